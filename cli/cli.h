@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* The command-line tool: a table of subcommands, each in cmd_<name>.c. */
+#ifndef QASID_CLI_H
+#define QASID_CLI_H
+
+#include <stdio.h>
+
+#include "qasid.h"
+
+/* Exit codes, documented in `qasid --help`. */
+enum {
+	EXIT_OK_ALL = 0,  /* every input processed */
+	EXIT_SKIPPED = 1, /* some inputs were reported and skipped */
+	EXIT_USAGE = 2,   /* bad command line */
+	EXIT_IO = 3,      /* a file or the output could not be read or written */
+	EXIT_MODEL = 4    /* a model could not be loaded */
+};
+
+/* One option of a command: long name, short letter (0 for none), argument
+ * name (NULL for a flag) and help. The table ends with a NULL name. */
+typedef struct cli_opt {
+	const char *name;
+	int shortc;
+	const char *arg;
+	const char *help;
+} cli_opt;
+
+/*
+ * Parses argv against opts, calling on(opt_index, arg, ud) for each option
+ * found; returns the index of the first operand, or -1 after printing a
+ * usage error. --help is handled by the caller through opt index of "help".
+ */
+int cli_parse(int argc, char **argv, const cli_opt *opts, int (*on)(int, const char *, void *),
+              void *ud);
+/* Prints the options table as help text. */
+void cli_print_opts(FILE *f, const cli_opt *opts);
+/* "qasid: <msg>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_extract(int argc, char **argv);
+
+#endif

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* qasid: the command table. */
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct cmd {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} cmd;
+
+static const cmd commands[] = {
+	{"extract", cmd_extract, "articles in, JSON out: cleaned text, sentences, tokens"},
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: qasid COMMAND [OPTIONS] [FILE...]\n\n"
+	      "qasid reads news articles and writes sourced, structured records.\n\n"
+	      "Commands:\n",
+	      f);
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n`qasid COMMAND --help` describes a command.\n\n"
+	      "Exit status: 0 all inputs processed; 1 some inputs reported and skipped;\n"
+	      "2 bad command line; 3 input/output error; 4 model error.\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0) {
+			char *sub[] = {argv[2], "--help", NULL};
+
+			for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+				if (!strcmp(argv[2], commands[i].name))
+					return commands[i].run(2, sub);
+		}
+		usage(stdout);
+		return EXIT_OK_ALL;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("qasid %s\n", QASID_VERSION);
+		return EXIT_OK_ALL;
+	}
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	cli_error("unknown command '%s' (try qasid --help)", argv[1]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Core helpers shared by every stage: the allocator hook, a per-document
+ * arena, growable byte buffers and typed vectors, diagnostics on errors.
+ * Internal: nothing here is installed.
+ */
+#ifndef QASID_CORE_H
+#define QASID_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "qasid.h"
+
+#define QASID_INTERNAL __attribute__((visibility("hidden")))
+
+/* Allocation through the qasid_set_allocator hook. */
+QASID_INTERNAL void *qs_malloc(size_t n);
+QASID_INTERNAL void *qs_realloc(void *p, size_t n);
+QASID_INTERNAL void qs_free(void *p);
+
+/*
+ * Arena: many small allocations released at once. ar_reset keeps the first
+ * block for reuse; ar_fini frees all. Allocations are 16-byte aligned.
+ */
+typedef struct ar_block ar_block;
+typedef struct arena {
+	ar_block *head;
+} arena;
+
+QASID_INTERNAL void ar_init(arena *a);
+QASID_INTERNAL void ar_fini(arena *a);
+QASID_INTERNAL void ar_reset(arena *a);
+QASID_INTERNAL void *ar_alloc(arena *a, size_t n);
+/* Copies len bytes and a NUL; NULL when out of memory. */
+QASID_INTERNAL char *ar_strndup(arena *a, const char *s, size_t len);
+
+/* Growable bytes, always NUL-terminated once anything is appended. */
+typedef struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+} buf;
+
+QASID_INTERNAL int buf_reserve(buf *b, size_t extra);
+QASID_INTERNAL int buf_append(buf *b, const void *p, size_t n);
+QASID_INTERNAL int buf_putc(buf *b, char c);
+QASID_INTERNAL int buf_printf(buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+QASID_INTERNAL void buf_fini(buf *b);
+
+/*
+ * Grows a typed array *data (of elem-sized items, capacity *cap) to hold at
+ * least need items. Returns QASID_OK or QASID_ENOMEM (data untouched).
+ */
+QASID_INTERNAL int vec_grow(void **data, size_t *cap, size_t need, size_t elem);
+
+#define VEC(T)            \
+	struct {          \
+		T *v;     \
+		size_t n; \
+		size_t cap; \
+	}
+
+/* Appends x to vector vp; evaluates to QASID_OK or QASID_ENOMEM. */
+#define VEC_PUSH(vp, x)                                                             \
+	((vp)->n < (vp)->cap || vec_grow((void **)&(vp)->v, &(vp)->cap, (vp)->n + 1,   \
+	                                 sizeof *(vp)->v) == QASID_OK                   \
+	     ? ((vp)->v[(vp)->n++] = (x), QASID_OK)                                     \
+	     : QASID_ENOMEM)
+#define VEC_RESERVE(vp, need)                                                       \
+	((need) <= (vp)->cap ? QASID_OK                                                 \
+	                     : vec_grow((void **)&(vp)->v, &(vp)->cap, (need), sizeof *(vp)->v))
+#define VEC_FREE(vp) (qs_free((vp)->v), (vp)->v = NULL, (vp)->n = (vp)->cap = 0)
+
+/* Sets err (when not NULL) and returns code. */
+QASID_INTERNAL int err_set(qasid_err *err, int code, long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+#endif

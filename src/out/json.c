@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The JSON form of a document. Spans are written as Unicode code point
+ * offsets into the input text, end exclusive. Field names are stable:
+ *   id, title, date, source, url   metadata (null when unknown)
+ *   text                           the input text (after UTF-8 repair)
+ *   paragraphs, sentences, tokens  lists of {"start", "end"}; a token whose
+ *                                  cleaned form differs from its input slice
+ *                                  also has "norm" (e.g. "'s" for "’s")
+ *   dropped                        text removed as scraping debris
+ *   warnings                       soft problems: kind, start, end, message
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../doc/doc.h"
+
+#define FLUSH_AT 65536
+
+typedef struct jw {
+	buf out;
+	qasid_write_fn w;
+	void *ud;
+	int rc;
+	int pretty;
+	int depth;
+	int first;  /* nothing written yet at this level */
+} jw;
+
+static void jw_flush(jw *j)
+{
+	if (!j->rc && j->out.len && j->w(j->ud, j->out.data, j->out.len))
+		j->rc = QASID_EIO;
+	j->out.len = 0;
+}
+
+static void raw(jw *j, const char *s, size_t n)
+{
+	if (j->rc)
+		return;
+	if (buf_append(&j->out, s, n))
+		j->rc = QASID_ENOMEM;
+	else if (j->out.len >= FLUSH_AT)
+		jw_flush(j);
+}
+
+static void lit(jw *j, const char *s)
+{
+	raw(j, s, strlen(s));
+}
+
+static void str(jw *j, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, run = 0;
+
+	raw(j, "\"", 1);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[7];
+		const char *e = NULL;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		raw(j, s + run, i - run);
+		switch (c) {
+		case '"': e = "\\\""; break;
+		case '\\': e = "\\\\"; break;
+		case '\n': e = "\\n"; break;
+		case '\r': e = "\\r"; break;
+		case '\t': e = "\\t"; break;
+		case '\b': e = "\\b"; break;
+		case '\f': e = "\\f"; break;
+		default:
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			esc[6] = '\0';
+			e = esc;
+		}
+		lit(j, e);
+		run = i + 1;
+	}
+	raw(j, s + run, n - run);
+	raw(j, "\"", 1);
+}
+
+static void newline(jw *j)
+{
+	int i;
+
+	if (!j->pretty)
+		return;
+	raw(j, "\n", 1);
+	for (i = 0; i < j->depth; i++)
+		raw(j, "  ", 2);
+}
+
+static void sep(jw *j)
+{
+	if (!j->first)
+		raw(j, ",", 1);
+	j->first = 0;
+}
+
+static void key(jw *j, const char *k)
+{
+	sep(j);
+	newline(j);
+	str(j, k, strlen(k));
+	raw(j, j->pretty ? ": " : ":", j->pretty ? 2 : 1);
+}
+
+static void jopen(jw *j, const char *c)
+{
+	lit(j, c);
+	j->depth++;
+	j->first = 1;
+}
+
+static void jclose(jw *j, const char *c, int had_items)
+{
+	j->depth--;
+	if (had_items)
+		newline(j);
+	lit(j, c);
+	j->first = 0;
+}
+
+static void opt_str(jw *j, const char *k, const char *v)
+{
+	key(j, k);
+	if (v)
+		str(j, v, strlen(v));
+	else
+		lit(j, "null");
+}
+
+/* Writes "start": s, "end": e for an input byte span, in code points. */
+static void cp_span(jw *j, const qasid_doc *doc, qasid_span in)
+{
+	char b[64];
+
+	snprintf(b, sizeof b, j->pretty ? "\"start\": %lu, \"end\": %lu" : "\"start\":%lu,\"end\":%lu",
+	         (unsigned long)qasid_doc_input_cp(doc, in.start),
+	         (unsigned long)qasid_doc_input_cp(doc, in.end));
+	lit(j, b);
+}
+
+/* A list of cleaned-text spans, one per line when pretty. */
+static void span_list(jw *j, const qasid_doc *doc, const char *k, const qasid_span *v, size_t n,
+                      size_t stride, int norm)
+{
+	size_t i;
+
+	key(j, k);
+	jopen(j, "[");
+	for (i = 0; i < n; i++) {
+		const qasid_span *s = (const qasid_span *)((const char *)v + i * stride);
+		qasid_span in = qasid_doc_input_span(doc, *s);
+
+		sep(j);
+		newline(j);
+		lit(j, "{");
+		cp_span(j, doc, in);
+		if (norm && (in.end - in.start != s->end - s->start ||
+		             memcmp(doc->input.data + in.start, doc->text.data + s->start,
+		                    s->end - s->start) != 0)) {
+			lit(j, j->pretty ? ", \"norm\": " : ",\"norm\":");
+			str(j, doc->text.data + s->start, s->end - s->start);
+		}
+		lit(j, "}");
+	}
+	jclose(j, "]", n > 0);
+}
+
+static const char *diag_kind(qasid_diag_kind k)
+{
+	switch (k) {
+	case QASID_DIAG_UTF8: return "utf8";
+	case QASID_DIAG_NUL: return "nul";
+	case QASID_DIAG_DEBRIS: return "debris";
+	case QASID_DIAG_GLUE: return "glue";
+	case QASID_DIAG_FIELD: return "field";
+	case QASID_DIAG_TRUNCATED: return "truncated";
+	}
+	return "other";
+}
+
+int qasid_doc_write_json(const qasid_doc *doc, unsigned flags, qasid_write_fn w, void *ud)
+{
+	static const char *const names[QASID_N_FIELDS] = {"id", "title", "date", "source", "url"};
+	jw j = {{0}, w, ud, QASID_OK, (flags & QASID_JSON_PRETTY) != 0, 0, 1};
+	size_t i, nd = 0;
+
+	jopen(&j, "{");
+	for (i = 0; i < QASID_N_FIELDS; i++)
+		opt_str(&j, names[i], doc->field[i]);
+	key(&j, "text");
+	str(&j, doc->input.data ? doc->input.data : "", doc->input.len);
+	span_list(&j, doc, "paragraphs", doc->paragraphs.v, doc->paragraphs.n, sizeof(qasid_span), 0);
+	span_list(&j, doc, "sentences", doc->sentences.n ? &doc->sentences.v[0].span : NULL,
+	          doc->sentences.n, sizeof(qasid_sentence), 0);
+	if (flags & QASID_JSON_TOKENS)
+		span_list(&j, doc, "tokens", doc->tokens.v, doc->tokens.n, sizeof(qasid_span), 1);
+	key(&j, "dropped");
+	jopen(&j, "[");
+	for (i = 0; i < doc->diags.n; i++) {
+		const qasid_diag *d = &doc->diags.v[i];
+
+		if (d->kind != QASID_DIAG_DEBRIS)
+			continue;
+		sep(&j);
+		newline(&j);
+		lit(&j, "{");
+		cp_span(&j, doc, d->input);
+		lit(&j, j.pretty ? ", \"what\": " : ",\"what\":");
+		str(&j, d->what, strlen(d->what));
+		lit(&j, "}");
+		nd++;
+	}
+	jclose(&j, "]", nd > 0);
+	key(&j, "warnings");
+	jopen(&j, "[");
+	for (i = nd = 0; i < doc->diags.n; i++) {
+		const qasid_diag *d = &doc->diags.v[i];
+
+		if (d->kind == QASID_DIAG_DEBRIS)
+			continue;
+		sep(&j);
+		newline(&j);
+		lit(&j, j.pretty ? "{\"kind\": " : "{\"kind\":");
+		str(&j, diag_kind(d->kind), strlen(diag_kind(d->kind)));
+		lit(&j, j.pretty ? ", " : ",");
+		cp_span(&j, doc, d->input);
+		lit(&j, j.pretty ? ", \"message\": " : ",\"message\":");
+		str(&j, d->what, strlen(d->what));
+		lit(&j, "}");
+		nd++;
+	}
+	jclose(&j, "]", nd > 0);
+	jclose(&j, "}", 1);
+	jw_flush(&j);
+	buf_fini(&j.out);
+	return j.rc;
+}

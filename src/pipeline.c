@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* The article pipeline: the stages in order, over one document. */
+#include "clean/clean.h"
+#include "tokenize/tokenize.h"
+
+void qasid_options_default(qasid_options *opt)
+{
+	opt->nfc = 1;
+	opt->normalize = 1;
+	opt->debris = 1;
+	opt->glue = 1;
+	opt->max_diags = 100;
+}
+
+int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
+{
+	qasid_options def;
+	int rc;
+
+	if (!opt) {
+		qasid_options_default(&def);
+		opt = &def;
+	}
+	doc->max_diags = opt->max_diags;
+	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = 0;
+	rc = clean_run(doc, opt);
+	if (rc == QASID_OK)
+		rc = tok_run(doc);
+	if (rc == QASID_OK)
+		rc = tok_split_sentences(doc);
+	if (rc)
+		return err_set(err, rc, 0, "%s", qasid_strerror(rc));
+	return QASID_OK;
+}

@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The tokenizer works on one whitespace-delimited chunk at a time. A chunk
+ * that looks like a URL or an e-mail address is one token, less the
+ * punctuation around it; otherwise words and punctuation alternate, with
+ * the joining rules of EWT described in tokenize.h.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "chars.h"
+#include "tokenize.h"
+
+typedef struct tk {
+	qasid_doc *doc;
+	const char *t;
+	size_t n;
+	int rc;
+} tk;
+
+static void emit(tk *k, size_t s, size_t e)
+{
+	qasid_span sp = {(uint32_t)s, (uint32_t)e};
+
+	if (e > s && !k->rc)
+		k->rc = VEC_PUSH(&k->doc->tokens, sp);
+}
+
+static int cls_at(const tk *k, size_t i)
+{
+	int len;
+
+	return i < k->n ? ch_class(k->t, k->n, i, &len) : CH_SPACE;
+}
+
+/* Length of the character at i. */
+static size_t len_at(const tk *k, size_t i)
+{
+	int len;
+
+	ch_class(k->t, k->n, i, &len);
+	return (size_t)len;
+}
+
+/* Class of the character that ends just before i (ASCII-exact, else a guess). */
+static int cls_before(const tk *k, size_t i)
+{
+	size_t j = i;
+
+	if (i == 0)
+		return CH_SPACE;
+	do
+		j--;
+	while (j > 0 && ((unsigned char)k->t[j] & 0xC0) == 0x80);
+	return cls_at(k, j);
+}
+
+static int has_prefix_ci(const char *s, size_t n, const char *p)
+{
+	size_t m = strlen(p);
+
+	return n >= m && strncasecmp(s, p, m) == 0;
+}
+
+/* A URL or e-mail address: the whole chunk, trimmed, is one token. */
+static int is_url_chunk(const char *s, size_t n)
+{
+	const char *at, *dot;
+	size_t i;
+
+	for (i = 0; i + 3 <= n; i++)
+		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/' && i > 0)
+			return 1;
+	while (n && strchr("(\"'<[", *s)) {
+		s++;
+		n--;
+	}
+	if (has_prefix_ci(s, n, "www."))
+		return 1;
+	at = memchr(s, '@', n);
+	if (at && at > s && (size_t)(at - s) + 1 < n) {
+		dot = memchr(at, '.', n - (size_t)(at - s));
+		if (dot && dot > at + 1 && dot + 1 < s + n && ((dot[1] | 0x20) >= 'a' &&
+		                                               (dot[1] | 0x20) <= 'z'))
+			return 1;
+	}
+	return 0;
+}
+
+static void url_chunk(tk *k, size_t a, size_t b)
+{
+	int paren = 0;
+	size_t i;
+
+	while (a < b && strchr("(\"'<[", k->t[a])) {
+		emit(k, a, a + 1);
+		a++;
+	}
+	for (i = a; i < b; i++)
+		paren += k->t[i] == '(';
+	i = b;
+	while (i > a && strchr(".,;:!?)\"'>]", k->t[i - 1]) && !(k->t[i - 1] == ')' && paren))
+		i--;
+	emit(k, a, i);
+	for (; i < b; i++) {
+		size_t j = i;
+
+		/* Runs of periods stay together. */
+		while (j + 1 < b && k->t[j + 1] == '.' && k->t[i] == '.')
+			j++;
+		emit(k, i, j + 1);
+		i = j;
+	}
+}
+
+/* Clitic starting with the apostrophe at q, ending at a non-word char. */
+static size_t clitic_len(const tk *k, size_t q, size_t b)
+{
+	static const char *const cl[] = {"s", "re", "ve", "ll", "d", "m"};
+	size_t i;
+
+	for (i = 0; i < sizeof cl / sizeof cl[0]; i++) {
+		size_t m = strlen(cl[i]);
+
+		if (q + 1 + m <= b && strncasecmp(k->t + q + 1, cl[i], m) == 0 &&
+		    !ch_is_word(cls_at(k, q + 1 + m)))
+			return m + 1;
+	}
+	return 0;
+}
+
+/*
+ * Emits a word [s, e), splitting the few multiword forms EWT splits without
+ * an apostrophe ("cannot" -> "can" "not", "gonna" -> "gon" "na").
+ */
+static void emit_word(tk *k, size_t s, size_t e)
+{
+	static const struct {
+		const char *w;
+		size_t cut;
+	} mw[] = {
+		{"cannot", 3}, {"gonna", 3}, {"wanna", 3}, {"gotta", 3}, {"dont", 2},
+		{"didnt", 3}, {"doesnt", 4}, {"cant", 2}, {"wont", 2}, {"isnt", 2},
+		{"wasnt", 3}, {"arent", 3}, {"couldnt", 5}, {"wouldnt", 5}, {"shouldnt", 6},
+		{"im", 1}, {"ive", 1}, {"thats", 4}, {"hasnt", 3}, {"havent", 4}};
+	size_t i, n = e - s;
+
+	if (n >= 2 && n <= 8) {
+		for (i = 0; i < sizeof mw / sizeof mw[0]; i++) {
+			if (strlen(mw[i].w) == n && strncasecmp(k->t + s, mw[i].w, n) == 0) {
+				emit(k, s, s + mw[i].cut);
+				emit(k, s + mw[i].cut, e);
+				return;
+			}
+		}
+	}
+	emit(k, s, e);
+}
+
+/* The word [s, e) followed by '.' keeps the period: an abbreviation or initial. */
+static int takes_period(const tk *k, size_t s, size_t e)
+{
+	const char *w = k->t + s;
+	size_t n = e - s, i, letters = 0;
+	int inner_dot = 0;
+
+	for (i = 0; i < n; i++) {
+		if (w[i] == '.')
+			inner_dot = 1;
+		else if (ch_upper_ascii(w[i]) || ch_lower_ascii(w[i]))
+			letters++;
+		else
+			return 0;
+	}
+	if (inner_dot)
+		return 1;                      /* U.S, e.g, a.m */
+	if (n == 1 && ch_upper_ascii(w[0]))
+		return 1;                      /* initial */
+	return tok_is_abbrev(w, n);
+}
+
+/*
+ * Scans a word starting at p (a word char) within the chunk [p, b); emits
+ * its tokens and returns where scanning resumes.
+ */
+static size_t scan_word(tk *k, size_t p, size_t b)
+{
+	const char *t = k->t;
+	size_t s = p, seg = p, q = p;
+
+	for (;;) {
+		int prev, next;
+		char c;
+
+		while (q < b && ch_is_word(cls_at(k, q)))
+			q += len_at(k, q);
+		if (q >= b)
+			break;
+		c = t[q];
+		prev = cls_before(k, q);
+		next = cls_at(k, q + 1);
+		if (c == '\'') {
+			size_t m = clitic_len(k, q, b);
+
+			if (q + 2 <= b && q > s && (t[q - 1] == 'n' || t[q - 1] == 'N') &&
+			    (t[q + 1] == 't' || t[q + 1] == 'T') && !ch_is_word(cls_at(k, q + 2))) {
+				emit_word(k, s, q - 1);   /* do n't, ca n't */
+				emit(k, q - 1, q + 2);
+				return q + 2;
+			}
+			if (m) {
+				emit_word(k, s, q);
+				emit(k, q, q + m);
+				return q + m;
+			}
+			if (ch_is_word(next) && next == CH_ALPHA) { /* O'Brien */
+				q++;
+				continue;
+			}
+			break;
+		}
+		if (!ch_is_word(next))
+			break;
+		if (c == '.') {
+			/* "said.The": a missing space, not a domain or an abbreviation. */
+			if (q - seg >= 3 && ch_lower_ascii(t[q - 1]) && ch_upper_ascii(t[q + 1]) &&
+			    q + 2 < b && ch_lower_ascii(t[q + 2]))
+				break;
+			q++;
+			continue;
+		}
+		if ((c == ',' || c == ':' || c == '/') && prev == CH_DIGIT && next == CH_DIGIT) {
+			q++;
+			continue;
+		}
+		if (c == '-') {
+			if ((prev == CH_DIGIT && next == CH_DIGIT) || tok_is_hyphen_prefix(t + seg, q - seg)) {
+				q++;
+				seg = q;
+				continue;
+			}
+			emit_word(k, s, q);
+			emit(k, q, q + 1);
+			s = seg = q = q + 1;
+			continue;
+		}
+		if (c == '&' && ch_upper_ascii(t[q - 1]) && ch_upper_ascii(t[q + 1])) {
+			q++;
+			continue;
+		}
+		if (c == '_') {
+			q++;
+			continue;
+		}
+		break;
+	}
+	/* An abbreviation keeps its period; "Brig.-Gen." stays one token. */
+	if (q < b && t[q] == '.' && takes_period(k, s, q)) {
+		size_t r = q + 1;
+
+		if (r + 1 < b && t[r] == '-' && ch_upper_ascii(t[r + 1])) {
+			size_t w = r + 1;
+
+			while (w < b && (ch_lower_ascii(t[w]) || ch_upper_ascii(t[w])))
+				w++;
+			if (w < b && t[w] == '.' && tok_is_title_abbrev(t + r + 1, w - r - 1)) {
+				emit(k, s, w + 1);
+				return w + 1;
+			}
+		}
+		emit(k, s, r);
+		return r;
+	}
+	emit_word(k, s, q);
+	return q;
+}
+
+/* An emoticon at p such as ":)", ":-(" or ";D"; returns its length or 0. */
+static size_t emoticon_len(const tk *k, size_t p, size_t b)
+{
+	const char *t = k->t;
+	size_t q = p + 1;
+
+	if (t[p] != ':' && t[p] != ';' && t[p] != '=')
+		return 0;
+	if (q < b && (t[q] == '-' || t[q] == '\''))
+		q++;
+	if (q >= b || !strchr(")(DPp]/|[", t[q]))
+		return 0;
+	q++;
+	if (q < b && ch_is_word(cls_at(k, q)))
+		return 0;
+	return q - p;
+}
+
+static size_t scan_punct(tk *k, size_t p, size_t b)
+{
+	const char *t = k->t;
+	size_t q = p + 1, m;
+	char c = t[p];
+
+	if ((m = emoticon_len(k, p, b))) {
+		emit(k, p, p + m);
+		return p + m;
+	}
+	if (c == '.' || c == '-' || c == '=' || c == '_' || c == '*' || c == '~') {
+		while (q < b && t[q] == c)
+			q++;
+	} else if (c == '!' || c == '?') {
+		while (q < b && (t[q] == '!' || t[q] == '?'))
+			q++;
+	} else if (c == '\'' && (m = clitic_len(k, p, b)) && p > 0 && !ch_is_word(cls_at(k, p + m)) &&
+	           ch_is_word(cls_before(k, p)) == 0 && t[p - 1] != ' ' && t[p - 1] != '\n') {
+		q = p + m; /* the 's after a closing quote or bracket */
+	} else {
+		q = p + len_at(k, p);
+	}
+	emit(k, p, q);
+	return q;
+}
+
+static void tokenize_chunk(tk *k, size_t a, size_t b)
+{
+	size_t p = a;
+
+	if (is_url_chunk(k->t + a, b - a)) {
+		url_chunk(k, a, b);
+		return;
+	}
+	while (p < b && !k->rc) {
+		if (ch_is_word(cls_at(k, p)))
+			p = scan_word(k, p, b);
+		else
+			p = scan_punct(k, p, b);
+	}
+}
+
+/* Paragraphs: text between blank lines, trimmed. */
+static int find_paragraphs(qasid_doc *doc)
+{
+	const char *t = doc->text.data;
+	size_t n = doc->text.len, i = 0;
+
+	doc->paragraphs.n = 0;
+	while (i < n) {
+		size_t s, e, blank_at;
+		qasid_span sp;
+
+		while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n'))
+			i++;
+		if (i == n)
+			break;
+		s = i;
+		e = i;
+		for (;;) {
+			const char *nl = memchr(t + i, '\n', n - i);
+
+			if (!nl) {
+				e = n;
+				i = n;
+				break;
+			}
+			e = (size_t)(nl - t);
+			blank_at = e + 1;
+			while (blank_at < n && (t[blank_at] == ' ' || t[blank_at] == '\t'))
+				blank_at++;
+			i = e + 1;
+			if (blank_at >= n || t[blank_at] == '\n')
+				break;
+		}
+		while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+			e--;
+		sp.start = (uint32_t)s;
+		sp.end = (uint32_t)e;
+		if (VEC_PUSH(&doc->paragraphs, sp))
+			return QASID_ENOMEM;
+	}
+	return QASID_OK;
+}
+
+int tok_run(qasid_doc *doc)
+{
+	tk k = {doc, doc->text.data, doc->text.len, QASID_OK};
+	size_t i = 0, n = doc->text.len;
+
+	doc->tokens.n = 0;
+	if (!k.t)
+		return QASID_OK;
+	if (VEC_RESERVE(&doc->tokens, n / 5 + 16))
+		return QASID_ENOMEM;
+	while (i < n && !k.rc) {
+		size_t a;
+		int len;
+
+		while (i < n && ch_class(k.t, n, i, &len) == CH_SPACE)
+			i += (size_t)len;
+		a = i;
+		while (i < n && ch_class(k.t, n, i, &len) != CH_SPACE)
+			i += (size_t)len;
+		if (i > a)
+			tokenize_chunk(&k, a, i);
+	}
+	return k.rc ? k.rc : find_paragraphs(doc);
+}
