@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The test harness: each t_<stage>.c defines an array of t_case ending with
+ * {NULL, NULL}, listed in run.c. A test fails at its first failed CHECK.
+ * `build/tests/run [SUITE...]` runs all suites or the named ones and ends
+ * with the line "N passed, N failed".
+ */
+#ifndef QASID_TEST_H
+#define QASID_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "qasid.h"
+
+typedef struct t_case {
+	const char *name;
+	void (*fn)(void);
+} t_case;
+
+/* Records a failure of the running test (the runner prints it). */
+void t_fail(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Marks the running test as skipped, with a reason. */
+void t_skip(const char *why);
+/* Path of a data file: $QASID_SHARED/data/<rel>, or NULL when absent. */
+const char *t_shared(const char *rel);
+/* Reads a whole file into a malloc'd NUL-terminated buffer, or NULL. */
+char *t_read_file(const char *path, size_t *len);
+
+#define CHECK(c)                                              \
+	do {                                                  \
+		if (!(c)) {                                   \
+			t_fail(__FILE__, __LINE__, "%s", #c); \
+			return;                               \
+		}                                             \
+	} while (0)
+
+#define CHECK_MSG(c, ...)                                     \
+	do {                                                  \
+		if (!(c)) {                                   \
+			t_fail(__FILE__, __LINE__, __VA_ARGS__); \
+			return;                               \
+		}                                             \
+	} while (0)
+
+#define CHECK_STR(a, b)                                                                      \
+	do {                                                                                 \
+		const char *a_ = (a), *b_ = (b);                                             \
+		if (!a_ || !b_ || strcmp(a_, b_)) {                                          \
+			t_fail(__FILE__, __LINE__, "got \"%s\", want \"%s\"", a_ ? a_ : "(null)", \
+			       b_ ? b_ : "(null)");                                           \
+			return;                                                              \
+		}                                                                            \
+	} while (0)
+
+/* Processes text with default options into a new document (NULL on failure). */
+qasid_doc *t_doc(const char *text);
+/* The cleaned text of token i / sentence i of doc, in a static buffer. */
+const char *t_tok(const qasid_doc *doc, size_t i);
+const char *t_input_slice(const qasid_doc *doc, qasid_span clean);
+
+#endif
