@@ -27,11 +27,18 @@ static int cmp_ci(const void *a, const void *b)
 	return k->n < wn ? -1 : k->n > wn;
 }
 
+/*
+ * Found in list, ignoring case, except that an entry written with a capital
+ * ("Ill", "Mass") matches only a capitalised word: "ill." ends a sentence.
+ */
 static int in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
 	key k = {s, len};
+	const char *const *hit = bsearch(&k, list, n, sizeof *list, cmp_ci);
 
-	return bsearch(&k, list, n, sizeof *list, cmp_ci) != NULL;
+	if (!hit)
+		return 0;
+	return !((*hit)[0] >= 'A' && (*hit)[0] <= 'Z') || (s[0] >= 'A' && s[0] <= 'Z');
 }
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -44,30 +51,29 @@ static const char *const titles[] = {
 
 /* Other abbreviations that keep their period (a sentence may end after them). */
 static const char *const abbrevs[] = {
-	"Adm", "Ala", "al", "Apr", "approx", "Ariz", "Ark", "Assn", "Atty", "Aug", "Ave",
+	"Adm", "al", "Ala", "approx", "Apr", "Ariz", "Ark", "Assn", "Atty", "Aug", "Ave",
 	"Bhd", "Blvd", "Bros", "Calif", "cf", "Cie", "Cmdr", "Co", "Colo", "Conn", "Corp",
 	"cu", "Dec", "Del", "Dept", "Dist", "Dr", "ed", "eds", "Esq", "est", "etc", "Feb",
 	"Fig", "Fla", "ft", "Ga", "gal", "Hon", "Hwy", "i.e", "Ill", "Inc", "Ind", "Jan",
 	"Jr", "Jul", "Jun", "Kan", "Ky", "La", "lb", "lbs", "Ln", "Ltd", "Mar", "Mass", "Md",
-	"Messrs", "Mich", "Minn", "Miss", "mln", "Mo", "Mont", "Mt", "Neb", "Nev", "No",
-	"Nos", "Nov", "Oct", "Okla", "Ont", "Ore", "oz", "Pa", "pp", "Prop", "Pty", "Rd",
-	"Rs", "Sept", "Sep", "Sr", "St", "Ste", "Tenn", "Tex", "Va", "viz", "vol", "vols",
+	"Messrs", "Mich", "Minn", "Miss", "mln", "Mo", "Mont", "Mt", "Neb", "Nev", "Nov", "Oct", "Okla", "Ont", "Ore", "oz", "Pa", "pp", "Prop", "Pty", "Rd",
+	"Rs", "Sep", "Sept", "Sr", "St", "Ste", "Tenn", "Tex", "Va", "viz", "vol", "vols",
 	"vs", "Vt", "Wash", "Wis", "Wyo", "yr", "yrs"};
 
 /* Prefixes that stay joined across a hyphen, as EWT keeps them. */
 static const char *const prefixes[] = {
 	"anti", "bi", "co", "counter", "cyber", "de", "e", "ex", "extra", "hyper", "inter",
-	"intra", "macro", "mega", "micro", "mid", "mini", "multi", "neo", "non", "over",
-	"pan", "para", "post", "pre", "pro", "pseudo", "re", "self", "semi", "socio", "sub",
-	"super", "trans", "tri", "ultra", "un", "under", "vice"};
+	"intra", "macro", "mega", "micro", "mid", "mini", "mis", "multi", "neo", "non",
+	"over", "pan", "para", "post", "pre", "pro", "pseudo", "re", "semi", "socio", "sub",
+	"super", "trans", "tri", "ultra"};
 
 static const char *const starters[] = {
 	"A", "After", "All", "Also", "An", "And", "Another", "As", "At", "But", "By",
 	"During", "Each", "For", "From", "He", "Her", "Here", "His", "However", "I", "If",
-	"In", "It", "Its", "Many", "Meanwhile", "Most", "My", "No", "Now", "On", "One",
-	"Our", "She", "Since", "So", "Some", "Such", "That", "The", "Their", "Then", "There",
-	"These", "They", "This", "Those", "Thus", "To", "Two", "We", "What", "When",
-	"Where", "While", "Who", "With", "Yet", "You", "Your"};
+	"In", "It", "Its", "Many", "Meanwhile", "Most", "My", "No", "Now", "On", "One", "Our",
+	"She", "Since", "So", "Some", "Such", "That", "The", "Their", "Then", "There",
+	"These", "They", "This", "Those", "Thus", "To", "Two", "We", "What", "When", "Where",
+	"While", "Who", "With", "Yet", "You", "Your"};
 
 int tok_is_title_abbrev(const char *s, size_t n)
 {

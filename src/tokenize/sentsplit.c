@@ -153,6 +153,85 @@ static int dateline_end(const sp *s, size_t first, size_t i)
 	return open == 1 && close == 1 && tok_n(s, first) >= 2;
 }
 
+static int is_ellipsis(const sp *s, size_t i)
+{
+	return tok_n(s, i) >= 2 && tok_s(s, i)[0] == '.' && tok_s(s, i)[1] == '.';
+}
+
+static int is_lower_word(const sp *s, size_t i)
+{
+	return ch_lower_ascii(tok_s(s, i)[0]);
+}
+
+static int is_emoticon(const sp *s, size_t i)
+{
+	const char *w = tok_s(s, i);
+
+	return tok_n(s, i) >= 2 && tok_n(s, i) <= 3 && (w[0] == ':' || w[0] == ';') &&
+	       strchr(")(DP", w[tok_n(s, i) - 1]);
+}
+
+/* A rule line such as "***", "=====" or "_____": a sentence of its own. */
+static int is_rule(const sp *s, size_t i)
+{
+	const char *w = tok_s(s, i);
+	size_t n = tok_n(s, i), k;
+
+	if (n < 3)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (!strchr("*=_~-#", w[k]))
+			return 0;
+	return 1;
+}
+
+/* The sentence so far is a closing such as "Thanks," or "Regards,". */
+static int salutation_end(const sp *s, size_t first, size_t i)
+{
+	static const char *const w[] = {"Thanks", "Regards", "Sincerely", "Cheers", "Best",
+	                                "Thank you", "Hi", "Hello", "Dear"};
+	size_t k;
+
+	if (i != first + 1 || !(tok_is(s, i, ",") || tok_is(s, i, ":")) || i + 1 >= s->doc->tokens.n ||
+	    !starts_upper(s, i + 1))
+		return 0;
+	for (k = 0; k < sizeof w / sizeof w[0]; k++)
+		if (tok_is(s, first, w[k]))
+			return 1;
+	return 0;
+}
+
+static int is_digits_with(const sp *s, size_t i, char sepc, int min_parts)
+{
+	const char *w = tok_s(s, i);
+	size_t n = tok_n(s, i), k;
+	int parts = 1;
+
+	if (!n || w[0] < '0' || w[0] > '9')
+		return 0;
+	for (k = 0; k < n; k++) {
+		if (w[k] == sepc)
+			parts++;
+		else if (w[k] < '0' || w[k] > '9')
+			return 0;
+	}
+	return parts >= min_parts;
+}
+
+/* "04/26/2001 07:17 AM" ends here (e-mail headers). */
+static int clock_end(const sp *s, size_t i)
+{
+	return i >= 2 && i + 1 < s->doc->tokens.n && (tok_is(s, i, "AM") || tok_is(s, i, "PM")) &&
+	       is_digits_with(s, i - 1, ':', 2) && is_digits_with(s, i - 2, '/', 3);
+}
+
+/* A date and time start here after a name: "Kay Mann 04/26/2001 07:17 AM". */
+static int date_starts(const sp *s, size_t i)
+{
+	return i >= 1 && i + 1 < s->doc->tokens.n && is_digits_with(s, i, '/', 3) &&
+	       is_digits_with(s, i + 1, ':', 2) && (starts_upper(s, i - 1) || tok_is(s, i - 1, ">"));
+}
+
 /* Splits the final period off token i, making it token i + 1. */
 static int split_period(qasid_doc *doc, size_t i)
 {
@@ -198,8 +277,11 @@ int tok_split_sentences(qasid_doc *doc)
 			nx = last + 1;
 			if (nx >= doc->tokens.n || gap_newlines(&s, last) > 0)
 				end = 1;
-			else if (!touches_next(&s, last) && can_start(&s, nx))
+			else if (!touches_next(&s, last) && (can_start(&s, nx) || (!is_ellipsis(&s, i) &&
+			                                                           is_lower_word(&s, nx))))
 				end = 1;
+			else if (tok_is(&s, i, "?") && i > first && tok_is(&s, i - 1, ":") && touches_next(&s, i - 1))
+				end = 0; /* "Fax:?" is debris of a lost character */
 		} else if (is_abbrev_tok(&s, i) && !is_title_or_initial(&s, i)) {
 			nx = i + 1;
 			if (nx >= doc->tokens.n || gap_newlines(&s, i) == 2 ||
@@ -210,7 +292,12 @@ int tok_split_sentences(qasid_doc *doc)
 				last = i + 1;
 				end = 1;
 			}
-		} else if (dateline_end(&s, first, i)) {
+		} else if (dateline_end(&s, first, i) || salutation_end(&s, first, i) ||
+		           clock_end(&s, i) || (is_emoticon(&s, i) && i + 1 < doc->tokens.n &&
+		                                 starts_upper(&s, i + 1))) {
+			end = 1;
+		} else if (i + 1 < doc->tokens.n && (is_rule(&s, i + 1) || is_rule(&s, i) ||
+		                                     date_starts(&s, i + 1))) {
 			end = 1;
 		}
 		if (!end && last + 1 < doc->tokens.n) {

@@ -142,7 +142,8 @@ static void emit_word(tk *k, size_t s, size_t e)
 		{"cannot", 3}, {"gonna", 3}, {"wanna", 3}, {"gotta", 3}, {"dont", 2},
 		{"didnt", 3}, {"doesnt", 4}, {"cant", 2}, {"wont", 2}, {"isnt", 2},
 		{"wasnt", 3}, {"arent", 3}, {"couldnt", 5}, {"wouldnt", 5}, {"shouldnt", 6},
-		{"im", 1}, {"ive", 1}, {"thats", 4}, {"hasnt", 3}, {"havent", 4}};
+		{"im", 1}, {"ive", 1}, {"thats", 4}, {"hasnt", 3}, {"havent", 4}, {"alot", 1},
+		{"outta", 3}};
 	size_t i, n = e - s;
 
 	if (n >= 2 && n <= 8) {
@@ -174,9 +175,41 @@ static int takes_period(const tk *k, size_t s, size_t e)
 	}
 	if (inner_dot)
 		return 1;                      /* U.S, e.g, a.m */
+	if ((n == 2 || (n == 3 && (w[2] | 0x20) == 's')) && (w[0] | 0x20) == 'n' &&
+	    (w[1] | 0x20) == 'o')        /* No. 5 */
+		return e + 2 < k->n && k->t[e + 1] == ' ' && k->t[e + 2] >= '0' && k->t[e + 2] <= '9';
 	if (n == 1 && ch_upper_ascii(w[0]))
 		return 1;                      /* initial */
 	return tok_is_abbrev(w, n);
+}
+
+/* "Com" in "Newsfeed.Com": a domain, not a missing space. */
+static int is_tld(const char *s, size_t n)
+{
+	static const char *const tld[] = {"com", "org", "net", "gov", "edu", "info"};
+	size_t i, m;
+
+	for (i = 0; i < sizeof tld / sizeof tld[0]; i++) {
+		m = strlen(tld[i]);
+		if (n >= m && strncasecmp(s, tld[i], m) == 0 && (n == m || !ch_lower_ascii(s[m])))
+			return 1;
+	}
+	return 0;
+}
+
+/* Words with a slash that are one token: "b/c", "w/o", "w/". */
+static size_t slash_word_len(const char *s, size_t n)
+{
+	static const char *const sw[] = {"b/c", "w/o", "w/", "a/c", "c/o"};
+	size_t i, m;
+
+	for (i = 0; i < sizeof sw / sizeof sw[0]; i++) {
+		m = strlen(sw[i]);
+		if (n >= m && strncasecmp(s, sw[i], m) == 0 &&
+		    (n == m || !(ch_lower_ascii(s[m]) || ch_upper_ascii(s[m]) || (s[m] >= '0' && s[m] <= '9'))))
+			return m;
+	}
+	return 0;
 }
 
 /*
@@ -186,8 +219,12 @@ static int takes_period(const tk *k, size_t s, size_t e)
 static size_t scan_word(tk *k, size_t p, size_t b)
 {
 	const char *t = k->t;
-	size_t s = p, seg = p, q = p;
+	size_t s = p, seg = p, q = p, m;
 
+	if ((m = slash_word_len(t + p, b - p))) {
+		emit(k, p, p + m);
+		return p + m;
+	}
 	for (;;) {
 		int prev, next;
 		char c;
@@ -200,7 +237,7 @@ static size_t scan_word(tk *k, size_t p, size_t b)
 		prev = cls_before(k, q);
 		next = cls_at(k, q + 1);
 		if (c == '\'') {
-			size_t m = clitic_len(k, q, b);
+			size_t cl = clitic_len(k, q, b);
 
 			if (q + 2 <= b && q > s && (t[q - 1] == 'n' || t[q - 1] == 'N') &&
 			    (t[q + 1] == 't' || t[q + 1] == 'T') && !ch_is_word(cls_at(k, q + 2))) {
@@ -208,10 +245,10 @@ static size_t scan_word(tk *k, size_t p, size_t b)
 				emit(k, q - 1, q + 2);
 				return q + 2;
 			}
-			if (m) {
+			if (cl) {
 				emit_word(k, s, q);
-				emit(k, q, q + m);
-				return q + m;
+				emit(k, q, q + cl);
+				return q + cl;
 			}
 			if (ch_is_word(next) && next == CH_ALPHA) { /* O'Brien */
 				q++;
@@ -224,7 +261,7 @@ static size_t scan_word(tk *k, size_t p, size_t b)
 		if (c == '.') {
 			/* "said.The": a missing space, not a domain or an abbreviation. */
 			if (q - seg >= 3 && ch_lower_ascii(t[q - 1]) && ch_upper_ascii(t[q + 1]) &&
-			    q + 2 < b && ch_lower_ascii(t[q + 2]))
+			    q + 2 < b && ch_lower_ascii(t[q + 2]) && !is_tld(t + q + 1, b - q - 1))
 				break;
 			q++;
 			continue;
@@ -248,7 +285,7 @@ static size_t scan_word(tk *k, size_t p, size_t b)
 			q++;
 			continue;
 		}
-		if (c == '_') {
+		if (c == '_' || c == '@') { /* snake_case, Name@ORG */
 			q++;
 			continue;
 		}
@@ -293,6 +330,13 @@ static size_t emoticon_len(const tk *k, size_t p, size_t b)
 	return q - p;
 }
 
+static size_t scan_hashtag(const tk *k, size_t q, size_t b)
+{
+	while (q < b && (ch_is_word(cls_at(k, q)) || k->t[q] == '_'))
+		q += len_at(k, q);
+	return q;
+}
+
 static size_t scan_punct(tk *k, size_t p, size_t b)
 {
 	const char *t = k->t;
@@ -303,12 +347,18 @@ static size_t scan_punct(tk *k, size_t p, size_t b)
 		emit(k, p, p + m);
 		return p + m;
 	}
-	if (c == '.' || c == '-' || c == '=' || c == '_' || c == '*' || c == '~') {
-		while (q < b && t[q] == c)
+	if (strchr("-=_*~<>", c)) {
+		while (q < b && strchr("-=_*~<>", t[q]) && t[q])
 			q++;
-	} else if (c == '!' || c == '?') {
-		while (q < b && (t[q] == '!' || t[q] == '?'))
+	} else if (c == '.' || c == '!' || c == '?') {
+		while (q < b && (t[q] == '.' || t[q] == '!' || t[q] == '?'))
 			q++;
+	} else if (c == '$') {
+		while (q < b && t[q] == '$')
+			q++;
+	} else if ((c == '#' || c == '@') && q < b && ch_is_word(cls_at(k, q)) &&
+	           (p == 0 || cls_before(k, p) == CH_SPACE)) {
+		q = scan_hashtag(k, q, b); /* #hashtag, @user */
 	} else if (c == '\'' && (m = clitic_len(k, p, b)) && p > 0 && !ch_is_word(cls_at(k, p + m)) &&
 	           ch_is_word(cls_before(k, p)) == 0 && t[p - 1] != ' ' && t[p - 1] != '\n') {
 		q = p + m; /* the 's after a closing quote or bracket */
@@ -319,11 +369,33 @@ static size_t scan_punct(tk *k, size_t p, size_t b)
 	return q;
 }
 
+static void tokenize_chunk(tk *k, size_t a, size_t b);
+
+/* Start of the e-mail address around the '@' in [a, b), or a if none. */
+static size_t email_start(const tk *k, size_t a, size_t b)
+{
+	const char *at = memchr(k->t + a, '@', b - a);
+	size_t i;
+
+	if (!at || memmem(k->t + a, b - a, "://", 3))
+		return a;
+	i = (size_t)(at - k->t);
+	while (i > a && (ch_lower_ascii(k->t[i - 1]) || ch_upper_ascii(k->t[i - 1]) ||
+	                 (k->t[i - 1] >= '0' && k->t[i - 1] <= '9') || strchr("._%+-", k->t[i - 1])))
+		i--;
+	return i;
+}
+
 static void tokenize_chunk(tk *k, size_t a, size_t b)
 {
-	size_t p = a;
+	size_t p = a, e;
 
 	if (is_url_chunk(k->t + a, b - a)) {
+		e = email_start(k, a, b);
+		if (e > a && !strchr("(\"'<[", k->t[a])) {
+			tokenize_chunk(k, a, e); /* Name"<name@host>: the name part first */
+			a = e;
+		}
 		url_chunk(k, a, b);
 		return;
 	}
