@@ -195,6 +195,8 @@ static int salutation_end(const sp *s, size_t first, size_t i)
 	if (i != first + 1 || !(tok_is(s, i, ",") || tok_is(s, i, ":")) || i + 1 >= s->doc->tokens.n ||
 	    !starts_upper(s, i + 1))
 		return 0;
+	if (tok_is(s, i, ":") && starts_upper(s, first)) /* "All:", "Jill:" opening a message */
+		return 1;
 	for (k = 0; k < sizeof w / sizeof w[0]; k++)
 		if (tok_is(s, first, w[k]))
 			return 1;
@@ -277,7 +279,7 @@ int tok_split_sentences(qasid_doc *doc)
 			nx = last + 1;
 			if (nx >= doc->tokens.n || gap_newlines(&s, last) > 0)
 				end = 1;
-			else if (!touches_next(&s, last) && (can_start(&s, nx) || (!is_ellipsis(&s, i) &&
+			else if (!touches_next(&s, last) && (can_start(&s, nx) || (last == i && !is_ellipsis(&s, i) &&
 			                                                           is_lower_word(&s, nx))))
 				end = 1;
 			else if (tok_is(&s, i, "?") && i > first && tok_is(&s, i - 1, ":") && touches_next(&s, i - 1))

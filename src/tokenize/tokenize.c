@@ -129,6 +129,16 @@ static size_t clitic_len(const tk *k, size_t q, size_t b)
 	return 0;
 }
 
+/* Digits in a run starting at i (no other characters counted). */
+static size_t digit_run(const char *t, size_t i, size_t b)
+{
+	size_t j = i;
+
+	while (j < b && t[j] >= '0' && t[j] <= '9')
+		j++;
+	return j - i;
+}
+
 /*
  * Emits a word [s, e), splitting the few multiword forms EWT splits without
  * an apostrophe ("cannot" -> "can" "not", "gonna" -> "gon" "na").
@@ -144,8 +154,16 @@ static void emit_word(tk *k, size_t s, size_t e)
 		{"wasnt", 3}, {"arent", 3}, {"couldnt", 5}, {"wouldnt", 5}, {"shouldnt", 6},
 		{"im", 1}, {"ive", 1}, {"thats", 4}, {"hasnt", 3}, {"havent", 4}, {"alot", 1},
 		{"outta", 3}};
-	size_t i, n = e - s;
+	size_t i, n = e - s, d = digit_run(k->t, s, e);
 
+	/* "5pm", "7:30PM": the time and its am/pm are two tokens. */
+	if (d && n >= 3 && (k->t[e - 1] | 0x20) == 'm' && ((k->t[e - 2] | 0x20) == 'a' ||
+	                                                   (k->t[e - 2] | 0x20) == 'p') &&
+	    (e - 2 == s + d || k->t[s + d] == ':')) {
+		emit(k, s, e - 2);
+		emit(k, e - 2, e);
+		return;
+	}
 	if (n >= 2 && n <= 8) {
 		for (i = 0; i < sizeof mw / sizeof mw[0]; i++) {
 			if (strlen(mw[i].w) == n && strncasecmp(k->t + s, mw[i].w, n) == 0) {
@@ -195,6 +213,30 @@ static int is_tld(const char *s, size_t n)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Numbers joined by the hyphen at q: a score ("2-1"), a telephone number or
+ * a ZIP+4 ("345-9945", "713-853-3989", "77415-0027") stay whole; ranges of
+ * years, times and amounts ("1969-1970", "5:00-8:30", "400-500") split, as
+ * EWT splits them.
+ */
+static int joined_numbers(const tk *k, size_t seg, size_t q, size_t b)
+{
+	const char *t = k->t;
+	size_t l = q - seg, r = digit_run(t, q + 1, b), i;
+
+	for (i = seg; i < q; i++)
+		if (t[i] < '0' || t[i] > '9')
+			return memchr(t + seg, ':', l) == NULL && memchr(t + seg, '.', l) == NULL &&
+			       l <= 3 && r >= 1; /* "A-1", "F-16" */
+	if (q + 1 + r < b && t[q + 1 + r] == '-')
+		return 1; /* three groups */
+	if (q + 1 + r < b && (t[q + 1 + r] == ':' || t[q + 1 + r] == '.'))
+		return 0;
+	if (l <= 2 && r <= 2)
+		return 1;
+	return (l == 3 && r == 4) || (l == 5 && r == 4) || (seg > 0 && t[seg - 1] == '-');
 }
 
 /* Words with a slash that are one token: "b/c", "w/o", "w/". */
@@ -271,7 +313,8 @@ static size_t scan_word(tk *k, size_t p, size_t b)
 			continue;
 		}
 		if (c == '-') {
-			if ((prev == CH_DIGIT && next == CH_DIGIT) || tok_is_hyphen_prefix(t + seg, q - seg)) {
+			if ((prev == CH_DIGIT && next == CH_DIGIT && joined_numbers(k, seg, q, b)) ||
+			    tok_is_hyphen_prefix(t + seg, q - seg)) {
 				q++;
 				seg = q;
 				continue;
@@ -356,7 +399,7 @@ static size_t scan_punct(tk *k, size_t p, size_t b)
 	} else if (c == '$') {
 		while (q < b && t[q] == '$')
 			q++;
-	} else if ((c == '#' || c == '@') && q < b && ch_is_word(cls_at(k, q)) &&
+	} else if ((c == '#' || c == '@') && q < b && cls_at(k, q) == CH_ALPHA &&
 	           (p == 0 || cls_before(k, p) == CH_SPACE)) {
 		q = scan_hashtag(k, q, b); /* #hashtag, @user */
 	} else if (c == '\'' && (m = clitic_len(k, p, b)) && p > 0 && !ch_is_word(cls_at(k, p + m)) &&
