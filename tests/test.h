@@ -53,6 +53,13 @@ char *t_read_file(const char *path, size_t *len);
 		}                                                                            \
 	} while (0)
 
+/*
+ * Runs fn over each block of the golden file at path (see golden.c); fn
+ * returns a malloc'd output. Records failures; returns the number of cases,
+ * or -1 if any failed.
+ */
+int t_golden(const char *path, char *(*fn)(const char *input));
+
 /* Processes text with default options into a new document (NULL on failure). */
 qasid_doc *t_doc(const char *text);
 /* The cleaned text of token i / sentence i of doc, in a static buffer. */

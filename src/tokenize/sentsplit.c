@@ -110,6 +110,18 @@ static int is_abbrev_tok(const sp *s, size_t i)
 	return n > 1 && tok_s(s, i)[n - 1] == '.' && !is_final_punct(s, i);
 }
 
+/* Abbreviations that rarely precede a capitalised word inside a sentence. */
+static int ends_often(const sp *s, size_t i)
+{
+	static const char *const w[] = {"etc.", "Inc.", "Ltd.", "Corp.", "Bros.", "Esq.", "Co."};
+	size_t k;
+
+	for (k = 0; k < sizeof w / sizeof w[0]; k++)
+		if (tok_is(s, i, w[k]))
+			return 1;
+	return 0;
+}
+
 static int is_title_or_initial(const sp *s, size_t i)
 {
 	const char *w = tok_s(s, i);
@@ -288,7 +300,8 @@ int tok_split_sentences(qasid_doc *doc)
 			nx = i + 1;
 			if (nx >= doc->tokens.n || gap_newlines(&s, i) == 2 ||
 			    (gap_newlines(&s, i) == 1 && can_start(&s, nx)) ||
-			    (!touches_next(&s, i) && tok_is_starter(tok_s(&s, nx), tok_n(&s, nx)))) {
+			    (!touches_next(&s, i) && (tok_is_starter(tok_s(&s, nx), tok_n(&s, nx)) ||
+			                              (ends_often(&s, i) && starts_upper(&s, nx))))) {
 				if (split_period(doc, i))
 					return QASID_ENOMEM;
 				last = i + 1;

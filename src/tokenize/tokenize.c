@@ -314,7 +314,7 @@ static size_t scan_word(tk *k, size_t p, size_t b)
 		}
 		if (c == '-') {
 			if ((prev == CH_DIGIT && next == CH_DIGIT && joined_numbers(k, seg, q, b)) ||
-			    tok_is_hyphen_prefix(t + seg, q - seg)) {
+			    (seg == p && tok_is_hyphen_prefix(t + seg, q - seg))) {
 				q++;
 				seg = q;
 				continue;
