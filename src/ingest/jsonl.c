@@ -9,9 +9,15 @@
 
 #include "../doc/doc.h"
 
+/* jansson may report a failed allocation as a syntax error: note it here. */
+static _Thread_local int j_oom;
+
 static void *j_malloc(size_t n)
 {
-	return qs_malloc(n);
+	void *p = qs_malloc(n);
+
+	j_oom |= p == NULL;
+	return p;
 }
 
 static void j_free(void *p)
@@ -45,10 +51,11 @@ int qasid_doc_from_jsonl(qasid_doc *doc, const char *line, size_t len, qasid_err
 	size_t i;
 
 	json_set_alloc_funcs(j_malloc, j_free);
+	j_oom = 0;
 	qasid_doc_reset(doc);
 	root = json_loadb(line, len, JSON_ALLOW_NUL, &je);
 	if (!root) {
-		if (strstr(je.text, "out of memory") || strstr(je.text, "allocat"))
+		if (j_oom || json_error_code(&je) == json_error_out_of_memory)
 			rc = err_set(err, QASID_ENOMEM, 0, "out of memory");
 		else
 			rc = err_set(err, QASID_EFORMAT, 0, "%s at column %d", je.text, je.column);
