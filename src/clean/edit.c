@@ -5,16 +5,12 @@
 
 void ed_begin(ed *e, qasid_doc *doc)
 {
-	size_t n = doc->text.len;
-
 	e->doc = doc;
 	e->rc = QASID_OK;
 	e->changed = 0;
+	e->lazy_end = 0;
 	doc->tmp_text.len = 0;
 	doc->tmp_start.n = doc->tmp_end.n = 0;
-	if (buf_reserve(&doc->tmp_text, n + 16) || VEC_RESERVE(&doc->tmp_start, n + 17) ||
-	    VEC_RESERVE(&doc->tmp_end, n + 17))
-		e->rc = QASID_ENOMEM;
 }
 
 /* Room for n more output bytes (and the final sentinel entry). */
@@ -30,7 +26,7 @@ static int ed_room(ed *e, size_t n)
 	return e->rc;
 }
 
-void ed_copy(ed *e, size_t from, size_t to)
+static void copy_now(ed *e, size_t from, size_t to)
 {
 	qasid_doc *d = e->doc;
 	size_t n = to - from;
@@ -45,12 +41,36 @@ void ed_copy(ed *e, size_t from, size_t to)
 	d->tmp_end.n += n;
 }
 
+/* The first change: write out what was kept so far, with room for the rest. */
+static void materialize(ed *e)
+{
+	size_t n = e->doc->text.len;
+
+	if (e->changed)
+		return;
+	e->changed = 1;
+	if (ed_room(e, n + 16) == QASID_OK)
+		copy_now(e, 0, e->lazy_end);
+}
+
+void ed_copy(ed *e, size_t from, size_t to)
+{
+	if (to <= from)
+		return;
+	if (!e->changed && from == e->lazy_end) {
+		e->lazy_end = to;
+		return;
+	}
+	materialize(e); /* a gap: what lies between was dropped */
+	copy_now(e, from, to);
+}
+
 static void ed_put(ed *e, const char *s, size_t n, uint32_t start, uint32_t end)
 {
 	qasid_doc *d = e->doc;
 	size_t i;
 
-	e->changed = 1;
+	materialize(e);
 	if (ed_room(e, n))
 		return;
 	memcpy(d->tmp_text.data + d->tmp_text.len, s, n);
@@ -70,9 +90,15 @@ void ed_replace(ed *e, size_t from, size_t to, const char *s, size_t n)
 	if (to > from && d->src_end.v[from] > end)
 		end = d->src_end.v[from];
 	if (n == 0)
-		e->changed = 1;
+		materialize(e);
 	else
 		ed_put(e, s, n, start, end);
+}
+
+void ed_drop(ed *e, size_t from, size_t to)
+{
+	if (to > from)
+		materialize(e);
 }
 
 void ed_insert(ed *e, size_t at, const char *s, size_t n)
@@ -89,6 +115,8 @@ int ed_end(ed *e)
 	uint32_t last;
 
 	if (e->rc || !e->changed)
+		return e->rc;
+	if (ed_room(e, 0))
 		return e->rc;
 	last = d->src_start.v[d->text.len];
 	d->tmp_text.data[d->tmp_text.len] = '\0';

@@ -34,7 +34,6 @@ void qasid_doc_free(qasid_doc *doc)
 	VEC_FREE(&doc->sentences);
 	VEC_FREE(&doc->paragraphs);
 	VEC_FREE(&doc->diags);
-	VEC_FREE(&doc->cp);
 	qs_free(doc);
 }
 
@@ -46,8 +45,7 @@ void qasid_doc_reset(qasid_doc *doc)
 	doc->text.len = 0;
 	doc->src_start.n = doc->src_end.n = 0;
 	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = doc->diags.n = 0;
-	doc->cp.n = 0;
-	doc->has_cp = 0;
+	doc->cp_byte = doc->cp_index = 0;
 	if (doc->input.data)
 		doc->input.data[0] = '\0';
 	if (doc->text.data)
@@ -80,7 +78,7 @@ int qasid_doc_set_text(qasid_doc *doc, const char *text, size_t len)
 	if (len > (UINT32_MAX - 16) / 3)
 		return QASID_ETOOBIG;
 	doc->input.len = 0;
-	doc->has_cp = 0;
+	doc->cp_byte = doc->cp_index = 0;
 	if (buf_reserve(&doc->input, len))
 		return QASID_ENOMEM;
 	doc->input.data[0] = '\0';
@@ -124,8 +122,24 @@ int doc_text_from_input(qasid_doc *doc)
 		return QASID_ENOMEM;
 	/* Each byte maps to its whole input character. */
 	for (i = 0; i < n;) {
-		unsigned char c = (unsigned char)doc->input.data[i];
-		size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4, k;
+		const unsigned char *u = (const unsigned char *)doc->input.data;
+		uint32_t *st = doc->src_start.v, *en = doc->src_end.v;
+		unsigned char c = u[i];
+		size_t len, k;
+
+		if (c < 0x80) { /* a run of ASCII: the compiler vectorises this */
+			size_t j = i;
+
+			while (j < n && u[j] < 0x80)
+				j++;
+			for (k = i; k < j; k++) {
+				st[k] = (uint32_t)k;
+				en[k] = (uint32_t)k + 1;
+			}
+			i = j;
+			continue;
+		}
+		len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 
 		if (i + len > n)
 			len = n - i;
@@ -191,30 +205,28 @@ qasid_span qasid_doc_input_span(const qasid_doc *doc, qasid_span s)
 	return r;
 }
 
+/*
+ * Counts code points from a cursor left by the previous call, so that the
+ * ascending offsets of a span list cost one pass over the text in all.
+ */
 uint32_t qasid_doc_input_cp(const qasid_doc *doc, uint32_t b)
 {
-	qasid_doc *d = (qasid_doc *)doc; /* the index is a cache */
-	size_t n = doc->input.len, i;
-	uint32_t c = 0;
+	qasid_doc *d = (qasid_doc *)doc; /* the cursor is a cache */
+	const unsigned char *t = (const unsigned char *)doc->input.data;
+	uint32_t i = d->cp_byte, c = d->cp_index;
 
-	if (b > n)
-		b = (uint32_t)n;
-	if (!d->has_cp) {
-		if (VEC_RESERVE(&d->cp, n + 1)) {
-			/* No memory for the index: count directly. */
-			for (i = 0; i < b; i++)
-				c += ((unsigned char)doc->input.data[i] & 0xC0) != 0x80;
-			return c;
-		}
-		for (i = 0; i < n; i++) {
-			d->cp.v[i] = c;
-			c += ((unsigned char)doc->input.data[i] & 0xC0) != 0x80;
-		}
-		d->cp.v[n] = c;
-		d->cp.n = n + 1;
-		d->has_cp = 1;
+	if (b > doc->input.len)
+		b = (uint32_t)doc->input.len;
+	if (b < i / 2) {
+		i = c = 0;
 	}
-	return d->cp.v[b];
+	for (; i < b; i++)
+		c += (t[i] & 0xC0) != 0x80;
+	for (; i > b; i--)
+		c -= (t[i - 1] & 0xC0) != 0x80;
+	d->cp_byte = b;
+	d->cp_index = c;
+	return c;
 }
 
 size_t qasid_doc_n_tokens(const qasid_doc *doc) { return doc->tokens.n; }

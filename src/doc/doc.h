@@ -32,8 +32,8 @@ struct qasid_doc {
 	VEC(qasid_span) paragraphs;
 	VEC(qasid_diag) diags;
 	size_t max_diags;
-	u32vec cp;       /* code point index per input byte, built on demand */
-	int has_cp;
+	uint32_t cp_byte; /* a cursor for qasid_doc_input_cp: this input byte */
+	uint32_t cp_index; /* ... is this code point */
 	/* Scratch for cleaning passes. */
 	buf tmp_text;
 	u32vec tmp_start;

@@ -61,4 +61,15 @@ static inline int ch_lower_ascii(char c)
 	return c >= 'a' && c <= 'z';
 }
 
+/* Characters that repeat into one token and make rule lines: "-----", "====". */
+static inline int ch_is_rule(char c)
+{
+	switch (c) {
+	case '-': case '=': case '_': case '*': case '~': case '<': case '>': case '#':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 #endif

@@ -32,12 +32,13 @@ static size_t tok_n(const sp *s, size_t i)
 	return s->doc->tokens.v[i].end - s->doc->tokens.v[i].start;
 }
 
-static int tok_is(const sp *s, size_t i, const char *w)
+static int tok_is_n(const sp *s, size_t i, const char *w, size_t n)
 {
-	size_t n = strlen(w);
-
 	return tok_n(s, i) == n && memcmp(tok_s(s, i), w, n) == 0;
 }
+
+/* Token i is the string literal w. */
+#define tok_is(s, i, w) tok_is_n((s), (i), "" w, sizeof(w) - 1)
 
 /* Newlines in the gap between token i and token i + 1 (2 = blank line). */
 static int gap_newlines(const sp *s, size_t i)
@@ -117,7 +118,7 @@ static int ends_often(const sp *s, size_t i)
 	size_t k;
 
 	for (k = 0; k < sizeof w / sizeof w[0]; k++)
-		if (tok_is(s, i, w[k]))
+		if (tok_is_n(s, i, w[k], strlen(w[k])))
 			return 1;
 	return 0;
 }
@@ -192,7 +193,7 @@ static int is_rule(const sp *s, size_t i)
 	if (n < 3)
 		return 0;
 	for (k = 0; k < n; k++)
-		if (!strchr("*=_~-#", w[k]))
+		if (!ch_is_rule(w[k]) || w[k] == '<' || w[k] == '>')
 			return 0;
 	return 1;
 }
@@ -210,7 +211,7 @@ static int salutation_end(const sp *s, size_t first, size_t i)
 	if (tok_is(s, i, ":") && starts_upper(s, first)) /* "All:", "Jill:" opening a message */
 		return 1;
 	for (k = 0; k < sizeof w / sizeof w[0]; k++)
-		if (tok_is(s, first, w[k]))
+		if (tok_is_n(s, first, w[k], strlen(w[k])))
 			return 1;
 	return 0;
 }

@@ -68,6 +68,8 @@ static int is_url_chunk(const char *s, size_t n)
 	const char *at, *dot;
 	size_t i;
 
+	if (n < 5 || (!memchr(s, ':', n) && !memchr(s, '@', n) && !memchr(s, '.', n)))
+		return 0;
 	for (i = 0; i + 3 <= n; i++)
 		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/' && i > 0)
 			return 1;
@@ -147,14 +149,15 @@ static void emit_word(tk *k, size_t s, size_t e)
 {
 	static const struct {
 		const char *w;
-		size_t cut;
+		size_t len, cut;
 	} mw[] = {
-		{"cannot", 3}, {"gonna", 3}, {"wanna", 3}, {"gotta", 3}, {"dont", 2},
-		{"didnt", 3}, {"doesnt", 4}, {"cant", 2}, {"wont", 2}, {"isnt", 2},
-		{"wasnt", 3}, {"arent", 3}, {"couldnt", 5}, {"wouldnt", 5}, {"shouldnt", 6},
-		{"im", 1}, {"ive", 1}, {"thats", 4}, {"hasnt", 3}, {"havent", 4}, {"alot", 1},
-		{"outta", 3}};
+		{"cannot", 6, 3}, {"gonna", 5, 3}, {"wanna", 5, 3}, {"gotta", 5, 3}, {"dont", 4, 2},
+		{"didnt", 5, 3}, {"doesnt", 6, 4}, {"cant", 4, 2}, {"wont", 4, 2}, {"isnt", 4, 2},
+		{"wasnt", 5, 3}, {"arent", 5, 3}, {"couldnt", 7, 5}, {"wouldnt", 7, 5},
+		{"shouldnt", 8, 6}, {"im", 2, 1}, {"ive", 3, 1}, {"thats", 5, 4}, {"hasnt", 5, 3},
+		{"havent", 6, 4}, {"alot", 4, 1}, {"outta", 5, 3}};
 	size_t i, n = e - s, d = digit_run(k->t, s, e);
+	char c0 = (char)(k->t[s] | 0x20);
 
 	/* "5pm", "7:30PM": the time and its am/pm are two tokens. */
 	if (d && n >= 3 && (k->t[e - 1] | 0x20) == 'm' && ((k->t[e - 2] | 0x20) == 'a' ||
@@ -164,9 +167,10 @@ static void emit_word(tk *k, size_t s, size_t e)
 		emit(k, e - 2, e);
 		return;
 	}
-	if (n >= 2 && n <= 8) {
+	if (n >= 2 && n <= 8 && (c0 == 'c' || c0 == 'g' || c0 == 'w' || c0 == 'd' || c0 == 'i' ||
+	                         c0 == 'a' || c0 == 't' || c0 == 's' || c0 == 'h' || c0 == 'o')) {
 		for (i = 0; i < sizeof mw / sizeof mw[0]; i++) {
-			if (strlen(mw[i].w) == n && strncasecmp(k->t + s, mw[i].w, n) == 0) {
+			if (mw[i].len == n && mw[i].w[0] == c0 && strncasecmp(k->t + s, mw[i].w, n) == 0) {
 				emit(k, s, s + mw[i].cut);
 				emit(k, s + mw[i].cut, e);
 				return;
@@ -263,7 +267,8 @@ static size_t scan_word(tk *k, size_t p, size_t b)
 	const char *t = k->t;
 	size_t s = p, seg = p, q = p, m;
 
-	if ((m = slash_word_len(t + p, b - p))) {
+	if (b - p >= 2 && (t[p + 1] == '/' || (b - p >= 3 && t[p + 2] == '/')) &&
+	    (m = slash_word_len(t + p, b - p))) {
 		emit(k, p, p + m);
 		return p + m;
 	}
@@ -390,8 +395,8 @@ static size_t scan_punct(tk *k, size_t p, size_t b)
 		emit(k, p, p + m);
 		return p + m;
 	}
-	if (strchr("-=_*~<>", c)) {
-		while (q < b && strchr("-=_*~<>", t[q]) && t[q])
+	if (ch_is_rule(c) && c != '#') {
+		while (q < b && ch_is_rule(t[q]) && t[q] != '#')
 			q++;
 	} else if (c == '.' || c == '!' || c == '?') {
 		while (q < b && (t[q] == '.' || t[q] == '!' || t[q] == '?'))
