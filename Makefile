@@ -37,7 +37,7 @@ BIN = $(BUILD)/qasid
 TESTBIN = $(BUILD)/tests/run
 DEPS_OK = $(BUILD)/.deps-ok
 
-.PHONY: all test check san-test demo bench clean format install deps data
+.PHONY: all test check san-test regen demo bench clean format install deps
 
 all: $(DEPS_OK) $(LIB) $(BIN)
 
@@ -71,11 +71,14 @@ san-test:
 
 check: test san-test
 
+regen: all $(TESTBIN)
+	QASID_REGEN=1 QASID_BIN=$(BIN) QASID_SHARED=$(SHARED) $(TESTBIN) tokenize sentsplit debris
+
 demo: all
 	$(BIN) extract --format text examples/pakistan-ttp-clash.txt
 	@echo
-	@echo "JSON (first lines): $(BIN) extract --format json examples/pakistan-ttp-clash.txt"
-	@$(BIN) extract --format json examples/pakistan-ttp-clash.txt | head -n 20
+	@echo "The same as JSON (spans are code points into \"text\"); the first sentences and drops:"
+	$(BIN) extract --format json examples/pakistan-ttp-clash.txt | grep -A4 -E '"(sentences|dropped|warnings)"' 
 
 bench: all $(BUILD)/bench/bench_segment
 	$(BUILD)/bench/bench_segment $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
