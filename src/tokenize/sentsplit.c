@@ -123,13 +123,18 @@ static int ends_often(const sp *s, size_t i)
 	return 0;
 }
 
+/*
+ * A title or an initial, which a name follows. An initial before a common
+ * sentence starter ends a sentence all the same: "World War I. But ...".
+ */
 static int is_title_or_initial(const sp *s, size_t i)
 {
 	const char *w = tok_s(s, i);
 	size_t n = tok_n(s, i);
 
 	if (n == 2 && ch_upper_ascii(w[0]))
-		return 1;
+		return i + 1 >= s->doc->tokens.n ||
+		       !tok_is_starter(tok_s(s, i + 1), tok_n(s, i + 1));
 	if (n > 2 && w[n - 2] != '.' && memchr(w, '-', n)) /* Brig.-Gen. */
 		return 1;
 	return tok_is_title_abbrev(w, n - 1);
