@@ -105,6 +105,9 @@ typedef enum qasid_field {
 	QASID_N_FIELDS
 } qasid_field;
 
+/* The field's name as used in JSON ("id", "title", ...), or NULL. */
+const char *qasid_field_name(qasid_field f);
+
 /* Processing options; fill with qasid_options_default, then change fields. */
 typedef struct qasid_options {
 	int nfc;          /* Unicode NFC (default 1) */

@@ -106,6 +106,14 @@ int qasid_doc_set_field(qasid_doc *doc, qasid_field f, const char *val, size_t l
 	return rc;
 }
 
+const char *qasid_field_name(qasid_field f)
+{
+	/* One entry per qasid_field, in order: the JSON keys of the metadata. */
+	static const char *const names[QASID_N_FIELDS] = {"id", "title", "date", "source", "url"};
+
+	return (unsigned)f < QASID_N_FIELDS ? names[f] : NULL;
+}
+
 const char *qasid_doc_field(const qasid_doc *doc, qasid_field f)
 {
 	return (unsigned)f < QASID_N_FIELDS ? doc->field[f] : NULL;

@@ -44,7 +44,6 @@ static int is_iso_date(const char *s, size_t n)
 
 int qasid_doc_from_jsonl(qasid_doc *doc, const char *line, size_t len, qasid_err *err)
 {
-	static const char *const names[QASID_N_FIELDS] = {"id", "title", "date", "source", "url"};
 	json_t *root = NULL, *v;
 	json_error_t je;
 	int rc = QASID_OK;
@@ -78,7 +77,7 @@ int qasid_doc_from_jsonl(qasid_doc *doc, const char *line, size_t len, qasid_err
 		const char *s;
 		size_t n;
 
-		v = json_object_get(root, names[i]);
+		v = json_object_get(root, qasid_field_name((qasid_field)i));
 		if (!v || json_is_null(v))
 			continue;
 		if (json_is_string(v)) {

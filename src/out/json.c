@@ -189,13 +189,12 @@ static const char *diag_kind(qasid_diag_kind k)
 
 int qasid_doc_write_json(const qasid_doc *doc, unsigned flags, qasid_write_fn w, void *ud)
 {
-	static const char *const names[QASID_N_FIELDS] = {"id", "title", "date", "source", "url"};
 	jw j = {{0}, w, ud, QASID_OK, (flags & QASID_JSON_PRETTY) != 0, 0, 1};
 	size_t i, nd = 0;
 
 	jopen(&j, "{");
 	for (i = 0; i < QASID_N_FIELDS; i++)
-		opt_str(&j, names[i], doc->field[i]);
+		opt_str(&j, qasid_field_name((qasid_field)i), doc->field[i]);
 	key(&j, "text");
 	str(&j, doc->input.data ? doc->input.data : "", doc->input.len);
 	span_list(&j, doc, "paragraphs", doc->paragraphs.v, doc->paragraphs.n, sizeof(qasid_span), 0);

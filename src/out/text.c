@@ -7,14 +7,13 @@
 
 int qasid_doc_write_text(const qasid_doc *doc, unsigned flags, qasid_write_fn w, void *ud)
 {
-	static const char *const names[QASID_N_FIELDS] = {"id", "title", "date", "source", "url"};
 	buf b = {0};
 	size_t i, k;
 	int rc = QASID_OK;
 
 	for (i = 0; i < QASID_N_FIELDS; i++)
 		if (doc->field[i])
-			rc |= buf_printf(&b, "%-8s %s\n", names[i], doc->field[i]);
+			rc |= buf_printf(&b, "%-8s %s\n", qasid_field_name((qasid_field)i), doc->field[i]);
 	rc |= buf_printf(&b, "%zu paragraphs, %zu sentences, %zu tokens\n", doc->paragraphs.n,
 	                 doc->sentences.n, doc->tokens.n);
 	for (i = 0; i < doc->diags.n; i++) {
