@@ -86,6 +86,17 @@ bench: all $(BUILD)/bench/bench_segment
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lz
 
+# Word clusters for the NER tagger (data/clusters-en.README.md): the text under
+# $(SHARED)/data tokenized by tools/brown/corpus.py, clustered by tools/brown.
+.PHONY: clusters
+clusters: $(BUILD)/tools/brown
+	python3 tools/brown/corpus.py $(SHARED) $(BUILD)/brown-corpus.txt
+	nice $(BUILD)/tools/brown -c 1000 -m 2 -o data/clusters-en.txt $(BUILD)/brown-corpus.txt
+
+$(BUILD)/tools/brown: tools/brown/brown.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(WERROR) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+
 format:
 	clang-format -i include/*.h src/*.c src/*/*.[ch] cli/*.[ch] tests/*.[ch] bench/*.c
 
