@@ -347,10 +347,12 @@ int clean_glue(qasid_doc *doc)
 		         (((uint64_t)1 << GL_STEP) - 1);
 		while (starts) {
 			size_t off = (size_t)__builtin_ctzll(starts), s = base + off, i, k;
+			uint64_t rest;
 			int rc;
 
 			starts &= starts - 1;
-			i = s + (size_t)__builtin_ctzll(~(m >> off)); /* the run's end in the window */
+			rest = ~(m >> off); /* zero when the run fills the window */
+			i = s + (rest ? (size_t)__builtin_ctzll(rest) : 64 - off);
 			while (i < n && is_alpha(u[i]))
 				i++;
 			if (i - s > GL_MAX_LEN || !free_standing(t, n, s, i))
