@@ -8,9 +8,9 @@ WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wvla -Wformat=2
 WERROR ?=
 CPPFLAGS += -D_GNU_SOURCE -Iinclude
-PKGS = libutf8proc jansson
+PKGS = libutf8proc jansson libxml-2.0 zlib libzstd sqlite3
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 SHARED ?= ../shared
 
 ifeq ($(SAN),1)
@@ -21,7 +21,8 @@ else
 BUILD = build
 endif
 
-ALL_CFLAGS = $(WARN) $(WERROR) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = $(WARN) $(WERROR) $(CFLAGS) $(PKG_CFLAGS) -pthread -MMD -MP
+LDFLAGS += -pthread
 
 LIB_SRC = $(sort $(wildcard src/*.c src/*/*.c))
 CLI_SRC = $(sort $(wildcard cli/*.c))
@@ -37,7 +38,7 @@ BIN = $(BUILD)/qasid
 TESTBIN = $(BUILD)/tests/run
 DEPS_OK = $(BUILD)/.deps-ok
 
-.PHONY: all test check san-test regen demo bench clean format install deps
+.PHONY: all test check san-test regen demo bench clean format install deps models gazetteer
 
 all: $(DEPS_OK) $(LIB) $(BIN)
 
@@ -46,6 +47,14 @@ $(DEPS_OK): scripts/setup
 	@scripts/setup
 	@mkdir -p $(BUILD) && touch $@
 deps: $(DEPS_OK)
+
+# The store's schema (src/store/schema.sql) becomes a C string at build time.
+$(BUILD)/gen/store_schema.h: src/store/schema.sql
+	@mkdir -p $(dir $@)
+	{ echo 'static const char st_schema_sql[] = {'; \
+	  od -An -v -tx1 $< | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } >$@
+$(BUILD)/src/store/schema.o: $(BUILD)/gen/store_schema.h
+$(BUILD)/src/store/schema.o: CPPFLAGS += -I$(BUILD)/gen
 
 $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
@@ -72,7 +81,7 @@ san-test:
 check: test san-test
 
 regen: all $(TESTBIN)
-	QASID_REGEN=1 QASID_BIN=$(BIN) QASID_SHARED=$(SHARED) $(TESTBIN) tokenize sentsplit debris
+	QASID_REGEN=1 QASID_BIN=$(BIN) QASID_SHARED=$(SHARED) $(TESTBIN) tokenize sentsplit debris tag
 
 demo: all
 	$(BIN) extract --format text examples/pakistan-ttp-clash.txt
@@ -80,8 +89,51 @@ demo: all
 	@echo "The same as JSON (spans are code points into \"text\"); the first sentences and drops:"
 	$(BIN) extract --format json examples/pakistan-ttp-clash.txt | grep -A4 -E '"(sentences|dropped|warnings)"' 
 
-bench: all $(BUILD)/bench/bench_segment
+bench: all $(BUILD)/bench/bench_segment $(BUILD)/bench/bench_tag $(BUILD)/bench/bench_ingest \
+       $(BUILD)/bench/bench_html
 	$(BUILD)/bench/bench_segment $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
+	$(BUILD)/bench/bench_tag models $(SHARED)/data
+	$(BUILD)/bench/bench_ingest $(BIN) $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz models
+	$(BUILD)/bench/bench_html $(SHARED)/data/article-extraction/html 3
+	node bench/peers/readability.js $(SHARED)/data/article-extraction/html 1 || true
+
+# libFuzzer targets (fuzz/), with clang, ASan and UBSan, into build-fuzz/.
+FUZZ_TARGETS = fuzz_html fuzz_warc fuzz_jsonl
+FUZZ_SECONDS ?= 25
+FUZZ_FLAGS = -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer
+.PHONY: fuzz fuzz-run
+fuzz: $(FUZZ_TARGETS:%=build-fuzz/%)
+build-fuzz/%: fuzz/%.c $(LIB_SRC) $(wildcard src/*/*.h) include/qasid.h $(BUILD)/gen/store_schema.h \
+              | $(DEPS_OK)
+	@mkdir -p build-fuzz
+	clang $(CPPFLAGS) -I$(BUILD)/gen $(FUZZ_FLAGS) $(PKG_CFLAGS) -pthread -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+fuzz-run: fuzz
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p build-fuzz/corpus-$$t && \
+		build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
+			-timeout=10 -print_final_stats=0 -artifact_prefix=build-fuzz/$$t- \
+			build-fuzz/corpus-$$t fuzz/corpus/$${t#fuzz_} >build-fuzz/$$t.log 2>&1 || \
+			{ tail -40 build-fuzz/$$t.log; exit 1; }; \
+		tail -1 build-fuzz/$$t.log; \
+	done
+
+# The taggers' models, rebuilt from ../shared/data (minutes; models/README.md
+# has the figures). Training is deterministic: the same inputs give the same files.
+EWT = $(SHARED)/data/ud-english-ewt
+CONLL = $(SHARED)/data/conll2003
+models: all
+	nice $(BIN) train pos --train $(EWT)/en_ewt-ud-train.conllu --dev $(EWT)/en_ewt-ud-dev.conllu \
+		--clusters data/clusters-en.txt -o models/pos-en.qm
+	nice $(BIN) train ner --train $(CONLL)/train.txt --dev $(CONLL)/dev.txt \
+		--clusters data/clusters-en.txt --gazetteer data/gazetteer-en.txt -o models/ner-en.qm
+	$(BIN) eval pos -m models/pos-en.qm $(EWT)/en_ewt-ud-dev.conllu $(EWT)/en_ewt-ud-test.conllu
+	$(BIN) eval ner -m models/ner-en.qm $(CONLL)/dev.txt $(CONLL)/test.txt
+	sha256sum models/*.qm
+
+# The NER gazetteer (data/gazetteer-en.txt) from GeoNames, iso-codes, WordNet, miscfiles.
+gazetteer:
+	python3 tools/build_gazetteer.py --shared $(SHARED) -o data/gazetteer-en.txt
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lz
@@ -106,8 +158,10 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(prefix)/bin/qasid
 	install -m 644 $(LIB) $(DESTDIR)$(prefix)/lib/libqasid.a
 	install -m 644 include/qasid.h $(DESTDIR)$(prefix)/include/qasid.h
+	install -d $(DESTDIR)$(prefix)/share/qasid/models
+	install -m 644 models/*.qm $(DESTDIR)$(prefix)/share/qasid/models/
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

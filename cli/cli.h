@@ -32,11 +32,40 @@ typedef struct cli_opt {
  */
 int cli_parse(int argc, char **argv, const cli_opt *opts, int (*on)(int, const char *, void *),
               void *ud);
+/*
+ * The same, with options allowed after operands too (`qasid ingest DIR --db
+ * F`): the operands are stored in order in pos (room for argc entries) and
+ * counted in *n_pos; after "--" everything is an operand. 0, or -1 after a
+ * usage error was printed.
+ */
+int cli_parse_args(int argc, char **argv, const cli_opt *opts,
+                   int (*on)(int, const char *, void *), void *ud, char **pos, int *n_pos);
 /* Prints the options table as help text. */
 void cli_print_opts(FILE *f, const cli_opt *opts);
 /* "qasid: <msg>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_extract(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_articles(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+int cmd_quotes(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_tag(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_model(int argc, char **argv);
+
+/*
+ * Models (cmd_tag.c): the path of the task's model, looked for in
+ * $QASID_MODELS, then ../models beside the executable, then the installed
+ * share directory; 0 when found. cli_load_model loads path (or the one
+ * found when path is NULL), printing why it cannot; returns 0 or EXIT_MODEL.
+ */
+int cli_model_path(qasid_task task, char *out, size_t cap);
+int cli_load_model(qasid_task task, const char *path, qasid_model **out);
 
 #endif

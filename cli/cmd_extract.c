@@ -1,27 +1,39 @@
 /* SPDX-License-Identifier: MIT */
 /* qasid extract: articles in, one JSON object per article out. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "input.h"
 
-enum { O_FORMAT, O_INPUT, O_TOKENS, O_NO_NORMALIZE, O_NO_DEBRIS, O_NO_GLUE, O_HELP };
+enum { O_FORMAT, O_INPUT, O_TOKENS, O_NO_NORMALIZE, O_NO_DEBRIS, O_NO_GLUE, O_NO_TAG, O_POS_MODEL,
+       O_NER_MODEL, O_MAX_SIZE, O_HELP };
 
 static const cli_opt opts[] = {
 	[O_FORMAT] = {"format", 'f', "FMT", "output: json (pretty), jsonl (one line each) or text;\n"
 	                                    "                             default json on a terminal, else jsonl"},
-	[O_INPUT] = {"input", 'i', "FMT", "input: auto (default), text or jsonl"},
+	[O_INPUT] = {"input", 'i', "FMT", "input: auto (default), text, jsonl, html or warc"},
 	[O_TOKENS] = {"tokens", 't', NULL, "include tokens"},
 	[O_NO_NORMALIZE] = {"no-normalize", 0, NULL, "keep quote marks, dashes and spaces as they are"},
 	[O_NO_DEBRIS] = {"no-debris", 0, NULL, "keep scraping debris (captions, pull-quotes) in the text"},
 	[O_NO_GLUE] = {"no-glue", 0, NULL, "do not split glued words"},
+	[O_NO_TAG] = {"no-tag", 0, NULL, "no part-of-speech tags or named entities (no models needed)"},
+	[O_POS_MODEL] = {"pos-model", 0, "FILE", "part-of-speech model (default: pos-en.qm, found as below)"},
+	[O_NER_MODEL] = {"ner-model", 0, "FILE", "named-entity model (default: ner-en.qm, found as below)"},
+	[O_MAX_SIZE] = {"max-size", 0, "MB", "skip articles (and WARC records) larger than this;\n"
+	                                     "                             default 256"},
 	[O_HELP] = {"help", 'h', NULL, "show this help"},
 	{NULL, 0, NULL, NULL}};
 
 typedef struct ex {
+	int no_tag;
+	const char *pos_path, *ner_path;
+	qasid_model *pos, *ner;
 	const char *format;
 	const char *input;
 	unsigned flags;
@@ -30,7 +42,33 @@ typedef struct ex {
 	qasid_doc *doc;
 	int status;
 	long n_in, n_out, n_skipped;
+	size_t max_size;          /* bytes of one article or WARC record */
+	struct {
+		const char *why;
+		long n;
+	} reasons[16], others[16]; /* skipped articles; WARC records that are not articles */
 } ex;
+
+/* Counts one under why (a static string) in a tally of 16. */
+static void tally(ex *x, int other, const char *why)
+{
+	__typeof__(x->reasons[0]) *t = other ? x->others : x->reasons;
+	int i;
+
+	for (i = 0; i < 15 && t[i].why && strcmp(t[i].why, why); i++)
+		;
+	t[i].why = t[i].why ? t[i].why : why;
+	t[i].n++;
+}
+
+/* Reports an article skipped: "qasid: WHERE: MSG, skipped", counted under why. */
+static void skip(ex *x, const char *why, const char *where, const char *msg)
+{
+	cli_error("%s: %s, skipped", where, msg);
+	tally(x, 0, why);
+	x->n_skipped++;
+	x->status = EXIT_SKIPPED;
+}
 
 static int on_opt(int k, const char *arg, void *ud)
 {
@@ -45,8 +83,9 @@ static int on_opt(int k, const char *arg, void *ud)
 		x->format = arg;
 		break;
 	case O_INPUT:
-		if (strcmp(arg, "auto") && strcmp(arg, "jsonl") && strcmp(arg, "text")) {
-			cli_error("unknown input format '%s' (auto, text or jsonl)", arg);
+		if (strcmp(arg, "auto") && strcmp(arg, "jsonl") && strcmp(arg, "text") &&
+		    strcmp(arg, "html") && strcmp(arg, "warc")) {
+			cli_error("unknown input format '%s' (auto, text, jsonl, html or warc)", arg);
 			return -1;
 		}
 		x->input = arg;
@@ -55,6 +94,20 @@ static int on_opt(int k, const char *arg, void *ud)
 	case O_NO_NORMALIZE: x->opt.normalize = 0; break;
 	case O_NO_DEBRIS: x->opt.debris = 0; break;
 	case O_NO_GLUE: x->opt.glue = 0; break;
+	case O_NO_TAG: x->no_tag = 1; break;
+	case O_POS_MODEL: x->pos_path = arg; break;
+	case O_NER_MODEL: x->ner_path = arg; break;
+	case O_MAX_SIZE: {
+		char *end;
+		unsigned long mb = strtoul(arg, &end, 10);
+
+		if (end == arg || *end || mb == 0 || mb > 4000) {
+			cli_error("--max-size wants a number of megabytes from 1 to 4000, not '%s'", arg);
+			return -1;
+		}
+		x->max_size = (size_t)mb << 20;
+		break;
+	}
 	case O_HELP: x->help = 1; break;
 	}
 	return 0;
@@ -75,9 +128,49 @@ static void help(void)
 	      "Options:\n",
 	      stdout);
 	cli_print_opts(stdout, opts);
-	fputs("\nExit status: 0 all articles written; 1 some skipped (each reported on\n"
-	      "stderr); 2 bad command line; 3 input/output error.\n",
+	fputs("\nTaggers: tokens get \"pos\" (UPOS) and \"xpos\" (Penn Treebank) tags, and each\n"
+	      "article an \"entities\" list of {\"type\", \"start\", \"end\", \"text\"} (PER, ORG, LOC,\n"
+	      "MISC). Models are looked for in $QASID_MODELS, then in ../models beside the\n"
+	      "qasid executable, then in the installed share directory; when one is not\n"
+	      "found, extract warns and goes on without it (--no-tag: without either).\n",
 	      stdout);
+	fputs("\nExit status: 0 all articles written; 1 some skipped (each reported on\n"
+	      "stderr); 2 bad command line; 3 input/output error; 4 a model could not be\n"
+	      "loaded.\n",
+	      stdout);
+}
+
+/*
+ * Loads the taggers: a model given by path must load; a default one that
+ * is not installed is skipped with a warning (the rest of extract needs no
+ * model), but one that is found and broken is an error.
+ */
+static int load_models(ex *x)
+{
+	static const struct {
+		qasid_task task;
+		const char *what;
+	} t[2] = {{QASID_TASK_POS, "part-of-speech tags"}, {QASID_TASK_NER, "named entities"}};
+	char path[4200];
+	int k, rc;
+
+	if (x->no_tag)
+		return 0;
+	for (k = 0; k < 2; k++) {
+		const char *given = k ? x->ner_path : x->pos_path;
+		qasid_model **m = k ? &x->ner : &x->pos;
+
+		if (!given && cli_model_path(t[k].task, path, sizeof path)) {
+			cli_error("warning: no %s model found (see qasid extract --help): no %s",
+			          k ? "NER" : "POS", t[k].what);
+			continue;
+		}
+		if ((rc = cli_load_model(t[k].task, given ? given : path, m)))
+			return rc;
+	}
+	x->opt.pos_model = x->pos;
+	x->opt.ner_model = x->ner;
+	return 0;
 }
 
 static int write_stdout(void *ud, const char *b, size_t n)
@@ -153,9 +246,19 @@ static int run_jsonl(ex *x, input *in)
 	size_t len;
 	int r;
 
-	while ((r = input_read_line(in, &line, &len)) == 1) {
+	while ((r = input_read_line_max(in, &line, &len, x->max_size)) != IN_EOF && r != IN_EREAD) {
 		qasid_err err = {0};
 		size_t i = 0;
+
+		if (r == IN_EZIP || r == IN_ETOOBIG) {
+			x->n_in++;
+			snprintf(where, sizeof where, "line %ld of %s", in->lineno, display_name(in->name));
+			if (r == IN_EZIP)
+				skip(x, "corrupt compressed data", where, in->zmsg.msg);
+			else
+				skip(x, "too large", where, "line longer than --max-size");
+			continue;
+		}
 
 		while (i < len && strchr(" \t\r", line[i]))
 			i++;
@@ -165,6 +268,7 @@ static int run_jsonl(ex *x, input *in)
 		snprintf(where, sizeof where, "line %ld of %s", in->lineno, display_name(in->name));
 		if (qasid_doc_from_jsonl(x->doc, line, len, &err)) {
 			cli_error("cannot parse %s: %s", where, err.msg);
+			tally(x, 0, "malformed JSON line");
 			x->n_skipped++;
 			x->status = EXIT_SKIPPED;
 			continue;
@@ -178,11 +282,37 @@ static int run_jsonl(ex *x, input *in)
 		if (process_and_write(x, where))
 			return EXIT_IO;
 	}
-	if (r < 0) {
+	if (r == IN_EREAD) {
 		cli_error("cannot read %s: %s", display_name(in->name), strerror(in->err));
 		return EXIT_IO;
 	}
 	return 0;
+}
+
+/*
+ * Reads a whole single-article input for run_text and run_html; returns 1
+ * with the bytes, 0 when the article was reported and skipped, or EXIT_IO.
+ */
+static int read_article(ex *x, input *in, char **text, size_t *len)
+{
+	int r = input_read_all_max(in, text, len, x->max_size);
+	char msg[300];
+
+	x->n_in++;
+	if (r == IN_EREAD) {
+		cli_error("cannot read %s: %s", display_name(in->name), strerror(in->err));
+		return -EXIT_IO;
+	}
+	if (r == IN_EZIP) {
+		skip(x, "corrupt compressed data", display_name(in->name), in->zmsg.msg);
+		return 0;
+	}
+	if (r == IN_ETOOBIG) {
+		snprintf(msg, sizeof msg, "larger than --max-size (%zu MB)", x->max_size >> 20);
+		skip(x, "too large", display_name(in->name), msg);
+		return 0;
+	}
+	return 1;
 }
 
 static int run_text(ex *x, input *in)
@@ -192,15 +322,10 @@ static int run_text(ex *x, input *in)
 	size_t len;
 	int rc;
 
-	if (input_read_all(in, &text, &len)) {
-		cli_error("cannot read %s: %s", display_name(in->name), strerror(in->err));
-		return EXIT_IO;
-	}
-	x->n_in++;
+	if ((rc = read_article(x, in, &text, &len)) <= 0)
+		return -rc;
 	if (len == 0) {
-		cli_error("%s: empty input, skipped", display_name(in->name));
-		x->n_skipped++;
-		x->status = EXIT_SKIPPED;
+		skip(x, "empty", display_name(in->name), "empty input");
 		return 0;
 	}
 	qasid_doc_reset(x->doc);
@@ -219,26 +344,282 @@ static int run_text(ex *x, input *in)
 	return process_and_write(x, display_name(in->name)) ? EXIT_IO : 0;
 }
 
+/* The file name without its directories and compression suffix: an id. */
+static void base_id(const char *name, char *id, size_t cap)
+{
+	const char *b = strrchr(name, '/');
+	size_t n;
+
+	snprintf(id, cap, "%s", b ? b + 1 : name);
+	n = strlen(id);
+	if (n > 3 && !strcmp(id + n - 3, ".gz"))
+		id[n - 3] = '\0';
+	else if (n > 4 && !strcmp(id + n - 4, ".zst"))
+		id[n - 4] = '\0';
+}
+
+/* One HTML page: extracted, then processed like any article. */
+static int do_html(ex *x, const char *html, size_t len, const char *charset, const char *url,
+                   const char *id, const char *where)
+{
+	qasid_err err = {0};
+	int rc = qasid_doc_from_html(x->doc, html, len, charset, url, &err);
+
+	if (rc == QASID_EFORMAT) {
+		skip(x, strstr(err.msg, "binary") ? "binary data" : "no article text", where, err.msg);
+		return 0;
+	}
+	if (rc) {
+		skip(x, "error", where, err.msg[0] ? err.msg : qasid_strerror(rc));
+		return 0;
+	}
+	if (id && qasid_doc_set_field(x->doc, QASID_FIELD_ID, id, strlen(id))) {
+		skip(x, "error", where, "out of memory");
+		return 0;
+	}
+	return process_and_write(x, where) ? EXIT_IO : 0;
+}
+
+static int run_html(ex *x, input *in)
+{
+	char *html, id[512];
+	size_t len;
+	int rc;
+
+	if ((rc = read_article(x, in, &html, &len)) <= 0)
+		return -rc;
+	base_id(in->name, id, sizeof id);
+	return do_html(x, html, len, NULL, NULL, strcmp(in->name, "-") ? id : NULL,
+	               display_name(in->name));
+}
+
+/* The charset parameter of a Content-Type value, copied into out. */
+static const char *charset_of(const char *ctype, char *out, size_t cap)
+{
+	const char *p = ctype ? strstr(ctype, "charset=") : NULL;
+	size_t n = 0;
+
+	if (!p)
+		return NULL;
+	p += 8;
+	if (*p == '"')
+		p++;
+	while (p[n] && p[n] != ';' && p[n] != '"' && p[n] != ' ' && n + 1 < cap)
+		n++;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return n ? out : NULL;
+}
+
+static int is_html_type(const char *t)
+{
+	return t && (!strncasecmp(t, "text/html", 9) || !strncasecmp(t, "application/xhtml", 17));
+}
+
+/*
+ * A WARC file: each HTML response record is an article; request, metadata,
+ * warcinfo and other records, and responses that are not HTML, are counted
+ * but are not articles; broken records are reported and skipped.
+ */
+static int run_warc(ex *x, input *in)
+{
+	qasid_warc *w;
+	qasid_warc_record rec;
+	int r, rc = 0;
+
+	if (qasid_warc_new(&w, input_read, in, x->max_size)) {
+		cli_error("out of memory");
+		return EXIT_IO;
+	}
+	for (;;) {
+		qasid_err err = {0};
+		char where[600], cs[64], type[48];
+		int zerr = in->zerr;
+
+		r = qasid_warc_next(w, &rec, &err);
+		if (r == 0)
+			break;
+		if (r == QASID_EIO || r == QASID_ENOMEM) {
+			cli_error("cannot read %s: %s", display_name(in->name),
+			          in->err ? strerror(in->err) : err.msg);
+			rc = EXIT_IO;
+			break;
+		}
+		if (r < 0) {
+			x->n_in++;
+			snprintf(where, sizeof where, "%s", display_name(in->name));
+			if (in->zerr > zerr)
+				cli_error("%s: %s", where, in->zmsg.msg);
+			skip(x, r == QASID_ETOOBIG ? "too large" : "broken WARC record", where, err.msg);
+			continue;
+		}
+		snprintf(where, sizeof where, "WARC record %ld (%s) of %s", rec.number,
+		         rec.uri ? rec.uri : "no URI", display_name(in->name));
+		if (strcmp(rec.type, "response") && strcmp(rec.type, "resource") &&
+		    strcmp(rec.type, "conversion")) {
+			snprintf(type, sizeof type, "%s", rec.type[0] ? rec.type : "untyped");
+			tally(x, 1, !strcmp(type, "request")    ? "request"
+			            : !strcmp(type, "metadata") ? "metadata"
+			            : !strcmp(type, "warcinfo") ? "warcinfo"
+			            : !strcmp(type, "revisit")  ? "revisit"
+			                                        : "other type");
+			continue;
+		}
+		if (!is_html_type(rec.http_type ? rec.http_type : rec.block_type)) {
+			tally(x, 1, "not HTML");
+			continue;
+		}
+		x->n_in++;
+		if (rec.encoding) {
+			skip(x, "undecodable body", where,
+			     !strcmp(rec.encoding, "corrupt") ? "corrupt compressed HTTP body"
+			                                      : "HTTP body in an unsupported Content-Encoding");
+			continue;
+		}
+		if ((rc = do_html(x, rec.payload, rec.payload_len,
+		                  charset_of(rec.http_type ? rec.http_type : rec.block_type, cs, sizeof cs),
+		                  rec.uri, rec.id ? rec.id : rec.uri, where)))
+			break;
+	}
+	qasid_warc_free(w);
+	return rc;
+}
+
+static int run_file(ex *x, const char *name);
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * A directory: its files and subdirectories in byte order of their names,
+ * recursively; names starting with a dot are left out, and so are symbolic
+ * links to directories (no loops).
+ */
+static int run_dir(ex *x, const char *path, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = 0;
+
+	if (depth > 64) {
+		cli_error("%s: directories nested too deep, skipped", path);
+		tally(x, 0, "directory too deep");
+		x->status = EXIT_SKIPPED;
+		return 0;
+	}
+	if (!(d = opendir(path))) {
+		cli_error("cannot open %s: %s", path, strerror(errno));
+		tally(x, 0, "unreadable");
+		x->n_in++;
+		x->n_skipped++;
+		x->status = EXIT_SKIPPED;
+		return 0;
+	}
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			char **p = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
+
+			if (!p) {
+				rc = EXIT_IO;
+				break;
+			}
+			names = p;
+		}
+		if (!(names[n] = malloc(strlen(path) + strlen(e->d_name) + 2))) {
+			rc = EXIT_IO;
+			break;
+		}
+		sprintf(names[n++], "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+	}
+	closedir(d);
+	if (!rc && n > 1)
+		qsort(names, n, sizeof *names, cmp_names);
+	for (i = 0; i < n && !rc; i++) {
+		struct stat st;
+
+		if (lstat(names[i], &st) == 0 && S_ISLNK(st.st_mode) && stat(names[i], &st) == 0 &&
+		    S_ISDIR(st.st_mode))
+			continue;
+		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
+			rc = run_dir(x, names[i], depth + 1);
+		else if (stat(names[i], &st) == 0 && !S_ISREG(st.st_mode))
+			continue; /* sockets, devices, fifos */
+		else
+			rc = run_file(x, names[i]);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (rc == EXIT_IO && !errno)
+		cli_error("out of memory");
+	return rc;
+}
+
 static int run_file(ex *x, const char *name)
 {
 	input in;
 	int e = input_open(&in, name), rc;
 	const char *fmt;
 
+	if (e == EISDIR)
+		return run_dir(x, name, 0);
 	if (e) {
-		if (e == EISDIR)
-			cli_error("cannot read %s: is a directory (not yet: directories come with `qasid ingest`)",
-			          name);
-		else
-			cli_error("cannot open %s: %s", name, strerror(e));
+		cli_error("cannot open %s: %s", name, strerror(e));
+		tally(x, 0, "unreadable");
 		x->status = EXIT_SKIPPED;
+		x->n_in++;
 		x->n_skipped++;
 		return 0;
 	}
-	fmt = strcmp(x->input, "auto") ? x->input : input_sniff(&in);
-	rc = !strcmp(fmt, "jsonl") ? run_jsonl(x, &in) : run_text(x, &in);
+	fmt = input_sniff(&in);
+	if (!strcmp(fmt, "binary") && strcmp(x->input, "auto")) {
+		/* what --input says, except that binary data is never text */
+	} else if (strcmp(x->input, "auto")) {
+		fmt = x->input;
+	}
+	if (!strcmp(fmt, "binary")) {
+		x->n_in++;
+		skip(x, "binary data", display_name(name),
+		     strcmp(input_codec(&in), "none") ? "binary data after decompression, not text"
+		                                      : "binary data, not text");
+		rc = 0;
+	} else if (!strcmp(fmt, "empty") || !strcmp(fmt, "text")) {
+		rc = run_text(x, &in);
+	} else if (!strcmp(fmt, "jsonl")) {
+		rc = run_jsonl(x, &in);
+	} else if (!strcmp(fmt, "html")) {
+		rc = run_html(x, &in);
+	} else {
+		rc = run_warc(x, &in);
+	}
 	input_close(&in);
 	return rc;
+}
+
+/* The end-of-run summary on stderr. */
+static void summary(const ex *x)
+{
+	char b[1024];
+	size_t n = 0;
+	int i;
+
+	n += (size_t)snprintf(b + n, sizeof b - n, "%ld article%s read, %ld written, %ld skipped",
+	                      x->n_in, x->n_in == 1 ? "" : "s", x->n_out, x->n_skipped);
+	for (i = 0; i < 16 && x->reasons[i].why && n < sizeof b - 100; i++)
+		n += (size_t)snprintf(b + n, sizeof b - n, "%s%ld %s", i ? ", " : " (", x->reasons[i].n,
+		                      x->reasons[i].why);
+	if (i)
+		n += (size_t)snprintf(b + n, sizeof b - n, ")");
+	for (i = 0; i < 16 && x->others[i].why && n < sizeof b - 100; i++)
+		n += (size_t)snprintf(b + n, sizeof b - n, "%s%ld %s", i ? ", " : "; WARC records not articles: ",
+		                      x->others[i].n, x->others[i].why);
+	cli_error("%s", b);
 }
 
 int cmd_extract(int argc, char **argv)
@@ -247,6 +628,7 @@ int cmd_extract(int argc, char **argv)
 	int first, i, rc = 0;
 
 	x.input = "auto";
+	x.max_size = (size_t)256 << 20;
 	qasid_options_default(&x.opt);
 	first = cli_parse(argc, argv, opts, on_opt, &x);
 	if (first < 0)
@@ -257,8 +639,15 @@ int cmd_extract(int argc, char **argv)
 	}
 	if (!x.format)
 		x.format = isatty(STDOUT_FILENO) ? "json" : "jsonl";
+	if ((rc = load_models(&x))) {
+		qasid_model_free(x.pos);
+		qasid_model_free(x.ner);
+		return rc;
+	}
 	if (qasid_doc_new(&x.doc)) {
 		cli_error("out of memory");
+		qasid_model_free(x.pos);
+		qasid_model_free(x.ner);
 		return EXIT_IO;
 	}
 	if (first >= argc)
@@ -266,12 +655,13 @@ int cmd_extract(int argc, char **argv)
 	for (i = first; i < argc && !rc; i++)
 		rc = run_file(&x, argv[i]);
 	qasid_doc_free(x.doc);
+	qasid_model_free(x.pos);
+	qasid_model_free(x.ner);
 	if (fflush(stdout) == EOF) {
 		cli_error("cannot write output: %s", strerror(errno));
 		return EXIT_IO;
 	}
-	if (x.n_skipped)
-		cli_error("%ld article%s read, %ld written, %ld skipped", x.n_in, x.n_in == 1 ? "" : "s",
-		          x.n_out, x.n_skipped);
+	if (x.n_skipped || x.n_in > 1 || x.others[0].why)
+		summary(&x);
 	return rc ? rc : x.status;
 }

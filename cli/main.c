@@ -12,6 +12,18 @@ typedef struct cmd {
 
 static const cmd commands[] = {
 	{"extract", cmd_extract, "articles in, JSON out: cleaned text, sentences, tokens"},
+	{"ingest", cmd_ingest, "a corpus into a store (SQLite), on all cores"},
+	{"articles", cmd_articles, "list the stored articles, their copies and near duplicates"},
+	{"events", cmd_events, "ask the store for events across articles"},
+	{"quotes", cmd_quotes, "ask the store who said what"},
+	{"entities", cmd_entities, "ask the store which people, groups and places are named"},
+	{"timeline", cmd_timeline, "events of an actor or a pair of actors over time"},
+	{"show", cmd_show, "one stored article with its entities, quotes and events"},
+	{"export", cmd_export, "the store as JSONL, CSV, GDELT, ACLED or GraphML"},
+	{"tag", cmd_tag, "tag a CoNLL file: parts of speech (--pos) or named entities (--ner)"},
+	{"eval", cmd_eval, "score a tagger on a CoNLL file with gold tags"},
+	{"train", cmd_train, "train a tagger (pos or ner) from CoNLL files"},
+	{"model", cmd_model, "inspect model files (dump, check)"},
 };
 
 static void usage(FILE *f)

@@ -102,6 +102,9 @@ typedef enum qasid_field {
 	QASID_FIELD_DATE,
 	QASID_FIELD_SOURCE,
 	QASID_FIELD_URL,
+	QASID_FIELD_AUTHOR, /* byline: one name, or several joined by ", " */
+	QASID_FIELD_SITE,   /* the publication's or site's name */
+	QASID_FIELD_LANG,   /* language tag as declared, e.g. "en" or "en-US" */
 	QASID_N_FIELDS
 } qasid_field;
 
@@ -115,6 +118,9 @@ typedef struct qasid_options {
 	int debris;       /* drop scraping debris (default 1) */
 	int glue;         /* split glued words (default 1) */
 	size_t max_diags; /* cap on diagnostics per document (default 100) */
+	/* Taggers (see "Taggers" below), borrowed: NULL (the default) skips one. */
+	const struct qasid_model *pos_model;
+	const struct qasid_model *ner_model;
 } qasid_options;
 
 void qasid_options_default(qasid_options *opt);
@@ -186,6 +192,439 @@ int qasid_doc_write_text(const qasid_doc *doc, unsigned flags, qasid_write_fn w,
  * line returns QASID_EFORMAT with err->msg saying why.
  */
 int qasid_doc_from_jsonl(qasid_doc *doc, const char *line, size_t len, qasid_err *err);
+
+/* ------------------------------------------------------------------------
+ * The store: a corpus of articles with their entities, quotes and events in
+ * an SQLite database (WAL, foreign keys, full-text search). The schema is
+ * documented in src/store/schema.sql; offsets stored there are Unicode code
+ * points into the article's input text, as in the JSON output.
+ *
+ * Threads: a qasid_store is used by one thread at a time. Several stores
+ * (one writer, any number of QASID_STORE_READONLY readers) may be open on
+ * the same file at once, from threads or processes.
+ */
+
+/* The schema version this library writes (PRAGMA user_version). */
+#define QASID_STORE_SCHEMA 1
+/* MinHash values per article (near-duplicate detection). */
+#define QASID_MINHASH_K 64
+
+/*
+ * What identifies an article's content: sha256 of the UTF-8 title, "\n\n"
+ * and the input text (the text alone when there is no title), and the
+ * MinHash of the word 4-grams of its cleaned text (has_minhash is 0 when the
+ * document has no words or has not been processed).
+ */
+typedef struct qasid_fingerprint {
+	uint8_t sha256[32];
+	uint32_t minhash[QASID_MINHASH_K];
+	int has_minhash;
+} qasid_fingerprint;
+
+/* Fills fp->sha256 only: cheap, and valid before qasid_process. */
+void qasid_doc_content_hash(const qasid_doc *doc, uint8_t sha256[32]);
+/* Fills all of fp from a processed document. Thread-safe; no allocation. */
+void qasid_doc_fingerprint(const qasid_doc *doc, qasid_fingerprint *fp);
+/* Estimated Jaccard similarity of two fingerprints' word 4-grams, 0 to 1. */
+double qasid_fingerprint_similarity(const qasid_fingerprint *a, const qasid_fingerprint *b);
+
+typedef struct qasid_store qasid_store;
+
+enum {
+	QASID_STORE_READONLY = 1 << 0 /* open an existing store for reading */
+};
+
+/*
+ * Opens (creating it if needed, unless READONLY) the store at path and
+ * brings its schema up to QASID_STORE_SCHEMA, each migration in its own
+ * transaction. A store written by a newer qasid is refused (QASID_EDB, with
+ * both versions in err). Close it with qasid_store_close.
+ */
+int qasid_store_open(qasid_store **out, const char *path, unsigned flags, qasid_err *err);
+/* Finalizes every statement and closes the database. NULL is allowed. */
+int qasid_store_close(qasid_store *st);
+
+/* Settings of an ingest; qasid_store_settings_default fills the defaults. */
+typedef struct qasid_store_settings {
+	double near_dup;  /* link articles whose similarity reaches this (0.8) */
+	int merge_window; /* days between reports of one event (1) */
+} qasid_store_settings;
+
+void qasid_store_settings_default(qasid_store_settings *s);
+/*
+ * Applies s to later additions. A merge window different from the one the
+ * store's events were built with makes the next qasid_store_commit re-merge
+ * every event.
+ */
+int qasid_store_configure(qasid_store *st, const qasid_store_settings *s, qasid_err *err);
+
+/*
+ * Records an ingest run (args: the command line, for the record). Counts of
+ * the run are kept up to date at each commit, so a run that was killed still
+ * shows what it added; qasid_store_run_finish stamps it finished and folds
+ * the write-ahead log into the database file (best effort).
+ */
+int qasid_store_run_start(qasid_store *st, const char *args, qasid_err *err);
+int qasid_store_run_finish(qasid_store *st, long n_read, long n_failed, qasid_err *err);
+
+/*
+ * Batches: qasid_store_add calls between begin and commit form one
+ * transaction, so a crash loses at most the batch in progress and never
+ * leaves half an article. commit also merges the batch's new event
+ * mentions into events. rollback abandons the batch.
+ */
+int qasid_store_begin(qasid_store *st, qasid_err *err);
+int qasid_store_commit(qasid_store *st, qasid_err *err);
+void qasid_store_rollback(qasid_store *st);
+
+/* What qasid_store_add did. */
+typedef enum qasid_added_kind {
+	QASID_ADDED_NEW = 1, /* a new article */
+	QASID_ADDED_COPY,    /* an exact duplicate of a stored article, from another record */
+	QASID_ADDED_SEEN     /* this very record (id, source, url) was stored before */
+} qasid_added_kind;
+
+typedef struct qasid_added {
+	qasid_added_kind kind;
+	int64_t article;     /* the article's row id */
+	int64_t near_dup_of; /* for a new article: its nearest earlier near duplicate, or 0 */
+	double near_dup_sim;
+} qasid_added;
+
+/*
+ * Stores doc (processed, unless its content is already stored) with its
+ * fingerprint; origin says where it was read ("FILE:LINE"), may be NULL.
+ * Must be inside a batch. Idempotent: adding the same record again adds
+ * nothing (QASID_ADDED_SEEN).
+ */
+int qasid_store_add(qasid_store *st, const qasid_doc *doc, const qasid_fingerprint *fp,
+                    const char *origin, qasid_added *out, qasid_err *err);
+/* Sets *article to the row id of the article with this content hash, or 0. */
+int qasid_store_find(qasid_store *st, const uint8_t sha256[32], int64_t *article, qasid_err *err);
+
+/*
+ * Merges event mentions not yet in an event (all of them, after deleting
+ * every event, when rebuild is set); see the event table in schema.sql.
+ * qasid_store_commit calls it; call it inside a batch.
+ */
+int qasid_store_merge_events(qasid_store *st, int rebuild, qasid_err *err);
+
+/* Row counts of the main tables. */
+typedef struct qasid_store_stats {
+	int64_t articles, copies, near_dups, clusters, sentences, entities, mentions, quotes,
+		event_mentions, events, runs;
+} qasid_store_stats;
+
+int qasid_store_stats_get(qasid_store *st, qasid_store_stats *s, qasid_err *err);
+
+/* Questions to the store. */
+typedef enum qasid_query {
+	QASID_QUERY_ARTICLES = 1, /* articles, in the order they were stored */
+	QASID_QUERY_EVENTS,       /* events across articles, with their counts */
+	QASID_QUERY_MENTIONS,     /* event mentions: one per article reporting an event */
+	QASID_QUERY_QUOTES,
+	QASID_QUERY_ENTITIES,     /* entities by name and type over the articles */
+	QASID_QUERY_TIMELINE,     /* events per period and CAMEO root (or PLOVER) */
+	QASID_QUERY_SPANS         /* one article's marked spans, in text order */
+} qasid_query;
+
+/*
+ * Filters: NULL (or 0) means no filter. Values are checked: a malformed one
+ * gives QASID_EINVAL with err->msg naming it; none ever reaches SQL as text.
+ */
+typedef struct qasid_filter {
+	const char *actor;   /* actor code prefix, either side ("PAK" matches PAKGOV) */
+	const char *actor2;  /* with actor: the other side of the dyad, either way */
+	const char *source;  /* source actor code prefix */
+	const char *target;  /* target actor code prefix */
+	const char *speaker; /* quotes: words of the speaker's name */
+	const char *name;    /* entities: words of the name */
+	const char *type;    /* events: CAMEO code prefix ("19") or PLOVER type
+	                        ("ASSAULT"); entities: PER, ORG, LOC, ... */
+	const char *mode;    /* asserted, threatened, intended, hypothetical, negated, demanded */
+	const char *country; /* ISO 3166-1 alpha-3 */
+	const char *place;   /* words of the place name */
+	const char *from;    /* dates YYYY[-MM[-DD]], inclusive */
+	const char *to;
+	const char *text;    /* full-text search: words, "a phrase", prefix* */
+	const char *article; /* an article's id as given, or #ROWID */
+	const char *by;      /* timeline: day, week (starting Monday), month, year */
+	int plover;          /* timeline: by PLOVER type rather than CAMEO root */
+	int dups;            /* articles: only near duplicates */
+	long limit;          /* at most this many rows; 0 for all */
+} qasid_filter;
+
+typedef enum qasid_value_type {
+	QASID_VAL_NULL = 0,
+	QASID_VAL_INT,
+	QASID_VAL_REAL,
+	QASID_VAL_TEXT,
+	QASID_VAL_JSON /* text that is a JSON value */
+} qasid_value_type;
+
+typedef struct qasid_value {
+	qasid_value_type type;
+	int64_t i;
+	double r;
+	const char *s; /* TEXT and JSON: NUL-terminated, len bytes */
+	size_t len;
+} qasid_value;
+
+/*
+ * Called once per result row with n columns; names and values are valid
+ * during the call only. A non-zero return stops the query, which then
+ * returns QASID_EIO.
+ */
+typedef int (*qasid_row_fn)(void *ud, size_t n, const char *const *names, const qasid_value *vals);
+
+int qasid_store_query(qasid_store *st, qasid_query q, const qasid_filter *f, qasid_row_fn fn,
+                      void *ud, qasid_err *err);
+
+/*
+ * Exports to w:
+ *   "jsonl"   one JSON object per line: with what = "articles" (default) the
+ *             full record of each article (metadata, text, sentences,
+ *             entities, quotes, event mentions, duplicates); "events": each
+ *             event with its sources; also "mentions", "quotes", "entities"
+ *   "csv"     the same rows as CSV with a header (nested lists as JSON text)
+ *   "gdelt"   events in the 61 tab-separated columns of the GDELT 2.0 event
+ *             table, no header; columns qasid cannot fill are blank
+ *   "acled"   events as ACLED-style CSV: date, type, actors, place,
+ *             coordinates, fatalities, notes with the source sentence
+ *   "graphml" the actor network: actors as nodes, one edge per source,
+ *             target and CAMEO root, weighted by its number of events
+ * Filters apply as in qasid_store_query. Unknown format or what:
+ * QASID_EINVAL.
+ */
+int qasid_store_export(qasid_store *st, const char *format, const char *what,
+                       const qasid_filter *f, qasid_write_fn w, void *ud, qasid_err *err);
+
+/*
+ * Writes a query's rows: "jsonl" (one object per row, JSON columns
+ * embedded) or "csv" (RFC 4180 with a header row). For the CLI and exports.
+ */
+int qasid_store_write_rows(qasid_store *st, qasid_query q, const qasid_filter *f,
+                           const char *format, qasid_write_fn w, void *ud, qasid_err *err);
+
+/*
+ * Taggers: part of speech and named entities (src/tag, src/model).
+ *
+ * A model is loaded once from a .qm file and is then immutable: one model can
+ * serve any number of documents and threads. qasid_process runs the taggers
+ * named in qasid_options (pos_model, ner_model) after tokenization.
+ */
+typedef enum qasid_task {
+	QASID_TASK_ANY = 0,
+	QASID_TASK_POS = 1, /* UPOS and Penn Treebank XPOS, trained on UD English EWT */
+	QASID_TASK_NER = 2  /* PER, ORG, LOC, MISC, trained on CoNLL-2003 */
+} qasid_task;
+
+typedef struct qasid_model qasid_model;
+
+/*
+ * Loads and checks a model file (magic, version, task, offsets, checksum).
+ * task QASID_TASK_ANY accepts any task. On failure returns QASID_EMODEL (or
+ * QASID_ENOMEM) with err->msg "PATH: what is wrong". Free with qasid_model_free.
+ */
+int qasid_model_load(qasid_model **out, const char *path, qasid_task task, qasid_err *err);
+int qasid_model_save(const qasid_model *m, const char *path, qasid_err *err);
+void qasid_model_free(qasid_model *m);
+qasid_task qasid_model_task(const qasid_model *m);
+/* Writes a readable description: header, settings, labels, feature counts. */
+int qasid_model_dump(const qasid_model *m, qasid_write_fn w, void *ud);
+
+/* Part-of-speech tags of one token: UPOS and XPOS, NUL-terminated. */
+typedef struct qasid_pos {
+	char upos[8];
+	char xpos[8];
+} qasid_pos;
+
+/* Tags of each token (qasid_doc_n_tokens of them), or NULL when no POS model ran. */
+const qasid_pos *qasid_doc_pos(const qasid_doc *doc);
+
+/* A named-entity mention: tokens [first_token, first_token + n_tokens). */
+typedef struct qasid_mention {
+	qasid_span span; /* cleaned-text bytes, from the first token's start to the last's end */
+	uint32_t first_token;
+	uint32_t n_tokens;
+	char type[8]; /* PER, ORG, LOC, MISC */
+} qasid_mention;
+
+size_t qasid_doc_n_mentions(const qasid_doc *doc);
+const qasid_mention *qasid_doc_mentions(const qasid_doc *doc);
+
+/* Runs the taggers on a tokenized document (either model may be NULL). */
+int qasid_doc_tag(qasid_doc *doc, const qasid_model *pos, const qasid_model *ner, qasid_err *err);
+
+/*
+ * Corpora in CoNLL formats, for training, tagging and scoring. For
+ * QASID_TASK_POS, CoNLL-U (gold tokens; UPOS in column 4, XPOS in column 5);
+ * for QASID_TASK_NER, CoNLL-2003 columns (the token first, the gold tag last
+ * when there are two columns or more, IOB1 or IOB2; -DOCSTART- lines split
+ * documents, blank lines sentences).
+ */
+typedef struct qasid_corpus qasid_corpus;
+
+int qasid_corpus_read(qasid_corpus **out, qasid_task task, const char *path, qasid_err *err);
+void qasid_corpus_free(qasid_corpus *c);
+size_t qasid_corpus_n_tokens(const qasid_corpus *c);
+size_t qasid_corpus_n_sentences(const qasid_corpus *c);
+/* Whether every token has a gold tag (needed to train or score). */
+int qasid_corpus_has_gold(const qasid_corpus *c);
+/* Predicts tags for every token with m (of the corpus's task). */
+int qasid_corpus_tag(qasid_corpus *c, const qasid_model *m, qasid_err *err);
+
+/* Tag schemes for writing NER predictions. */
+typedef enum qasid_scheme { QASID_IOB1 = 0, QASID_IOB2, QASID_BILOU } qasid_scheme;
+
+/*
+ * Writes the corpus back with its predictions: CoNLL-U with columns 4 and 5
+ * replaced, or CoNLL-2003 lines with the predicted tag appended as a last
+ * column (space-separated). Lines without tokens are written unchanged.
+ */
+int qasid_corpus_write(const qasid_corpus *c, qasid_scheme scheme, qasid_write_fn w, void *ud);
+
+/* Scores of predictions against gold tags. */
+typedef struct qasid_prf {
+	char type[8]; /* entity type, or "all" */
+	size_t n_gold, n_pred, n_correct;
+	double precision, recall, f1; /* percent */
+} qasid_prf;
+
+typedef struct qasid_score {
+	qasid_task task;
+	size_t n_tokens;
+	double accuracy;  /* POS: UPOS accuracy; NER: token accuracy (IOB1 tags), percent */
+	double accuracy2; /* POS: XPOS accuracy, percent */
+	double both;      /* POS: UPOS and XPOS both right, percent */
+	qasid_prf all;    /* NER: entity-level exact match, scored as conlleval does */
+	size_t n_types;
+	qasid_prf types[8];
+} qasid_score;
+
+int qasid_corpus_score(const qasid_corpus *c, qasid_score *s, qasid_err *err);
+
+/*
+ * Training. Every option is declared once, in the table qasid_train_options
+ * returns (name, default, help); values are given as text by name.
+ */
+typedef struct qasid_train_option {
+	const char *name;
+	const char *arg;  /* what the value is: "N", "X", "FILE" */
+	const char *def;  /* default, as text; NULL for none */
+	const char *help;
+} qasid_train_option;
+
+/* The options of task, ending with a NULL name. */
+const qasid_train_option *qasid_train_options(qasid_task task);
+
+typedef struct qasid_trainer qasid_trainer;
+
+int qasid_trainer_new(qasid_trainer **out, qasid_task task);
+void qasid_trainer_free(qasid_trainer *t);
+/* Sets an option from text; QASID_EINVAL with a message when bad. */
+int qasid_trainer_set(qasid_trainer *t, const char *name, const char *value, qasid_err *err);
+
+/* Told one line of progress at a time (each epoch: scores, time). */
+typedef void (*qasid_progress_fn)(void *ud, const char *line);
+
+/*
+ * Trains a model on train, choosing the epoch by its score on dev (which may
+ * be NULL: then the last epoch is kept). Deterministic: the same data and
+ * options give the same weights (the model's info line also records the
+ * training time).
+ */
+int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus *dev,
+                qasid_progress_fn progress, void *ud, qasid_model **out, qasid_err *err);
+
+/*
+ * HTML pages. qasid_doc_from_html resets doc, finds the article in the page
+ * (len bytes) and makes its text the document's input text: headings,
+ * paragraphs, list items and block quotes in reading order, blocks separated
+ * by blank lines (list items by a newline). Navigation, menus, share
+ * buttons, related-article lists, comments, cookie banners and ads are left
+ * out, and so is the headline (it goes to the title field). Photo captions
+ * and credits are left out of the text and recorded as QASID_DIAG_DEBRIS
+ * diagnostics with an empty span where they stood and what = "caption: ...".
+ * Metadata go to the fields title, date (YYYY-MM-DD), author, site, url and
+ * lang, from JSON-LD, <meta> tags, <time> elements, <link rel=canonical>,
+ * <html lang> and a date in the URL.
+ *
+ * charset is the encoding declared by the page's transport (the charset of
+ * an HTTP Content-Type), or NULL; then a byte order mark or the page's own
+ * declaration (<meta charset>, http-equiv, XML declaration) is honoured, and
+ * an undeclared page is read as UTF-8, or as Windows-1252 when it is not
+ * valid UTF-8. url is the page's address, or NULL. Returns QASID_EFORMAT
+ * (err says why) when the page holds no article text: binary data, an
+ * empty page, a page of nothing but links.
+ */
+int qasid_doc_from_html(qasid_doc *doc, const char *html, size_t len, const char *charset,
+                        const char *url, qasid_err *err);
+
+/*
+ * Byte sources: reads up to n bytes into buf; returns the number read, 0 at
+ * the end, or a negative QASID_E* code. QASID_EFORMAT from a source means
+ * "some data was bad and skipped, go on reading"; any other error is final.
+ */
+typedef long (*qasid_read_fn)(void *ud, void *buf, size_t n);
+
+/*
+ * Compressed streams: gzip and zstd, told apart by their first bytes
+ * (anything else passes through unchanged). Several gzip members or zstd
+ * frames in a row, as in .warc.gz, read as one stream. Memory is bounded
+ * whatever the size of the input.
+ */
+typedef struct qasid_stream qasid_stream;
+
+/* A stream over src. Free it with qasid_stream_free. */
+int qasid_stream_new(qasid_stream **out, qasid_read_fn src, void *ud);
+/*
+ * Reads up to n decompressed bytes. Returns the number read, 0 at the end,
+ * or a negative code with err filled: QASID_EFORMAT for corrupt, truncated
+ * or trailing data (bytes decoded before it were returned by earlier calls;
+ * the next call resumes at the next gzip member or zstd frame, if any),
+ * QASID_EIO when the source failed, QASID_ENOMEM.
+ */
+long qasid_stream_read(qasid_stream *s, void *buf, size_t n, qasid_err *err);
+/* "gzip", "zstd" or "none": what the stream turned out to be (after a read). */
+const char *qasid_stream_codec(const qasid_stream *s);
+void qasid_stream_free(qasid_stream *s);
+
+/*
+ * WARC 1.0/1.1 files (ISO 28500), uncompressed: give a qasid_stream as the
+ * source for .warc.gz. One record is held in memory at a time.
+ */
+typedef struct qasid_warc qasid_warc;
+
+/* One record. Pointers are owned by the reader, valid until the next call. */
+typedef struct qasid_warc_record {
+	const char *type;        /* WARC-Type: "response", "request", "metadata", ... */
+	const char *uri;         /* WARC-Target-URI, or NULL */
+	const char *id;          /* WARC-Record-ID, or NULL */
+	const char *date;        /* WARC-Date (the capture time), or NULL */
+	const char *block_type;  /* the record's Content-Type, or NULL */
+	int http_status;         /* response records holding HTTP: the status, else 0 */
+	const char *http_type;   /* ... and the HTTP Content-Type header, or NULL */
+	const char *encoding;    /* NULL, or "unsupported" / "corrupt" when the HTTP
+	                            body's Content-Encoding could not be undone */
+	const char *payload;     /* HTTP responses: the body (de-chunked, decoded);
+	                            other records: the block. Not NUL-terminated. */
+	size_t payload_len;
+	unsigned long long offset; /* byte offset of the record in the stream */
+	long number;               /* 1-based record number */
+} qasid_warc_record;
+
+/* A reader over src; records larger than max_record bytes (0: 256 MiB) are skipped. */
+int qasid_warc_new(qasid_warc **out, qasid_read_fn src, void *ud, size_t max_record);
+/*
+ * Reads the next record: returns 1 with rec filled, 0 at the end, or a
+ * negative code with err saying which record and why: QASID_EFORMAT for a
+ * broken record (skipped; the reader has moved to the next record header),
+ * QASID_ETOOBIG for one over max_record (skipped), QASID_EIO, QASID_ENOMEM.
+ * After QASID_EFORMAT or QASID_ETOOBIG, call again.
+ */
+int qasid_warc_next(qasid_warc *w, qasid_warc_record *rec, qasid_err *err);
+void qasid_warc_free(qasid_warc *w);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The article pipeline: the stages in order, over one document. */
 #include "clean/clean.h"
+#include "doc/doc.h"
 #include "tokenize/tokenize.h"
 
 void qasid_options_default(qasid_options *opt)
@@ -10,6 +11,8 @@ void qasid_options_default(qasid_options *opt)
 	opt->debris = 1;
 	opt->glue = 1;
 	opt->max_diags = 100;
+	opt->pos_model = NULL;
+	opt->ner_model = NULL;
 }
 
 int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
@@ -23,6 +26,7 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 	}
 	doc->max_diags = opt->max_diags;
 	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = 0;
+	doc->pos.n = doc->mentions.n = 0;
 	rc = clean_run(doc, opt);
 	if (rc == QASID_OK)
 		rc = tok_run(doc);
@@ -30,5 +34,7 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 		rc = tok_split_sentences(doc);
 	if (rc)
 		return err_set(err, rc, 0, "%s", qasid_strerror(rc));
+	if (opt->pos_model || opt->ner_model)
+		return qasid_doc_tag(doc, opt->pos_model, opt->ner_model, err);
 	return QASID_OK;
 }

@@ -16,7 +16,14 @@
 	X(json)   \
 	X(jsonl)  \
 	X(alloc)  \
-	X(cli)
+	X(store)  \
+	X(ingest_db) \
+	X(cli)    \
+	X(html)   \
+	X(warc)   \
+	X(ingest) \
+	X(model)  \
+	X(tag)
 
 #define DECLARE(s) extern const t_case t_##s##_cases[];
 SUITES(DECLARE)

@@ -34,6 +34,8 @@ void qasid_doc_free(qasid_doc *doc)
 	VEC_FREE(&doc->sentences);
 	VEC_FREE(&doc->paragraphs);
 	VEC_FREE(&doc->diags);
+	VEC_FREE(&doc->pos);
+	VEC_FREE(&doc->mentions);
 	qs_free(doc);
 }
 
@@ -45,6 +47,7 @@ void qasid_doc_reset(qasid_doc *doc)
 	doc->text.len = 0;
 	doc->src_start.n = doc->src_end.n = 0;
 	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = doc->diags.n = 0;
+	doc->pos.n = doc->mentions.n = 0;
 	doc->cp_byte = doc->cp_index = 0;
 	if (doc->input.data)
 		doc->input.data[0] = '\0';
@@ -109,7 +112,8 @@ int qasid_doc_set_field(qasid_doc *doc, qasid_field f, const char *val, size_t l
 const char *qasid_field_name(qasid_field f)
 {
 	/* One entry per qasid_field, in order: the JSON keys of the metadata. */
-	static const char *const names[QASID_N_FIELDS] = {"id", "title", "date", "source", "url"};
+	static const char *const names[QASID_N_FIELDS] = {
+		"id", "title", "date", "source", "url", "author", "site", "lang"};
 
 	return (unsigned)f < QASID_N_FIELDS ? names[f] : NULL;
 }

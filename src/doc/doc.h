@@ -31,6 +31,9 @@ struct qasid_doc {
 	VEC(qasid_sentence) sentences;
 	VEC(qasid_span) paragraphs;
 	VEC(qasid_diag) diags;
+	/* Taggers (src/tag): pos.n is tokens.n when a POS model ran, else 0. */
+	VEC(qasid_pos) pos;
+	VEC(qasid_mention) mentions;
 	size_t max_diags;
 	uint32_t cp_byte; /* a cursor for qasid_doc_input_cp: this input byte */
 	uint32_t cp_index; /* ... is this code point */

@@ -7,6 +7,10 @@
  *   paragraphs, sentences, tokens  lists of {"start", "end"}; a token whose
  *                                  cleaned form differs from its input slice
  *                                  also has "norm" (e.g. "'s" for "’s")
+ *                                  and, when a POS model ran, "pos" (UPOS)
+ *                                  and "xpos" (Penn Treebank)
+ *   entities                       named-entity mentions (empty without a
+ *                                  NER model): type, start, end, text
  *   dropped                        text removed as scraping debris
  *   warnings                       soft problems: kind, start, end, message
  */
@@ -169,6 +173,14 @@ static void span_list(jw *j, const qasid_doc *doc, const char *k, const qasid_sp
 			lit(j, j->pretty ? ", \"norm\": " : ",\"norm\":");
 			str(j, doc->text.data + s->start, s->end - s->start);
 		}
+		if (norm && qasid_doc_pos(doc)) { /* tokens: part-of-speech tags */
+			const qasid_pos *p = &doc->pos.v[i];
+
+			lit(j, j->pretty ? ", \"pos\": " : ",\"pos\":");
+			str(j, p->upos, strlen(p->upos));
+			lit(j, j->pretty ? ", \"xpos\": " : ",\"xpos\":");
+			str(j, p->xpos, strlen(p->xpos));
+		}
 		lit(j, "}");
 	}
 	jclose(j, "]", n > 0);
@@ -202,6 +214,23 @@ int qasid_doc_write_json(const qasid_doc *doc, unsigned flags, qasid_write_fn w,
 	          doc->sentences.n, sizeof(qasid_sentence), 0);
 	if (flags & QASID_JSON_TOKENS)
 		span_list(&j, doc, "tokens", doc->tokens.v, doc->tokens.n, sizeof(qasid_span), 1);
+	key(&j, "entities"); /* named-entity mentions: type, span, text */
+	jopen(&j, "[");
+	for (i = 0; i < doc->mentions.n; i++) {
+		const qasid_mention *m = &doc->mentions.v[i];
+		qasid_span in = qasid_doc_input_span(doc, m->span);
+
+		sep(&j);
+		newline(&j);
+		lit(&j, j.pretty ? "{\"type\": " : "{\"type\":");
+		str(&j, m->type, strlen(m->type));
+		lit(&j, j.pretty ? ", " : ",");
+		cp_span(&j, doc, in);
+		lit(&j, j.pretty ? ", \"text\": " : ",\"text\":");
+		str(&j, doc->input.data + in.start, in.end - in.start);
+		lit(&j, "}");
+	}
+	jclose(&j, "]", doc->mentions.n > 0);
 	key(&j, "dropped");
 	jopen(&j, "[");
 	for (i = 0; i < doc->diags.n; i++) {

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Ingest throughput: the whole pipeline into SQLite.
+ *
+ * 1. Stages, one thread, in process: over the BBC articles, the time per
+ *    article of parsing the JSON line, cleaning + tokenizing + splitting,
+ *    tagging (POS and NER, when the models are there), fingerprinting, and
+ *    storing (batches of 500), so the stage that limits the speed is named.
+ * 2. Scale: the BBC articles repeated to N records (each repetition made
+ *    distinct by a suffix, so every record goes through the pipeline: they
+ *    are near duplicates of one another), ingested by `qasid ingest` with one
+ *    worker thread, then two; articles/s, the speed-up, and the peak resident
+ *    memory of runs over N/4 and N records (flat memory: about the same).
+ *
+ *   build/bench/bench_ingest QASID_BIN BBC.jsonl.gz MODELS_DIR [N]
+ *
+ * N defaults to 10000 ($BENCH_N overrides; the scale run of issue 8 is
+ * 100000). Temporary files go to $TMPDIR (default /tmp) and are removed.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "qasid.h"
+
+typedef struct rec {
+	char *line;
+	size_t len;
+} rec;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static rec *read_gz(const char *path, size_t *n)
+{
+	gzFile gz = gzopen(path, "rb");
+	size_t cap = 1 << 22, ncap = 0;
+	char *line;
+	rec *r = NULL;
+
+	*n = 0;
+	if (!gz)
+		return NULL;
+	line = malloc(cap);
+	while (line && gzgets(gz, line, (int)cap)) {
+		size_t len = strlen(line);
+
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (!len)
+			continue;
+		if (*n == ncap) {
+			rec *nr = realloc(r, (ncap = ncap ? ncap * 2 : 4096) * sizeof *r);
+
+			if (!nr)
+				break;
+			r = nr;
+		}
+		r[*n].line = strdup(line);
+		r[*n].len = len;
+		(*n)++;
+	}
+	free(line);
+	gzclose(gz);
+	return r;
+}
+
+static void rm_db(const char *db)
+{
+	char p[600];
+
+	unlink(db);
+	snprintf(p, sizeof p, "%s-wal", db);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", db);
+	unlink(p);
+}
+
+/* ---- 1. stages ---- */
+
+static void stages(const rec *r, size_t n, const char *models, const char *db)
+{
+	qasid_model *pos = NULL, *ner = NULL;
+	qasid_options plain, tagged;
+	qasid_doc *doc;
+	qasid_store *st;
+	qasid_fingerprint fp;
+	double t_parse = 0, t_seg = 0, t_tag = 0, t_fp = 0, t_store = 0, t, total;
+	char path[600];
+	size_t i;
+
+	snprintf(path, sizeof path, "%s/pos-en.qm", models);
+	if (qasid_model_load(&pos, path, QASID_TASK_POS, NULL))
+		pos = NULL;
+	snprintf(path, sizeof path, "%s/ner-en.qm", models);
+	if (qasid_model_load(&ner, path, QASID_TASK_NER, NULL))
+		ner = NULL;
+	qasid_options_default(&plain);
+	tagged = plain;
+	tagged.pos_model = pos;
+	tagged.ner_model = ner;
+	rm_db(db);
+	if (qasid_doc_new(&doc) || qasid_store_open(&st, db, 0, NULL)) {
+		fprintf(stderr, "bench_ingest: cannot start\n");
+		exit(3);
+	}
+	for (i = 0; i < n; i++) {
+		t = now();
+		if (qasid_doc_from_jsonl(doc, r[i].line, r[i].len, NULL))
+			continue;
+		t_parse += now() - t;
+		t = now();
+		qasid_process(doc, &plain, NULL);
+		t_seg += now() - t;
+		if (pos || ner) {
+			t = now();
+			qasid_process(doc, &tagged, NULL);
+			t_tag += now() - t;
+		}
+		t = now();
+		qasid_doc_fingerprint(doc, &fp);
+		t_fp += now() - t;
+		t = now();
+		if (i % 500 == 0)
+			qasid_store_begin(st, NULL);
+		qasid_store_add(st, doc, &fp, "bench", NULL, NULL);
+		if (i % 500 == 499 || i + 1 == n)
+			qasid_store_commit(st, NULL);
+		t_store += now() - t;
+	}
+	/* With models, the tagged run redid the cleaning: count it once. */
+	if (pos || ner)
+		t_tag -= t_seg;
+	total = t_parse + t_seg + (t_tag > 0 ? t_tag : 0) + t_fp + t_store;
+	printf("stages, one thread, %zu BBC articles (ms per article, share):\n", n);
+	printf("  %-32s %7.3f  %5.1f%%\n", "parse JSON line", 1e3 * t_parse / n, 100 * t_parse / total);
+	printf("  %-32s %7.3f  %5.1f%%\n", "clean, tokenize, split", 1e3 * t_seg / n, 100 * t_seg / total);
+	if (pos || ner)
+		printf("  %-32s %7.3f  %5.1f%%\n", pos && ner ? "tag (POS, NER)" : pos ? "tag (POS)" : "tag (NER)",
+		       1e3 * t_tag / n, 100 * t_tag / total);
+	else
+		printf("  %-32s (no models in %s: not measured)\n", "tag", models);
+	printf("  %-32s %7.3f  %5.1f%%\n", "fingerprint (SHA-256, MinHash)", 1e3 * t_fp / n, 100 * t_fp / total);
+	printf("  %-32s %7.3f  %5.1f%%\n", "store (SQLite, FTS5, near dups)", 1e3 * t_store / n,
+	       100 * t_store / total);
+	printf("  %-32s %7.3f  -> %.0f articles/s on one core\n", "total", 1e3 * total / n,
+	       n / total);
+	qasid_store_close(st);
+	qasid_doc_free(doc);
+	qasid_model_free(pos);
+	qasid_model_free(ner);
+	rm_db(db);
+}
+
+/* ---- 2. scale ---- */
+
+/* The BBC records repeated to n, each repetition k > 0 with its own id and a suffix. */
+static int write_corpus(const char *path, const rec *r, size_t nr, long n)
+{
+	FILE *f = fopen(path, "w");
+	long i;
+
+	if (!f)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const rec *x = &r[(size_t)i % nr];
+		long k = i / (long)nr;
+		const char *id = strstr(x->line, "\"id\": \"");
+		const char *tail = x->line + x->len;
+
+		if (k == 0 || !id || x->len < 2 || tail[-1] != '}' || tail[-2] != '"') {
+			fprintf(f, "%s\n", x->line);
+			continue;
+		}
+		/* "id": "bbc-x-001" -> "bbc-x-001/k"; text "..." -> "... (k)" */
+		id += 7;
+		fwrite(x->line, 1, (size_t)(strchr(id, '"') - x->line), f);
+		fprintf(f, "/%ld", k);
+		fwrite(strchr(id, '"'), 1, (size_t)(tail - 2 - strchr(id, '"')), f);
+		fprintf(f, " (repeat %ld)\"}\n", k);
+	}
+	return fclose(f);
+}
+
+typedef struct runres {
+	double secs;
+	long maxrss_kb;
+	int status;
+} runres;
+
+static runres ingest(const char *bin, const char *db, const char *corpus, int threads)
+{
+	runres res = {0, 0, -1};
+	char j[16];
+	struct rusage ru;
+	int st;
+	double t0;
+	pid_t pid;
+
+	rm_db(db);
+	snprintf(j, sizeof j, "%d", threads);
+	t0 = now();
+	pid = fork();
+	if (pid == 0) {
+		execl(bin, bin, "ingest", "-q", "-j", j, "--db", db, corpus, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || wait4(pid, &st, 0, &ru) != pid)
+		return res;
+	res.secs = now() - t0;
+	res.maxrss_kb = ru.ru_maxrss;
+	res.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return res;
+}
+
+int main(int argc, char **argv)
+{
+	const char *tmpdir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	const char *env_n = getenv("BENCH_N");
+	long n = argc > 4 ? atol(argv[4]) : env_n ? atol(env_n) : 10000;
+	char corpus[512], small[512], db[512];
+	size_t nr, i;
+	rec *r;
+	runres one, two, quarter;
+	struct stat sb;
+
+	if (argc < 4) {
+		fprintf(stderr, "usage: bench_ingest QASID_BIN BBC.jsonl.gz MODELS_DIR [N]\n");
+		return 2;
+	}
+	r = read_gz(argv[2], &nr);
+	if (!r || !nr) {
+		fprintf(stderr, "bench_ingest: cannot read %s (is ../shared there?)\n", argv[2]);
+		return 3;
+	}
+	snprintf(corpus, sizeof corpus, "%s/qasid-bench-%d.jsonl", tmpdir, (int)getpid());
+	snprintf(small, sizeof small, "%s/qasid-bench-%d-q.jsonl", tmpdir, (int)getpid());
+	snprintf(db, sizeof db, "%s/qasid-bench-%d.db", tmpdir, (int)getpid());
+	stages(r, nr, argv[3], db);
+	if (n < 4 || write_corpus(corpus, r, nr, n) || write_corpus(small, r, nr, n / 4)) {
+		fprintf(stderr, "bench_ingest: cannot write the corpus in %s\n", tmpdir);
+		return 3;
+	}
+	printf("\nscale: `qasid ingest` over %ld records (BBC repeated, %ld distinct stories):\n", n,
+	       (long)nr);
+	fflush(stdout);
+	quarter = ingest(argv[1], db, small, 1);
+	one = ingest(argv[1], db, corpus, 1);
+	if (stat(db, &sb))
+		sb.st_size = 0;
+	two = ingest(argv[1], db, corpus, 2);
+	if (one.status || two.status || quarter.status) {
+		fprintf(stderr, "bench_ingest: qasid ingest failed (%d, %d, %d)\n", quarter.status,
+		        one.status, two.status);
+		return 3;
+	}
+	printf("  -j 1: %7.1f s  %6.0f articles/s  peak RSS %ld MB (%ld MB over %ld records)\n",
+	       one.secs, n / one.secs, one.maxrss_kb / 1024, quarter.maxrss_kb / 1024, n / 4);
+	printf("  -j 2: %7.1f s  %6.0f articles/s  speed-up %.2fx  peak RSS %ld MB\n", two.secs,
+	       n / two.secs, one.secs / two.secs, two.maxrss_kb / 1024);
+	printf("  store: %.1f MB for %ld articles (%.1f KB each)\n", sb.st_size / 1e6, n,
+	       sb.st_size / 1e3 / (double)n);
+	unlink(corpus);
+	unlink(small);
+	rm_db(db);
+	for (i = 0; i < nr; i++)
+		free(r[i].line);
+	free(r);
+	return 0;
+}

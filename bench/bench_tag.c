@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Speed of the taggers, one core: the time to load both models, then tokens
+ * per second of the POS and NER taggers alone (qasid_doc_tag) on real news
+ * already cleaned and tokenized, best of several rounds; and of `qasid tag`'s
+ * work on the CoNLL-2003 test file and the EWT test file (gold tokens).
+ *
+ *   build/bench/bench_tag MODELDIR DATADIR [ROUNDS]
+ *
+ * DATADIR is ../shared/data (news-text/bbc-fulltext.jsonl.gz, conll2003/,
+ * ud-english-ewt/).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+
+#include "qasid.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, const qasid_err *err)
+{
+	fprintf(stderr, "bench_tag: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
+	exit(3);
+}
+
+/* Reads the articles of a JSON Lines file and runs the pipeline on each. */
+static qasid_doc **load_docs(const char *path, size_t *n_out, size_t *tokens)
+{
+	gzFile gz = gzopen(path, "rb");
+	size_t cap = 1 << 20, n = 0, ncap = 0;
+	char *line = malloc(cap);
+	qasid_doc **docs = NULL;
+
+	if (!gz || !line)
+		die("cannot open the news text (is ../shared there?)", NULL);
+	*tokens = 0;
+	while (gzgets(gz, line, (int)cap)) {
+		qasid_doc *d;
+
+		if (qasid_doc_new(&d))
+			die("out of memory", NULL);
+		if (qasid_doc_from_jsonl(d, line, strlen(line), NULL) || qasid_process(d, NULL, NULL)) {
+			qasid_doc_free(d);
+			continue;
+		}
+		if (n == ncap) {
+			ncap = ncap ? ncap * 2 : 1024;
+			docs = realloc(docs, ncap * sizeof *docs);
+			if (!docs)
+				die("out of memory", NULL);
+		}
+		docs[n++] = d;
+		*tokens += qasid_doc_n_tokens(d);
+	}
+	gzclose(gz);
+	free(line);
+	*n_out = n;
+	return docs;
+}
+
+static double time_docs(qasid_doc **docs, size_t n, const qasid_model *pos, const qasid_model *ner,
+                        int rounds)
+{
+	double best = 1e30;
+	int r;
+	size_t i;
+
+	for (r = 0; r < rounds; r++) {
+		double t0 = now(), dt;
+
+		for (i = 0; i < n; i++) {
+			qasid_err err = {0};
+
+			if (qasid_doc_tag(docs[i], pos, ner, &err))
+				die("tagging failed", &err);
+		}
+		dt = now() - t0;
+		if (dt < best)
+			best = dt;
+	}
+	return best;
+}
+
+static double time_corpus(const char *path, qasid_task task, const qasid_model *m, int rounds,
+                          size_t *tokens, double *score)
+{
+	qasid_corpus *c = NULL;
+	qasid_err err = {0};
+	qasid_score s;
+	double best = 1e30;
+	int r;
+
+	if (qasid_corpus_read(&c, task, path, &err))
+		die("cannot read a corpus", &err);
+	for (r = 0; r < rounds; r++) {
+		double t0 = now(), dt;
+
+		if (qasid_corpus_tag(c, m, &err))
+			die("tagging failed", &err);
+		dt = now() - t0;
+		if (dt < best)
+			best = dt;
+	}
+	if (qasid_corpus_score(c, &s, &err))
+		die("scoring failed", &err);
+	*score = task == QASID_TASK_POS ? s.accuracy : s.all.f1;
+	*tokens = qasid_corpus_n_tokens(c);
+	qasid_corpus_free(c);
+	return best;
+}
+
+int main(int argc, char **argv)
+{
+	char path[4096];
+	qasid_model *pos = NULL, *ner = NULL;
+	qasid_err err = {0};
+	qasid_doc **docs;
+	size_t n, tokens, i, ct;
+	int rounds = argc > 3 ? atoi(argv[3]) : 3;
+	double t0, load, tp, tn, score;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: bench_tag MODELDIR DATADIR [ROUNDS]\n");
+		return 2;
+	}
+	t0 = now();
+	snprintf(path, sizeof path, "%s/pos-en.qm", argv[1]);
+	if (qasid_model_load(&pos, path, QASID_TASK_POS, &err))
+		die("cannot load the POS model", &err);
+	snprintf(path, sizeof path, "%s/ner-en.qm", argv[1]);
+	if (qasid_model_load(&ner, path, QASID_TASK_NER, &err))
+		die("cannot load the NER model", &err);
+	load = now() - t0;
+	printf("bench_tag: loading both models: %.0f ms\n", load * 1e3);
+	snprintf(path, sizeof path, "%s/news-text/bbc-fulltext.jsonl.gz", argv[2]);
+	docs = load_docs(path, &n, &tokens);
+	tp = time_docs(docs, n, pos, NULL, rounds);
+	tn = time_docs(docs, n, NULL, ner, rounds);
+	printf("bench_tag: %zu BBC articles, %zu tokens (qasid's tokenizer), one core, best of %d:\n",
+	       n, tokens, rounds);
+	printf("  POS  %.3f s = %.2f M tokens/s\n", tp, tokens / 1e6 / tp);
+	printf("  NER  %.3f s = %.2f M tokens/s\n", tn, tokens / 1e6 / tn);
+	snprintf(path, sizeof path, "%s/conll2003/test.txt", argv[2]);
+	tn = time_corpus(path, QASID_TASK_NER, ner, rounds, &ct, &score);
+	printf("  NER  on conll2003/test.txt: %zu tokens, %.0f tokens/s, F1 %.2f\n", ct, ct / tn,
+	       score);
+	snprintf(path, sizeof path, "%s/ud-english-ewt/en_ewt-ud-test.conllu", argv[2]);
+	tp = time_corpus(path, QASID_TASK_POS, pos, rounds, &ct, &score);
+	printf("  POS  on en_ewt-ud-test.conllu: %zu words, %.0f words/s, UPOS %.2f%%\n", ct, ct / tp,
+	       score);
+	for (i = 0; i < n; i++)
+		qasid_doc_free(docs[i]);
+	free(docs);
+	qasid_model_free(pos);
+	qasid_model_free(ner);
+	return 0;
+}

@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * qasid tag, qasid eval, qasid model: the taggers on CoNLL files, their
+ * scores, and model files. Also where the CLI finds its models.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef QASID_MODELDIR
+#define QASID_MODELDIR "/usr/local/share/qasid/models"
+#endif
+
+static const char *model_file(qasid_task task)
+{
+	return task == QASID_TASK_POS ? "pos-en.qm" : "ner-en.qm";
+}
+
+int cli_model_path(qasid_task task, char *out, size_t cap)
+{
+	const char *env = getenv("QASID_MODELS"), *name = model_file(task);
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (env && *env) {
+		snprintf(out, cap, "%s/%s", env, name);
+		return access(out, F_OK) == 0 ? 0 : -1;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(out, cap, "%s/../models/%s", exe, name);
+			if (access(out, F_OK) == 0)
+				return 0;
+		}
+	}
+	snprintf(out, cap, "%s/%s", QASID_MODELDIR, name);
+	return access(out, F_OK) == 0 ? 0 : -1;
+}
+
+int cli_load_model(qasid_task task, const char *path, qasid_model **out)
+{
+	char found[PATH_MAX + 64];
+	qasid_err err = {0};
+
+	if (!path) {
+		if (cli_model_path(task, found, sizeof found)) {
+			cli_error("no %s model found: looked for %s in $QASID_MODELS, in ../models beside "
+			          "the qasid executable and in %s (or give --model FILE)",
+			          task == QASID_TASK_POS ? "POS" : "NER", model_file(task), QASID_MODELDIR);
+			return EXIT_MODEL;
+		}
+		path = found;
+	}
+	if (qasid_model_load(out, path, task, &err)) {
+		cli_error("%s", err.msg);
+		return EXIT_MODEL;
+	}
+	return 0;
+}
+
+static int write_stdout(void *ud, const char *b, size_t n)
+{
+	(void)ud;
+	return fwrite(b, 1, n, stdout) == n ? 0 : -1;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* qasid tag */
+
+enum { T_POS, T_NER, T_MODEL, T_SCHEME, T_HELP };
+
+static const cli_opt tag_opts[] = {
+	[T_POS] = {"pos", 0, NULL, "part of speech: read CoNLL-U, write it with UPOS and XPOS"},
+	[T_NER] = {"ner", 0, NULL, "named entities: read CoNLL-2003 columns, append a tag column"},
+	[T_MODEL] = {"model", 'm', "FILE", "the model (default: found as described below)"},
+	[T_SCHEME] = {"scheme", 0, "S", "NER tags: iob1 (default, as CoNLL-2003), iob2 or bilou"},
+	[T_HELP] = {"help", 'h', NULL, "show this help"},
+	{NULL, 0, NULL, NULL}};
+
+typedef struct tag_args {
+	qasid_task task;
+	const char *model;
+	qasid_scheme scheme;
+	int help;
+} tag_args;
+
+static int on_tag_opt(int k, const char *arg, void *ud)
+{
+	tag_args *a = ud;
+
+	switch (k) {
+	case T_POS: a->task = QASID_TASK_POS; break;
+	case T_NER: a->task = QASID_TASK_NER; break;
+	case T_MODEL: a->model = arg; break;
+	case T_SCHEME:
+		if (!strcmp(arg, "iob1"))
+			a->scheme = QASID_IOB1;
+		else if (!strcmp(arg, "iob2"))
+			a->scheme = QASID_IOB2;
+		else if (!strcmp(arg, "bilou"))
+			a->scheme = QASID_BILOU;
+		else {
+			cli_error("unknown tag scheme '%s' (iob1, iob2 or bilou)", arg);
+			return -1;
+		}
+		break;
+	case T_HELP: a->help = 1; break;
+	}
+	return 0;
+}
+
+static void models_help(FILE *f)
+{
+	fprintf(f,
+	        "Models: --model FILE, else pos-en.qm / ner-en.qm in the directory named by\n"
+	        "$QASID_MODELS, else in ../models beside the qasid executable (build/qasid\n"
+	        "in a source tree finds models/), else in %s.\n",
+	        QASID_MODELDIR);
+}
+
+int cmd_tag(int argc, char **argv)
+{
+	tag_args a = {0, NULL, QASID_IOB1, 0};
+	qasid_corpus *c = NULL;
+	qasid_model *m = NULL;
+	qasid_err err = {0};
+	int first, rc = EXIT_OK_ALL;
+
+	first = cli_parse(argc, argv, tag_opts, on_tag_opt, &a);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (a.help) {
+		fputs("usage: qasid tag --pos|--ner [OPTIONS] [FILE]\n\n"
+		      "Tags a file with gold tokens (standard input when FILE is absent or -).\n"
+		      "--pos reads CoNLL-U and writes it back with UPOS (column 4) and XPOS\n"
+		      "(column 5) predicted; comment lines, multiword-token and empty-node lines\n"
+		      "are kept as they are. --ner reads CoNLL-2003 columns (token first) and\n"
+		      "writes each line with the predicted tag appended as a last column,\n"
+		      "keeping -DOCSTART- and blank lines; the output can go straight to\n"
+		      "conlleval.\n\nOptions:\n",
+		      stdout);
+		cli_print_opts(stdout, tag_opts);
+		putchar('\n');
+		models_help(stdout);
+		fputs("\nExit status: 0 done; 2 bad command line; 3 input/output error; 4 model error.\n",
+		      stdout);
+		return EXIT_OK_ALL;
+	}
+	if (!a.task) {
+		cli_error("say --pos or --ner (try qasid tag --help)");
+		return EXIT_USAGE;
+	}
+	if (argc - first > 1) {
+		cli_error("one input file at a time");
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_load_model(a.task, a.model, &m)))
+		return rc;
+	if (qasid_corpus_read(&c, a.task, first < argc ? argv[first] : "-", &err) ||
+	    qasid_corpus_tag(c, m, &err)) {
+		cli_error("%s", err.msg);
+		rc = err.code == QASID_EFORMAT ? EXIT_SKIPPED : EXIT_IO;
+		goto cleanup;
+	}
+	if (qasid_corpus_write(c, a.scheme, write_stdout, NULL) || fflush(stdout) == EOF) {
+		cli_error("cannot write output: %s", strerror(errno));
+		rc = EXIT_IO;
+	}
+cleanup:
+	qasid_corpus_free(c);
+	qasid_model_free(m);
+	return rc;
+}
+
+/* qasid eval */
+
+enum { E_MODEL, E_OUTPUT, E_HELP };
+
+static const cli_opt eval_opts[] = {
+	[E_MODEL] = {"model", 'm', "FILE", "the model (default: found as qasid tag finds it)"},
+	[E_OUTPUT] = {"output", 'o', "FILE", "also write the tagged file there"},
+	[E_HELP] = {"help", 'h', NULL, "show this help"},
+	{NULL, 0, NULL, NULL}};
+
+typedef struct eval_args {
+	const char *model;
+	const char *output;
+	int help;
+} eval_args;
+
+static int on_eval_opt(int k, const char *arg, void *ud)
+{
+	eval_args *a = ud;
+
+	if (k == E_MODEL)
+		a->model = arg;
+	else if (k == E_OUTPUT)
+		a->output = arg;
+	else
+		a->help = 1;
+	return 0;
+}
+
+static int write_file(void *ud, const char *b, size_t n)
+{
+	return fwrite(b, 1, n, ud) == n ? 0 : -1;
+}
+
+static void print_score(const char *name, const qasid_score *s, double secs)
+{
+	size_t i;
+
+	if (s->task == QASID_TASK_POS) {
+		printf("%s: %zu words; UPOS %.2f%%, XPOS %.2f%%, both %.2f%%; %.0f words/s\n", name,
+		       s->n_tokens, s->accuracy, s->accuracy2, s->both,
+		       secs > 0 ? s->n_tokens / secs : 0);
+		return;
+	}
+	printf("%s: processed %zu tokens with %zu phrases; found: %zu phrases; correct: %zu.\n",
+	       name, s->n_tokens, s->all.n_gold, s->all.n_pred, s->all.n_correct);
+	printf("accuracy: %6.2f%%; precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f  (%.0f tokens/s)\n",
+	       s->accuracy, s->all.precision, s->all.recall, s->all.f1,
+	       secs > 0 ? s->n_tokens / secs : 0);
+	for (i = 0; i < s->n_types; i++)
+		printf("%17s: precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f  %zu\n", s->types[i].type,
+		       s->types[i].precision, s->types[i].recall, s->types[i].f1, s->types[i].n_pred);
+}
+
+int cmd_eval(int argc, char **argv)
+{
+	eval_args a = {0};
+	qasid_model *m = NULL;
+	qasid_task task;
+	int first, i, rc = EXIT_OK_ALL;
+
+	task = QASID_TASK_ANY;
+	if (argc >= 2 && (!strcmp(argv[1], "pos") || !strcmp(argv[1], "ner"))) {
+		task = !strcmp(argv[1], "pos") ? QASID_TASK_POS : QASID_TASK_NER;
+		argc--;
+		argv++;
+	}
+	first = cli_parse(argc, argv, eval_opts, on_eval_opt, &a);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (a.help) {
+		fputs("usage: qasid eval pos|ner [OPTIONS] FILE...\n\n"
+		      "Tags each FILE (gold tokens and tags: CoNLL-U for pos, CoNLL-2003 columns for\n"
+		      "ner) with the model and scores the result against the gold tags. pos prints\n"
+		      "UPOS and XPOS accuracy; ner prints entity-level precision, recall and F1,\n"
+		      "overall and per type, counted as CoNLL's conlleval does (an entity is right\n"
+		      "when its span and type both are).\n\nOptions:\n",
+		      stdout);
+		cli_print_opts(stdout, eval_opts);
+		putchar('\n');
+		models_help(stdout);
+		fputs("\nExit status: 0 done; 2 bad command line; 3 input/output error; 4 model error.\n",
+		      stdout);
+		return EXIT_OK_ALL;
+	}
+	if (task == QASID_TASK_ANY) {
+		cli_error("say which tagger: qasid eval pos|ner FILE... (try --help)");
+		return EXIT_USAGE;
+	}
+	if (first >= argc) {
+		cli_error("no file to score (try --help)");
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_load_model(task, a.model, &m)))
+		return rc;
+	for (i = first; i < argc && !rc; i++) {
+		qasid_corpus *c = NULL;
+		qasid_score s;
+		qasid_err err = {0};
+		double t0;
+
+		if (qasid_corpus_read(&c, task, argv[i], &err)) {
+			cli_error("%s", err.msg);
+			rc = EXIT_IO;
+			break;
+		}
+		t0 = now();
+		if (qasid_corpus_tag(c, m, &err) || qasid_corpus_score(c, &s, &err)) {
+			cli_error("%s: %s", argv[i], err.msg);
+			rc = EXIT_IO;
+		} else {
+			print_score(argv[i], &s, now() - t0);
+		}
+		if (!rc && a.output) {
+			FILE *f = fopen(a.output, "w");
+
+			if (!f || qasid_corpus_write(c, QASID_IOB1, write_file, f) || fclose(f)) {
+				cli_error("cannot write %s: %s", a.output, strerror(errno));
+				rc = EXIT_IO;
+			}
+		}
+		qasid_corpus_free(c);
+	}
+	qasid_model_free(m);
+	return rc;
+}
+
+/* qasid model */
+
+int cmd_model(int argc, char **argv)
+{
+	qasid_model *m = NULL;
+	qasid_err err = {0};
+	int i, rc = EXIT_OK_ALL, dump;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs("usage: qasid model dump|check FILE...\n\n"
+		      "dump prints what a model file holds (task, format version, how it was\n"
+		      "trained, labels, feature counts) as text, so models can be compared;\n"
+		      "check loads each FILE and reports whether it is sound (magic, version,\n"
+		      "offsets, checksum).\n\n"
+		      "Exit status: 0 done; 2 bad command line; 4 model error.\n",
+		      argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_OK_ALL;
+	}
+	if (strcmp(argv[1], "dump") && strcmp(argv[1], "check")) {
+		cli_error("unknown model command '%s' (dump or check)", argv[1]);
+		return EXIT_USAGE;
+	}
+	dump = !strcmp(argv[1], "dump");
+	if (argc < 3) {
+		cli_error("no model file given");
+		return EXIT_USAGE;
+	}
+	for (i = 2; i < argc; i++) {
+		if (qasid_model_load(&m, argv[i], QASID_TASK_ANY, &err)) {
+			cli_error("%s", err.msg);
+			rc = EXIT_MODEL;
+			continue;
+		}
+		if (dump)
+			qasid_model_dump(m, write_stdout, NULL);
+		else
+			printf("%s: ok\n", argv[i]);
+		qasid_model_free(m);
+		m = NULL;
+	}
+	return rc;
+}

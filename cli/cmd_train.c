@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * qasid train pos|ner: trains a tagger. The training options come from the
+ * library's table (qasid_train_options): its names are the long options, its
+ * help and defaults are the --help text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define MAX_TRAIN_OPTS 40
+
+typedef struct train_args {
+	qasid_trainer *t;
+	const qasid_train_option *lib;
+	const char *train, *dev, *output;
+	int help, bad, quiet;
+} train_args;
+
+enum { A_TRAIN, A_DEV, A_OUTPUT, A_QUIET, A_HELP, A_N };
+
+static int on_opt(int k, const char *arg, void *ud)
+{
+	train_args *a = ud;
+	qasid_err err = {0};
+
+	switch (k) {
+	case A_TRAIN: a->train = arg; return 0;
+	case A_DEV: a->dev = arg; return 0;
+	case A_OUTPUT: a->output = arg; return 0;
+	case A_QUIET: a->quiet = 1; return 0;
+	case A_HELP: a->help = 1; return 0;
+	}
+	if (a->t && qasid_trainer_set(a->t, a->lib[k - A_N].name, arg, &err)) {
+		cli_error("%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void progress(void *ud, const char *line)
+{
+	(void)ud;
+	fprintf(stderr, "qasid: %s\n", line);
+}
+
+static void help(const cli_opt *opts, const qasid_train_option *lib)
+{
+	size_t i;
+
+	fputs("usage: qasid train pos|ner --train FILE [--dev FILE] -o MODEL [OPTIONS]\n\n"
+	      "Trains a tagger: pos on CoNLL-U (UPOS and XPOS), ner on CoNLL-2003 columns\n"
+	      "(IOB1 or IOB2 tags). Each epoch prints a progress line on stderr (accuracy on\n"
+	      "the training data during the pass, the dev score, time, features kept); the\n"
+	      "model of the epoch best on dev is written to MODEL. Training is deterministic:\n"
+	      "the same data and options give the same weights and scores (the model's info\n"
+	      "line also records the training time).\n\nOptions:\n",
+	      stdout);
+	cli_print_opts(stdout, opts);
+	fputs("\nDefaults:", stdout);
+	for (i = 0; lib[i].name; i++)
+		if (lib[i].def)
+			printf(" %s=%s", lib[i].name, lib[i].def);
+	fputs(" (pos: options of ner only are not accepted)\n\n"
+	      "Exit status: 0 trained; 2 bad command line; 3 input/output error.\n",
+	      stdout);
+}
+
+int cmd_train(int argc, char **argv)
+{
+	static const cli_opt fixed[A_N] = {
+		[A_TRAIN] = {"train", 0, "FILE", "training data (required)"},
+		[A_DEV] = {"dev", 0, "FILE", "development data: picks the epoch; scored each epoch"},
+		[A_OUTPUT] = {"output", 'o', "FILE", "where to write the model (required)"},
+		[A_QUIET] = {"quiet", 'q', NULL, "no progress lines"},
+		[A_HELP] = {"help", 'h', NULL, "show this help"}};
+	cli_opt opts[A_N + MAX_TRAIN_OPTS + 1];
+	char helps[MAX_TRAIN_OPTS][256];
+	train_args a = {0};
+	qasid_corpus *train = NULL, *dev = NULL;
+	qasid_model *m = NULL;
+	qasid_err err = {0};
+	qasid_task task;
+	size_t i, n = 0;
+	int first, rc = EXIT_OK_ALL;
+
+	if (argc >= 2 && (!strcmp(argv[1], "pos") || !strcmp(argv[1], "ner"))) {
+		task = !strcmp(argv[1], "pos") ? QASID_TASK_POS : QASID_TASK_NER;
+		argc--;
+		argv++;
+	} else {
+		task = QASID_TASK_NER; /* for the help text */
+		a.help = argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ? 1 : 0;
+		if (!a.help) {
+			cli_error("say which tagger: qasid train pos|ner ... (try --help)");
+			return EXIT_USAGE;
+		}
+	}
+	a.lib = qasid_train_options(task);
+	memcpy(opts, fixed, sizeof fixed);
+	for (i = 0; a.lib[i].name && i < MAX_TRAIN_OPTS; i++) {
+		snprintf(helps[i], sizeof helps[i], "%s%s%s%s", a.lib[i].help,
+		         a.lib[i].def ? " (default " : "", a.lib[i].def ? a.lib[i].def : "",
+		         a.lib[i].def ? ")" : "");
+		opts[A_N + i].name = a.lib[i].name;
+		opts[A_N + i].shortc = 0;
+		opts[A_N + i].arg = a.lib[i].arg;
+		opts[A_N + i].help = helps[i];
+		n++;
+	}
+	memset(&opts[A_N + n], 0, sizeof opts[0]);
+	if (a.help) {
+		help(opts, a.lib);
+		return EXIT_OK_ALL;
+	}
+	if (qasid_trainer_new(&a.t, task)) {
+		cli_error("out of memory");
+		return EXIT_IO;
+	}
+	first = cli_parse(argc, argv, opts, on_opt, &a);
+	if (first < 0) {
+		rc = EXIT_USAGE;
+		goto cleanup;
+	}
+	if (a.help) {
+		help(opts, a.lib);
+		goto cleanup;
+	}
+	if (first < argc || !a.train || !a.output) {
+		cli_error(first < argc ? "unexpected argument '%s' (try --help)"
+		                       : "--train FILE and -o MODEL are required%s (try --help)",
+		          first < argc ? argv[first] : "");
+		rc = EXIT_USAGE;
+		goto cleanup;
+	}
+	if (qasid_corpus_read(&train, task, a.train, &err) ||
+	    (a.dev && qasid_corpus_read(&dev, task, a.dev, &err))) {
+		cli_error("%s", err.msg);
+		rc = EXIT_IO;
+		goto cleanup;
+	}
+	if (qasid_train(a.t, train, dev, a.quiet ? NULL : progress, NULL, &m, &err)) {
+		cli_error("%s", err.msg);
+		rc = err.code == QASID_EINVAL ? EXIT_USAGE : EXIT_IO;
+		goto cleanup;
+	}
+	if (qasid_model_save(m, a.output, &err)) {
+		cli_error("%s", err.msg);
+		rc = EXIT_IO;
+		goto cleanup;
+	}
+	if (!a.quiet)
+		fprintf(stderr, "qasid: wrote %s\n", a.output);
+cleanup:
+	qasid_corpus_free(train);
+	qasid_corpus_free(dev);
+	qasid_model_free(m);
+	qasid_trainer_free(a.t);
+	return rc;
+}

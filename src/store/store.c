@@ -1,0 +1,832 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The store: opening and migrating the database, batches, adding articles
+ * (exact and near duplicates), counts. Queries are in query.c, event merging
+ * in merge.c, exports in export.c.
+ *
+ * SQLite allocates through the qasid allocator hook too (SQLITE_CONFIG_MALLOC,
+ * set once before SQLite starts; if the host program started SQLite first,
+ * SQLite keeps its own allocator).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../doc/doc.h"
+#include "store.h"
+
+/* ---- SQLite's memory through qs_malloc: a 16-byte header keeps the size ---- */
+
+#define MEM_HDR 16
+
+static void *mem_malloc(int n)
+{
+	char *p = n > 0 ? qs_malloc((size_t)n + MEM_HDR) : NULL;
+
+	if (!p)
+		return NULL;
+	*(size_t *)p = (size_t)n;
+	return p + MEM_HDR;
+}
+
+static void mem_free(void *p)
+{
+	if (p)
+		qs_free((char *)p - MEM_HDR);
+}
+
+static void *mem_realloc(void *p, int n)
+{
+	char *q;
+
+	if (!p)
+		return mem_malloc(n);
+	if (n <= 0)
+		return NULL;
+	q = qs_realloc((char *)p - MEM_HDR, (size_t)n + MEM_HDR);
+	if (!q)
+		return NULL;
+	*(size_t *)q = (size_t)n;
+	return q + MEM_HDR;
+}
+
+static int mem_size(void *p)
+{
+	return p ? (int)*(size_t *)((char *)p - MEM_HDR) : 0;
+}
+
+static int mem_roundup(int n)
+{
+	return (n + 7) & ~7;
+}
+
+static int mem_init(void *ud)
+{
+	(void)ud;
+	return SQLITE_OK;
+}
+
+static void mem_shutdown(void *ud)
+{
+	(void)ud;
+}
+
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+static void sqlite_setup(void)
+{
+	static const sqlite3_mem_methods mem = {mem_malloc, mem_free,     mem_realloc, mem_size,
+	                                        mem_roundup, mem_init, mem_shutdown, NULL};
+
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &mem); /* SQLITE_MISUSE if already started */
+	sqlite3_initialize();
+}
+
+/* ---- helpers ---- */
+
+int st_fail(qasid_store *st, qasid_err *err, const char *what)
+{
+	int code = st && st->db ? sqlite3_errcode(st->db) : SQLITE_NOMEM;
+
+	if (code == SQLITE_NOMEM)
+		return err_set(err, QASID_ENOMEM, 0, "out of memory");
+	return err_set(err, QASID_EDB, 0, "%s: %s", what, st->db ? sqlite3_errmsg(st->db) : "");
+}
+
+int st_exec(qasid_store *st, const char *sql, qasid_err *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return st_fail(st, err, "database");
+	return QASID_OK;
+}
+
+int st_int(qasid_store *st, const char *sql, int64_t *out, qasid_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return st_fail(st, err, "database");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(st, err, "database");
+	return QASID_OK;
+}
+
+static const char *const stmt_sql[SQ_N] = {
+	[SQ_FIND] = "SELECT id FROM article WHERE content_hash = ?1",
+	[SQ_INS_ARTICLE] =
+		"INSERT INTO article (id, ext_id, title, date, source, url, author, site, lang, extra,"
+		" text, content_hash, n_chars, n_tokens, n_sentences, minhash, near_dup_of,"
+		" near_dup_sim, cluster, pipeline, run_id, added)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+		" ?18, ?19, ?20, ?21, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	[SQ_INS_COPY] = "INSERT OR IGNORE INTO article_copy (article_id, ext_id, source, url, title,"
+	                " origin, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[SQ_INS_SENTENCE] = "INSERT INTO sentence (article_id, idx, paragraph, start, end)"
+	                    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[SQ_INS_BAND] = "INSERT OR IGNORE INTO minhash_band (key, article_id) VALUES (?1, ?2)",
+	[SQ_CANDIDATES] = "SELECT id, minhash, cluster FROM article WHERE id IN"
+	                  " (SELECT article_id FROM minhash_band WHERE key IN"
+	                  " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))"
+	                  " ORDER BY id LIMIT 2000",
+	[SQ_INS_ENTITY] = "INSERT INTO entity (article_id, local_id, type, name) VALUES (?1, ?2, ?3, ?4)",
+	[SQ_INS_MENTION] = "INSERT OR IGNORE INTO mention (entity_id, start, end) VALUES (?1, ?2, ?3)",
+	[SQ_MAX_ID] = "SELECT coalesce(max(id), 0) FROM article",
+	[SQ_RUN_UPDATE] = "UPDATE ingest_run SET n_new = n_new + ?2, n_dup = n_dup + ?3 WHERE id = ?1",
+};
+
+sqlite3_stmt *st_stmt(qasid_store *st, int k, qasid_err *err)
+{
+	if (!st->stmt[k]) {
+		if (sqlite3_prepare_v3(st->db, stmt_sql[k], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[k],
+		                       NULL) != SQLITE_OK) {
+			st_fail(st, err, "database");
+			return NULL;
+		}
+	} else {
+		sqlite3_reset(st->stmt[k]);
+		sqlite3_clear_bindings(st->stmt[k]);
+	}
+	return st->stmt[k];
+}
+
+/* Runs a prepared statement to its end; SQLITE_DONE expected. */
+static int step_done(qasid_store *st, sqlite3_stmt *s, qasid_err *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? QASID_OK : st_fail(st, err, "cannot write to the store");
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+int st_is_date(const char *s)
+{
+	size_t n = strlen(s), i;
+	int m, d;
+
+	if (n != 4 && n != 7 && n != 10)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	if (n >= 7) {
+		m = (s[5] - '0') * 10 + s[6] - '0';
+		if (m < 1 || m > 12)
+			return 0;
+	}
+	if (n == 10) {
+		d = (s[8] - '0') * 10 + s[9] - '0';
+		if (d < 1 || d > 31)
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- opening and migrating ---- */
+
+static int migrate(qasid_store *st, const char *path, qasid_err *err)
+{
+	int64_t v, tables;
+	int rc, target;
+
+	rc = st_int(st, "PRAGMA user_version", &v, err);
+	if (rc)
+		return rc;
+	if (v > QASID_STORE_SCHEMA)
+		return err_set(err, QASID_EDB, 0,
+		               "%s was written by a newer qasid (schema version %lld; this qasid reads up "
+		               "to %d): upgrade qasid",
+		               path, (long long)v, QASID_STORE_SCHEMA);
+	if (v == QASID_STORE_SCHEMA)
+		return QASID_OK;
+	rc = st_int(st, "SELECT count(*) FROM sqlite_master", &tables, err);
+	if (rc)
+		return rc;
+	if (v == 0 && tables > 0)
+		return err_set(err, QASID_EDB, 0, "%s is an SQLite database but not a qasid store", path);
+	if (st->flags & QASID_STORE_READONLY)
+		return err_set(err, QASID_EDB, 0,
+		               v == 0 ? "%s is not a qasid store (nothing ingested yet?)"
+		                      : "%s needs an upgrade of its schema: run qasid ingest on it",
+		               path);
+	for (target = (int)v + 1; target <= QASID_STORE_SCHEMA; target++) {
+		size_t len;
+		const char *sql = st_migration(target, &len);
+		char pragma[64];
+
+		if (!sql)
+			return err_set(err, QASID_EDB, 0, "schema migration %d is missing", target);
+		/* Another process may have migrated while we waited for the lock. */
+		rc = st_exec(st, "BEGIN IMMEDIATE", err);
+		if (rc)
+			return rc;
+		rc = st_int(st, "PRAGMA user_version", &v, err);
+		if (rc == QASID_OK && v < target) {
+			st->scratch.len = 0;
+			rc = buf_append(&st->scratch, sql, len) ? QASID_ENOMEM : QASID_OK;
+			if (rc == QASID_OK)
+				rc = st_exec(st, st->scratch.data, err);
+			snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", target);
+			if (rc == QASID_OK)
+				rc = st_exec(st, pragma, err);
+			if (rc == QASID_OK && target == 1)
+				rc = st_exec(st,
+				             "INSERT INTO meta (key, value) VALUES ('created_by', 'qasid " QASID_VERSION
+				             "')",
+				             err);
+		}
+		if (rc == QASID_OK)
+			rc = st_exec(st, "COMMIT", err);
+		if (rc) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+	}
+	return QASID_OK;
+}
+
+int qasid_store_open(qasid_store **out, const char *path, unsigned flags, qasid_err *err)
+{
+	qasid_store *st;
+	int rc, oflags;
+
+	*out = NULL;
+	pthread_once(&sqlite_once, sqlite_setup);
+	st = qs_malloc(sizeof *st);
+	if (!st)
+		return err_set(err, QASID_ENOMEM, 0, "out of memory");
+	memset(st, 0, sizeof *st);
+	st->flags = flags;
+	qasid_store_settings_default(&st->set);
+	oflags = (flags & QASID_STORE_READONLY) ? SQLITE_OPEN_READONLY
+	                                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		if (rc == SQLITE_NOMEM || !st->db)
+			rc = err_set(err, QASID_ENOMEM, 0, "out of memory");
+		else
+			rc = err_set(err, QASID_EDB, 0, "cannot open %s: %s", path, sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 0);
+	sqlite3_busy_timeout(st->db, 60000);
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = err_set(err, QASID_EDB, 0, "cannot open %s: %s", path, sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	if (!(flags & QASID_STORE_READONLY) &&
+	    sqlite3_exec(st->db,
+	                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+	                 /* 32 MB of page cache: the indexes of a large store stay warm */
+	                 " PRAGMA cache_size = -32768",
+	                 NULL, NULL, NULL) != SQLITE_OK) {
+		rc = sqlite3_errcode(st->db) == SQLITE_NOMEM
+		             ? err_set(err, QASID_ENOMEM, 0, "out of memory")
+		             : err_set(err, QASID_EDB, 0, "cannot open %s: %s", path, sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	rc = migrate(st, path, err);
+	if (rc) {
+		/* "file is not a database" and the like: name the file. */
+		if (rc == QASID_EDB && err && !strstr(err->msg, path)) {
+			char m[sizeof err->msg];
+
+			snprintf(m, sizeof m, "%s", err->msg);
+			err_set(err, QASID_EDB, 0, "cannot open %s: %s", path, m);
+		}
+		goto fail;
+	}
+	*out = st;
+	return QASID_OK;
+fail:
+	qasid_store_close(st);
+	return rc;
+}
+
+int qasid_store_close(qasid_store *st)
+{
+	int i, rc = QASID_OK;
+
+	if (!st)
+		return QASID_OK;
+	if (st->in_batch)
+		qasid_store_rollback(st);
+	for (i = 0; i < SQ_N; i++)
+		sqlite3_finalize(st->stmt[i]);
+	if (st->db && sqlite3_close(st->db) != SQLITE_OK)
+		rc = QASID_EDB;
+	buf_fini(&st->scratch);
+	qs_free(st);
+	return rc;
+}
+
+/* ---- settings, runs, batches ---- */
+
+void qasid_store_settings_default(qasid_store_settings *s)
+{
+	s->near_dup = 0.8;
+	s->merge_window = 1;
+}
+
+int qasid_store_configure(qasid_store *st, const qasid_store_settings *s, qasid_err *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = QASID_OK;
+
+	if (s->near_dup <= 0 || s->near_dup > 1)
+		return err_set(err, QASID_EINVAL, 0, "near-duplicate threshold must be in (0, 1]");
+	if (s->merge_window < 0 || s->merge_window > 3650)
+		return err_set(err, QASID_EINVAL, 0, "merge window must be 0 to 3650 days");
+	st->set = *s;
+	if (st->flags & QASID_STORE_READONLY)
+		return QASID_OK;
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'merge_window_days'", -1, &q,
+	                       NULL) != SQLITE_OK)
+		return st_fail(st, err, "database");
+	rc = sqlite3_step(q);
+	/* No window recorded: events (if any) were never merged with one. */
+	st->remerge = rc != SQLITE_ROW || sqlite3_column_int(q, 0) != s->merge_window;
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? QASID_OK : st_fail(st, err, "database");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int qasid_store_run_start(qasid_store *st, const char *args, qasid_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+	                       "INSERT INTO ingest_run (started, qasid_version, args)"
+	                       " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2)",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return st_fail(st, err, "cannot record the run");
+	sqlite3_bind_text(s, 1, QASID_VERSION, -1, SQLITE_STATIC);
+	bind_text(s, 2, args);
+	rc = step_done(st, s, err);
+	sqlite3_finalize(s);
+	if (rc == QASID_OK)
+		st->run_id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+int qasid_store_run_finish(qasid_store *st, long n_read, long n_failed, qasid_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (!st->run_id)
+		return QASID_OK;
+	if (sqlite3_prepare_v2(st->db,
+	                       "UPDATE ingest_run SET finished = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+	                       " n_read = ?2, n_failed = ?3 WHERE id = ?1",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return st_fail(st, err, "cannot record the run");
+	sqlite3_bind_int64(s, 1, st->run_id);
+	sqlite3_bind_int64(s, 2, n_read);
+	sqlite3_bind_int64(s, 3, n_failed);
+	rc = step_done(st, s, err);
+	sqlite3_finalize(s);
+	/* Leave one tidy file: the log's pages into the database, the log emptied
+	 * (best effort: a reader in another process may hold it). */
+	if (rc == QASID_OK)
+		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	return rc;
+}
+
+int qasid_store_begin(qasid_store *st, qasid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (st->in_batch || (st->flags & QASID_STORE_READONLY))
+		return err_set(err, QASID_EINVAL, 0,
+		               st->in_batch ? "a batch is already open" : "the store is read-only");
+	rc = st_exec(st, "BEGIN IMMEDIATE", err);
+	if (rc)
+		return rc;
+	st->in_batch = 1;
+	st->run_new = st->run_dup = 0;
+	s = st_stmt(st, SQ_MAX_ID, err);
+	if (!s || sqlite3_step(s) != SQLITE_ROW) {
+		rc = s ? st_fail(st, err, "database") : (err ? err->code : QASID_EDB);
+		qasid_store_rollback(st);
+		return rc;
+	}
+	st->next_id = sqlite3_column_int64(s, 0) + 1;
+	sqlite3_reset(s);
+	return QASID_OK;
+}
+
+int qasid_store_commit(qasid_store *st, qasid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!st->in_batch)
+		return err_set(err, QASID_EINVAL, 0, "no batch is open");
+	rc = qasid_store_merge_events(st, st->remerge, err);
+	if (rc == QASID_OK && st->remerge) {
+		char sql[128];
+
+		snprintf(sql, sizeof sql,
+		         "INSERT OR REPLACE INTO meta (key, value) VALUES ('merge_window_days', '%d')",
+		         st->set.merge_window);
+		rc = st_exec(st, sql, err);
+	}
+	if (rc == QASID_OK && st->run_id) {
+		s = st_stmt(st, SQ_RUN_UPDATE, err);
+		if (!s)
+			rc = err ? err->code : QASID_EDB;
+		else {
+			sqlite3_bind_int64(s, 1, st->run_id);
+			sqlite3_bind_int64(s, 2, st->run_new);
+			sqlite3_bind_int64(s, 3, st->run_dup);
+			rc = step_done(st, s, err);
+		}
+	}
+	if (rc == QASID_OK)
+		rc = st_exec(st, "COMMIT", err);
+	if (rc) {
+		qasid_store_rollback(st);
+		return rc;
+	}
+	st->in_batch = 0;
+	st->remerge = 0;
+	return QASID_OK;
+}
+
+void qasid_store_rollback(qasid_store *st)
+{
+	int i;
+
+	for (i = 0; i < SQ_N; i++)
+		if (st->stmt[i])
+			sqlite3_reset(st->stmt[i]);
+	if (st->in_batch)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_batch = 0;
+}
+
+/* ---- adding articles ---- */
+
+int qasid_store_find(qasid_store *st, const uint8_t sha256[32], int64_t *article, qasid_err *err)
+{
+	sqlite3_stmt *s = st_stmt(st, SQ_FIND, err);
+	int rc;
+
+	*article = 0;
+	if (!s)
+		return err ? err->code : QASID_EDB;
+	sqlite3_bind_blob(s, 1, sha256, 32, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*article = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? QASID_OK : st_fail(st, err, "database");
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* The copy row of this record; *is_new says whether it was not there yet. */
+static int add_copy(qasid_store *st, const qasid_doc *doc, int64_t article, const char *origin,
+                    int *is_new, qasid_err *err)
+{
+	sqlite3_stmt *s = st_stmt(st, SQ_INS_COPY, err);
+	int rc;
+
+	if (!s)
+		return err ? err->code : QASID_EDB;
+	sqlite3_bind_int64(s, 1, article);
+	sqlite3_bind_text(s, 2, or_empty(qasid_doc_field(doc, QASID_FIELD_ID)), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, or_empty(qasid_doc_field(doc, QASID_FIELD_SOURCE)), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, or_empty(qasid_doc_field(doc, QASID_FIELD_URL)), -1, SQLITE_STATIC);
+	bind_text(s, 5, qasid_doc_field(doc, QASID_FIELD_TITLE));
+	bind_text(s, 6, origin);
+	if (st->run_id)
+		sqlite3_bind_int64(s, 7, st->run_id);
+	rc = step_done(st, s, err);
+	*is_new = rc == QASID_OK && sqlite3_changes(st->db) > 0;
+	return rc;
+}
+
+/* The most similar earlier article sharing a band key, if similar enough. */
+static int near_dup(qasid_store *st, const qasid_fingerprint *fp, qasid_added *out,
+                    int64_t *cluster, qasid_err *err)
+{
+	int64_t keys[ST_BANDS];
+	sqlite3_stmt *s;
+	qasid_fingerprint other;
+	int i, rc;
+
+	if (!fp->has_minhash)
+		return QASID_OK;
+	st_band_keys(fp->minhash, keys);
+	s = st_stmt(st, SQ_CANDIDATES, err);
+	if (!s)
+		return err ? err->code : QASID_EDB;
+	for (i = 0; i < ST_BANDS; i++)
+		sqlite3_bind_int64(s, i + 1, keys[i]);
+	other.has_minhash = 1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const unsigned char *b = sqlite3_column_blob(s, 1);
+		double sim;
+
+		if (sqlite3_column_bytes(s, 1) != 4 * QASID_MINHASH_K || !b)
+			continue;
+		for (i = 0; i < QASID_MINHASH_K; i++)
+			other.minhash[i] = (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8 |
+			                   (uint32_t)b[4 * i + 2] << 16 | (uint32_t)b[4 * i + 3] << 24;
+		sim = qasid_fingerprint_similarity(fp, &other);
+		if (sim >= st->set.near_dup && sim > out->near_dup_sim) {
+			out->near_dup_of = sqlite3_column_int64(s, 0);
+			out->near_dup_sim = sim;
+			*cluster = sqlite3_column_int64(s, 2);
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? QASID_OK : st_fail(st, err, "database");
+}
+
+/* Metadata fields without a column of their own, as a JSON object (or NULL). */
+static const char *extra_fields(qasid_store *st, const qasid_doc *doc)
+{
+	static const char *const known[] = {"id",  "title", "date", "source",
+	                                    "url", "author", "site", "lang"};
+	buf *b = &st->scratch;
+	int f;
+	size_t k;
+
+	b->len = 0;
+	for (f = 0; f < QASID_N_FIELDS; f++) {
+		const char *name = qasid_field_name((qasid_field)f), *v = qasid_doc_field(doc, (qasid_field)f);
+		const char *p;
+
+		for (k = 0; k < sizeof known / sizeof known[0] && name; k++)
+			if (!strcmp(name, known[k]))
+				name = NULL;
+		if (!name || !v)
+			continue;
+		if (buf_printf(b, "%s\"%s\":\"", b->len ? "," : "{", name))
+			return NULL;
+		for (p = v; *p; p++) {
+			int r = (unsigned char)*p < 0x20 ? buf_printf(b, "\\u%04x", (unsigned char)*p)
+			        : (*p == '"' || *p == '\\') ? buf_printf(b, "\\%c", *p)
+			                                    : buf_putc(b, *p);
+			if (r)
+				return NULL;
+		}
+		if (buf_putc(b, '"'))
+			return NULL;
+	}
+	if (!b->len || buf_putc(b, '}'))
+		return NULL;
+	return b->data;
+}
+
+static uint32_t cp_of(const qasid_doc *doc, uint32_t clean, int is_end)
+{
+	qasid_span s = {clean, clean};
+	qasid_span in = qasid_doc_input_span(doc, s);
+
+	return qasid_doc_input_cp(doc, is_end ? in.end : in.start);
+}
+
+static int add_sentences(qasid_store *st, const qasid_doc *doc, int64_t id, qasid_err *err)
+{
+	const qasid_sentence *sen = qasid_doc_sentences(doc);
+	const qasid_span *par = qasid_doc_paragraphs(doc);
+	size_t i, n = qasid_doc_n_sentences(doc), np = qasid_doc_n_paragraphs(doc), p = 0;
+	int rc = QASID_OK;
+
+	for (i = 0; i < n && rc == QASID_OK; i++) {
+		sqlite3_stmt *s = st_stmt(st, SQ_INS_SENTENCE, err);
+		qasid_span in = qasid_doc_input_span(doc, sen[i].span);
+
+		if (!s)
+			return err ? err->code : QASID_EDB;
+		while (p + 1 < np && par[p].end <= sen[i].span.start)
+			p++;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		sqlite3_bind_int64(s, 3, (int64_t)p);
+		sqlite3_bind_int64(s, 4, qasid_doc_input_cp(doc, in.start));
+		sqlite3_bind_int64(s, 5, qasid_doc_input_cp(doc, in.end));
+		rc = step_done(st, s, err);
+	}
+	return rc;
+}
+
+/*
+ * Entities from the NER tagger's mentions. Until mentions are resolved into
+ * entities (a later stage), an entity is a distinct (type, text) within the
+ * article, numbered E1, E2, ... in order of first mention.
+ */
+static int add_entities(qasid_store *st, const qasid_doc *doc, int64_t id, qasid_err *err)
+{
+	const qasid_mention *m = qasid_doc_mentions(doc);
+	size_t i, j, n = qasid_doc_n_mentions(doc);
+	const char *text = qasid_doc_text(doc, NULL);
+	int64_t *ent = NULL;
+	int rc = QASID_OK, n_ent = 0;
+
+	if (!n)
+		return QASID_OK;
+	ent = qs_malloc(n * sizeof *ent);
+	if (!ent)
+		return err_set(err, QASID_ENOMEM, 0, "out of memory");
+	for (i = 0; i < n && rc == QASID_OK; i++) {
+		uint32_t len = m[i].span.end - m[i].span.start;
+		sqlite3_stmt *s;
+
+		ent[i] = 0;
+		for (j = 0; j < i; j++)
+			if (!strcmp(m[j].type, m[i].type) && m[j].span.end - m[j].span.start == len &&
+			    !memcmp(text + m[j].span.start, text + m[i].span.start, len)) {
+				ent[i] = ent[j];
+				break;
+			}
+		if (!ent[i]) {
+			char local[24];
+
+			snprintf(local, sizeof local, "E%d", ++n_ent);
+			s = st_stmt(st, SQ_INS_ENTITY, err);
+			if (!s) {
+				rc = err ? err->code : QASID_EDB;
+				break;
+			}
+			sqlite3_bind_int64(s, 1, id);
+			sqlite3_bind_text(s, 2, local, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 3, m[i].type, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 4, text + m[i].span.start, (int)len, SQLITE_STATIC);
+			rc = step_done(st, s, err);
+			ent[i] = sqlite3_last_insert_rowid(st->db);
+		}
+		if (rc)
+			break;
+		s = st_stmt(st, SQ_INS_MENTION, err);
+		if (!s) {
+			rc = err ? err->code : QASID_EDB;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, ent[i]);
+		sqlite3_bind_int64(s, 2, cp_of(doc, m[i].span.start, 0));
+		sqlite3_bind_int64(s, 3, cp_of(doc, m[i].span.end, 1));
+		rc = step_done(st, s, err);
+	}
+	qs_free(ent);
+	return rc;
+}
+
+static int add_article(qasid_store *st, const qasid_doc *doc, const qasid_fingerprint *fp,
+                       const char *origin, qasid_added *out, qasid_err *err)
+{
+	static const qasid_field cols[] = {QASID_FIELD_ID, QASID_FIELD_TITLE, QASID_FIELD_DATE,
+	                                   QASID_FIELD_SOURCE, QASID_FIELD_URL};
+	unsigned char blob[4 * QASID_MINHASH_K];
+	int64_t id = st->next_id, cluster = id, keys[ST_BANDS];
+	size_t len, i;
+	const char *text = qasid_doc_input(doc, &len), *extra;
+	sqlite3_stmt *s;
+	int rc, f, is_new;
+
+	rc = near_dup(st, fp, out, &cluster, err);
+	if (rc)
+		return rc;
+	extra = extra_fields(st, doc);
+	s = st_stmt(st, SQ_INS_ARTICLE, err);
+	if (!s)
+		return err ? err->code : QASID_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		bind_text(s, (int)i + 2, qasid_doc_field(doc, cols[i]));
+	/* author, site, lang: by name, so this builds whatever fields exist. */
+	for (f = 0; f < QASID_N_FIELDS; f++) {
+		const char *name = qasid_field_name((qasid_field)f);
+		int col = !strcmp(name, "author") ? 7 : !strcmp(name, "site") ? 8 : !strcmp(name, "lang") ? 9 : 0;
+
+		if (col)
+			bind_text(s, col, qasid_doc_field(doc, (qasid_field)f));
+	}
+	bind_text(s, 10, extra);
+	sqlite3_bind_text(s, 11, text ? text : "", text ? (int)len : 0, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 12, fp->sha256, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 13, qasid_doc_input_cp(doc, (uint32_t)len));
+	sqlite3_bind_int64(s, 14, (int64_t)qasid_doc_n_tokens(doc));
+	sqlite3_bind_int64(s, 15, (int64_t)qasid_doc_n_sentences(doc));
+	if (fp->has_minhash) {
+		for (i = 0; i < QASID_MINHASH_K; i++) {
+			blob[4 * i] = (unsigned char)fp->minhash[i];
+			blob[4 * i + 1] = (unsigned char)(fp->minhash[i] >> 8);
+			blob[4 * i + 2] = (unsigned char)(fp->minhash[i] >> 16);
+			blob[4 * i + 3] = (unsigned char)(fp->minhash[i] >> 24);
+		}
+		sqlite3_bind_blob(s, 16, blob, sizeof blob, SQLITE_STATIC);
+	}
+	if (out->near_dup_of) {
+		sqlite3_bind_int64(s, 17, out->near_dup_of);
+		sqlite3_bind_double(s, 18, out->near_dup_sim);
+	}
+	sqlite3_bind_int64(s, 19, cluster);
+	sqlite3_bind_text(s, 20, QASID_VERSION, -1, SQLITE_STATIC);
+	if (st->run_id)
+		sqlite3_bind_int64(s, 21, st->run_id);
+	rc = step_done(st, s, err);
+	if (rc == QASID_OK)
+		rc = add_copy(st, doc, id, origin, &is_new, err);
+	if (rc == QASID_OK && fp->has_minhash) {
+		st_band_keys(fp->minhash, keys);
+		for (i = 0; i < ST_BANDS && rc == QASID_OK; i++) {
+			s = st_stmt(st, SQ_INS_BAND, err);
+			if (!s)
+				return err ? err->code : QASID_EDB;
+			sqlite3_bind_int64(s, 1, keys[i]);
+			sqlite3_bind_int64(s, 2, id);
+			rc = step_done(st, s, err);
+		}
+	}
+	if (rc == QASID_OK)
+		rc = add_sentences(st, doc, id, err);
+	if (rc == QASID_OK)
+		rc = add_entities(st, doc, id, err);
+	if (rc == QASID_OK) {
+		st->next_id++;
+		st->run_new++;
+		out->kind = QASID_ADDED_NEW;
+		out->article = id;
+	}
+	return rc;
+}
+
+int qasid_store_add(qasid_store *st, const qasid_doc *doc, const qasid_fingerprint *fp,
+                    const char *origin, qasid_added *out, qasid_err *err)
+{
+	qasid_added dummy;
+	int64_t id;
+	int rc, is_new;
+
+	if (!out)
+		out = &dummy;
+	memset(out, 0, sizeof *out);
+	if (!st->in_batch)
+		return err_set(err, QASID_EINVAL, 0, "qasid_store_add outside a batch");
+	rc = qasid_store_find(st, fp->sha256, &id, err);
+	if (rc)
+		return rc;
+	if (!id)
+		return add_article(st, doc, fp, origin, out, err);
+	rc = add_copy(st, doc, id, origin, &is_new, err);
+	if (rc)
+		return rc;
+	out->article = id;
+	out->kind = is_new ? QASID_ADDED_COPY : QASID_ADDED_SEEN;
+	st->run_dup += is_new;
+	return QASID_OK;
+}
+
+int qasid_store_stats_get(qasid_store *st, qasid_store_stats *s, qasid_err *err)
+{
+	static const struct {
+		size_t off;
+		const char *sql;
+	} q[] = {
+		{offsetof(qasid_store_stats, articles), "SELECT count(*) FROM article"},
+		{offsetof(qasid_store_stats, copies), "SELECT count(*) FROM article_copy"},
+		{offsetof(qasid_store_stats, near_dups),
+		 "SELECT count(*) FROM article WHERE near_dup_of IS NOT NULL"},
+		{offsetof(qasid_store_stats, clusters), "SELECT count(DISTINCT cluster) FROM article"},
+		{offsetof(qasid_store_stats, sentences), "SELECT count(*) FROM sentence"},
+		{offsetof(qasid_store_stats, entities), "SELECT count(*) FROM entity"},
+		{offsetof(qasid_store_stats, mentions), "SELECT count(*) FROM mention"},
+		{offsetof(qasid_store_stats, quotes), "SELECT count(*) FROM quote"},
+		{offsetof(qasid_store_stats, event_mentions), "SELECT count(*) FROM event_mention"},
+		{offsetof(qasid_store_stats, events), "SELECT count(*) FROM event"},
+		{offsetof(qasid_store_stats, runs), "SELECT count(*) FROM ingest_run"},
+	};
+	size_t i;
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
+		rc = st_int(st, q[i].sql, (int64_t *)((char *)s + q[i].off), err);
+		if (rc)
+			return rc;
+	}
+	return QASID_OK;
+}

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Part-of-speech features. The label is the pair "UPOS XPOS" (about a hundred
+ * pairs occur in UD English EWT), so one pass predicts both tag sets.
+ *
+ * Per token: the word, lower-cased, its prefixes (1-3) and suffixes (1-4),
+ * shape, flags; the words within two either side; suffixes and shapes of the
+ * neighbours; word bigrams; word clusters of the word and its neighbours.
+ * The previous two labels, and the previous label with the word and with its
+ * suffix, come from the decoder (perceptron.c). A second stage adds the first
+ * stage's labels at i-2..i+2, so that the labels to the right count too.
+ */
+#include <string.h>
+
+#include "tag.h"
+
+enum {
+	P_BIAS = 1000, P_FORM, P_LOWER, P_PRE, P_SUF = P_PRE + TG_AFFIX, P_SHAPE = P_SUF + TG_AFFIX,
+	P_SSHAPE, P_FLAGS, P_W, P_SUF3N = P_W + 5, P_SSHAPEN = P_SUF3N + 5, P_BI_L, P_BI_R, P_SKIP,
+	P_CL, P_CLN = P_CL + 8, P_FIRST = P_CLN + 8, P_SUF2N, P_FORMN = P_SUF2N + 5, P_LEN,
+	P_STAGE1
+};
+
+#define MAX_FEATS 96
+
+/* Hash of the word at i + k, or a boundary marker outside the sentence. */
+static uint64_t lower_at(const tg_ws *ws, uint32_t a, uint32_t b, uint32_t i, int k)
+{
+	long j = (long)i + k;
+
+	if (j < (long)a)
+		return 0x5354415254ULL + (uint64_t)(a - j);
+	if (j >= (long)b)
+		return 0x454E44ULL + (uint64_t)(j - b);
+	return ws->words.v[j].lower;
+}
+
+int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sent, uint32_t i,
+                 int stage)
+{
+	uint32_t a = v->sent[sent], b = v->sent[sent + 1], k, n = 0;
+	const tg_word *w = &ws->words.v[i];
+	uint64_t *f;
+	int d;
+
+	if (VEC_RESERVE(&ws->feats, ws->feats.n + MAX_FEATS))
+		return QASID_ENOMEM;
+	f = ws->feats.v + ws->feats.n;
+	f[n++] = pc_f1(P_BIAS, 0);
+	f[n++] = pc_f1(P_FORM, w->form);
+	f[n++] = pc_f1(P_LOWER, w->lower);
+	for (k = 0; k < 3; k++)
+		f[n++] = pc_f1(P_PRE + k, w->pre[k]);
+	for (k = 0; k < TG_AFFIX; k++)
+		f[n++] = pc_f1(P_SUF + k, w->suf[k]);
+	f[n++] = pc_f1(P_SHAPE, w->shape);
+	f[n++] = pc_f1(P_SSHAPE, w->sshape);
+	f[n++] = pc_f1(P_FLAGS, w->flags);
+	f[n++] = pc_f2(P_FIRST, i == a, w->flags & (TG_CAP1 | TG_ALLCAP));
+	f[n++] = pc_f1(P_LEN, w->n_cp > 10 ? 10 : w->n_cp);
+	for (d = -2; d <= 2; d++) {
+		long j = (long)i + d;
+
+		if (d == 0)
+			continue;
+		f[n++] = pc_f1(P_W + 2 + d, lower_at(ws, a, b, i, d));
+		if (j >= (long)a && j < (long)b) {
+			const tg_word *x = &ws->words.v[j];
+
+			if (d == -1 || d == 1) {
+				f[n++] = pc_f1(P_SUF3N + 2 + d, x->suf[2]);
+				f[n++] = pc_f1(P_SUF2N + 2 + d, x->suf[1]);
+				f[n++] = pc_f1(P_SSHAPEN + 2 + d, x->sshape);
+				f[n++] = pc_f1(P_FORMN + 2 + d, x->form);
+			}
+		}
+	}
+	f[n++] = pc_f2(P_BI_L, lower_at(ws, a, b, i, -1), w->lower);
+	f[n++] = pc_f2(P_BI_R, w->lower, lower_at(ws, a, b, i, 1));
+	f[n++] = pc_f2(P_SKIP, lower_at(ws, a, b, i, -1), lower_at(ws, a, b, i, 1));
+	if (m->feats & TGF_CLUSTERS) {
+		static const uint32_t len[4] = {4, 6, 10, 20};
+		uint32_t c = ws->x.v[i].cluster;
+
+		for (k = 0; k < 4; k++)
+			f[n++] = pc_f1(P_CL + k, tg_cluster_prefix(c, len[k]));
+		for (d = -1; d <= 1; d += 2) {
+			long j = (long)i + d;
+			uint32_t cj = j >= (long)a && j < (long)b ? ws->x.v[j].cluster : 0;
+
+			f[n++] = pc_f1(P_CLN + 2 + d, tg_cluster_prefix(cj, 6));
+			f[n++] = pc_f1(P_CLN + 5 + d, tg_cluster_prefix(cj, 10));
+		}
+	}
+	if (stage == 1) { /* the first pass's labels, on both sides */
+		uint64_t p[5];
+
+		for (d = -2; d <= 2; d++) {
+			long j = (long)i + d;
+
+			p[d + 2] = j >= (long)a && j < (long)b ? ws->pred1.v[j] : 999u + (uint64_t)d;
+			f[n++] = pc_f1(P_STAGE1 + 2 + d, p[d + 2]);
+		}
+		f[n++] = pc_f2(P_STAGE1 + 5, p[3], p[4]);
+		f[n++] = pc_f2(P_STAGE1 + 6, p[1], p[3]);
+		f[n++] = pc_f2(P_STAGE1 + 7, p[3], w->lower);
+		f[n++] = pc_f2(P_STAGE1 + 8, p[3], w->suf[2]);
+	}
+	ws->feats.n += n;
+	ws->hattr.v[ws->hattr.n++] = w->lower;
+	ws->hattr.v[ws->hattr.n++] = w->suf[2];
+	return QASID_OK;
+}

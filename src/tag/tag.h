@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The tagging stage: models, corpora, feature extraction per task. Internal.
+ *
+ * A tagger sees a document as a view: text, token spans into it, and
+ * sentence starts. Corpora (CoNLL files) and qasid_doc both provide one, so
+ * training, `qasid tag` and the pipeline run the same code.
+ */
+#ifndef QASID_TAG_H
+#define QASID_TAG_H
+
+#include "features.h"
+
+/* Model format details, recorded in each file's SETS chunk. */
+#define TG_MAX_STAGES 2
+#define TG_MAX_TYPES 7 /* NER stage 2 packs a 4-bit count per type and O in 32 bits */
+
+typedef struct tg_view {
+	const char *text;
+	const qasid_span *tok; /* n_tok token spans into text */
+	uint32_t n_tok;
+	const uint32_t *sent; /* n_sent + 1 token indices: sentence starts, then n_tok */
+	uint32_t n_sent;
+} tg_view;
+
+/* Feature groups a model was trained with (bits of qasid_model.feats). */
+enum {
+	TGF_CLUSTERS = 1 << 0,
+	TGF_GAZ = 1 << 1,
+	TGF_DOC = 1 << 2,    /* document-level word statistics */
+	TGF_STAGE2 = 1 << 3, /* a second pass over the first pass's labels (NER) */
+	TGF_WIDE = 1 << 4    /* more window features */
+};
+
+struct qasid_model {
+	qasid_task task;
+	char tag[5];
+	uint32_t feats;    /* TGF_* */
+	uint32_t n_labels;
+	char **labels;     /* n_labels strings, each qs_malloc'd */
+	uint8_t *legal;    /* (n_labels + 1) * n_labels, NULL: all legal */
+	pc_spec spec;
+	uint32_t n_stages;
+	pc_model stage[TG_MAX_STAGES];
+	tg_lex clusters;
+	tg_lex gaz;
+	char *gaz_names[TG_MAX_GAZ];
+	uint32_t n_gaz;
+	/* NER: entity types; label 0 is O, 1 + 4t + {B, I, L, U} for type t. */
+	uint32_t n_types;
+	char types[TG_MAX_TYPES][8];
+	char info[512]; /* training command summary and scores, for dump */
+};
+
+/* Per-token information beyond the word itself. */
+typedef struct tg_tokx {
+	uint32_t cluster;  /* tg_clusters value, 0 when none */
+	uint32_t gaz[4];   /* gazetteer categories matching with this token at B, I, L, U */
+	uint32_t docflags; /* TGD_*: how the word is written elsewhere in the document */
+} tg_tokx;
+
+enum {
+	TGD_CAP_MID = 1,   /* the lower-cased word occurs capitalised inside a sentence */
+	TGD_LOW_MID = 2,   /* ... occurs in lower case */
+	TGD_FIRST = 4      /* this is the word's first occurrence in the document */
+};
+
+/* Reusable buffers for tagging one document after another. */
+typedef struct tg_ws {
+	VEC(tg_word) words;
+	VEC(tg_tokx) x;
+	VEC(uint64_t) feats;
+	VEC(uint32_t) fstart;
+	VEC(uint64_t) hattr;
+	VEC(uint16_t) pred;  /* the last stage's labels */
+	VEC(uint16_t) pred1; /* the first stage's labels */
+	VEC(uint32_t) agg;    /* NER stage 2: per token, first-stage type counts elsewhere */
+	VEC(uint64_t) dkeys;  /* a per-document table of words */
+	VEC(uint32_t) dvals;
+	VEC(uint32_t) sent;   /* sentence starts of a document view */
+	void *scratch;
+} tg_ws;
+
+QASID_INTERNAL void tg_ws_fini(tg_ws *ws);
+
+/* Model life. */
+QASID_INTERNAL int tg_model_new(qasid_model **out, qasid_task task);
+QASID_INTERNAL int tg_model_set_labels(qasid_model *m, char **labels, uint32_t n);
+
+/* Fills ws->words and ws->x for the view. */
+QASID_INTERNAL int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v);
+
+/*
+ * Appends the static features of token i to ws->feats (and its history
+ * attributes to ws->hattr). stage is 0 or 1; stage 1 reads ws->pred1 over
+ * the whole view (the first stage's labels) and ws->agg (aggregates).
+ */
+QASID_INTERNAL int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sent,
+                                uint32_t i, int stage);
+QASID_INTERNAL int ner_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sent,
+                                uint32_t i, int stage);
+/* NER: document aggregates of the first stage's labels into ws->agg. */
+QASID_INTERNAL int ner_aggregate(const qasid_model *m, tg_ws *ws, const tg_view *v);
+
+/* Features for the whole view at stage s into ws->feats/fstart/hattr. */
+QASID_INTERNAL int tg_features(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage);
+
+/* Tags the view: labels of every token into ws->pred. */
+QASID_INTERNAL int tg_tag_view(const qasid_model *m, tg_ws *ws, const tg_view *v);
+
+/* NER labels. */
+QASID_INTERNAL int ner_set_types(qasid_model *m, char types[][8], uint32_t n);
+/* The BILOU label of type t (0-based) at position p (0 B, 1 I, 2 L, 3 U). */
+static inline uint16_t ner_label(uint32_t t, uint32_t p)
+{
+	return (uint16_t)(1 + 4 * t + p);
+}
+/* Repairs a greedy BILOU sequence so every entity is closed. */
+QASID_INTERNAL void ner_fix(uint16_t *lab, uint32_t n);
+
+/* Training, per task (train.c). */
+typedef struct tg_train_cfg {
+	int epochs;
+	uint32_t seed;
+	double prune;
+	int patience;
+	int folds;
+	int stages;
+	int doc;
+	int history; /* 1: train on gold previous labels */
+	char clusters[1024];
+	char gazetteer[1024];
+} tg_train_cfg;
+
+#endif

@@ -1,0 +1,664 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Taggers: model files, the word pass shared by tasks, tagging a view, and
+ * the document entry point qasid_doc_tag.
+ *
+ * Model file chunks (see src/model/model.h for the container):
+ *   SETS  u32 feature groups (TGF_*), u32 stages, u32 history attributes,
+ *         u32 labels, u32 entity types, then a NUL-terminated info string
+ *   LABL  the labels, NUL-terminated strings in order
+ *   TYPE  NER: the entity types, NUL-terminated strings
+ *   CLUS  word clusters (a lexicon: word -> path), when TGF_CLUSTERS
+ *   GAZE  gazetteer phrases (a lexicon: phrase -> category bits), GAZN their names
+ *   1MAP, 1ENT, 2MAP, 2ENT   the weights of each stage (perceptron.c)
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "corpus.h"
+
+static const char *task_tag(qasid_task t)
+{
+	return t == QASID_TASK_POS ? "POS1" : t == QASID_TASK_NER ? "NER1" : NULL;
+}
+
+void tg_ws_fini(tg_ws *ws)
+{
+	VEC_FREE(&ws->words);
+	VEC_FREE(&ws->x);
+	VEC_FREE(&ws->feats);
+	VEC_FREE(&ws->fstart);
+	VEC_FREE(&ws->hattr);
+	VEC_FREE(&ws->pred);
+	VEC_FREE(&ws->pred1);
+	VEC_FREE(&ws->agg);
+	VEC_FREE(&ws->dkeys);
+	VEC_FREE(&ws->dvals);
+	VEC_FREE(&ws->sent);
+	qs_free(ws->scratch);
+	ws->scratch = NULL;
+}
+
+int tg_model_new(qasid_model **out, qasid_task task)
+{
+	qasid_model *m = qs_malloc(sizeof *m);
+
+	*out = NULL;
+	if (!m)
+		return QASID_ENOMEM;
+	memset(m, 0, sizeof *m);
+	m->task = task;
+	memcpy(m->tag, task_tag(task), 5);
+	m->spec.n_hattr = 2;
+	m->n_stages = 1;
+	*out = m;
+	return QASID_OK;
+}
+
+void qasid_model_free(qasid_model *m)
+{
+	uint32_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->n_labels; i++)
+		qs_free(m->labels[i]);
+	qs_free(m->labels);
+	qs_free(m->legal);
+	for (i = 0; i < TG_MAX_STAGES; i++)
+		pc_model_free(&m->stage[i]);
+	tg_lex_fini(&m->clusters);
+	tg_lex_fini(&m->gaz);
+	for (i = 0; i < m->n_gaz; i++)
+		qs_free(m->gaz_names[i]);
+	qs_free(m);
+}
+
+qasid_task qasid_model_task(const qasid_model *m)
+{
+	return m->task;
+}
+
+/* NER: which label may follow which under BILOU. */
+static int ner_legal(qasid_model *m)
+{
+	uint32_t L = m->n_labels, p, l;
+
+	m->legal = qs_malloc((size_t)(L + 1) * L);
+	if (!m->legal)
+		return QASID_ENOMEM;
+	for (p = 0; p <= L; p++)
+		for (l = 0; l < L; l++) {
+			int inside = p < L && p > 0 && ((p - 1) % 4 == 0 || (p - 1) % 4 == 1);
+			int cont = l > 0 && ((l - 1) % 4 == 1 || (l - 1) % 4 == 2);
+
+			if (inside)
+				m->legal[(size_t)p * L + l] = cont && (l - 1) / 4 == (p - 1) / 4;
+			else
+				m->legal[(size_t)p * L + l] = !cont;
+		}
+	m->spec.legal = m->legal;
+	return QASID_OK;
+}
+
+int tg_model_set_labels(qasid_model *m, char **labels, uint32_t n)
+{
+	uint32_t i;
+
+	if (n == 0 || n > PC_MAX_LABELS)
+		return QASID_EINVAL;
+	m->labels = qs_malloc(n * sizeof *m->labels);
+	if (!m->labels)
+		return QASID_ENOMEM;
+	for (i = 0; i < n; i++) {
+		m->labels[i] = qs_malloc(strlen(labels[i]) + 1);
+		if (!m->labels[i])
+			return QASID_ENOMEM;
+		strcpy(m->labels[i], labels[i]);
+		m->n_labels = i + 1;
+	}
+	m->spec.n_labels = n;
+	return QASID_OK;
+}
+
+int ner_set_types(qasid_model *m, char types[][8], uint32_t n)
+{
+	static const char pre[] = "BILU";
+	char *labels[1 + 4 * TG_MAX_TYPES], names[1 + 4 * TG_MAX_TYPES][12];
+	uint32_t t, p, k = 0;
+	int rc;
+
+	if (n == 0 || n > TG_MAX_TYPES)
+		return QASID_EINVAL;
+	m->n_types = n;
+	snprintf(names[k], sizeof names[k], "O");
+	labels[k] = names[k];
+	k++;
+	for (t = 0; t < n; t++) {
+		memcpy(m->types[t], types[t], 8);
+		for (p = 0; p < 4; p++) {
+			snprintf(names[k], sizeof names[k], "%c-%s", pre[p], types[t]);
+			labels[k] = names[k];
+			k++;
+		}
+	}
+	if ((rc = tg_model_set_labels(m, labels, k)))
+		return rc;
+	return ner_legal(m);
+}
+
+void ner_fix(uint16_t *lab, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t p, t;
+
+		if (!lab[i])
+			continue;
+		p = (lab[i] - 1u) % 4;
+		t = (lab[i] - 1u) / 4;
+		if (p == 0 || p == 1) { /* B or I: the next must continue it */
+			int next_cont = i + 1 < n && lab[i + 1] && (lab[i + 1] - 1u) / 4 == t &&
+			                ((lab[i + 1] - 1u) % 4 == 1 || (lab[i + 1] - 1u) % 4 == 2);
+
+			if (!next_cont)
+				lab[i] = ner_label(t, p == 0 ? 3 : 2);
+		} else { /* L or U: the previous must be open for L */
+			int prev_open = i > 0 && lab[i - 1] && (lab[i - 1] - 1u) / 4 == t &&
+			                ((lab[i - 1] - 1u) % 4 == 0 || (lab[i - 1] - 1u) % 4 == 1);
+
+			if (p == 2 && !prev_open)
+				lab[i] = ner_label(t, 3);
+		}
+	}
+}
+
+/* Saving and loading. */
+
+int qasid_model_save(const qasid_model *m, const char *path, qasid_err *err)
+{
+	mdl_w w;
+	uint32_t i;
+	int rc;
+
+	mdl_w_init(&w);
+	mdl_w_begin(&w, "SETS");
+	mdl_w_u32(&w, m->feats);
+	mdl_w_u32(&w, m->n_stages);
+	mdl_w_u32(&w, m->spec.n_hattr);
+	mdl_w_u32(&w, m->n_labels);
+	mdl_w_u32(&w, m->n_types);
+	mdl_w_str(&w, m->info);
+	mdl_w_end(&w);
+	mdl_w_begin(&w, "LABL");
+	for (i = 0; i < m->n_labels; i++)
+		mdl_w_str(&w, m->labels[i]);
+	mdl_w_end(&w);
+	if (m->n_types) {
+		mdl_w_begin(&w, "TYPE");
+		for (i = 0; i < m->n_types; i++)
+			mdl_w_str(&w, m->types[i]);
+		mdl_w_end(&w);
+	}
+	if (m->feats & TGF_CLUSTERS)
+		tg_lex_write(&m->clusters, &w, "CLUS");
+	if (m->feats & TGF_GAZ) {
+		tg_lex_write(&m->gaz, &w, "GAZE");
+		mdl_w_begin(&w, "GAZN");
+		mdl_w_u32(&w, m->n_gaz);
+		for (i = 0; i < m->n_gaz; i++)
+			mdl_w_str(&w, m->gaz_names[i]);
+		mdl_w_end(&w);
+	}
+	for (i = 0; i < m->n_stages; i++)
+		pc_model_write(&m->stage[i], &w, (char)('1' + i));
+	rc = mdl_w_save(&w, m->tag, path, err);
+	mdl_w_fini(&w);
+	return rc;
+}
+
+static int corrupt(const mdl_file *f, const char *what, qasid_err *err)
+{
+	return err_set(err, QASID_EMODEL, 0, "%s: corrupt model file: %s", f->path, what);
+}
+
+static int load(qasid_model *m, const mdl_file *f, qasid_err *err)
+{
+	const unsigned char *p;
+	size_t n;
+	mdl_rd r;
+	uint32_t i, n_labels;
+	const char *s;
+	int rc;
+
+	if ((rc = mdl_chunk(f, "SETS", &p, &n, err)))
+		return rc;
+	mdl_rd_init(&r, p, n);
+	m->feats = mdl_u32(&r);
+	m->n_stages = mdl_u32(&r);
+	m->spec.n_hattr = mdl_u32(&r);
+	n_labels = mdl_u32(&r);
+	m->n_types = mdl_u32(&r);
+	s = mdl_str(&r);
+	if (r.bad || m->n_stages < 1 || m->n_stages > TG_MAX_STAGES ||
+	    m->spec.n_hattr > PC_MAX_HATTR || n_labels == 0 || n_labels > PC_MAX_LABELS ||
+	    m->n_types > TG_MAX_TYPES || (m->task == QASID_TASK_NER) != (m->n_types > 0))
+		return corrupt(f, "bad settings", err);
+	snprintf(m->info, sizeof m->info, "%s", s);
+	if ((rc = mdl_chunk(f, "LABL", &p, &n, err)))
+		return rc;
+	mdl_rd_init(&r, p, n);
+	if (m->task == QASID_TASK_NER) {
+		char types[TG_MAX_TYPES][8];
+		const unsigned char *tp;
+		size_t tn;
+		mdl_rd tr;
+
+		if ((rc = mdl_chunk(f, "TYPE", &tp, &tn, err)))
+			return rc;
+		mdl_rd_init(&tr, tp, tn);
+		for (i = 0; i < m->n_types; i++) {
+			const char *t = mdl_str(&tr);
+
+			if (!t || strlen(t) >= 8)
+				return corrupt(f, "bad entity types", err);
+			memcpy(types[i], t, strlen(t) + 1);
+		}
+		if (n_labels != 1 + 4 * m->n_types)
+			return corrupt(f, "labels do not match the entity types", err);
+		if ((rc = ner_set_types(m, types, m->n_types)))
+			return err_set(err, rc, 0, "%s: %s", f->path, qasid_strerror(rc));
+		for (i = 0; i < n_labels; i++) {
+			const char *l = mdl_str(&r);
+
+			if (!l || strcmp(l, m->labels[i]))
+				return corrupt(f, "labels do not match the entity types", err);
+		}
+	} else {
+		char *labels[PC_MAX_LABELS];
+
+		for (i = 0; i < n_labels; i++) {
+			labels[i] = (char *)mdl_str(&r);
+			if (!labels[i] || strlen(labels[i]) >= 16 ||
+			    (m->task == QASID_TASK_POS &&
+			     (!strchr(labels[i], ' ') || strchr(labels[i], ' ') - labels[i] >= 8)))
+				return corrupt(f, "bad labels", err);
+		}
+		if ((rc = tg_model_set_labels(m, labels, n_labels)))
+			return err_set(err, rc, 0, "%s: %s", f->path, qasid_strerror(rc));
+	}
+	if ((m->feats & TGF_CLUSTERS) && (rc = tg_lex_read(&m->clusters, f, "CLUS", err)))
+		return rc;
+	if (m->feats & TGF_GAZ) {
+		if ((rc = tg_lex_read(&m->gaz, f, "GAZE", err)) ||
+		    (rc = mdl_chunk(f, "GAZN", &p, &n, err)))
+			return rc;
+		mdl_rd_init(&r, p, n);
+		i = mdl_u32(&r);
+		if (i > TG_MAX_GAZ)
+			return corrupt(f, "bad gazetteer names", err);
+		for (m->n_gaz = 0; m->n_gaz < i; m->n_gaz++) {
+			s = mdl_str(&r);
+			if (!s)
+				return corrupt(f, "bad gazetteer names", err);
+			m->gaz_names[m->n_gaz] = qs_malloc(strlen(s) + 1);
+			if (!m->gaz_names[m->n_gaz])
+				return err_set(err, QASID_ENOMEM, 0, "%s: out of memory", f->path);
+			strcpy(m->gaz_names[m->n_gaz], s);
+		}
+	}
+	for (i = 0; i < m->n_stages; i++)
+		if ((rc = pc_model_read(&m->stage[i], f, (char)('1' + i), n_labels, err)))
+			return rc;
+	return QASID_OK;
+}
+
+int qasid_model_load(qasid_model **out, const char *path, qasid_task task, qasid_err *err)
+{
+	mdl_file f;
+	qasid_model *m = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = mdl_open(&f, path, task_tag(task), err)))
+		return rc;
+	if (!strcmp(f.tag, "POS1"))
+		task = QASID_TASK_POS;
+	else if (!strcmp(f.tag, "NER1"))
+		task = QASID_TASK_NER;
+	else {
+		rc = err_set(err, QASID_EMODEL, 0, "%s: a model for an unknown task (%s)", path, f.tag);
+		goto cleanup;
+	}
+	if ((rc = tg_model_new(&m, task))) {
+		err_set(err, rc, 0, "%s: out of memory", path);
+		goto cleanup;
+	}
+	rc = load(m, &f, err);
+cleanup:
+	mdl_close(&f);
+	if (rc)
+		qasid_model_free(m);
+	else
+		*out = m;
+	return rc;
+}
+
+int qasid_model_dump(const qasid_model *m, qasid_write_fn w, void *ud)
+{
+	buf b = {0};
+	uint32_t i, s;
+	int rc = QASID_OK;
+
+	rc |= buf_printf(&b, "task\t%s\nformat\tQSDM version %u\ninfo\t%s\n", m->tag, MDL_VERSION,
+	                 m->info);
+	rc |= buf_printf(&b, "features\t%s%s%s%s\n", m->feats & TGF_CLUSTERS ? "clusters " : "",
+	                 m->feats & TGF_GAZ ? "gazetteer " : "", m->feats & TGF_DOC ? "document " : "",
+	                 m->feats & TGF_STAGE2 ? "two-stage" : "");
+	rc |= buf_printf(&b, "stages\t%u\nlabels\t%u\n", m->n_stages, m->n_labels);
+	for (i = 0; i < m->n_labels; i++)
+		rc |= buf_printf(&b, "label\t%u\t%s\n", i, m->labels[i]);
+	if (m->feats & TGF_CLUSTERS)
+		rc |= buf_printf(&b, "clusters\t%zu words\n", m->clusters.n);
+	if (m->feats & TGF_GAZ) {
+		rc |= buf_printf(&b, "gazetteer\t%zu phrases, at most %u words\n", m->gaz.n,
+		                 m->gaz.max_len);
+		for (i = 0; i < m->n_gaz; i++)
+			rc |= buf_printf(&b, "gazetteer-category\t%u\t%s\n", i, m->gaz_names[i]);
+	}
+	for (s = 0; s < m->n_stages; s++) {
+		const pc_model *p = &m->stage[s];
+
+		rc |= buf_printf(&b, "stage\t%u\t%u features, %u weights, scale %g\n", s + 1,
+		                 p->n_feats, p->n_entries, (double)p->scale);
+	}
+	if (rc)
+		rc = QASID_ENOMEM;
+	else if (w(ud, b.data, b.len))
+		rc = QASID_EIO;
+	buf_fini(&b);
+	return rc;
+}
+
+/* The word pass. */
+
+static int doc_table_put(tg_ws *ws, uint64_t key, uint32_t flags)
+{
+	size_t mask = ws->dkeys.cap - 1, s = (size_t)key & mask;
+
+	while (ws->dkeys.v[s] && ws->dkeys.v[s] != key)
+		s = (s + 1) & mask;
+	if (!ws->dkeys.v[s]) {
+		ws->dkeys.v[s] = key;
+		ws->dvals.v[s] = 0;
+	}
+	ws->dvals.v[s] |= flags;
+	return (int)s;
+}
+
+int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
+{
+	uint32_t i, s, k;
+	size_t cap = 64;
+
+	if (VEC_RESERVE(&ws->words, v->n_tok + 1) || VEC_RESERVE(&ws->x, v->n_tok + 1))
+		return QASID_ENOMEM;
+	ws->words.n = ws->x.n = v->n_tok;
+	memset(ws->x.v, 0, v->n_tok * sizeof *ws->x.v);
+	for (i = 0; i < v->n_tok; i++) {
+		tg_word_init(&ws->words.v[i], v->text + v->tok[i].start, v->tok[i].end - v->tok[i].start);
+		if (m->feats & TGF_CLUSTERS)
+			ws->x.v[i].cluster = tg_lex_get(&m->clusters, ws->words.v[i].form);
+	}
+	if ((m->feats & TGF_GAZ) && m->gaz.max_len)
+		for (s = 0; s < v->n_sent; s++)
+			for (i = v->sent[s]; i < v->sent[s + 1]; i++) {
+				uint64_t h = TG_PHRASE_START;
+
+				for (k = 0; k < m->gaz.max_len && i + k < v->sent[s + 1]; k++) {
+					uint32_t c, j;
+
+					h = tg_phrase_add(h, ws->words.v[i + k].lower);
+					c = tg_lex_get(&m->gaz, h);
+					if (!c)
+						continue;
+					if (k == 0) {
+						ws->x.v[i].gaz[3] |= c;
+						continue;
+					}
+					ws->x.v[i].gaz[0] |= c;
+					for (j = 1; j < k; j++)
+						ws->x.v[i + j].gaz[1] |= c;
+					ws->x.v[i + k].gaz[2] |= c;
+				}
+			}
+	if (!(m->feats & TGF_DOC))
+		return QASID_OK;
+	/* How each word is written elsewhere in the document. */
+	while (cap < (size_t)v->n_tok * 2)
+		cap *= 2;
+	ws->dkeys.n = ws->dvals.n = 0;
+	if (VEC_RESERVE(&ws->dkeys, cap) || VEC_RESERVE(&ws->dvals, cap))
+		return QASID_ENOMEM;
+	while (ws->dkeys.cap & (ws->dkeys.cap - 1)) /* keep a power of two */
+		if (VEC_RESERVE(&ws->dkeys, ws->dkeys.cap + 1))
+			return QASID_ENOMEM;
+	cap = ws->dkeys.cap;
+	if (VEC_RESERVE(&ws->dvals, cap))
+		return QASID_ENOMEM;
+	memset(ws->dkeys.v, 0, cap * sizeof *ws->dkeys.v);
+	for (s = 0; s < v->n_sent; s++)
+		for (i = v->sent[s]; i < v->sent[s + 1]; i++) {
+			const tg_word *w = &ws->words.v[i];
+			uint32_t f = 0;
+			size_t mask = cap - 1, slot = (size_t)w->lower & mask;
+
+			while (ws->dkeys.v[slot] && ws->dkeys.v[slot] != w->lower)
+				slot = (slot + 1) & mask;
+			if (!ws->dkeys.v[slot])
+				ws->x.v[i].docflags |= TGD_FIRST;
+			if (i > v->sent[s] && (w->flags & TG_CAP1) && !(w->flags & TG_ALLCAP))
+				f = TGD_CAP_MID;
+			else if (i > v->sent[s] && (w->flags & TG_HASLOWER) && !(w->flags & TG_HASUPPER))
+				f = TGD_LOW_MID;
+			doc_table_put(ws, w->lower, f);
+		}
+	for (i = 0; i < v->n_tok; i++) {
+		size_t mask = cap - 1, slot = (size_t)ws->words.v[i].lower & mask;
+
+		while (ws->dkeys.v[slot] != ws->words.v[i].lower)
+			slot = (slot + 1) & mask;
+		ws->x.v[i].docflags |= ws->dvals.v[slot] & (TGD_CAP_MID | TGD_LOW_MID);
+	}
+	return QASID_OK;
+}
+
+int tg_features(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
+{
+	uint32_t s, i;
+	int rc = QASID_OK;
+
+	ws->feats.n = ws->fstart.n = ws->hattr.n = 0;
+	if (VEC_RESERVE(&ws->fstart, v->n_tok + 1) ||
+	    VEC_RESERVE(&ws->hattr, (size_t)v->n_tok * m->spec.n_hattr + 1))
+		return QASID_ENOMEM;
+	for (s = 0; s < v->n_sent && !rc; s++)
+		for (i = v->sent[s]; i < v->sent[s + 1] && !rc; i++) {
+			ws->fstart.v[ws->fstart.n++] = (uint32_t)ws->feats.n;
+			rc = m->task == QASID_TASK_POS ? pos_features(m, ws, v, s, i, stage)
+			                               : ner_features(m, ws, v, s, i, stage);
+		}
+	if (rc)
+		return rc;
+	ws->fstart.v[ws->fstart.n++] = (uint32_t)ws->feats.n;
+	return QASID_OK;
+}
+
+static int decode_all(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
+{
+	uint32_t s;
+
+	if (!ws->scratch && !(ws->scratch = qs_malloc(pc_scratch_size(&m->spec) + 64)))
+		return QASID_ENOMEM;
+	for (s = 0; s < v->n_sent; s++) {
+		uint32_t t0 = v->sent[s];
+		pc_seq seq = {v->sent[s + 1] - t0, ws->feats.v, ws->fstart.v + t0,
+		              ws->hattr.v + (size_t)t0 * m->spec.n_hattr, NULL, ws->pred.v + t0};
+
+		pc_decode(&m->stage[stage], &m->spec, &seq, ws->scratch);
+		if (m->task == QASID_TASK_NER)
+			ner_fix(seq.pred, seq.n);
+	}
+	return QASID_OK;
+}
+
+int tg_tag_view(const qasid_model *m, tg_ws *ws, const tg_view *v)
+{
+	int rc;
+
+	if (VEC_RESERVE(&ws->pred, v->n_tok + 1))
+		return QASID_ENOMEM;
+	ws->pred.n = v->n_tok;
+	/* The scratch size depends on the model: size it for the largest. */
+	qs_free(ws->scratch);
+	ws->scratch = NULL;
+	if ((rc = tg_words(m, ws, v)) || (rc = tg_features(m, ws, v, 0)) ||
+	    (rc = decode_all(m, ws, v, 0)))
+		return rc;
+	if (m->n_stages < 2)
+		return QASID_OK;
+	ws->pred1.n = 0;
+	if (VEC_RESERVE(&ws->pred1, v->n_tok + 1))
+		return QASID_ENOMEM;
+	memcpy(ws->pred1.v, ws->pred.v, v->n_tok * sizeof *ws->pred.v);
+	ws->pred1.n = v->n_tok;
+	if ((m->task == QASID_TASK_NER && (rc = ner_aggregate(m, ws, v))) ||
+	    (rc = tg_features(m, ws, v, 1)))
+		return rc;
+	return decode_all(m, ws, v, 1);
+}
+
+/* Documents. */
+
+/* Sentence starts of doc's tokens into ws->sent (gaps become sentences). */
+static int doc_sentences(const qasid_doc *doc, tg_ws *ws)
+{
+	uint32_t cur = 0, n = (uint32_t)doc->tokens.n;
+	size_t k;
+
+	ws->sent.n = 0;
+	for (k = 0; k < doc->sentences.n; k++) {
+		const qasid_sentence *s = &doc->sentences.v[k];
+
+		if (s->n_tokens == 0 || s->first_token < cur || s->first_token + s->n_tokens > n)
+			continue;
+		if (s->first_token > cur && VEC_PUSH(&ws->sent, cur))
+			return QASID_ENOMEM;
+		if (VEC_PUSH(&ws->sent, s->first_token))
+			return QASID_ENOMEM;
+		cur = s->first_token + s->n_tokens;
+	}
+	if (cur < n && VEC_PUSH(&ws->sent, cur))
+		return QASID_ENOMEM;
+	return VEC_PUSH(&ws->sent, n);
+}
+
+typedef struct men_ctx {
+	qasid_doc *doc;
+	const qasid_model *m;
+	uint32_t t0;
+	int rc;
+} men_ctx;
+
+static void on_mention(void *ud, uint32_t start, uint32_t end, uint32_t type)
+{
+	men_ctx *x = ud;
+	qasid_mention mn;
+	const qasid_span *t = x->doc->tokens.v;
+
+	memset(&mn, 0, sizeof mn);
+	mn.first_token = x->t0 + start;
+	mn.n_tokens = end - start;
+	mn.span.start = t[x->t0 + start].start;
+	mn.span.end = t[x->t0 + end - 1].end;
+	memcpy(mn.type, x->m->types[type], sizeof mn.type);
+	if (!x->rc && VEC_PUSH(&x->doc->mentions, mn))
+		x->rc = QASID_ENOMEM;
+}
+
+static int tag_doc(qasid_doc *doc, const qasid_model *m, tg_ws *ws)
+{
+	tg_view v = {doc->text.data, doc->tokens.v, (uint32_t)doc->tokens.n, NULL, 0};
+	uint32_t i, s;
+	int rc;
+
+	if ((rc = doc_sentences(doc, ws)))
+		return rc;
+	v.sent = ws->sent.v;
+	v.n_sent = (uint32_t)ws->sent.n - 1;
+	if ((rc = tg_tag_view(m, ws, &v)))
+		return rc;
+	if (m->task == QASID_TASK_POS) {
+		if (VEC_RESERVE(&doc->pos, doc->tokens.n + 1))
+			return QASID_ENOMEM;
+		for (i = 0; i < v.n_tok; i++) {
+			const char *l = m->labels[ws->pred.v[i]], *sp = strchr(l, ' ');
+			qasid_pos *p = &doc->pos.v[i];
+			size_t ul = sp ? (size_t)(sp - l) : strlen(l);
+
+			memset(p, 0, sizeof *p);
+			memcpy(p->upos, l, ul < 7 ? ul : 7);
+			if (sp)
+				snprintf(p->xpos, sizeof p->xpos, "%s", sp + 1);
+		}
+		doc->pos.n = doc->tokens.n;
+		return QASID_OK;
+	}
+	for (s = 0; s < v.n_sent; s++) {
+		men_ctx x = {doc, m, v.sent[s], QASID_OK};
+
+		ner_entities(ws->pred.v + v.sent[s], v.sent[s + 1] - v.sent[s], on_mention, &x);
+		if (x.rc)
+			return x.rc;
+	}
+	return QASID_OK;
+}
+
+int qasid_doc_tag(qasid_doc *doc, const qasid_model *pos, const qasid_model *ner, qasid_err *err)
+{
+	tg_ws ws;
+	int rc = QASID_OK;
+
+	doc->pos.n = doc->mentions.n = 0;
+	if ((pos && pos->task != QASID_TASK_POS) || (ner && ner->task != QASID_TASK_NER))
+		return err_set(err, QASID_EINVAL, 0, "a model was given for the wrong task");
+	if (doc->tokens.n == 0 || (!pos && !ner))
+		return QASID_OK;
+	memset(&ws, 0, sizeof ws);
+	if (pos)
+		rc = tag_doc(doc, pos, &ws);
+	if (!rc && ner)
+		rc = tag_doc(doc, ner, &ws);
+	tg_ws_fini(&ws);
+	if (rc) {
+		doc->pos.n = doc->mentions.n = 0;
+		return err_set(err, rc, 0, "cannot tag: %s", qasid_strerror(rc));
+	}
+	return QASID_OK;
+}
+
+const qasid_pos *qasid_doc_pos(const qasid_doc *doc)
+{
+	return doc->pos.n && doc->pos.n == doc->tokens.n ? doc->pos.v : NULL;
+}
+
+size_t qasid_doc_n_mentions(const qasid_doc *doc)
+{
+	return doc->mentions.n;
+}
+
+const qasid_mention *qasid_doc_mentions(const qasid_doc *doc)
+{
+	return doc->mentions.v;
+}

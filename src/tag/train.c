@@ -1,0 +1,579 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Training a tagger from CoNLL corpora: the option table, features of a
+ * whole corpus, the training of each stage.
+ *
+ * NER has two stages. Stage 2 reads stage 1's labels, so on the training set
+ * those labels must come from models that did not see the sentence: the
+ * training documents are split into folds, and each fold is labelled by a
+ * stage-1 model trained on the others (for as many epochs as the full
+ * stage-1 model took to do its best on dev). Dev is labelled by the full
+ * stage-1 model, as new text will be.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "corpus.h"
+
+struct qasid_trainer {
+	qasid_task task;
+	tg_train_cfg cfg;
+};
+
+/* The options: one table, from which defaults, parsing and help all come. */
+enum { K_INT, K_DBL, K_PATH, K_BOOL };
+
+typedef struct opt_def {
+	qasid_train_option o;
+	int kind;
+	size_t off;
+	double lo, hi;
+} opt_def;
+
+#define CFG(f) offsetof(tg_train_cfg, f)
+#define COMMON_OPTS(X)                                                                           \
+	X("epochs", "N", "30", "most passes over the training data; the epoch that scores best "    \
+	                       "on dev is kept", K_INT, CFG(epochs), 1, 1000)                       \
+	X("patience", "N", "6", "stop after N epochs without a better dev score (0: never)", K_INT, \
+	  CFG(patience), 0, 1000)                                                                   \
+	X("seed", "N", "1", "seed of the shuffling of training sentences", K_INT, CFG(seed), 0,     \
+	  4294967295.0)                                                                             \
+	X("prune", "X", "0.05", "drop averaged weights smaller than X (smaller model files)", K_DBL, \
+	  CFG(prune), 0, 1e9)                                                                       \
+	X("gold-history", "0|1", "0", "train on the gold previous labels (1) or the predicted "       \
+	                              "ones (0)", K_BOOL, CFG(history), 0, 1)                       \
+	X("clusters", "FILE", NULL, "word clusters, lines BITS<TAB>WORD[<TAB>COUNT]", K_PATH,        \
+	  CFG(clusters), 0, 0)                                                                      \
+	X("stages", "N", "2", "1, or 2 to add a pass over the first pass's labels", K_INT,          \
+	  CFG(stages), 1, 2)                                                                        \
+	X("folds", "N", "5", "folds that label the training set for stage 2", K_INT, CFG(folds), 2, \
+	  50)
+#define NER_OPTS(X)                                                                              \
+	X("gazetteer", "FILE", NULL, "gazetteer, lines CATEGORY<TAB>PHRASE", K_PATH, CFG(gazetteer), \
+	  0, 0)                                                                                     \
+	X("doc", "0|1", "1", "document-level word features", K_BOOL, CFG(doc), 0, 1)
+
+#define PUBLIC(name, arg, def, help, kind, off, lo, hi) {name, arg, def, help},
+#define DEF(name, arg, def, help, kind, off, lo, hi) {{name, arg, def, help}, kind, off, lo, hi},
+
+static const qasid_train_option pos_opts[] = {COMMON_OPTS(PUBLIC){NULL, NULL, NULL, NULL}};
+static const qasid_train_option ner_opts[] = {
+	COMMON_OPTS(PUBLIC) NER_OPTS(PUBLIC){NULL, NULL, NULL, NULL}};
+static const opt_def defs[] = {COMMON_OPTS(DEF) NER_OPTS(DEF)};
+#define N_COMMON (sizeof pos_opts / sizeof pos_opts[0] - 1)
+
+const qasid_train_option *qasid_train_options(qasid_task task)
+{
+	return task == QASID_TASK_NER ? ner_opts : pos_opts;
+}
+
+static int set_opt(qasid_trainer *t, const opt_def *d, const char *value, qasid_err *err)
+{
+	char *cfg = (char *)&t->cfg + d->off, *end;
+	double x;
+
+	if (d->kind == K_PATH) {
+		if (strlen(value) >= sizeof t->cfg.clusters)
+			return err_set(err, QASID_EINVAL, 0, "%s: path too long", d->o.name);
+		strcpy(cfg, value);
+		return QASID_OK;
+	}
+	x = strtod(value, &end);
+	if (end == value || *end || x < d->lo || x > d->hi ||
+	    (d->kind != K_DBL && x != (double)(long long)x))
+		return err_set(err, QASID_EINVAL, 0, "%s: '%s' is not %s from %g to %g", d->o.name,
+		               value, d->kind == K_DBL ? "a number" : "a whole number", d->lo, d->hi);
+	if (d->kind == K_DBL)
+		*(double *)(void *)cfg = x;
+	else if (d->off == CFG(seed))
+		*(uint32_t *)(void *)cfg = (uint32_t)x;
+	else
+		*(int *)(void *)cfg = (int)x;
+	return QASID_OK;
+}
+
+int qasid_trainer_set(qasid_trainer *t, const char *name, const char *value, qasid_err *err)
+{
+	size_t i, n = t->task == QASID_TASK_NER ? sizeof defs / sizeof defs[0] : N_COMMON;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(defs[i].o.name, name))
+			return set_opt(t, &defs[i], value ? value : "", err);
+	return err_set(err, QASID_EINVAL, 0, "unknown training option '%s'", name);
+}
+
+int qasid_trainer_new(qasid_trainer **out, qasid_task task)
+{
+	qasid_trainer *t;
+	size_t i;
+
+	*out = NULL;
+	if (task != QASID_TASK_POS && task != QASID_TASK_NER)
+		return QASID_EINVAL;
+	t = qs_malloc(sizeof *t);
+	if (!t)
+		return QASID_ENOMEM;
+	memset(t, 0, sizeof *t);
+	t->task = task;
+	for (i = 0; i < sizeof defs / sizeof defs[0]; i++)
+		if (defs[i].o.def && set_opt(t, &defs[i], defs[i].o.def, NULL)) {
+			qs_free(t);
+			return QASID_EINVAL;
+		}
+	if (task == QASID_TASK_POS)
+		t->cfg.doc = 0;
+	*out = t;
+	return QASID_OK;
+}
+
+void qasid_trainer_free(qasid_trainer *t)
+{
+	qs_free(t);
+}
+
+/* A corpus as training data: features of every token, sequences by sentence. */
+typedef struct tset {
+	const qasid_corpus *c;
+	VEC(uint64_t) feats;
+	VEC(uint32_t) fstart; /* per token, absolute into feats; then the end */
+	VEC(uint64_t) hattr;
+	VEC(uint16_t) gold;
+	VEC(uint16_t) pred;
+	VEC(uint16_t) pred1;
+	VEC(pc_seq) seqs;
+	VEC(uint32_t) seq_doc;
+} tset;
+
+static void tset_fini(tset *s)
+{
+	VEC_FREE(&s->feats);
+	VEC_FREE(&s->fstart);
+	VEC_FREE(&s->hattr);
+	VEC_FREE(&s->gold);
+	VEC_FREE(&s->pred);
+	VEC_FREE(&s->pred1);
+	VEC_FREE(&s->seqs);
+	VEC_FREE(&s->seq_doc);
+}
+
+/* Gold labels of the corpus in the model's label numbering. */
+static int tset_gold(tset *s, const qasid_model *m)
+{
+	const qasid_corpus *c = s->c;
+	size_t i, k;
+
+	if (VEC_RESERVE(&s->gold, c->forms.n + 1) || VEC_RESERVE(&s->pred, c->forms.n + 1) ||
+	    VEC_RESERVE(&s->pred1, c->forms.n + 1))
+		return QASID_ENOMEM;
+	s->gold.n = s->pred.n = s->pred1.n = c->forms.n;
+	memset(s->pred.v, 0, c->forms.n * sizeof *s->pred.v);
+	memset(s->pred1.v, 0, c->forms.n * sizeof *s->pred1.v);
+	if (m->task == QASID_TASK_NER) {
+		for (i = 0; i + 1 < c->sent.n; i++)
+			cp_ner_gold(c, i, (char(*)[8])m->types, m->n_types, s->gold.v + c->sent.v[i]);
+		return QASID_OK;
+	}
+	for (i = 0; i < c->forms.n; i++) {
+		const char *g = c->gold_names.v[c->gold.v[i]];
+
+		s->gold.v[i] = UINT16_MAX;
+		for (k = 0; k < m->n_labels; k++)
+			if (!strcmp(m->labels[k], g)) {
+				s->gold.v[i] = (uint16_t)k;
+				break;
+			}
+	}
+	return QASID_OK;
+}
+
+/* Features of the whole corpus for stage (reading s->pred1 in stage 1). */
+static int tset_features(tset *s, const qasid_model *m, int stage)
+{
+	const qasid_corpus *c = s->c;
+	tg_ws ws;
+	u32vec sb = {0};
+	size_t d, i;
+	int rc = QASID_OK;
+
+	memset(&ws, 0, sizeof ws);
+	s->feats.n = s->fstart.n = s->hattr.n = s->seqs.n = s->seq_doc.n = 0;
+	for (d = 0; d + 1 < c->docs.n && !rc; d++) {
+		tg_view v;
+		uint32_t t0, k;
+		size_t base = s->feats.n;
+
+		if ((rc = cp_doc_view(c, d, &v, &sb, &t0)) || (rc = tg_words(m, &ws, &v)))
+			break;
+		if (stage == 1) { /* the first stage's labels (and NER's aggregates of them) */
+			ws.pred1.n = 0;
+			if (VEC_RESERVE(&ws.pred1, v.n_tok + 1)) {
+				rc = QASID_ENOMEM;
+				break;
+			}
+			memcpy(ws.pred1.v, s->pred1.v + t0, v.n_tok * sizeof *ws.pred1.v);
+			ws.pred1.n = v.n_tok;
+			if (m->task == QASID_TASK_NER && (rc = ner_aggregate(m, &ws, &v)))
+				break;
+		}
+		if ((rc = tg_features(m, &ws, &v, stage)))
+			break;
+		if (VEC_RESERVE(&s->feats, base + ws.feats.n + 1) ||
+		    VEC_RESERVE(&s->fstart, s->fstart.n + v.n_tok + 1) ||
+		    VEC_RESERVE(&s->hattr, s->hattr.n + ws.hattr.n + 1) ||
+		    VEC_RESERVE(&s->seq_doc, s->seq_doc.n + v.n_sent + 1)) {
+			rc = QASID_ENOMEM;
+			break;
+		}
+		memcpy(s->feats.v + base, ws.feats.v, ws.feats.n * sizeof *ws.feats.v);
+		s->feats.n += ws.feats.n;
+		for (k = 0; k < v.n_tok; k++)
+			s->fstart.v[s->fstart.n++] = (uint32_t)(base + ws.fstart.v[k]);
+		memcpy(s->hattr.v + s->hattr.n, ws.hattr.v, ws.hattr.n * sizeof *ws.hattr.v);
+		s->hattr.n += ws.hattr.n;
+		for (k = 0; k < v.n_sent; k++)
+			s->seq_doc.v[s->seq_doc.n++] = (uint32_t)d;
+	}
+	if (!rc && (VEC_PUSH(&s->fstart, (uint32_t)s->feats.n) ||
+	            VEC_RESERVE(&s->seqs, c->sent.n + 1)))
+		rc = QASID_ENOMEM;
+	if (!rc && s->feats.n > UINT32_MAX)
+		rc = QASID_ETOOBIG;
+	for (i = 0; !rc && i + 1 < c->sent.n; i++) {
+		uint32_t t0 = c->sent.v[i];
+		pc_seq q = {c->sent.v[i + 1] - t0, s->feats.v, s->fstart.v + t0,
+		            s->hattr.v + (size_t)t0 * m->spec.n_hattr, s->gold.v + t0, s->pred.v + t0};
+
+		s->seqs.v[s->seqs.n++] = q;
+	}
+	tg_ws_fini(&ws);
+	VEC_FREE(&sb);
+	return rc;
+}
+
+/*
+ * Entity counts for F1. Labels are BILOU, so a predicted entity [s, e) is
+ * exactly a gold one when the gold labels over [s, e) are the same.
+ */
+typedef struct f1c {
+	const uint16_t *gold, *pred;
+	size_t n_gold, n_pred, n_ok;
+} f1c;
+
+static void count_gold(void *ud, uint32_t s, uint32_t e, uint32_t t)
+{
+	(void)s, (void)e, (void)t;
+	((f1c *)ud)->n_gold++;
+}
+
+static void count_pred(void *ud, uint32_t s, uint32_t e, uint32_t t)
+{
+	f1c *x = ud;
+
+	(void)t;
+	x->n_pred++;
+	if (!memcmp(x->gold + s, x->pred + s, (e - s) * sizeof *x->gold))
+		x->n_ok++;
+}
+
+typedef struct dev_ctx {
+	const qasid_model *m;
+	tset *dev;
+	int stage;
+	void *scratch;
+	qasid_progress_fn progress;
+	void *ud;
+	const char *what;
+	int epochs;
+} dev_ctx;
+
+/* Labels of every dev sentence with model p, into dev->pred; the score. */
+static double dev_score(void *ud, const pc_model *p)
+{
+	dev_ctx *x = ud;
+	tset *s = x->dev;
+	size_t i, right = 0, n = 0;
+	f1c f = {NULL, NULL, 0, 0, 0};
+
+	for (i = 0; i < s->seqs.n; i++) {
+		pc_seq *q = &s->seqs.v[i];
+		uint32_t k;
+
+		pc_decode(p, &x->m->spec, q, x->scratch);
+		if (x->m->task == QASID_TASK_POS) {
+			for (k = 0; k < q->n; k++)
+				right += q->pred[k] == q->gold[k];
+			n += q->n;
+			continue;
+		}
+		ner_fix(q->pred, q->n);
+		f.gold = q->gold;
+		f.pred = q->pred;
+		ner_entities(q->gold, q->n, count_gold, &f);
+		ner_entities(q->pred, q->n, count_pred, &f);
+	}
+	if (x->m->task == QASID_TASK_POS)
+		return n ? 100.0 * right / n : 0;
+	{
+		double pr = f.n_pred ? (double)f.n_ok / f.n_pred : 0, rc = f.n_gold ? (double)f.n_ok / f.n_gold : 0;
+
+		return pr + rc > 0 ? 100 * 2 * pr * rc / (pr + rc) : 0;
+	}
+}
+
+static void on_progress(void *ud, int epoch, double train_acc, double dev, double secs,
+                        size_t n_feats)
+{
+	dev_ctx *x = ud;
+	char line[256];
+
+	if (!x->progress)
+		return;
+	snprintf(line, sizeof line, "%s epoch %d/%d: train %.2f%%, dev %.2f, %.1f s, %zu features",
+	         x->what, epoch, x->epochs, 100 * train_acc, dev, secs, n_feats);
+	x->progress(x->ud, line);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Labels (POS) or entity types (NER) from the training corpus. */
+static int set_labels(qasid_model *m, const qasid_corpus *c, qasid_err *err)
+{
+	size_t i, n = 0;
+	int rc;
+
+	if (m->task == QASID_TASK_POS) {
+		char **v = qs_malloc((c->gold_names.n + 1) * sizeof *v);
+
+		if (!v)
+			return err_set(err, QASID_ENOMEM, 0, "out of memory");
+		for (i = 0; i < c->gold_names.n; i++)
+			v[i] = c->gold_names.v[i];
+		qsort(v, c->gold_names.n, sizeof *v, str_cmp);
+		rc = tg_model_set_labels(m, v, (uint32_t)c->gold_names.n);
+		qs_free(v);
+		if (rc)
+			return err_set(err, rc, 0, "%s: %zu distinct tags (at most %d)", c->name,
+			               c->gold_names.n, PC_MAX_LABELS);
+		return QASID_OK;
+	} else {
+		char types[TG_MAX_TYPES + 1][8];
+		char *tp[TG_MAX_TYPES + 1];
+
+		for (i = 0; i < c->gold_names.n; i++) {
+			const char *g = c->gold_names.v[i];
+			size_t k;
+
+			if (!strcmp(g, "O"))
+				continue;
+			if (!(g[0] && g[1] == '-' && strchr("BIELSU", g[0])) || strlen(g + 2) >= 8 ||
+			    !g[2])
+				return err_set(err, QASID_EFORMAT, 0, "%s: tag '%s' is not O or B-/I-TYPE",
+				               c->name, g);
+			for (k = 0; k < n; k++)
+				if (!strcmp(types[k], g + 2))
+					break;
+			if (k < n)
+				continue;
+			if (n == TG_MAX_TYPES)
+				return err_set(err, QASID_EFORMAT, 0, "%s: more than %d entity types",
+				               c->name, TG_MAX_TYPES);
+			strcpy(types[n++], g + 2);
+		}
+		if (n == 0)
+			return err_set(err, QASID_EFORMAT, 0, "%s: no entities to learn from", c->name);
+		for (i = 0; i < n; i++)
+			tp[i] = types[i];
+		qsort(tp, n, sizeof *tp, str_cmp);
+		{
+			char sorted[TG_MAX_TYPES][8];
+
+			for (i = 0; i < n; i++)
+				memcpy(sorted[i], tp[i], 8);
+			rc = ner_set_types(m, sorted, (uint32_t)n);
+		}
+		return rc ? err_set(err, rc, 0, "%s", qasid_strerror(rc)) : QASID_OK;
+	}
+}
+
+static int train_stage(qasid_model *m, const tg_train_cfg *cfg, tset *tr, tset *dv, int stage,
+                       dev_ctx *dc, double *best, int *best_epoch)
+{
+	pc_train_opts o = {cfg->epochs, cfg->seed, cfg->prune, cfg->patience, cfg->history};
+	pc_hooks h = {dv ? dev_score : NULL, on_progress, dc};
+
+	dc->stage = stage;
+	dc->epochs = cfg->epochs;
+	return pc_train(&m->spec, tr->seqs.v, tr->seqs.n, &o, &h, &m->stage[stage], best,
+	                best_epoch);
+}
+
+/* The fold of sentence i: by document for NER, whose stage 2 looks at the
+ * whole document, else by sentence. */
+static int fold_of(const qasid_model *m, const tset *tr, size_t i, int folds)
+{
+	return (int)((m->task == QASID_TASK_NER ? tr->seq_doc.v[i] : (uint32_t)i) % (uint32_t)folds);
+}
+
+/* Stage-1 labels of the training set, each fold by a model that did not see it. */
+static int jackknife(qasid_model *m, const tg_train_cfg *cfg, tset *tr, int epochs, dev_ctx *dc,
+                     double t0)
+{
+	VEC(pc_seq) in = {0};
+	size_t i;
+	int k, rc = QASID_OK;
+	pc_train_opts o = {epochs, cfg->seed, cfg->prune, 0, cfg->history};
+
+	for (k = 0; k < cfg->folds && !rc; k++) {
+		pc_model fm;
+		char line[128];
+
+		in.n = 0;
+		for (i = 0; i < tr->seqs.n && !rc; i++)
+			if (fold_of(m, tr, i, cfg->folds) != k)
+				rc = VEC_PUSH(&in, tr->seqs.v[i]);
+		if (rc || (rc = pc_train(&m->spec, in.v, in.n, &o, NULL, &fm, NULL, NULL)))
+			break;
+		for (i = 0; i < tr->seqs.n; i++)
+			if (fold_of(m, tr, i, cfg->folds) == k) {
+				pc_seq q = tr->seqs.v[i];
+
+				q.pred = tr->pred1.v + (q.gold - tr->gold.v);
+				pc_decode(&fm, &m->spec, &q, dc->scratch);
+				if (m->task == QASID_TASK_NER)
+					ner_fix(q.pred, q.n);
+			}
+		pc_model_free(&fm);
+		if (dc->progress) {
+			snprintf(line, sizeof line, "stage 1 fold %d/%d labelled: %.1f s", k + 1,
+			         cfg->folds, now() - t0);
+			dc->progress(dc->ud, line);
+		}
+	}
+	VEC_FREE(&in);
+	return rc;
+}
+
+int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus *dev,
+                qasid_progress_fn progress, void *ud, qasid_model **out, qasid_err *err)
+{
+	const tg_train_cfg *cfg = &t->cfg;
+	qasid_model *m = NULL;
+	tset tr, dv;
+	dev_ctx dc;
+	double best = 0, t0 = now();
+	int rc, best_epoch = 0;
+	size_t i;
+
+	*out = NULL;
+	memset(&tr, 0, sizeof tr);
+	memset(&dv, 0, sizeof dv);
+	memset(&dc, 0, sizeof dc);
+	tr.c = train;
+	dv.c = dev;
+	if (train->task != t->task || (dev && dev->task != t->task))
+		return err_set(err, QASID_EINVAL, 0, "corpora of the wrong task");
+	if (!qasid_corpus_has_gold(train))
+		return err_set(err, QASID_EINVAL, 0, "%s: no gold tags to train on", train->name);
+	if (dev && !qasid_corpus_has_gold(dev))
+		return err_set(err, QASID_EINVAL, 0, "%s: no gold tags to score on", dev->name);
+	if ((rc = tg_model_new(&m, t->task)))
+		return err_set(err, rc, 0, "out of memory");
+	if ((rc = set_labels(m, train, err)))
+		goto cleanup;
+	if (cfg->clusters[0]) {
+		if ((rc = tg_clusters_load(&m->clusters, cfg->clusters, err)))
+			goto cleanup;
+		m->feats |= TGF_CLUSTERS;
+	}
+	if (t->task == QASID_TASK_NER) {
+		if (cfg->gazetteer[0]) {
+			if ((rc = tg_gaz_load(&m->gaz, cfg->gazetteer, m->gaz_names, &m->n_gaz, err)))
+				goto cleanup;
+			m->feats |= TGF_GAZ;
+		}
+		if (cfg->doc)
+			m->feats |= TGF_DOC;
+	}
+	dc.m = m;
+	dc.dev = &dv;
+	dc.progress = progress;
+	dc.ud = ud;
+	dc.what = "stage 1";
+	dc.scratch = qs_malloc(pc_scratch_size(&m->spec) + 64);
+	if (!dc.scratch || (rc = tset_gold(&tr, m)) || (dev && (rc = tset_gold(&dv, m))) ||
+	    (rc = tset_features(&tr, m, 0)) || (dev && (rc = tset_features(&dv, m, 0)))) {
+		rc = err_set(err, rc ? rc : QASID_ENOMEM, 0, "cannot extract features: %s",
+		             qasid_strerror(rc ? rc : QASID_ENOMEM));
+		goto cleanup;
+	}
+	if (progress) {
+		char line[400];
+
+		snprintf(line, sizeof line, "%.100s: %zu tokens, %zu sentences, %u labels, %.1f features "
+		                            "per token; %.1f s",
+		         train->name, train->forms.n, tr.seqs.n, m->n_labels,
+		         train->forms.n ? (double)tr.feats.n / train->forms.n : 0, now() - t0);
+		progress(ud, line);
+	}
+	if ((rc = train_stage(m, cfg, &tr, dev ? &dv : NULL, 0, &dc, &best, &best_epoch)))
+		goto fail;
+	if (cfg->stages == 2) {
+		double best2 = 0;
+		int e2 = 0;
+
+		if ((rc = jackknife(m, cfg, &tr, best_epoch, &dc, t0)))
+			goto fail;
+		if (dev) {
+			for (i = 0; i < dv.seqs.n; i++) {
+				pc_seq q = dv.seqs.v[i];
+
+				q.pred = dv.pred1.v + (q.gold - dv.gold.v);
+				pc_decode(&m->stage[0], &m->spec, &q, dc.scratch);
+				if (m->task == QASID_TASK_NER)
+					ner_fix(q.pred, q.n);
+			}
+		}
+		if ((rc = tset_features(&tr, m, 1)) || (dev && (rc = tset_features(&dv, m, 1))))
+			goto fail;
+		m->n_stages = 2;
+		m->feats |= TGF_STAGE2;
+		dc.what = "stage 2";
+		if ((rc = train_stage(m, cfg, &tr, dev ? &dv : NULL, 1, &dc, &best2, &e2)))
+			goto fail;
+		snprintf(m->info, sizeof m->info,
+		         "trained on %.100s (%zu tokens)%s%.100s: dev %.2f after stage 1 (epoch %d), %.2f after "
+		         "stage 2 (epoch %d); %.0f s",
+		         train->name, train->forms.n, dev ? ", dev " : "", dev ? dev->name : "", best,
+		         best_epoch, best2, e2, now() - t0);
+	} else {
+		snprintf(m->info, sizeof m->info, "trained on %.100s (%zu tokens)%s%.100s: dev %.2f (epoch %d); %.0f s",
+		         train->name, train->forms.n, dev ? ", dev " : "", dev ? dev->name : "", best,
+		         best_epoch, now() - t0);
+	}
+	rc = QASID_OK;
+	goto cleanup;
+fail:
+	err_set(err, rc, 0, "training failed: %s", qasid_strerror(rc));
+cleanup:
+	qs_free(dc.scratch);
+	tset_fini(&tr);
+	tset_fini(&dv);
+	if (rc)
+		qasid_model_free(m);
+	else
+		*out = m;
+	return rc;
+}

@@ -1,0 +1,748 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The store (src/store): schema and migrations, exact and near duplicates,
+ * idempotent adds, batches, event merging over mentions the test inserts
+ * into the database itself, queries and their filters, exports, and a walk
+ * of allocation failures.
+ */
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "test.h"
+
+static char dir[64];
+
+static const char *tmp_path(const char *name)
+{
+	static char path[4][256];
+	static int k;
+
+	if (!dir[0]) {
+		/* tmpfs when there is one: the allocation walk creates many
+		 * databases, and fsync on a shared disk is slow. */
+		snprintf(dir, sizeof dir, "%s/qasid-store-XXXXXX",
+		         access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
+		if (!mkdtemp(dir))
+			return NULL;
+	}
+	k = (k + 1) % 4;
+	snprintf(path[k], sizeof path[k], "%s/%s", dir, name);
+	return path[k];
+}
+
+/* A fresh database path (removes any old one and its WAL). */
+static const char *fresh_db(const char *name)
+{
+	const char *p = tmp_path(name);
+	char side[300];
+
+	unlink(p);
+	snprintf(side, sizeof side, "%s-wal", p);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", p);
+	unlink(side);
+	return p;
+}
+
+static qasid_doc *mkdoc(const char *id, const char *title, const char *date, const char *source,
+                        const char *text, qasid_fingerprint *fp)
+{
+	qasid_doc *doc;
+
+	if (qasid_doc_new(&doc))
+		return NULL;
+	if (qasid_doc_set_text(doc, text, strlen(text)) ||
+	    (id && qasid_doc_set_field(doc, QASID_FIELD_ID, id, strlen(id))) ||
+	    (title && qasid_doc_set_field(doc, QASID_FIELD_TITLE, title, strlen(title))) ||
+	    (date && qasid_doc_set_field(doc, QASID_FIELD_DATE, date, strlen(date))) ||
+	    (source && qasid_doc_set_field(doc, QASID_FIELD_SOURCE, source, strlen(source))) ||
+	    qasid_process(doc, NULL, NULL)) {
+		qasid_doc_free(doc);
+		return NULL;
+	}
+	qasid_doc_fingerprint(doc, fp);
+	return doc;
+}
+
+/* Adds one article in its own batch; returns the kind (or a negative code). */
+static int add1(qasid_store *st, const char *id, const char *title, const char *date,
+                const char *source, const char *text, qasid_added *res)
+{
+	qasid_fingerprint fp;
+	qasid_doc *doc = mkdoc(id, title, date, source, text, &fp);
+	qasid_added tmp;
+	int rc;
+
+	if (!doc)
+		return QASID_ENOMEM;
+	if (!res)
+		res = &tmp;
+	rc = qasid_store_begin(st, NULL);
+	if (rc == QASID_OK)
+		rc = qasid_store_add(st, doc, &fp, "test", res, NULL);
+	if (rc == QASID_OK)
+		rc = qasid_store_commit(st, NULL);
+	else
+		qasid_store_rollback(st);
+	qasid_doc_free(doc);
+	return rc ? rc : (int)res->kind;
+}
+
+static long long sql_int(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	long long v = -1;
+
+	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(h);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(h, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return v;
+}
+
+/* The first column of the first row as text, in a static buffer ("" if none). */
+static const char *sql_text(const char *db, const char *sql)
+{
+	static char out[256];
+	sqlite3 *h;
+	sqlite3_stmt *s;
+
+	out[0] = '\0';
+	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(h);
+		return out;
+	}
+	if (sqlite3_prepare_v2(h, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW &&
+	    sqlite3_column_text(s, 0))
+		snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return out;
+}
+
+static int sql_exec(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	int rc;
+
+	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		sqlite3_close(h);
+		return -1;
+	}
+	sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+	sqlite3_close(h);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* Collects a query's or an export's output. */
+typedef struct sink {
+	char *s;
+	size_t len;
+	long rows;
+	char first[8][64]; /* first row's values, as text */
+} sink;
+
+static int sink_write(void *ud, const char *b, size_t n)
+{
+	sink *k = ud;
+	char *p = realloc(k->s, k->len + n + 1);
+
+	if (!p)
+		return -1;
+	memcpy(p + k->len, b, n);
+	k->len += n;
+	p[k->len] = '\0';
+	k->s = p;
+	return 0;
+}
+
+static int sink_row(void *ud, size_t n, const char *const *names, const qasid_value *v)
+{
+	sink *k = ud;
+	size_t i;
+
+	(void)names;
+	if (k->rows++ == 0)
+		for (i = 0; i < n && i < 8; i++) {
+			if (v[i].type == QASID_VAL_INT)
+				snprintf(k->first[i], sizeof k->first[i], "%lld", (long long)v[i].i);
+			else if (v[i].type == QASID_VAL_TEXT || v[i].type == QASID_VAL_JSON)
+				snprintf(k->first[i], sizeof k->first[i], "%s", v[i].s);
+			else if (v[i].type == QASID_VAL_REAL)
+				snprintf(k->first[i], sizeof k->first[i], "%g", v[i].r);
+			else
+				snprintf(k->first[i], sizeof k->first[i], "NULL");
+		}
+	return 0;
+}
+
+static long count_char(const char *s, char c)
+{
+	long n = 0;
+
+	for (; s && *s; s++)
+		n += *s == c;
+	return n;
+}
+
+/* ---- tests ---- */
+
+static void content_hash_is_sha256(void)
+{
+	static const char *const want[] = {
+		"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", /* "abc" */
+		"248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"};
+	const char *in[] = {"abc", "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"};
+	int i, j;
+
+	for (i = 0; i < 2; i++) {
+		qasid_doc *doc;
+		uint8_t h[32];
+		char hex[65];
+
+		CHECK(qasid_doc_new(&doc) == QASID_OK);
+		CHECK(qasid_doc_set_text(doc, in[i], strlen(in[i])) == QASID_OK);
+		qasid_doc_content_hash(doc, h);
+		for (j = 0; j < 32; j++)
+			snprintf(hex + 2 * j, 3, "%02x", h[j]);
+		qasid_doc_free(doc);
+		CHECK_STR(hex, want[i]);
+	}
+}
+
+static void open_create_and_refuse(void)
+{
+	const char *db = fresh_db("open.db"), *other = fresh_db("other.db");
+	const char *txt = tmp_path("not-a-db.txt");
+	qasid_store *st = NULL;
+	qasid_err err = {0};
+	FILE *f;
+
+	CHECK(qasid_store_open(&st, db, 0, &err) == QASID_OK);
+	CHECK(qasid_store_close(st) == QASID_OK);
+	CHECK(sql_int(db, "PRAGMA user_version") == QASID_STORE_SCHEMA);
+	CHECK(sql_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'event'") == 1);
+	CHECK_STR(sql_text(db, "PRAGMA journal_mode"), "wal");
+	/* Opening again migrates nothing and keeps what is there. */
+	CHECK(qasid_store_open(&st, db, QASID_STORE_READONLY, &err) == QASID_OK);
+	qasid_store_close(st);
+	/* A newer schema is refused with both versions named. */
+	CHECK(sql_exec(db, "PRAGMA user_version = 99") == 0);
+	CHECK(qasid_store_open(&st, db, 0, &err) == QASID_EDB && st == NULL);
+	CHECK_MSG(strstr(err.msg, "newer qasid") && strstr(err.msg, "99"), "%s", err.msg);
+	/* Another application's database is refused, not migrated. */
+	CHECK(sql_exec(other, "CREATE TABLE t (x)") == 0);
+	CHECK(qasid_store_open(&st, other, 0, &err) == QASID_EDB);
+	CHECK_MSG(strstr(err.msg, "not a qasid store"), "%s", err.msg);
+	/* A text file, and a missing file opened read-only. */
+	f = fopen(txt, "w");
+	CHECK(f);
+	fputs("this is not a database, it is a text file that is long enough to have a header\n", f);
+	fclose(f);
+	CHECK(qasid_store_open(&st, txt, 0, &err) == QASID_EDB);
+	CHECK_MSG(strstr(err.msg, txt), "%s", err.msg);
+	CHECK(qasid_store_open(&st, tmp_path("missing.db"), QASID_STORE_READONLY, &err) == QASID_EDB);
+	CHECK(access(tmp_path("missing.db"), F_OK) != 0);
+}
+
+static void migration_sections(void)
+{
+	const char *db = fresh_db("mig.db");
+	qasid_store *st;
+
+	/* An empty file at version 0 gets every migration. */
+	CHECK(sql_exec(db, "PRAGMA user_version = 0") == 0);
+	CHECK(qasid_store_open(&st, db, 0, NULL) == QASID_OK);
+	qasid_store_close(st);
+	CHECK(sql_int(db, "SELECT count(*) FROM meta WHERE key = 'created_by'") == 1);
+	CHECK_STR(sql_text(db, "PRAGMA integrity_check"), "ok");
+	CHECK(sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+}
+
+static const char *text_a =
+	"Pakistan’s army said on Saturday that eight militants were killed in South Waziristan. "
+	"Two soldiers also lost their lives in the clash, the military’s media wing said.\n\n"
+	"The Tehreek-e-Taliban Pakistan (TTP) did not comment on the report.";
+static const char *text_b =
+	"The Bank of England has left interest rates on hold again at 4.75%, in a widely expected "
+	"move. Policy makers voted to keep rates steady after five increases since November 2003.";
+
+static void add_copy_seen_and_offsets(void)
+{
+	const char *db = fresh_db("add.db");
+	qasid_store *st;
+	qasid_added r;
+	qasid_store_stats s;
+
+	CHECK(qasid_store_open(&st, db, 0, NULL) == QASID_OK);
+	CHECK(add1(st, "a1", "Clash", "2023-04-09", "Dawn", text_a, &r) == QASID_ADDED_NEW);
+	CHECK(r.article == 1 && r.near_dup_of == 0);
+	/* The same record again: seen; the same content from elsewhere: a copy. */
+	CHECK(add1(st, "a1", "Clash", "2023-04-09", "Dawn", text_a, &r) == QASID_ADDED_SEEN);
+	CHECK(add1(st, "x9", "Clash", "2023-04-09", "Reuters", text_a, &r) == QASID_ADDED_COPY);
+	CHECK(r.article == 1);
+	CHECK(add1(st, "b1", "Rates", "2005-02-10", NULL, text_b, &r) == QASID_ADDED_NEW);
+	CHECK(r.article == 2);
+	CHECK(qasid_store_stats_get(st, &s, NULL) == QASID_OK);
+	CHECK(s.articles == 2 && s.copies == 3 && s.near_dups == 0 && s.clusters == 2);
+	CHECK(s.sentences >= 4 && s.events == 0);
+	qasid_store_close(st);
+	/* Offsets are code points: SQL substr() gives back the sentence. */
+	CHECK(sql_int(db, "SELECT substr(a.text, s.start + 1, s.end - s.start) = 'Two soldiers also "
+	                  "lost their lives in the clash, the military’s media wing said.' FROM "
+	                  "sentence s JOIN article a ON a.id = s.article_id WHERE a.id = 1 AND s.idx = 1") == 1);
+	CHECK(sql_int(db, "SELECT paragraph FROM sentence WHERE article_id = 1 AND idx = 2") == 1);
+	CHECK(sql_int(db, "SELECT n_chars = length(text) FROM article WHERE id = 1") == 1);
+	CHECK(sql_int(db, "SELECT length(content_hash) FROM article WHERE id = 1") == 32);
+	CHECK(sql_int(db, "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'waziristan'") == 1);
+}
+
+static void near_duplicates(void)
+{
+	const char *db = fresh_db("near.db");
+	qasid_store *st;
+	qasid_added r;
+	char edited[1024];
+
+	CHECK(qasid_store_open(&st, db, 0, NULL) == QASID_OK);
+	CHECK(add1(st, "a", "Clash in Waziristan", NULL, NULL, text_a, &r) == QASID_ADDED_NEW);
+	CHECK(add1(st, "b", "Rates", NULL, NULL, text_b, &r) == QASID_ADDED_NEW && !r.near_dup_of);
+	/* Same body under another headline: not exact, but a near duplicate of a. */
+	CHECK(add1(st, "c", "Eight militants killed", NULL, NULL, text_a, &r) == QASID_ADDED_NEW);
+	CHECK(r.near_dup_of == 1 && r.near_dup_sim == 1.0);
+	/* A lightly edited copy: still near (estimate >= 0.8 is likely, not certain). */
+	snprintf(edited, sizeof edited, "%s %s", text_a, "Officials gave no further details.");
+	CHECK(add1(st, "d", NULL, NULL, NULL, edited, &r) == QASID_ADDED_NEW);
+	CHECK_MSG(r.near_dup_of == 1 || r.near_dup_of == 3, "near_dup_of %lld sim %.2f",
+	          (long long)r.near_dup_of, r.near_dup_sim);
+	qasid_store_close(st);
+	CHECK(sql_int(db, "SELECT cluster FROM article WHERE ext_id = 'c'") == 1);
+	CHECK(sql_int(db, "SELECT cluster FROM article WHERE ext_id = 'd'") == 1);
+	CHECK(sql_int(db, "SELECT count(DISTINCT cluster) FROM article") == 2);
+}
+
+static void batch_rollback_and_readonly(void)
+{
+	const char *db = fresh_db("batch.db");
+	qasid_store *st, *ro;
+	qasid_fingerprint fp;
+	qasid_doc *doc = mkdoc("z", NULL, NULL, NULL, text_b, &fp);
+	qasid_err err = {0};
+	int64_t id = -1;
+
+	CHECK(doc);
+	CHECK(qasid_store_open(&st, db, 0, NULL) == QASID_OK);
+	CHECK(qasid_store_add(st, doc, &fp, NULL, NULL, &err) == QASID_EINVAL);
+	CHECK(qasid_store_begin(st, NULL) == QASID_OK);
+	CHECK(qasid_store_begin(st, &err) == QASID_EINVAL);
+	CHECK(qasid_store_add(st, doc, &fp, NULL, NULL, NULL) == QASID_OK);
+	qasid_store_rollback(st);
+	CHECK(qasid_store_find(st, fp.sha256, &id, NULL) == QASID_OK && id == 0);
+	/* A reader sees committed batches only. */
+	CHECK(qasid_store_open(&ro, db, QASID_STORE_READONLY, NULL) == QASID_OK);
+	CHECK(qasid_store_begin(ro, &err) == QASID_EINVAL);
+	CHECK(qasid_store_begin(st, NULL) == QASID_OK);
+	CHECK(qasid_store_add(st, doc, &fp, NULL, NULL, NULL) == QASID_OK);
+	CHECK(qasid_store_find(ro, fp.sha256, &id, NULL) == QASID_OK && id == 0);
+	CHECK(qasid_store_commit(st, NULL) == QASID_OK);
+	CHECK(qasid_store_find(ro, fp.sha256, &id, NULL) == QASID_OK && id == 1);
+	qasid_store_close(ro);
+	qasid_store_close(st);
+	qasid_doc_free(doc);
+}
+
+/*
+ * Event mentions as the event coder will write them, inserted by the test:
+ * articles 1-4 report one clash (two on the same day, one the next day, one
+ * five days later); article 2 also has a hypothetical strike and a
+ * background reference; article 3 a different event type.
+ */
+static const char *mentions_sql =
+	"INSERT INTO event_mention (article_id, local_id, source_actor, target_actor, cameo,"
+	" cameo_root, plover, mode, background, date, place, country, lat, lon, start, end) VALUES"
+	" (1, 'V1', 'PAKMIL', 'PAKINS', '190', '19', 'ASSAULT', 'asserted', 0, '2023-04-08',"
+	"  'South Waziristan', 'PAK', 32.3, 69.8, 0, 86),"
+	" (2, 'V1', 'PAKMIL', 'PAKINS', '193', '19', 'ASSAULT', 'asserted', 0, '2023-04-08',"
+	"  'south waziristan', 'PAK', NULL, NULL, 0, 50),"
+	" (2, 'V2', 'PAKMIL', 'AFGGOV', '195', '19', 'ASSAULT', 'hypothetical', 0, '2023-04-08',"
+	"  NULL, 'AFG', NULL, NULL, 51, 80),"
+	" (2, 'V3', 'PAKMIL', 'PAKINS', '190', '19', 'ASSAULT', 'asserted', 1, '2023-04-08',"
+	"  'South Waziristan', 'PAK', NULL, NULL, 81, 90),"
+	" (3, 'V1', 'PAKMIL', 'PAKINS', '190', '19', 'ASSAULT', 'asserted', 0, NULL,"
+	"  'South Waziristan', 'PAK', NULL, NULL, 0, 40),"
+	" (3, 'V2', 'PAKGOV', 'AFGGOV', '112', '11', 'ACCUSE', 'asserted', 0, '2023-04-09',"
+	"  NULL, 'PAK', NULL, NULL, 41, 80),"
+	" (4, 'V1', 'PAKMIL', 'PAKINS', '190', '19', 'ASSAULT', 'asserted', 0, '2023-04-14',"
+	"  'South Waziristan', 'PAK', NULL, NULL, 0, 40);"
+	"INSERT INTO casualty (mention_id, kind, low, best, high, side) VALUES"
+	" (1, 'killed', 8, 8, 8, 'PAKINS'), (1, 'killed', 2, 2, 2, 'PAKMIL'),"
+	" (2, 'killed', 10, 10, 12, 'PAKINS'), (5, 'injured', 3, 3, 3, 'PAKMIL');"
+	"INSERT INTO entity (article_id, local_id, type, name, actor) VALUES"
+	" (1, 'E1', 'PER', 'Khawaja Muhammad Asif', 'PAKGOV'), (2, 'E1', 'PER', 'Asif', 'PAKGOV'),"
+	" (2, 'E2', 'ORG', 'Tehreek-e-Taliban Pakistan', 'PAKINS');"
+	"INSERT INTO mention (entity_id, start, end) VALUES (1, 0, 8), (1, 20, 24), (2, 0, 4), (3, 10, 20);"
+	"INSERT INTO quote (article_id, local_id, kind, start, end, speaker_id, speaker_name, cue,"
+	" content_text) VALUES (1, 'Q1', 'direct', 10, 40, 1, 'Khawaja Muhammad Asif', 'say',"
+	" 'Kabul must stop sheltering the militants'),"
+	" (2, 'Q1', 'indirect', 5, 30, 2, 'Asif', 'tell', 'talks with the Taliban were over');";
+
+/* Four articles dated 2023-04-08/09/09/14 with the mentions above. */
+static qasid_store *event_store(const char *name, const char **path)
+{
+	const char *db = fresh_db(name);
+	qasid_store *st;
+	static const char *const dates[] = {"2023-04-08", "2023-04-09", "2023-04-09", "2023-04-14"};
+	static const char *const srcs[] = {"Dawn", "Geo", "Dawn", "The News"};
+	char text[256], id[16];
+	int i;
+
+	*path = db;
+	if (qasid_store_open(&st, db, 0, NULL))
+		return NULL;
+	for (i = 0; i < 4; i++) {
+		snprintf(text, sizeof text, "Report %d: soldiers and militants clashed in South "
+		                            "Waziristan on a day of fighting number %d.", i, i * 7);
+		snprintf(id, sizeof id, "r%d", i + 1);
+		if (add1(st, id, NULL, dates[i], srcs[i], text, NULL) != QASID_ADDED_NEW) {
+			qasid_store_close(st);
+			return NULL;
+		}
+	}
+	if (sql_exec(db, mentions_sql)) {
+		qasid_store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void events_merge_across_articles(void)
+{
+	const char *db;
+	qasid_store *st = event_store("merge.db", &db);
+	qasid_store_settings set;
+
+	CHECK(st);
+	CHECK(sql_int(db, "SELECT count(*) FROM event_mention WHERE event_id IS NULL") == 7);
+	/* The next commit merges pending mentions. */
+	CHECK(qasid_store_begin(st, NULL) == QASID_OK && qasid_store_commit(st, NULL) == QASID_OK);
+	CHECK(sql_int(db, "SELECT count(*) FROM event_mention WHERE event_id IS NULL") == 0);
+	/* Mentions 1, 2 and 5 (no date of its own: its article's, 04-09) are one clash. */
+	CHECK(sql_int(db, "SELECT count(DISTINCT event_id) FROM event_mention WHERE id IN (1, 2, 5)") == 1);
+	CHECK(sql_int(db, "SELECT n_articles FROM event WHERE id = (SELECT event_id FROM event_mention WHERE id = 1)") == 3);
+	CHECK(sql_int(db, "SELECT n_sources FROM event WHERE id = (SELECT event_id FROM event_mention WHERE id = 1)") == 2);
+	CHECK(sql_int(db, "SELECT date_last = '2023-04-09' FROM event WHERE id = (SELECT event_id FROM event_mention WHERE id = 1)") == 1);
+	CHECK(sql_int(db, "SELECT cameo FROM event WHERE id = (SELECT event_id FROM event_mention WHERE id = 1)") == 190);
+	/* Per side the largest report: 10 PAKINS + 2 PAKMIL. */
+	CHECK(sql_int(db, "SELECT killed FROM event WHERE id = (SELECT event_id FROM event_mention WHERE id = 1)") == 12);
+	CHECK(sql_int(db, "SELECT injured FROM event WHERE id = (SELECT event_id FROM event_mention WHERE id = 1)") == 3);
+	/* Hypothetical and background mentions stay apart; so do another type and day 14. */
+	CHECK(sql_int(db, "SELECT count(*) FROM event") == 5);
+	CHECK_STR(sql_text(db, "SELECT mode FROM event WHERE id = (SELECT event_id FROM event_mention WHERE id = 3)"), "hypothetical");
+	CHECK(sql_int(db, "SELECT background FROM event WHERE id = (SELECT event_id FROM event_mention WHERE id = 4)") == 1);
+	CHECK(sql_int(db, "SELECT event_id = (SELECT event_id FROM event_mention WHERE id = 1) FROM event_mention WHERE id = 7") == 0);
+	/* A week-long window folds the report of the 14th in: by re-merging all. */
+	qasid_store_settings_default(&set);
+	set.merge_window = 7;
+	CHECK(qasid_store_configure(st, &set, NULL) == QASID_OK);
+	CHECK(qasid_store_begin(st, NULL) == QASID_OK && qasid_store_commit(st, NULL) == QASID_OK);
+	CHECK(sql_int(db, "SELECT count(*) FROM event") == 4);
+	CHECK(sql_int(db, "SELECT n_articles FROM event WHERE id = (SELECT event_id FROM event_mention WHERE id = 7)") == 4);
+	CHECK(sql_int(db, "SELECT value FROM meta WHERE key = 'merge_window_days'") == 7);
+	CHECK(sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+	qasid_store_close(st);
+}
+
+static void queries_and_filters(void)
+{
+	const char *db;
+	qasid_store *st = event_store("query.db", &db);
+	qasid_filter f;
+	qasid_err err = {0};
+	sink k;
+
+	CHECK(st);
+	CHECK(qasid_store_begin(st, NULL) == QASID_OK && qasid_store_commit(st, NULL) == QASID_OK);
+#define Q(kind)                                                                \
+	(memset(&k, 0, sizeof k), qasid_store_query(st, kind, &f, sink_row, &k, &err))
+	memset(&f, 0, sizeof f);
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_OK && k.rows == 5);
+	CHECK_STR(k.first[1], "2023-04-08");
+	f.actor = "pak"; /* a prefix, either side, any case */
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_OK && k.rows == 5);
+	f.actor2 = "AFG";
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_OK && k.rows == 2);
+	f.actor2 = NULL;
+	f.mode = "asserted";
+	f.type = "19";
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_OK && k.rows == 3);
+	f.type = "accuse";
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_OK && k.rows == 1);
+	memset(&f, 0, sizeof f);
+	f.from = "2023-04-10";
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_OK && k.rows == 1);
+	f.from = NULL;
+	f.to = "2023-04";
+	f.place = "WAZIR";
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_OK && k.rows == 3);
+	memset(&f, 0, sizeof f);
+	f.article = "r3";
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_OK && k.rows == 2);
+	f.article = "#4";
+	CHECK(Q(QASID_QUERY_MENTIONS) == QASID_OK && k.rows == 1);
+	CHECK(Q(QASID_QUERY_SPANS) == QASID_OK && k.rows == 1 && !strcmp(k.first[0], "event"));
+	f.article = "r1";
+	CHECK(Q(QASID_QUERY_SPANS) == QASID_OK && k.rows == 4);
+	CHECK_STR(k.first[0], "event"); /* the outer span first */
+	memset(&f, 0, sizeof f);
+	f.text = "waziristan fighting";
+	CHECK(Q(QASID_QUERY_ARTICLES) == QASID_OK && k.rows == 4);
+	f.text = "\"number 21\"";
+	CHECK(Q(QASID_QUERY_ARTICLES) == QASID_OK && k.rows == 1 && !strcmp(k.first[0], "r4"));
+	f.text = "shelter*";
+	CHECK(Q(QASID_QUERY_QUOTES) == QASID_OK && k.rows == 1);
+	f.text = NULL;
+	f.speaker = "asif";
+	CHECK(Q(QASID_QUERY_QUOTES) == QASID_OK && k.rows == 2);
+	memset(&f, 0, sizeof f);
+	f.type = "per";
+	CHECK(Q(QASID_QUERY_ENTITIES) == QASID_OK && k.rows == 2);
+	memset(&f, 0, sizeof f);
+	f.actor = "PAKMIL";
+	f.by = "day";
+	CHECK(Q(QASID_QUERY_TIMELINE) == QASID_OK && k.rows == 2); /* 04-08 and 04-14 */
+	CHECK_STR(k.first[0], "2023-04-08");
+	CHECK_STR(k.first[2], "1");
+	f.by = "week";
+	CHECK(Q(QASID_QUERY_TIMELINE) == QASID_OK && k.rows == 2);
+	CHECK_STR(k.first[0], "2023-04-03");
+	/* Malformed filters: a clear message, never an SQL error. */
+	memset(&f, 0, sizeof f);
+	f.from = "2023-13-01";
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_EINVAL && strstr(err.msg, "bad date"));
+	f.from = "2023-05-01";
+	f.to = "2023-04";
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_EINVAL && strstr(err.msg, "after"));
+	memset(&f, 0, sizeof f);
+	f.mode = "maybe";
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_EINVAL && strstr(err.msg, "bad mode"));
+	f.mode = NULL;
+	f.actor = "PAK'; DROP TABLE article; --";
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_EINVAL && strstr(err.msg, "actor code"));
+	f.actor = NULL;
+	f.type = "19x";
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_EINVAL);
+	f.type = NULL;
+	f.speaker = "x";
+	CHECK(Q(QASID_QUERY_EVENTS) == QASID_EINVAL && strstr(err.msg, "does not apply"));
+	f.speaker = NULL;
+	f.text = "AND ( NEAR \"";
+	CHECK(Q(QASID_QUERY_ARTICLES) == QASID_OK && k.rows == 0);
+	f.text = "\"";
+	CHECK(Q(QASID_QUERY_ARTICLES) == QASID_EINVAL && strstr(err.msg, "nothing to search"));
+	f.text = NULL;
+	f.by = "fortnight";
+	f.actor = "PAK";
+	CHECK(Q(QASID_QUERY_TIMELINE) == QASID_EINVAL && strstr(err.msg, "bad period"));
+	CHECK(sql_int(db, "SELECT count(*) FROM article") == 4);
+#undef Q
+	qasid_store_close(st);
+}
+
+static void exports(void)
+{
+	const char *db;
+	qasid_store *st = event_store("export.db", &db);
+	qasid_filter f;
+	qasid_err err = {0};
+	json_error_t je;
+	json_t *rec = NULL;
+	sink k;
+	char *line, *tab;
+	int cols;
+
+	CHECK(st);
+	CHECK(qasid_store_begin(st, NULL) == QASID_OK && qasid_store_commit(st, NULL) == QASID_OK);
+	memset(&f, 0, sizeof f);
+#define X(fmt, what) (memset(&k, 0, sizeof k), qasid_store_export(st, fmt, what, &f, sink_write, &k, &err))
+	/* GDELT: 61 tab-separated columns; asserted, non-background events only. */
+	CHECK(X("gdelt", NULL) == QASID_OK);
+	CHECK_MSG(count_char(k.s, '\n') == 3, "%s", k.s);
+	line = k.s;
+	for (cols = 1, tab = line; *tab != '\n'; tab++)
+		cols += *tab == '\t';
+	CHECK_MSG(cols == 61, "%d columns", cols);
+	CHECK(strstr(k.s, "\t20230408\t202304\t2023\t"));
+	CHECK(strstr(k.s, "PAKMIL\t\tPAK\t"));
+	free(k.s);
+	/* ACLED: header and the two clashes (the accusation is not ACLED's). */
+	CHECK(X("acled", NULL) == QASID_OK);
+	CHECK(!strncmp(k.s, "event_id_cnty,event_date,year,", 30));
+	CHECK_MSG(count_char(k.s, '\n') == 3, "%s", k.s);
+	CHECK(strstr(k.s, "Battles,Armed clash"));
+	free(k.s);
+	f.from = "2030-01-01";
+	CHECK(X("acled", NULL) == QASID_OK && count_char(k.s, '\n') == 1);
+	free(k.s);
+	f.from = NULL;
+	/* GraphML: PAKMIL -> PAKINS (19) and PAKGOV -> AFGGOV (11). */
+	CHECK(X("graphml", NULL) == QASID_OK);
+	CHECK(strstr(k.s, "<graphml") && strstr(k.s, "</graphml>"));
+	CHECK(strstr(k.s, "source=\"PAKMIL\" target=\"PAKINS\""));
+	CHECK(strstr(k.s, "<data key=\"weight\">2</data>"));
+	free(k.s);
+	/* Our own records. */
+	f.article = "r1";
+	CHECK(X("jsonl", "articles") == QASID_OK);
+	rec = json_loads(k.s, 0, &je);
+	CHECK_MSG(rec, "%s: %s", je.text, k.s);
+	CHECK_STR(json_string_value(json_object_get(rec, "id")), "r1");
+	CHECK(json_array_size(json_object_get(rec, "entities")) == 1);
+	CHECK(json_array_size(json_object_get(json_array_get(json_object_get(rec, "entities"), 0), "mentions")) == 2);
+	CHECK(json_array_size(json_object_get(rec, "events")) == 1);
+	CHECK(json_integer_value(json_object_get(json_array_get(json_object_get(json_array_get(
+		      json_object_get(rec, "events"), 0), "fatalities"), 0), "best")) == 8);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(rec, "quotes"), 0), "speaker")), "E1");
+	CHECK(json_array_size(json_object_get(rec, "sentences")) >= 1);
+	json_decref(rec);
+	free(k.s);
+	f.article = NULL;
+	CHECK(X("jsonl", "events") == QASID_OK && count_char(k.s, '\n') == 5);
+	rec = json_loadb(k.s, (size_t)(strchr(k.s, '\n') - k.s), 0, &je);
+	CHECK(rec && json_array_size(json_object_get(rec, "sources")) == 3);
+	json_decref(rec);
+	free(k.s);
+	CHECK(X("csv", "mentions") == QASID_OK && count_char(k.s, '\n') == 8);
+	free(k.s);
+	CHECK(X("xml", NULL) == QASID_EINVAL && strstr(err.msg, "unknown export format"));
+	CHECK(X("csv", "people") == QASID_EINVAL);
+#undef X
+	qasid_store_close(st);
+}
+
+/* ---- allocation failures ---- */
+
+static long fail_at, calls, live;
+
+static void *counting_alloc(void *ud, void *ptr, size_t size)
+{
+	void *p;
+
+	(void)ud;
+	if (size == 0) {
+		if (ptr)
+			live--;
+		free(ptr);
+		return NULL;
+	}
+	if (++calls == fail_at)
+		return NULL;
+	p = realloc(ptr, size);
+	if (p && !ptr)
+		live++;
+	return p;
+}
+
+static int discard(void *ud, const char *b, size_t n)
+{
+	(void)ud;
+	(void)b;
+	(void)n;
+	return 0;
+}
+
+static int store_once(const char *db, qasid_doc *doc, const qasid_fingerprint *fp)
+{
+	qasid_store *st = NULL;
+	qasid_filter f;
+	int rc;
+
+	memset(&f, 0, sizeof f);
+	f.text = "waziristan";
+	rc = qasid_store_open(&st, db, 0, NULL);
+	if (rc == QASID_OK)
+		rc = qasid_store_begin(st, NULL);
+	if (rc == QASID_OK)
+		rc = qasid_store_add(st, doc, fp, "x", NULL, NULL);
+	if (rc == QASID_OK)
+		rc = qasid_store_commit(st, NULL);
+	if (rc == QASID_OK)
+		rc = qasid_store_export(st, "jsonl", "articles", &f, discard, NULL, NULL);
+	if (rc == QASID_OK)
+		rc = qasid_store_export(st, "gdelt", NULL, NULL, discard, NULL, NULL);
+	qasid_store_close(st);
+	return rc;
+}
+
+static void allocation_failures(void)
+{
+	const char *db = fresh_db("oom.db");
+	qasid_fingerprint fp;
+	qasid_doc *doc = mkdoc("o", "T", NULL, NULL, text_a, &fp);
+	qasid_store *st;
+	long n, total, step;
+	int rc, failures = 0, codes[3] = {0};
+
+	CHECK(doc);
+	/* SQLite's one-time start-up allocations happen outside the walk. */
+	CHECK(qasid_store_open(&st, tmp_path("warm.db"), 0, NULL) == QASID_OK);
+	qasid_store_close(st);
+	qasid_set_allocator(counting_alloc, NULL);
+	fail_at = 0;
+	calls = live = 0;
+	rc = store_once(db, doc, &fp);
+	total = calls;
+	/* Fail each of the first 400 allocations, then a spread of the rest. */
+	step = total > 2000 ? total / 1500 : 1;
+	for (n = 1; rc == QASID_OK && n <= total; n += n < 400 ? 1 : step) {
+		fresh_db("oom.db");
+		fail_at = n;
+		calls = live = 0;
+		rc = store_once(db, doc, &fp);
+		if ((rc != QASID_OK && rc != QASID_ENOMEM && rc != QASID_EDB) || live != 0) {
+			qasid_set_allocator(NULL, NULL);
+			qasid_doc_free(doc);
+			CHECK_MSG(0, "allocation %ld of %ld failed: rc %d, %ld allocations live", n, total,
+			          rc, live);
+		}
+		codes[rc == QASID_OK ? 0 : rc == QASID_ENOMEM ? 1 : 2]++;
+		failures += rc != QASID_OK;
+		rc = QASID_OK;
+	}
+	qasid_set_allocator(NULL, NULL);
+	qasid_doc_free(doc);
+	CHECK_MSG(total > 1000 && failures > 300, "%ld allocations, %d failures", total, failures);
+	CHECK_MSG(codes[1] > codes[2], "ok %d, enomem %d, edb %d", codes[0], codes[1], codes[2]);
+}
+
+static void cleanup(void)
+{
+	char cmd[128];
+
+	if (dir[0]) {
+		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		CHECK(system(cmd) == 0);
+	}
+}
+
+const t_case t_store_cases[] = {
+	{"content_hash_is_sha256", content_hash_is_sha256},
+	{"open_create_and_refuse", open_create_and_refuse},
+	{"migration_sections", migration_sections},
+	{"add_copy_seen_and_offsets", add_copy_seen_and_offsets},
+	{"near_duplicates", near_duplicates},
+	{"batch_rollback_and_readonly", batch_rollback_and_readonly},
+	{"events_merge_across_articles", events_merge_across_articles},
+	{"queries_and_filters", queries_and_filters},
+	{"exports", exports},
+	{"allocation_failures", allocation_failures},
+	{"cleanup", cleanup},
+	
+	{NULL, NULL}};
