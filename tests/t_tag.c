@@ -230,6 +230,69 @@ static void t_documents(void)
 	qasid_model_free(nm);
 }
 
+/* An article longer than one tagging part (100,000 tokens), and a run-on
+ * sentence of thousands of tokens: every token tagged, and the same sentence
+ * tagged the same at the start and the end of the article. */
+static void t_long_documents(void)
+{
+	const char *pos = tiny_model(QASID_TASK_POS), *ner = tiny_model(QASID_TASK_NER);
+	const char *sent = "The army said two soldiers died near Kabul. Asif told Reuters in Islamabad. ";
+	size_t sl = strlen(sent), reps = 9000, i, k, ntok, per;
+	qasid_model *pm = NULL, *nm = NULL;
+	qasid_options opt;
+	qasid_doc *doc = NULL;
+	qasid_err err = {0};
+	const qasid_pos *tags;
+	const qasid_mention *mn;
+	size_t counts[2] = {0, 0};
+	char *text = malloc(sl * reps + 20000 + 1), *p;
+
+	CHECK(text && pos && ner);
+	p = text;
+	for (i = 0; i < reps; i++, p += sl)
+		memcpy(p, sent, sl);
+	for (i = 0; i < 3000; i++, p += 6) /* no sentence end: one run-on sentence */
+		memcpy(p, "Kabul ", 6);
+	*p = 0;
+	CHECK(qasid_model_load(&pm, pos, QASID_TASK_POS, &err) == QASID_OK);
+	CHECK(qasid_model_load(&nm, ner, QASID_TASK_NER, &err) == QASID_OK);
+	qasid_options_default(&opt);
+	opt.pos_model = pm;
+	opt.ner_model = nm;
+	CHECK(qasid_doc_new(&doc) == QASID_OK);
+	CHECK(qasid_doc_set_text(doc, text, (size_t)(p - text)) == QASID_OK);
+	CHECK(qasid_process(doc, &opt, &err) == QASID_OK);
+	ntok = qasid_doc_n_tokens(doc);
+	per = (ntok - 3000) / reps;
+	CHECK(ntok > 100000 && per * reps + 3000 == ntok);
+	tags = qasid_doc_pos(doc);
+	CHECK(tags != NULL);
+	for (i = 0; tags && i < ntok; i++)
+		if (!tags[i].upos[0])
+			break;
+	CHECK_MSG(!tags || i == ntok, "token %zu has no tag", i);
+	/* Sentence pair 3 and pair reps - 3 (each in a different part). */
+	for (i = 0; tags && i < per; i++) {
+		CHECK_STR(tags[3 * per + i].upos, tags[(reps - 3) * per + i].upos);
+		CHECK_STR(tags[3 * per + i].xpos, tags[(reps - 3) * per + i].xpos);
+	}
+	mn = qasid_doc_mentions(doc);
+	for (k = 0; k < qasid_doc_n_mentions(doc); k++) {
+		size_t t = mn[k].first_token;
+
+		CHECK(t + mn[k].n_tokens <= ntok);
+		if (t >= 3 * per && t < 4 * per)
+			counts[0]++;
+		if (t >= (reps - 3) * per && t < (reps - 2) * per)
+			counts[1]++;
+	}
+	CHECK(counts[0] >= 2 && counts[0] == counts[1]);
+	qasid_doc_free(doc);
+	qasid_model_free(pm);
+	qasid_model_free(nm);
+	free(text);
+}
+
 static void t_broken_models(void)
 {
 	const char *ner = tiny_model(QASID_TASK_NER);
@@ -410,6 +473,7 @@ const t_case t_tag_cases[] = {
 	{"learner", t_learner},
 	{"model round trip", t_round_trip},
 	{"documents", t_documents},
+	{"long documents", t_long_documents},
 	{"broken models", t_broken_models},
 	{"tag golden files", t_cli_golden},
 	{"command errors", t_cli_errors},

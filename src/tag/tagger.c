@@ -17,6 +17,13 @@
 
 #include "corpus.h"
 
+/* Tagging an article: sentences are cut into pieces of at most TG_MAX_SENT
+ * tokens, features are computed for blocks of about TG_BLOCK_TOKENS, and an
+ * article of more than TG_DOC_TOKENS is tagged in parts (see tag_doc). */
+#define TG_MAX_SENT 512
+#define TG_BLOCK_TOKENS 4096
+#define TG_DOC_TOKENS 100000
+
 static const char *task_tag(qasid_task t)
 {
 	return t == QASID_TASK_POS ? "POS1" : t == QASID_TASK_NER ? "NER1" : NULL;
@@ -495,6 +502,8 @@ int tg_features(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
 	return QASID_OK;
 }
 
+/* Decodes v's sentences with the features tg_features(v) left in ws (indexed
+ * from v's first token). */
 static int decode_all(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
 {
 	uint32_t s;
@@ -502,13 +511,35 @@ static int decode_all(const qasid_model *m, tg_ws *ws, const tg_view *v, int sta
 	if (!ws->scratch && !(ws->scratch = qs_malloc(pc_scratch_size(&m->spec) + 64)))
 		return QASID_ENOMEM;
 	for (s = 0; s < v->n_sent; s++) {
-		uint32_t t0 = v->sent[s];
-		pc_seq seq = {v->sent[s + 1] - t0, ws->feats.v, ws->fstart.v + t0,
-		              ws->hattr.v + (size_t)t0 * m->spec.n_hattr, NULL, ws->pred.v + t0};
+		uint32_t t0 = v->sent[s], r0 = t0 - v->sent[0];
+		pc_seq seq = {v->sent[s + 1] - t0, ws->feats.v, ws->fstart.v + r0,
+		              ws->hattr.v + (size_t)r0 * m->spec.n_hattr, NULL, ws->pred.v + t0};
 
 		pc_decode(&m->stage[stage], &m->spec, &seq, ws->scratch);
 		if (m->task == QASID_TASK_NER)
 			ner_fix(seq.pred, seq.n);
+	}
+	return QASID_OK;
+}
+
+/* One stage over v, a block of sentences at a time: the hashed features
+ * (hundreds of bytes a token) are kept for one block, not the whole article. */
+static int tag_stage(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
+{
+	uint32_t s0 = 0, s1;
+	int rc;
+
+	while (s0 < v->n_sent) {
+		tg_view b = *v;
+
+		for (s1 = s0 + 1; s1 < v->n_sent && v->sent[s1 + 1] - v->sent[s0] <= TG_BLOCK_TOKENS;
+		     s1++)
+			;
+		b.sent = v->sent + s0;
+		b.n_sent = s1 - s0;
+		if ((rc = tg_features(m, ws, &b, stage)) || (rc = decode_all(m, ws, &b, stage)))
+			return rc;
+		s0 = s1;
 	}
 	return QASID_OK;
 }
@@ -523,8 +554,7 @@ int tg_tag_view(const qasid_model *m, tg_ws *ws, const tg_view *v)
 	/* The scratch size depends on the model: size it for the largest. */
 	qs_free(ws->scratch);
 	ws->scratch = NULL;
-	if ((rc = tg_words(m, ws, v)) || (rc = tg_features(m, ws, v, 0)) ||
-	    (rc = decode_all(m, ws, v, 0)))
+	if ((rc = tg_words(m, ws, v)) || (rc = tag_stage(m, ws, v, 0)))
 		return rc;
 	if (m->n_stages < 2)
 		return QASID_OK;
@@ -533,15 +563,26 @@ int tg_tag_view(const qasid_model *m, tg_ws *ws, const tg_view *v)
 		return QASID_ENOMEM;
 	memcpy(ws->pred1.v, ws->pred.v, v->n_tok * sizeof *ws->pred.v);
 	ws->pred1.n = v->n_tok;
-	if ((m->task == QASID_TASK_NER && (rc = ner_aggregate(m, ws, v))) ||
-	    (rc = tg_features(m, ws, v, 1)))
+	if (m->task == QASID_TASK_NER && (rc = ner_aggregate(m, ws, v)))
 		return rc;
-	return decode_all(m, ws, v, 1);
+	return tag_stage(m, ws, v, 1);
 }
 
 /* Documents. */
 
-/* Sentence starts of doc's tokens into ws->sent (gaps become sentences). */
+/* Pushes the starts of the token range [a, b) as sentences of at most
+ * TG_MAX_SENT tokens: a longer "sentence" is run-on text rather than prose,
+ * and is tagged in pieces. */
+static int push_sentences(tg_ws *ws, uint32_t a, uint32_t b)
+{
+	for (; a < b; a += TG_MAX_SENT)
+		if (VEC_PUSH(&ws->sent, a))
+			return QASID_ENOMEM;
+	return QASID_OK;
+}
+
+/* Sentence starts of doc's tokens into ws->sent (gaps become sentences), then
+ * the number of tokens. */
 static int doc_sentences(const qasid_doc *doc, tg_ws *ws)
 {
 	uint32_t cur = 0, n = (uint32_t)doc->tokens.n;
@@ -553,13 +594,12 @@ static int doc_sentences(const qasid_doc *doc, tg_ws *ws)
 
 		if (s->n_tokens == 0 || s->first_token < cur || s->first_token + s->n_tokens > n)
 			continue;
-		if (s->first_token > cur && VEC_PUSH(&ws->sent, cur))
-			return QASID_ENOMEM;
-		if (VEC_PUSH(&ws->sent, s->first_token))
+		if (push_sentences(ws, cur, s->first_token) ||
+		    push_sentences(ws, s->first_token, s->first_token + s->n_tokens))
 			return QASID_ENOMEM;
 		cur = s->first_token + s->n_tokens;
 	}
-	if (cur < n && VEC_PUSH(&ws->sent, cur))
+	if (push_sentences(ws, cur, n))
 		return QASID_ENOMEM;
 	return VEC_PUSH(&ws->sent, n);
 }
@@ -587,24 +627,23 @@ static void on_mention(void *ud, uint32_t start, uint32_t end, uint32_t type)
 		x->rc = QASID_ENOMEM;
 }
 
-static int tag_doc(qasid_doc *doc, const qasid_model *m, tg_ws *ws)
+/* Tags the sentences [s0, s1) of ws->sent (absolute token starts) as one
+ * document; rel has room for s1 - s0 + 1 entries. */
+static int tag_part(qasid_doc *doc, const qasid_model *m, tg_ws *ws, uint32_t s0, uint32_t s1,
+                    uint32_t *rel)
 {
-	tg_view v = {doc->text.data, doc->tokens.v, (uint32_t)doc->tokens.n, NULL, 0};
-	uint32_t i, s;
+	uint32_t t0 = ws->sent.v[s0], i, s;
+	tg_view v = {doc->text.data, doc->tokens.v + t0, ws->sent.v[s1] - t0, rel, s1 - s0};
 	int rc;
 
-	if ((rc = doc_sentences(doc, ws)))
-		return rc;
-	v.sent = ws->sent.v;
-	v.n_sent = (uint32_t)ws->sent.n - 1;
+	for (s = s0; s <= s1; s++)
+		rel[s - s0] = ws->sent.v[s] - t0;
 	if ((rc = tg_tag_view(m, ws, &v)))
 		return rc;
 	if (m->task == QASID_TASK_POS) {
-		if (VEC_RESERVE(&doc->pos, doc->tokens.n + 1))
-			return QASID_ENOMEM;
 		for (i = 0; i < v.n_tok; i++) {
 			const char *l = m->labels[ws->pred.v[i]], *sp = strchr(l, ' ');
-			qasid_pos *p = &doc->pos.v[i];
+			qasid_pos *p = &doc->pos.v[t0 + i];
 			size_t ul = sp ? (size_t)(sp - l) : strlen(l);
 
 			memset(p, 0, sizeof *p);
@@ -612,17 +651,44 @@ static int tag_doc(qasid_doc *doc, const qasid_model *m, tg_ws *ws)
 			if (sp)
 				snprintf(p->xpos, sizeof p->xpos, "%s", sp + 1);
 		}
-		doc->pos.n = doc->tokens.n;
 		return QASID_OK;
 	}
 	for (s = 0; s < v.n_sent; s++) {
-		men_ctx x = {doc, m, v.sent[s], QASID_OK};
+		men_ctx x = {doc, m, t0 + rel[s], QASID_OK};
 
-		ner_entities(ws->pred.v + v.sent[s], v.sent[s + 1] - v.sent[s], on_mention, &x);
+		ner_entities(ws->pred.v + rel[s], rel[s + 1] - rel[s], on_mention, &x);
 		if (x.rc)
 			return x.rc;
 	}
 	return QASID_OK;
+}
+
+/* An article is tagged in parts of whole sentences, TG_DOC_TOKENS tokens at
+ * most, so that memory stays flat however long it is; document features (how
+ * a word is written elsewhere) look within the part, which for any news
+ * article is the whole of it. */
+static int tag_doc(qasid_doc *doc, const qasid_model *m, tg_ws *ws)
+{
+	uint32_t n_sent, s0, s1, *rel;
+	int rc;
+
+	if ((rc = doc_sentences(doc, ws)))
+		return rc;
+	if (m->task == QASID_TASK_POS && VEC_RESERVE(&doc->pos, doc->tokens.n + 1))
+		return QASID_ENOMEM;
+	n_sent = (uint32_t)ws->sent.n - 1;
+	if (!(rel = qs_malloc(((size_t)n_sent + 1) * sizeof *rel)))
+		return QASID_ENOMEM;
+	for (s0 = 0; s0 < n_sent && !rc; s0 = s1) {
+		for (s1 = s0 + 1;
+		     s1 < n_sent && ws->sent.v[s1 + 1] - ws->sent.v[s0] <= TG_DOC_TOKENS; s1++)
+			;
+		rc = tag_part(doc, m, ws, s0, s1, rel);
+	}
+	qs_free(rel);
+	if (!rc && m->task == QASID_TASK_POS)
+		doc->pos.n = doc->tokens.n;
+	return rc;
 }
 
 int qasid_doc_tag(qasid_doc *doc, const qasid_model *pos, const qasid_model *ner, qasid_err *err)
