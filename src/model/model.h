@@ -24,7 +24,7 @@
 #include "../core/core.h"
 
 #define MDL_MAGIC "QSDM"
-#define MDL_VERSION 1u
+#define MDL_VERSION 2u
 #define MDL_HEADER 16u
 #define MDL_DIRENT 12u
 #define MDL_MAX_CHUNKS 64u
