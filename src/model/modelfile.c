@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <zlib.h>
 
 #include "model.h"
@@ -145,6 +146,17 @@ int mdl_open(mdl_file *m, const char *path, const char *tag, qasid_err *err)
 		             strerror(errno));
 		goto cleanup;
 	}
+	if (n > 0) { /* mapped, pages read in at once: no copy (and read, if that fails) */
+		void *p = mmap(NULL, (size_t)n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fileno(f), 0);
+
+		if (p != MAP_FAILED) {
+			m->data = p;
+			m->mapped = 1;
+			m->size = (size_t)n;
+			rc = check(m, tag, err);
+			goto cleanup;
+		}
+	}
 	m->data = qs_malloc((size_t)n + 1);
 	if (!m->data) {
 		rc = err_set(err, QASID_ENOMEM, 0, "%s: out of memory", m->path);
@@ -167,8 +179,12 @@ cleanup:
 
 void mdl_close(mdl_file *m)
 {
-	qs_free(m->data);
+	if (m->mapped)
+		munmap(m->data, m->size);
+	else
+		qs_free(m->data);
 	m->data = NULL;
+	m->mapped = 0;
 	m->size = 0;
 	m->n_chunks = 0;
 }

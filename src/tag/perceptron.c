@@ -31,24 +31,21 @@ void pc_model_free(pc_model *m)
 	qs_free(m->slots);
 	qs_free(m->over);
 	qs_free(m->dense);
-	qs_free(m->keys);
-	qs_free(m->slot_of);
+	qs_free(m->lo);
 	memset(m, 0, sizeof *m);
 }
 
 static uint32_t fp_of(uint64_t key)
 {
-	uint32_t fp = (uint32_t)(key >> 32);
-
-	return fp ? fp : 1;
+	return (uint32_t)(key >> 32);
 }
 
-/* Table slots for n features: a power of two, at most 70% full. */
+/* Table slots for n features: a power of two, at most 80% full. */
 static size_t table_cap(size_t n)
 {
 	size_t cap = 16;
 
-	while (cap * 7 < n * 10)
+	while (cap * 4 < n * 5)
 		cap *= 2;
 	return cap;
 }
@@ -61,30 +58,29 @@ static int home_less(uint64_t a, uint64_t b, uint64_t mask)
 
 /*
  * Builds m's table from n features: keys (in home order, so that filling the
- * table walks it once), each with len[i] weights (lab, w) in order. Takes
- * ownership of keys. Features whose fingerprint another one shadows are
- * dropped (see perceptron.h); m->n_feats and n_entries count those kept.
+ * table walks it once), each with len[i] weights (lab, w) in order. Features
+ * whose fingerprint another one shadows are dropped (see perceptron.h);
+ * m->n_feats and n_entries count those kept.
  */
-static int pc_build(pc_model *m, uint64_t *keys, uint32_t n, const uint8_t *len,
+static int pc_build(pc_model *m, const uint64_t *keys, uint32_t n, const uint8_t *len,
                     const uint8_t *lab, const int16_t *w)
 {
 	size_t cap = table_cap(n), e = 0, i, n_over = 0, n_dense = 0;
 	uint32_t kept = 0, kept_e = 0;
 
-	m->keys = keys;
 	m->mask = (uint32_t)(cap - 1);
 	m->stride = (m->n_labels + 15) & ~15u;
 	m->slots = qs_malloc(cap * sizeof *m->slots);
-	m->slot_of = qs_malloc(((size_t)n + 1) * sizeof *m->slot_of);
+	m->lo = qs_malloc(cap * sizeof *m->lo);
 	for (i = 0; i < n; i++) {
-		if (len[i] >= PC_DENSE_MIN)
+		if (len[i] >= pc_dense_min(m->n_labels))
 			n_dense++;
 		else if (len[i] > 2)
 			n_over += len[i] - 2u;
 	}
 	m->over = qs_malloc((n_over + 1) * sizeof *m->over);
 	m->dense = qs_malloc((n_dense * m->stride + 1) * sizeof *m->dense);
-	if (!m->slots || !m->slot_of || !m->over || !m->dense)
+	if (!m->slots || !m->lo || !m->over || !m->dense)
 		return QASID_ENOMEM;
 	if (n_over >= 1u << 24 || n_dense >= 1u << 24)
 		return QASID_EINVAL;
@@ -98,12 +94,12 @@ static int pc_build(pc_model *m, uint64_t *keys, uint32_t n, const uint8_t *len,
 		while (m->slots[s].fp && m->slots[s].fp != fp)
 			s = (s + 1) & m->mask;
 		x = &m->slots[s];
-		if (x->fp) { /* shadowed: drop it */
+		if (x->fp || !fp) { /* shadowed, or no fingerprint: drop it */
 			e += len[i];
 			continue;
 		}
 		x->fp = fp;
-		if (len[i] >= PC_DENSE_MIN) { /* zero weights vanish from dense rows */
+		if (len[i] >= pc_dense_min(m->n_labels)) { /* zero weights vanish from dense rows */
 			int16_t *d = m->dense + (size_t)m->n_dense * m->stride;
 
 			x->meta = m->n_dense++ << 8;
@@ -122,8 +118,8 @@ static int pc_build(pc_model *m, uint64_t *keys, uint32_t n, const uint8_t *len,
 					m->over[m->n_over++] = v;
 			}
 		}
-		keys[kept] = keys[i];
-		m->slot_of[kept++] = s;
+		m->lo[s] = (uint32_t)keys[i];
+		kept++;
 		kept_e += len[i];
 	}
 	m->n_feats = kept;
@@ -149,24 +145,8 @@ static uint32_t row_entries(const pc_model *m, const pc_slot *x, uint32_t *out)
 	return n;
 }
 
-typedef int32_t v8i32 __attribute__((vector_size(32)));
-typedef int16_t v8i16 __attribute__((vector_size(16)));
-
-/* scores[0..stride) += the dense row d (stride a multiple of 16, both aligned). */
-static inline void add_dense(const int16_t *d, int32_t *scores, uint32_t stride)
-{
-	uint32_t k;
-
-	for (k = 0; k < stride; k += 8) {
-		v8i16 a;
-		v8i32 s;
-
-		memcpy(&a, d + k, sizeof a);
-		memcpy(&s, scores + k, sizeof s);
-		s += __builtin_convertvector(a, v8i32);
-		memcpy(scores + k, &s, sizeof s);
-	}
-}
+/* 16-byte vectors: what every x86-64 (SSE2) and ARM64 (NEON) has. */
+typedef int32_t v4i32 __attribute__((vector_size(16)));
 
 /* Adds the weights of slot x to scores. */
 static inline void add_row(const pc_model *m, const pc_slot *x, int32_t *scores, int padded)
@@ -178,7 +158,7 @@ static inline void add_row(const pc_model *m, const pc_slot *x, int32_t *scores,
 		const int16_t *d = m->dense + (size_t)(x->meta >> 8) * m->stride;
 
 		if (padded) {
-			add_dense(d, scores, m->stride);
+			pc_add_i16(scores, d, m->stride);
 		} else {
 			for (k = 0; k < m->n_labels; k++)
 				scores[k] += d[k];
@@ -247,15 +227,9 @@ void pc_model_score(const pc_model *m, const uint64_t *f, size_t n, int32_t *sco
 	}
 }
 
-/* Score vectors are padded to a multiple of 16 labels (the dense rows' stride). */
-static uint32_t stride_of(uint32_t n_labels)
-{
-	return (n_labels + 15) & ~15u;
-}
-
 size_t pc_scratch_size(const pc_spec *spec)
 {
-	return (size_t)PC_BLOCK * stride_of(spec->n_labels) * sizeof(int32_t) +
+	return (size_t)PC_BLOCK * pc_stride(spec->n_labels) * sizeof(int32_t) +
 	       (size_t)PC_BLOCK * sizeof(uint32_t) + (2 + PC_MAX_HATTR) * sizeof(uint64_t) + 16;
 }
 
@@ -266,21 +240,21 @@ static uint32_t argmax_i32(const int32_t *s, const pc_spec *spec, uint32_t prev)
 	uint32_t l, L = spec->n_labels, best = UINT32_MAX;
 	int32_t top;
 
-	if (!ok && L >= 8) { /* the maximum 8 lanes at a time, then where it first is */
-		v8i32 mx;
+	if (!ok && L >= 4) { /* the maximum 4 lanes at a time, then where it first is */
+		v4i32 mx;
 
 		memcpy(&mx, s, sizeof mx);
-		for (l = 8; l + 8 <= L; l += 8) {
-			v8i32 v, c;
+		for (l = 4; l + 4 <= L; l += 4) {
+			v4i32 v, c;
 
 			memcpy(&v, s + l, sizeof v);
 			c = mx > v;
 			mx = (mx & c) | (v & ~c);
 		}
 		top = mx[0];
-		for (l = 1; l < 8; l++)
+		for (l = 1; l < 4; l++)
 			top = mx[l] > top ? mx[l] : top;
-		for (l = L & ~7u; l < L; l++)
+		for (l = L & ~3u; l < L; l++)
 			top = s[l] > top ? s[l] : top;
 		for (l = 0; s[l] != top; l++)
 			;
@@ -296,7 +270,7 @@ void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratc
 {
 	uint64_t *hf = scratch;
 	int32_t *block = (int32_t *)(hf + 2 + PC_MAX_HATTR);
-	uint32_t S = stride_of(spec->n_labels);
+	uint32_t S = pc_stride(spec->n_labels);
 	uint32_t *guess = (uint32_t *)(block + (size_t)PC_BLOCK * S);
 	uint32_t L = spec->n_labels, i0, i, y1 = L, y2 = L, nh, k;
 	const pc_slot *ring[2 * PF_DIST];
@@ -310,7 +284,10 @@ void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratc
 		 * PF_DIST apart: prefetch a slot, find it and prefetch the rest of its
 		 * row, add the row.
 		 */
-		memset(block, 0, (size_t)e * S * sizeof *block);
+		if (seq->init)
+			memcpy(block, seq->init + (size_t)i0 * S, (size_t)e * S * sizeof *block);
+		else
+			memset(block, 0, (size_t)e * S * sizeof *block);
 		for (k = f0; k < f1 + 2 * PF_DIST; k++) {
 			if (k < f1)
 				prefetch_key(m, seq->feats[k]);
@@ -365,26 +342,53 @@ void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratc
  * weight), rows in the same order and each row by label.
  */
 
+typedef struct ks {
+	uint64_t key, home;
+	uint32_t slot;
+} ks;
+
+static int ks_cmp(const void *a, const void *b)
+{
+	const ks *x = a, *y = b;
+
+	if (x->home != y->home)
+		return x->home < y->home ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
 void pc_model_write(const pc_model *m, mdl_w *w, char prefix)
 {
 	char id[4] = {prefix, 'M', 'A', 'P'};
 	uint32_t i, k, j, n, row[PC_MAX_LABELS + 1];
+	uint64_t mask = table_cap(m->n_feats) - 1;
+	ks *order = qs_malloc(((size_t)m->n_feats + 1) * sizeof *order);
 
+	if (!order) {
+		w->rc = QASID_ENOMEM;
+		return;
+	}
+	for (i = 0, n = 0; i <= m->mask; i++) /* the keys back in the file's order */
+		if (m->slots[i].fp && n < m->n_feats) {
+			order[n].key = (uint64_t)m->slots[i].fp << 32 | m->lo[i];
+			order[n].home = order[n].key & mask;
+			order[n++].slot = i;
+		}
+	qsort(order, n, sizeof *order, ks_cmp);
 	mdl_w_begin(w, id);
 	mdl_w_u32(w, m->n_labels);
 	mdl_w_u32(w, m->n_feats);
 	mdl_w_u32(w, m->n_entries);
 	mdl_w_f32(w, m->scale);
 	for (i = 0; i < m->n_feats; i++)
-		mdl_w_u64(w, m->keys[i]);
+		mdl_w_u64(w, order[i].key);
 	for (i = 0; i < m->n_feats; i++)
-		mdl_w_u8(w, (uint8_t)row_entries(m, &m->slots[m->slot_of[i]], row));
+		mdl_w_u8(w, (uint8_t)row_entries(m, &m->slots[order[i].slot], row));
 	mdl_w_end(w);
 	memcpy(id + 1, "ENT", 3);
 	mdl_w_begin(w, id);
 	for (k = 0; k < 2; k++) /* labels, then weights */
 		for (i = 0; i < m->n_feats; i++) {
-			n = row_entries(m, &m->slots[m->slot_of[i]], row);
+			n = row_entries(m, &m->slots[order[i].slot], row);
 			for (j = 0; j < n; j++) {
 				if (k == 0)
 					mdl_w_u8(w, (uint8_t)(row[j] >> 16));
@@ -393,6 +397,7 @@ void pc_model_write(const pc_model *m, mdl_w *w, char prefix)
 			}
 		}
 	mdl_w_end(w);
+	qs_free(order);
 }
 
 int pc_model_read(pc_model *m, const mdl_file *f, char prefix, uint32_t n_labels, qasid_err *err)
@@ -453,9 +458,9 @@ int pc_model_read(pc_model *m, const mdl_file *f, char prefix, uint32_t n_labels
 		w[i] = (int16_t)(uint16_t)(q[0] | q[1] << 8);
 	}
 	rc = pc_build(m, keys, m->n_feats, lens, lab, w);
-	keys = NULL;
 	if (rc)
 		goto nomem;
+	qs_free(keys);
 	qs_free(lab);
 	qs_free(w);
 	return QASID_OK;
@@ -750,7 +755,6 @@ static int tr_model(trainer *t, double prune, pc_model *m)
 			lens[j++] = (uint8_t)nq;
 	}
 	rc = pc_build(m, keys, (uint32_t)j, lens, lab, w);
-	keys = NULL;
 cleanup:
 	qs_free(order);
 	qs_free(avg);

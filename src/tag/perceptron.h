@@ -29,6 +29,8 @@
 #ifndef QASID_PERCEPTRON_H
 #define QASID_PERCEPTRON_H
 
+#include <string.h>
+
 #include "../core/core.h"
 #include "../model/model.h"
 
@@ -73,21 +75,28 @@ typedef struct pc_seq {
 	const uint64_t *hattr;  /* n * n_hattr attribute hashes, or NULL when n_hattr is 0 */
 	const uint16_t *gold;   /* gold labels (training), or NULL */
 	uint16_t *pred;         /* out: predicted labels */
+	const int32_t *init;    /* scores to start each token from (pc_stride each), or NULL */
 } pc_seq;
 
 /*
  * The trained, quantised weights, in an open-addressing table of 16-byte
- * slots (linear probing, load at most 0.7). A slot holds the feature's
+ * slots (linear probing, load at most 0.8). A slot holds the feature's
  * fingerprint (the key's high 32 bits; the low bits chose the home slot) and
  * its first two weights, so most features cost one cache line; longer rows go
  * on in over[]. Two features of the same fingerprint in one probe run would
  * shadow each other: the second is dropped when the table is built (about
- * once in 2^32 probes, and the same way every time). Rows of PC_DENSE_MIN
- * weights or more (the frequent features: bias, shapes, common words) are
- * kept as dense vectors of int16 over all labels, added with vector
+ * once in 2^32 probes, and the same way every time), as is a key whose high
+ * half is 0. Long rows (the frequent
+ * features: bias, shapes, common words), of pc_dense_min() weights or more,
+ * are kept as dense vectors of int16 over all labels, added with vector
  * instructions instead of one label at a time.
  */
-#define PC_DENSE_MIN 12
+static inline uint32_t pc_dense_min(uint32_t n_labels)
+{
+	uint32_t k = ((n_labels + 15) & ~15u) * 3 / 8; /* about as many bytes as sparse */
+
+	return k < 8 ? 8 : k;
+}
 
 typedef struct pc_slot {
 	uint32_t fp;   /* 0: empty */
@@ -108,8 +117,7 @@ typedef struct pc_model {
 	int16_t *dense;    /* n_dense rows of stride weights, one per label (zero-padded) */
 	uint32_t n_dense;
 	uint32_t stride;   /* n_labels rounded up to a multiple of 16 */
-	uint64_t *keys;    /* n_feats keys by home slot, then value (the file's order) */
-	uint32_t *slot_of; /* n_feats: the slot of keys[i] */
+	uint32_t *lo;      /* per slot: the key's low 32 bits (for writing the model) */
 } pc_model;
 
 QASID_INTERNAL void pc_model_free(pc_model *m);
@@ -125,6 +133,45 @@ QASID_INTERNAL void pc_model_score(const pc_model *m, const uint64_t *f, size_t 
  */
 #define PC_BLOCK 32 /* tokens scored together */
 QASID_INTERNAL size_t pc_scratch_size(const pc_spec *spec);
+/* out[0..n) += in[0..n), n a multiple of 4, four lanes at a time. */
+static inline void pc_add_i32(int32_t *out, const int32_t *in, uint32_t n)
+{
+	typedef int32_t v4 __attribute__((vector_size(16)));
+	uint32_t k;
+
+	for (k = 0; k < n; k += 4) {
+		v4 a, b;
+
+		memcpy(&a, out + k, sizeof a);
+		memcpy(&b, in + k, sizeof b);
+		a += b;
+		memcpy(out + k, &a, sizeof a);
+	}
+}
+
+/* out[0..n) += in[0..n), n a multiple of 4. */
+static inline void pc_add_i16(int32_t *out, const int16_t *in, uint32_t n)
+{
+	typedef int32_t v4 __attribute__((vector_size(16)));
+	typedef int16_t v4h __attribute__((vector_size(8)));
+	uint32_t k;
+
+	for (k = 0; k < n; k += 4) {
+		v4 a;
+		v4h b;
+
+		memcpy(&a, out + k, sizeof a);
+		memcpy(&b, in + k, sizeof b);
+		a += __builtin_convertvector(b, v4);
+		memcpy(out + k, &a, sizeof a);
+	}
+}
+
+/* Score vectors are padded to a multiple of 16 labels (the dense rows' stride). */
+static inline uint32_t pc_stride(uint32_t n_labels)
+{
+	return (n_labels + 15) & ~15u;
+}
 QASID_INTERNAL void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratch);
 
 /*
