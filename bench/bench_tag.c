@@ -3,7 +3,9 @@
  * Speed of the taggers, one core: the time to load both models, then tokens
  * per second of the POS and NER taggers alone (qasid_doc_tag) on real news
  * already cleaned and tokenized, best of several rounds; and of `qasid tag`'s
- * work on the CoNLL-2003 test file and the EWT test file (gold tokens).
+ * work on the CoNLL-2003 test file and the EWT test file (gold tokens). Each
+ * figure is given by the wall clock and by the process's CPU time: on a
+ * shared machine the wall clock also counts the time other programs ran.
  *
  *   build/bench/bench_tag MODELDIR DATADIR [ROUNDS]
  *

@@ -224,12 +224,12 @@ uint32_t tg_lex_get(const tg_lex *x, uint64_t key)
 	return 0;
 }
 
-/* Table slots for a lexicon of n keys: a power of two, at most half full. */
+/* Table slots for a loaded lexicon of n keys: a power of two, at most 80% full. */
 static size_t lex_cap(size_t n)
 {
 	size_t cap = 16;
 
-	while (cap < 2 * n + 2)
+	while (cap * 4 < n * 5 + 4)
 		cap *= 2;
 	return cap;
 }
