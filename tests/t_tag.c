@@ -60,6 +60,7 @@ static void make_seqs(pc_seq *seqs, uint64_t *feats, uint32_t *fstart, uint64_t 
 		seqs[s].hattr = hattr + s * len;
 		seqs[s].gold = gold + s * len;
 		seqs[s].pred = pred + s * len;
+		seqs[s].init = NULL;
 	}
 	fstart[n_seqs * len] = (uint32_t)(n_seqs * len);
 }
@@ -75,7 +76,7 @@ static void t_learner(void)
 	pc_spec spec = {3, 1, NULL};
 	pc_train_opts o = {8, 1, 0, 0, 0};
 	pc_model m, m2;
-	char scratch[1024];
+	static char scratch[8192];
 	size_t i, right = 0;
 
 	make_seqs(seqs, feats, fstart, hattr, gold, pred, N, LEN, 1);
@@ -90,8 +91,10 @@ static void t_learner(void)
 	/* Deterministic: the same data and options give the same weights. */
 	CHECK(pc_train(&spec, seqs, N, &o, NULL, &m2, NULL, NULL) == QASID_OK);
 	CHECK(m.n_feats == m2.n_feats && m.n_entries == m2.n_entries && m.scale == m2.scale);
-	CHECK(!memcmp(m.keys, m2.keys, m.n_feats * sizeof *m.keys));
-	CHECK(!memcmp(m.ent_w, m2.ent_w, m.n_entries * sizeof *m.ent_w));
+	for (i = 0; i <= m.mask; i++)
+		CHECK(!m.slots[i].fp || m.lo[i] == m2.lo[i]);
+	CHECK(m.mask == m2.mask && !memcmp(m.slots, m2.slots, (m.mask + 1) * sizeof *m.slots));
+	CHECK(m.n_over == m2.n_over && !memcmp(m.over, m2.over, m.n_over * sizeof *m.over));
 	pc_model_free(&m);
 	pc_model_free(&m2);
 }

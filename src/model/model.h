@@ -12,7 +12,7 @@
  *   ... chunk bodies, each starting at a multiple of 8 from the file start
  *   end-4  u32 CRC-32 (IEEE, as zlib's crc32) of every byte before it
  *
- * mdl_open reads the whole file into one buffer and checks the magic, the
+ * mdl_open maps the whole file (or reads it into one buffer) and checks the magic, the
  * version, the task tag, the CRC and every chunk's offset and size against
  * the file size before anything else looks at it; on failure it returns
  * QASID_EMODEL with err->msg "PATH: what is wrong". Chunks are then read in
@@ -24,14 +24,15 @@
 #include "../core/core.h"
 
 #define MDL_MAGIC "QSDM"
-#define MDL_VERSION 1u
+#define MDL_VERSION 2u
 #define MDL_HEADER 16u
 #define MDL_DIRENT 12u
 #define MDL_MAX_CHUNKS 64u
 
 typedef struct mdl_file {
-	unsigned char *data; /* the whole file, owned */
+	unsigned char *data; /* the whole file, owned (mapped read-only by mdl_open) */
 	size_t size;
+	int mapped;          /* data is an mmap of the file, not an allocation */
 	char tag[5];
 	uint32_t version;
 	uint32_t n_chunks;

@@ -224,22 +224,35 @@ uint32_t tg_lex_get(const tg_lex *x, uint64_t key)
 	return 0;
 }
 
+/* Table slots for a loaded lexicon of n keys: a power of two, at most 80% full. */
+static size_t lex_cap(size_t n)
+{
+	size_t cap = 16;
+
+	while (cap * 4 < n * 5 + 4)
+		cap *= 2;
+	return cap;
+}
+
 typedef struct kv {
-	uint64_t k;
+	uint64_t k, home;
 	uint32_t v;
 } kv;
 
 static int kv_cmp(const void *a, const void *b)
 {
-	uint64_t x = ((const kv *)a)->k, y = ((const kv *)b)->k;
+	const kv *x = a, *y = b;
 
-	return x < y ? -1 : x > y;
+	if (x->home != y->home)
+		return x->home < y->home ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
 }
 
+/* Keys go out in home-slot order, so that loading fills the table in one walk. */
 void tg_lex_write(const tg_lex *x, mdl_w *w, const char id[4])
 {
 	kv *v = qs_malloc((x->n + 1) * sizeof *v);
-	size_t i, n = 0;
+	size_t i, n = 0, mask = lex_cap(x->n) - 1;
 
 	if (!v) {
 		w->rc = QASID_ENOMEM;
@@ -248,6 +261,7 @@ void tg_lex_write(const tg_lex *x, mdl_w *w, const char id[4])
 	for (i = 0; i < x->cap; i++)
 		if (x->keys[i]) {
 			v[n].k = x->keys[i];
+			v[n].home = x->keys[i] & mask;
 			v[n++].v = x->vals[i];
 		}
 	qsort(v, n, sizeof *v, kv_cmp);
@@ -264,10 +278,10 @@ void tg_lex_write(const tg_lex *x, mdl_w *w, const char id[4])
 
 int tg_lex_read(tg_lex *x, const mdl_file *f, const char id[4], qasid_err *err)
 {
-	const unsigned char *p, *keys;
-	size_t size, i;
+	const unsigned char *p, *keys, *vals;
+	size_t size, i, cap;
 	uint32_t n;
-	mdl_rd r, kr;
+	mdl_rd r;
 	int rc;
 
 	memset(x, 0, sizeof *x);
@@ -280,23 +294,33 @@ int tg_lex_read(tg_lex *x, const mdl_file *f, const char id[4], qasid_err *err)
 		return err_set(err, QASID_EMODEL, 0, "%s: corrupt model file: bad lexicon %.4s",
 		               f->path, id);
 	keys = mdl_bytes(&r, (size_t)n * 8);
-	mdl_rd_init(&kr, keys, (size_t)n * 8);
-	for (i = 0; i < n; i++) {
-		uint64_t k = mdl_u64(&kr);
-		uint32_t v = mdl_u32(&r);
-
-		if (!k || tg_lex_put(x, k, v, 0)) {
-			tg_lex_fini(x);
-			return k ? err_set(err, QASID_ENOMEM, 0, "%s: out of memory", f->path)
-			         : err_set(err, QASID_EMODEL, 0, "%s: corrupt model file: bad lexicon %.4s",
-			                   f->path, id);
-		}
-	}
-	if (x->n != n) {
+	vals = mdl_bytes(&r, (size_t)n * 4);
+	cap = lex_cap(n);
+	x->keys = qs_malloc(cap * sizeof *x->keys);
+	x->vals = qs_malloc(cap * sizeof *x->vals);
+	if (!x->keys || !x->vals) {
 		tg_lex_fini(x);
-		return err_set(err, QASID_EMODEL, 0, "%s: corrupt model file: lexicon %.4s repeats a key",
-		               f->path, id);
+		return err_set(err, QASID_ENOMEM, 0, "%s: out of memory", f->path);
 	}
+	memset(x->keys, 0, cap * sizeof *x->keys);
+	x->cap = cap;
+	for (i = 0; i < n; i++) {
+		const unsigned char *q = keys + 8 * i, *v = vals + 4 * i;
+		uint64_t k = (uint64_t)(q[0] | q[1] << 8 | q[2] << 16 | (uint32_t)q[3] << 24) |
+		             (uint64_t)(q[4] | q[5] << 8 | q[6] << 16 | (uint32_t)q[7] << 24) << 32;
+		size_t s = (size_t)k & (cap - 1);
+
+		while (x->keys[s] && x->keys[s] != k)
+			s = (s + 1) & (cap - 1);
+		if (!k || x->keys[s]) {
+			tg_lex_fini(x);
+			return err_set(err, QASID_EMODEL, 0, "%s: corrupt model file: %s in lexicon %.4s",
+			               f->path, k ? "a repeated key" : "a bad key", id);
+		}
+		x->keys[s] = k;
+		x->vals[s] = (uint32_t)(v[0] | v[1] << 8 | v[2] << 16 | (uint32_t)v[3] << 24);
+	}
+	x->n = n;
 	return QASID_OK;
 }
 

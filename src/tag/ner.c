@@ -91,6 +91,41 @@ static uint32_t gaz_feats(uint64_t *f, uint64_t tmpl, const tg_tokx *x, uint64_t
 	return n;
 }
 
+uint32_t ner_word_features(const qasid_model *m, const tg_word *w, uint32_t cluster, int role,
+                           uint64_t *f)
+{
+	static const uint32_t cl_len[4] = {4, 6, 10, 20};
+	uint32_t k, n = 0;
+	int d = role == TG_ROLE_SELF ? 0 : role == TG_ROLE_PREV ? -1 : 1;
+
+	if (role == TG_ROLE_SELF) {
+		f[n++] = pc_f1(N_BIAS, 0);
+		f[n++] = pc_f1(N_FORM, w->form);
+		f[n++] = pc_f1(N_LOWER, w->lower);
+		for (k = 0; k < TG_AFFIX; k++) {
+			f[n++] = pc_f1(N_PRE + k, w->pre[k]);
+			f[n++] = pc_f1(N_SUF + k, w->suf[k]);
+		}
+		f[n++] = pc_f1(N_SHAPE, w->shape);
+		f[n++] = pc_f1(N_SSHAPE, w->sshape);
+		f[n++] = pc_f1(N_FLAGS, w->flags);
+	} else {
+		f[n++] = pc_f1(N_W + 2 + d, w->lower);
+		f[n++] = pc_f1(N_FORMN + 2 + d, w->form);
+		f[n++] = pc_f1(N_SSHAPEN + 2 + d, w->sshape);
+		f[n++] = pc_f1(N_SUFN + 2 + d, w->suf[2]);
+	}
+	if (m->feats & TGF_CLUSTERS)
+		for (k = 0; k < 4; k++)
+			f[n++] = pc_f1(N_CL + 8 * (2 + d) + k, tg_cluster_prefix(cluster, cl_len[k]));
+	return n;
+}
+
+/*
+ * The features of token i: those of its word and its neighbours' words
+ * (ner_word_features; left out when the word cache has them), then those of
+ * the context.
+ */
 int ner_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sent, uint32_t i,
                  int stage)
 {
@@ -106,25 +141,31 @@ int ner_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 		return QASID_ENOMEM;
 	f = ws->feats.v + ws->feats.n;
 	head = headline(ws, a, b);
-	f[n++] = pc_f1(N_BIAS, 0);
-	f[n++] = pc_f1(N_FORM, w->form);
-	f[n++] = pc_f1(N_LOWER, w->lower);
-	for (k = 0; k < TG_AFFIX; k++) {
-		f[n++] = pc_f1(N_PRE + k, w->pre[k]);
-		f[n++] = pc_f1(N_SUF + k, w->suf[k]);
-	}
-	f[n++] = pc_f1(N_SHAPE, w->shape);
-	f[n++] = pc_f1(N_SSHAPE, w->sshape);
-	f[n++] = pc_f1(N_FLAGS, w->flags);
+	if (!ws->wid.v[i])
+		n += ner_word_features(m, w, x->cluster, TG_ROLE_SELF, f + n);
 	for (d = -2; d <= 2; d++) {
+		long j = (long)i + d;
+		int in = j >= (long)a && j < (long)b;
+
 		if (d == 0)
 			continue;
+		if ((d == -1 || d == 1) && in) {
+			if (!ws->wid.v[j])
+				n += ner_word_features(m, &ws->words.v[j], ws->x.v[j].cluster,
+				                       d < 0 ? TG_ROLE_PREV : TG_ROLE_NEXT, f + n);
+			continue;
+		}
 		f[n++] = pc_f1(N_W + 2 + d, at(ws, a, b, i, d, 0));
-		if (d == -1 || d == 1) {
+		if (d == -1 || d == 1) { /* outside the sentence */
 			f[n++] = pc_f1(N_FORMN + 2 + d, at(ws, a, b, i, d, 1));
 			f[n++] = pc_f1(N_SSHAPEN + 2 + d, sshape_at(ws, a, b, i, d));
-			if ((long)i + d >= (long)a && (long)i + d < (long)b)
-				f[n++] = pc_f1(N_SUFN + 2 + d, ws->words.v[i + d].suf[2]);
+		}
+		if (m->feats & TGF_CLUSTERS) {
+			uint32_t c = in ? ws->x.v[j].cluster : 0;
+
+			for (k = 0; k < 4; k++)
+				if (d == -1 || d == 1 || k == 1 || k == 2)
+					f[n++] = pc_f1(N_CL + 8 * (2 + d) + k, tg_cluster_prefix(c, cl_len[k]));
 		}
 	}
 	f[n++] = pc_f2(N_SHBI_L, sshape_at(ws, a, b, i, -1), w->sshape);
@@ -135,18 +176,6 @@ int ner_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 	f[n++] = pc_f2(N_HEAD, head, w->sshape);
 	if (head)
 		f[n++] = pc_f1(N_HEADW, w->lower);
-	if (m->feats & TGF_CLUSTERS) {
-		for (d = -2; d <= 2; d++) {
-			long j = (long)i + d;
-			uint32_t c = j >= (long)a && j < (long)b ? ws->x.v[j].cluster : 0;
-
-			for (k = 0; k < 4; k++) {
-				if ((d == -2 || d == 2) && k != 1 && k != 2)
-					continue;
-				f[n++] = pc_f1(N_CL + 8 * (2 + d) + k, tg_cluster_prefix(c, cl_len[k]));
-			}
-		}
-	}
 	if (m->feats & TGF_GAZ) {
 		n += gaz_feats(f + n, N_GAZ, x, 0);
 		n += gaz_feats(f + n, N_GAZ + 1, x, caps);

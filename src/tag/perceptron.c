@@ -29,89 +29,238 @@ static uint32_t hist_feats(const pc_spec *spec, const uint64_t *hattr, uint32_t 
 void pc_model_free(pc_model *m)
 {
 	qs_free(m->slots);
-	qs_free(m->packed);
-	qs_free(m->keys);
-	qs_free(m->row_off);
-	qs_free(m->ent_lab);
-	qs_free(m->ent_w);
+	qs_free(m->over);
+	qs_free(m->dense);
+	qs_free(m->lo);
 	memset(m, 0, sizeof *m);
 }
 
-/* The lookup table: slots by hash, each pointing at its row of packed weights. */
-static int build_slots(pc_model *m)
+static uint32_t fp_of(uint64_t key)
 {
-	size_t cap = 16, i;
+	return (uint32_t)(key >> 32);
+}
 
-	while (cap < (size_t)m->n_feats * 2)
+/* Table slots for n features: a power of two, at most 80% full. */
+static size_t table_cap(size_t n)
+{
+	size_t cap = 16;
+
+	while (cap * 4 < n * 5)
 		cap *= 2;
-	m->slots = qs_malloc(cap * sizeof *m->slots);
-	m->packed = qs_malloc(((size_t)m->n_entries + 1) * sizeof *m->packed);
-	if (!m->slots || !m->packed)
-		return QASID_ENOMEM;
-	memset(m->slots, 0, cap * sizeof *m->slots);
-	m->mask = (uint32_t)(cap - 1);
-	for (i = 0; i < m->n_entries; i++)
-		m->packed[i] = (uint32_t)m->ent_lab[i] << 16 | (uint16_t)m->ent_w[i];
-	for (i = 0; i < m->n_feats; i++) {
-		uint64_t k = m->keys[i];
-		size_t s = (size_t)k & m->mask;
+	return cap;
+}
 
-		while (m->slots[s].key)
-			s = (s + 1) & m->mask;
-		m->slots[s].key = k;
-		m->slots[s].off = m->row_off[i];
-		m->slots[s].n = m->row_off[i + 1] - m->row_off[i];
-	}
-	return QASID_OK;
+/* Orders keys by home slot in a table of cap slots, then by value. */
+static int home_less(uint64_t a, uint64_t b, uint64_t mask)
+{
+	return (a & mask) != (b & mask) ? (a & mask) < (b & mask) : a < b;
 }
 
 /*
- * Scoring is bound by memory latency (a feature's slot, then its row), so it
- * goes in three passes over a batch: prefetch the slots, find them and
- * prefetch the rows, then add the rows up.
+ * Builds m's table from n features: keys (in home order, so that filling the
+ * table walks it once), each with len[i] weights (lab, w) in order. Features
+ * whose fingerprint another one shadows are dropped (see perceptron.h);
+ * m->n_feats and n_entries count those kept.
  */
-#define BATCH 64
+static int pc_build(pc_model *m, const uint64_t *keys, uint32_t n, const uint8_t *len,
+                    const uint8_t *lab, const int16_t *w)
+{
+	size_t cap = table_cap(n), e = 0, i, n_over = 0, n_dense = 0;
+	uint32_t kept = 0, kept_e = 0;
+
+	m->mask = (uint32_t)(cap - 1);
+	m->stride = (m->n_labels + 15) & ~15u;
+	m->slots = qs_malloc(cap * sizeof *m->slots);
+	m->lo = qs_malloc(cap * sizeof *m->lo);
+	for (i = 0; i < n; i++) {
+		if (len[i] >= pc_dense_min(m->n_labels))
+			n_dense++;
+		else if (len[i] > 2)
+			n_over += len[i] - 2u;
+	}
+	m->over = qs_malloc((n_over + 1) * sizeof *m->over);
+	m->dense = qs_malloc((n_dense * m->stride + 1) * sizeof *m->dense);
+	if (!m->slots || !m->lo || !m->over || !m->dense)
+		return QASID_ENOMEM;
+	if (n_over >= 1u << 24 || n_dense >= 1u << 24)
+		return QASID_EINVAL;
+	memset(m->slots, 0, cap * sizeof *m->slots);
+	memset(m->dense, 0, n_dense * m->stride * sizeof *m->dense);
+	m->n_over = m->n_dense = 0;
+	for (i = 0; i < n; i++) {
+		uint32_t fp = fp_of(keys[i]), s = (uint32_t)keys[i] & m->mask, k;
+		pc_slot *x;
+
+		while (m->slots[s].fp && m->slots[s].fp != fp)
+			s = (s + 1) & m->mask;
+		x = &m->slots[s];
+		if (x->fp || !fp) { /* shadowed, or no fingerprint: drop it */
+			e += len[i];
+			continue;
+		}
+		x->fp = fp;
+		if (len[i] >= pc_dense_min(m->n_labels)) { /* zero weights vanish from dense rows */
+			int16_t *d = m->dense + (size_t)m->n_dense * m->stride;
+
+			x->meta = m->n_dense++ << 8;
+			for (k = 0; k < len[i]; k++, e++) {
+				d[lab[e]] = w[e];
+				kept_e -= w[e] == 0;
+			}
+		} else {
+			x->meta = m->n_over << 8 | len[i];
+			for (k = 0; k < len[i]; k++, e++) {
+				uint32_t v = (uint32_t)lab[e] << 16 | (uint16_t)w[e];
+
+				if (k < 2)
+					x->e[k] = v;
+				else
+					m->over[m->n_over++] = v;
+			}
+		}
+		m->lo[s] = (uint32_t)keys[i];
+		kept++;
+		kept_e += len[i];
+	}
+	m->n_feats = kept;
+	m->n_entries = kept_e;
+	return QASID_OK;
+}
+
+/* A row's weights in label order: returns their number (label << 16 | weight each in out). */
+static uint32_t row_entries(const pc_model *m, const pc_slot *x, uint32_t *out)
+{
+	uint32_t n = x->meta & 0xff, k;
+
+	if (n == 0) {
+		const int16_t *d = m->dense + (size_t)(x->meta >> 8) * m->stride;
+
+		for (k = 0; k < m->n_labels; k++)
+			if (d[k])
+				out[n++] = k << 16 | (uint16_t)d[k];
+		return n;
+	}
+	for (k = 0; k < n; k++)
+		out[k] = k < 2 ? x->e[k] : m->over[(x->meta >> 8) + k - 2];
+	return n;
+}
+
+/* 16-byte vectors: what every x86-64 (SSE2) and ARM64 (NEON) has. */
+typedef int32_t v4i32 __attribute__((vector_size(16)));
+
+/* Adds the weights of slot x to scores. */
+static inline void add_row(const pc_model *m, const pc_slot *x, int32_t *scores, int padded)
+{
+	uint32_t n = x->meta & 0xff, k;
+	const uint32_t *p;
+
+	if (n == 0) {
+		const int16_t *d = m->dense + (size_t)(x->meta >> 8) * m->stride;
+
+		if (padded) {
+			pc_add_i16(scores, d, m->stride);
+		} else {
+			for (k = 0; k < m->n_labels; k++)
+				scores[k] += d[k];
+		}
+		return;
+	}
+	scores[x->e[0] >> 16] += (int16_t)(uint16_t)x->e[0];
+	if (n < 2)
+		return;
+	scores[x->e[1] >> 16] += (int16_t)(uint16_t)x->e[1];
+	p = m->over + (x->meta >> 8);
+	for (k = 2; k < n; k++, p++)
+		scores[*p >> 16] += (int16_t)(uint16_t)*p;
+}
+
+static inline const pc_slot *find(const pc_model *m, uint64_t key)
+{
+	uint32_t fp = fp_of(key), s = (uint32_t)key & m->mask;
+
+	for (;;) {
+		const pc_slot *x = &m->slots[s];
+
+		if (x->fp == fp)
+			return x;
+		if (!x->fp)
+			return NULL;
+		s = (s + 1) & m->mask;
+	}
+}
+
+static inline void prefetch_key(const pc_model *m, uint64_t key)
+{
+	__builtin_prefetch(&m->slots[(uint32_t)key & m->mask]);
+}
+
+/* The rest of x's row, when it has more than its slot holds. */
+static inline void prefetch_row(const pc_model *m, const pc_slot *x)
+{
+	uint32_t n = x->meta & 0xff;
+
+	if (n == 0) /* the first line only: more fills the queue (measured) */
+		__builtin_prefetch(m->dense + (size_t)(x->meta >> 8) * m->stride);
+	else if (n > 2)
+		__builtin_prefetch(m->over + (x->meta >> 8));
+}
+
+/*
+ * Scoring is bound by memory latency (a feature's slot), so the slot of the
+ * feature PF_DIST ahead is prefetched while this one is added.
+ */
+#define PF_DIST 12
 
 void pc_model_score(const pc_model *m, const uint64_t *f, size_t n, int32_t *scores)
 {
-	const struct pc_slot *found[BATCH];
-	size_t b, i, k;
+	size_t i;
 
-	for (b = 0; b < n; b += BATCH) {
-		size_t e = n - b < BATCH ? n - b : BATCH, nf = 0;
+	for (i = 0; i < n && i < PF_DIST; i++)
+		prefetch_key(m, f[i]);
+	for (i = 0; i < n; i++) {
+		const pc_slot *x;
 
-		for (i = 0; i < e; i++)
-			__builtin_prefetch(&m->slots[(uint32_t)f[b + i] & m->mask]);
-		for (i = 0; i < e; i++) {
-			uint32_t s = (uint32_t)f[b + i] & m->mask;
-
-			while (m->slots[s].key != f[b + i] && m->slots[s].key)
-				s = (s + 1) & m->mask;
-			if (m->slots[s].key) {
-				found[nf++] = &m->slots[s];
-				__builtin_prefetch(&m->packed[m->slots[s].off]);
-			}
-		}
-		for (i = 0; i < nf; i++) {
-			const uint32_t *p = m->packed + found[i]->off;
-
-			for (k = 0; k < found[i]->n; k++)
-				scores[p[k] >> 16] += (int16_t)(uint16_t)p[k];
-		}
+		if (i + PF_DIST < n)
+			prefetch_key(m, f[i + PF_DIST]);
+		if ((x = find(m, f[i])))
+			add_row(m, x, scores, 0);
 	}
 }
 
 size_t pc_scratch_size(const pc_spec *spec)
 {
-	return spec->n_labels * sizeof(int32_t) + (2 + PC_MAX_HATTR) * sizeof(uint64_t) + 16;
+	return (size_t)PC_BLOCK * pc_stride(spec->n_labels) * sizeof(int32_t) +
+	       (size_t)PC_BLOCK * sizeof(uint32_t) + (2 + PC_MAX_HATTR) * sizeof(uint64_t) + 16;
 }
 
+/* The best label after prev, legal or not (label 0 when none is legal). */
 static uint32_t argmax_i32(const int32_t *s, const pc_spec *spec, uint32_t prev)
 {
 	const uint8_t *ok = spec->legal ? spec->legal + (size_t)prev * spec->n_labels : NULL;
-	uint32_t l, best = UINT32_MAX;
+	uint32_t l, L = spec->n_labels, best = UINT32_MAX;
+	int32_t top;
 
-	for (l = 0; l < spec->n_labels; l++)
+	if (!ok && L >= 4) { /* the maximum 4 lanes at a time, then where it first is */
+		v4i32 mx;
+
+		memcpy(&mx, s, sizeof mx);
+		for (l = 4; l + 4 <= L; l += 4) {
+			v4i32 v, c;
+
+			memcpy(&v, s + l, sizeof v);
+			c = mx > v;
+			mx = (mx & c) | (v & ~c);
+		}
+		top = mx[0];
+		for (l = 1; l < 4; l++)
+			top = mx[l] > top ? mx[l] : top;
+		for (l = L & ~3u; l < L; l++)
+			top = s[l] > top ? s[l] : top;
+		for (l = 0; s[l] != top; l++)
+			;
+		return l;
+	}
+	for (l = 0; l < L; l++)
 		if ((!ok || ok[l]) && (best == UINT32_MAX || s[l] > s[best]))
 			best = l;
 	return best == UINT32_MAX ? 0 : best;
@@ -120,60 +269,147 @@ static uint32_t argmax_i32(const int32_t *s, const pc_spec *spec, uint32_t prev)
 void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratch)
 {
 	uint64_t *hf = scratch;
-	int32_t *scores = (int32_t *)(hf + 2 + PC_MAX_HATTR);
-	uint32_t i, y1 = spec->n_labels, y2 = spec->n_labels, nh;
+	int32_t *block = (int32_t *)(hf + 2 + PC_MAX_HATTR);
+	uint32_t S = pc_stride(spec->n_labels);
+	uint32_t *guess = (uint32_t *)(block + (size_t)PC_BLOCK * S);
+	uint32_t L = spec->n_labels, i0, i, y1 = L, y2 = L, nh, k;
+	const pc_slot *ring[2 * PF_DIST];
 
-	for (i = 0; i < seq->n; i++) {
-		if (i + 1 < seq->n) { /* the next token's slots, while this one is scored */
-			uint32_t k;
+	for (i0 = 0; i0 < seq->n; i0 += PC_BLOCK) {
+		uint32_t e = seq->n - i0 < PC_BLOCK ? seq->n - i0 : PC_BLOCK;
+		uint32_t f0 = seq->fstart[i0], f1 = seq->fstart[i0 + e], t = 0, g1, g2;
 
-			for (k = seq->fstart[i + 1]; k < seq->fstart[i + 2]; k++)
-				__builtin_prefetch(&m->slots[(uint32_t)seq->feats[k] & m->mask]);
+		/*
+		 * The static features of the block, one probe stream in three steps
+		 * PF_DIST apart: prefetch a slot, find it and prefetch the rest of its
+		 * row, add the row.
+		 */
+		if (seq->init)
+			memcpy(block, seq->init + (size_t)i0 * S, (size_t)e * S * sizeof *block);
+		else
+			memset(block, 0, (size_t)e * S * sizeof *block);
+		for (k = f0; k < f1 + 2 * PF_DIST; k++) {
+			if (k < f1)
+				prefetch_key(m, seq->feats[k]);
+			if (k >= f0 + PF_DIST && k - PF_DIST < f1) {
+				const pc_slot *x = find(m, seq->feats[k - PF_DIST]);
+
+				ring[k % (2 * PF_DIST)] = x;
+				if (x)
+					prefetch_row(m, x);
+			}
+			if (k >= f0 + 2 * PF_DIST) {
+				const pc_slot *x = ring[(k - PF_DIST) % (2 * PF_DIST)];
+				uint32_t j = k - 2 * PF_DIST;
+
+				while (j >= seq->fstart[i0 + t + 1])
+					t++;
+				if (x)
+					add_row(m, x, block + (size_t)t * S, 1);
+			}
 		}
-		memset(scores, 0, spec->n_labels * sizeof *scores);
-		pc_model_score(m, seq->feats + seq->fstart[i], seq->fstart[i + 1] - seq->fstart[i],
-		               scores);
-		nh = hist_feats(spec, seq->hattr ? seq->hattr + (size_t)i * spec->n_hattr : NULL, y1,
-		                y2, hf);
-		pc_model_score(m, hf, nh, scores);
-		seq->pred[i] = (uint16_t)argmax_i32(scores, spec, y1);
-		y2 = y1;
-		y1 = seq->pred[i];
+		/* Prefetch the history features for the likely labels. */
+		g1 = y1;
+		g2 = y2;
+		for (t = 0; t < e; t++) {
+			const uint64_t *ha =
+				seq->hattr ? seq->hattr + (size_t)(i0 + t) * spec->n_hattr : NULL;
+
+			nh = hist_feats(spec, ha, g1, g2, hf);
+			for (k = 0; k < nh; k++)
+				prefetch_key(m, hf[k]);
+			guess[t] = argmax_i32(block + (size_t)t * S, spec, g1);
+			g2 = g1;
+			g1 = guess[t];
+		}
+		for (t = 0; t < e; t++) {
+			int32_t *scores = block + (size_t)t * S;
+
+			i = i0 + t;
+			nh = hist_feats(spec, seq->hattr ? seq->hattr + (size_t)i * spec->n_hattr : NULL,
+			                y1, y2, hf);
+			pc_model_score(m, hf, nh, scores);
+			seq->pred[i] = (uint16_t)argmax_i32(scores, spec, y1);
+			y2 = y1;
+			y1 = seq->pred[i];
+		}
 	}
 }
 
-/* Model file chunks: <p>MAP and <p>ENT. */
+/*
+ * Model file chunks: <p>MAP (n_labels, n_feats, n_entries, scale, the keys in
+ * home order, each row's length) and <p>ENT (every weight's label, then every
+ * weight), rows in the same order and each row by label.
+ */
+
+typedef struct ks {
+	uint64_t key, home;
+	uint32_t slot;
+} ks;
+
+static int ks_cmp(const void *a, const void *b)
+{
+	const ks *x = a, *y = b;
+
+	if (x->home != y->home)
+		return x->home < y->home ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
 
 void pc_model_write(const pc_model *m, mdl_w *w, char prefix)
 {
 	char id[4] = {prefix, 'M', 'A', 'P'};
-	uint32_t i;
+	uint32_t i, k, j, n, row[PC_MAX_LABELS + 1];
+	uint64_t mask = table_cap(m->n_feats) - 1;
+	ks *order = qs_malloc(((size_t)m->n_feats + 1) * sizeof *order);
 
+	if (!order) {
+		w->rc = QASID_ENOMEM;
+		return;
+	}
+	for (i = 0, n = 0; i <= m->mask; i++) /* the keys back in the file's order */
+		if (m->slots[i].fp && n < m->n_feats) {
+			order[n].key = (uint64_t)m->slots[i].fp << 32 | m->lo[i];
+			order[n].home = order[n].key & mask;
+			order[n++].slot = i;
+		}
+	qsort(order, n, sizeof *order, ks_cmp);
 	mdl_w_begin(w, id);
 	mdl_w_u32(w, m->n_labels);
 	mdl_w_u32(w, m->n_feats);
 	mdl_w_u32(w, m->n_entries);
 	mdl_w_f32(w, m->scale);
 	for (i = 0; i < m->n_feats; i++)
-		mdl_w_u64(w, m->keys[i]);
+		mdl_w_u64(w, order[i].key);
 	for (i = 0; i < m->n_feats; i++)
-		mdl_w_u8(w, (uint8_t)(m->row_off[i + 1] - m->row_off[i]));
+		mdl_w_u8(w, (uint8_t)row_entries(m, &m->slots[order[i].slot], row));
 	mdl_w_end(w);
 	memcpy(id + 1, "ENT", 3);
 	mdl_w_begin(w, id);
-	mdl_w_bytes(w, m->ent_lab, m->n_entries);
-	for (i = 0; i < m->n_entries; i++)
-		mdl_w_u16(w, (uint16_t)m->ent_w[i]);
+	for (k = 0; k < 2; k++) /* labels, then weights */
+		for (i = 0; i < m->n_feats; i++) {
+			n = row_entries(m, &m->slots[order[i].slot], row);
+			for (j = 0; j < n; j++) {
+				if (k == 0)
+					mdl_w_u8(w, (uint8_t)(row[j] >> 16));
+				else
+					mdl_w_u16(w, (uint16_t)row[j]);
+			}
+		}
 	mdl_w_end(w);
+	qs_free(order);
 }
 
 int pc_model_read(pc_model *m, const mdl_file *f, char prefix, uint32_t n_labels, qasid_err *err)
 {
 	char id[4] = {prefix, 'M', 'A', 'P'};
-	const unsigned char *p;
+	const unsigned char *p, *lens, *ent;
+	uint64_t *keys = NULL, mask;
+	uint8_t *lab = NULL;
+	int16_t *w = NULL;
 	size_t n;
 	mdl_rd r;
-	uint32_t i;
+	uint32_t i, total = 0;
 	int rc;
 
 	memset(m, 0, sizeof *m);
@@ -187,44 +423,46 @@ int pc_model_read(pc_model *m, const mdl_file *f, char prefix, uint32_t n_labels
 	if (r.bad || m->n_labels != n_labels || m->n_labels > PC_MAX_LABELS ||
 	    (size_t)m->n_feats * 9 != (size_t)(r.end - r.p) || !(m->scale > 0) || isinf(m->scale))
 		goto bad;
-	m->keys = qs_malloc(((size_t)m->n_feats + 1) * sizeof *m->keys);
-	m->row_off = qs_malloc(((size_t)m->n_feats + 1) * sizeof *m->row_off);
-	if (!m->keys || !m->row_off)
+	keys = qs_malloc(((size_t)m->n_feats + 1) * sizeof *keys);
+	if (!keys)
 		goto nomem;
+	mask = table_cap(m->n_feats) - 1;
 	for (i = 0; i < m->n_feats; i++) {
-		m->keys[i] = mdl_u64(&r);
-		if (!m->keys[i] || (i && m->keys[i] <= m->keys[i - 1]))
+		keys[i] = mdl_u64(&r);
+		if (!keys[i] || (i && !home_less(keys[i - 1], keys[i], mask)))
 			goto bad;
 	}
-	m->row_off[0] = 0;
-	for (i = 0; i < m->n_feats; i++) {
-		uint8_t k = mdl_u8(&r);
-
-		if (k > m->n_labels)
+	lens = mdl_bytes(&r, m->n_feats);
+	for (i = 0; lens && i < m->n_feats; i++) {
+		if (lens[i] == 0 || lens[i] > m->n_labels)
 			goto bad;
-		m->row_off[i + 1] = m->row_off[i] + k;
+		total += lens[i];
 	}
-	if (r.bad || m->row_off[m->n_feats] != m->n_entries)
+	if (r.bad || total != m->n_entries)
 		goto bad;
 	memcpy(id + 1, "ENT", 3);
-	if ((rc = mdl_chunk(f, id, &p, &n, err)))
+	if ((rc = mdl_chunk(f, id, &ent, &n, err)))
 		goto fail;
 	if (n != (size_t)m->n_entries * 3)
 		goto bad;
-	m->ent_lab = qs_malloc((size_t)m->n_entries + 1);
-	m->ent_w = qs_malloc(((size_t)m->n_entries + 1) * sizeof *m->ent_w);
-	if (!m->ent_lab || !m->ent_w)
+	lab = qs_malloc((size_t)m->n_entries + 1);
+	w = qs_malloc(((size_t)m->n_entries + 1) * sizeof *w);
+	if (!lab || !w)
 		goto nomem;
-	mdl_rd_init(&r, p, n);
+	memcpy(lab, ent, m->n_entries);
 	for (i = 0; i < m->n_entries; i++) {
-		m->ent_lab[i] = mdl_u8(&r);
-		if (m->ent_lab[i] >= m->n_labels)
+		const unsigned char *q = ent + m->n_entries + 2 * (size_t)i;
+
+		if (lab[i] >= m->n_labels)
 			goto bad;
+		w[i] = (int16_t)(uint16_t)(q[0] | q[1] << 8);
 	}
-	for (i = 0; i < m->n_entries; i++)
-		m->ent_w[i] = (int16_t)mdl_u16(&r);
-	if (build_slots(m))
+	rc = pc_build(m, keys, m->n_feats, lens, lab, w);
+	if (rc)
 		goto nomem;
+	qs_free(keys);
+	qs_free(lab);
+	qs_free(w);
 	return QASID_OK;
 bad:
 	rc = err_set(err, QASID_EMODEL, 0, "%s: corrupt model file: bad weights in chunk %.4s",
@@ -233,6 +471,9 @@ bad:
 nomem:
 	rc = err_set(err, QASID_ENOMEM, 0, "%s: out of memory", f->path);
 fail:
+	qs_free(keys);
+	qs_free(lab);
+	qs_free(w);
 	pc_model_free(m);
 	return rc;
 }
@@ -400,14 +641,17 @@ static int tr_update(trainer *t, const uint64_t *f, size_t n, uint32_t gold, uin
 
 typedef struct kr {
 	uint64_t key;
+	uint64_t home; /* key & the table mask */
 	uint32_t row;
 } kr;
 
 static int kr_cmp(const void *a, const void *b)
 {
-	uint64_t x = ((const kr *)a)->key, y = ((const kr *)b)->key;
+	const kr *x = a, *y = b;
 
-	return x < y ? -1 : x > y;
+	if (x->home != y->home)
+		return x->home < y->home ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
 }
 
 /* The averaged, pruned, quantised model of the trainer's current state. */
@@ -415,7 +659,10 @@ static int tr_model(trainer *t, double prune, pc_model *m)
 {
 	kr *order = NULL;
 	float *avg = NULL;
-	size_t i, nf = 0, ne = 0, k;
+	uint64_t *keys = NULL;
+	uint8_t *lens = NULL, *lab = NULL;
+	int16_t *w = NULL;
+	size_t i, j, nf = 0, ne = 0, k;
 	double maxabs = 0;
 	int rc = QASID_ENOMEM;
 
@@ -449,24 +696,36 @@ static int tr_model(trainer *t, double prune, pc_model *m)
 			ne += kept;
 		}
 	}
-	qsort(order, nf, sizeof *order, kr_cmp);
-	m->n_feats = (uint32_t)nf;
-	m->n_entries = (uint32_t)ne;
 	m->scale = maxabs > 0 ? (float)(maxabs / 32767.0) : 1.0f;
-	m->keys = qs_malloc((nf + 1) * sizeof *m->keys);
-	m->row_off = qs_malloc((nf + 1) * sizeof *m->row_off);
-	m->ent_lab = qs_malloc(ne + 1);
-	m->ent_w = qs_malloc((ne + 1) * sizeof *m->ent_w);
-	if (!m->keys || !m->row_off || !m->ent_lab || !m->ent_w)
+	for (i = 0, j = 0; i < nf; i++) { /* rows left empty by quantisation go */
+		const tr_row *row = &t->rows.v[order[i].row];
+		int any = 0;
+
+		for (k = 0; k < row->n && !any; k++) {
+			double v = avg[row->off + k];
+
+			any = fabs(v) >= prune && v != 0 && lrint(v / m->scale) != 0;
+		}
+		if (any)
+			order[j++] = order[i];
+	}
+	nf = j;
+	for (i = 0; i < nf; i++)
+		order[i].home = order[i].key & (table_cap(nf) - 1);
+	qsort(order, nf, sizeof *order, kr_cmp);
+	keys = qs_malloc((nf + 1) * sizeof *keys);
+	lens = qs_malloc(nf + 1);
+	lab = qs_malloc(ne + 1);
+	w = qs_malloc((ne + 1) * sizeof *w);
+	if (!keys || !lens || !lab || !w)
 		goto cleanup;
 	ne = 0;
-	for (i = 0; i < nf; i++) {
+	for (i = 0, j = 0; i < nf; i++) {
 		const tr_row *row = &t->rows.v[order[i].row];
 		uint32_t labs[PC_MAX_LABELS + 1];
-		uint32_t nl = 0, a, b;
+		uint32_t nl = 0, a, b, nq = 0;
 
-		m->keys[i] = order[i].key;
-		m->row_off[i] = (uint32_t)ne;
+		keys[j] = order[i].key;
 		for (k = 0; k < row->n; k++) {
 			double v = avg[row->off + k];
 
@@ -482,18 +741,27 @@ static int tr_model(trainer *t, double prune, pc_model *m)
 				labs[b] = labs[b - 1];
 				labs[b - 1] = x;
 			}
-		for (a = 0; a < nl; a++) {
+		for (a = 0; a < nl; a++) { /* weights that quantise to 0 are dropped */
 			double q = avg[row->off + labs[a]] / m->scale;
 
-			m->ent_lab[ne] = (uint8_t)t->ents.v[row->off + labs[a]].lab;
-			m->ent_w[ne++] = (int16_t)lrint(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
+			lab[ne] = (uint8_t)t->ents.v[row->off + labs[a]].lab;
+			w[ne] = (int16_t)lrint(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
+			if (w[ne]) {
+				ne++;
+				nq++;
+			}
 		}
+		if (nq)
+			lens[j++] = (uint8_t)nq;
 	}
-	m->row_off[nf] = (uint32_t)ne;
-	rc = build_slots(m);
+	rc = pc_build(m, keys, (uint32_t)j, lens, lab, w);
 cleanup:
 	qs_free(order);
 	qs_free(avg);
+	qs_free(keys);
+	qs_free(lens);
+	qs_free(lab);
+	qs_free(w);
 	if (rc)
 		pc_model_free(m);
 	return rc;

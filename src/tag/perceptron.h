@@ -17,12 +17,19 @@
  * no second pass is needed (as crfsuite does). Weights live in sparse rows:
  * one row per feature, holding only the labels it was updated for.
  *
+ * Decoding scores a block of tokens' static features first (many independent
+ * table probes in flight), then walks the block greedily adding the history
+ * features, whose slots were prefetched for the labels the static scores
+ * alone would pick.
+ *
  * A trained pc_model is the averaged weights with small ones pruned and the
  * rest quantised to int16 with one scale; it is what model files hold and
  * what the taggers run. It is immutable once built, so threads can share it.
  */
 #ifndef QASID_PERCEPTRON_H
 #define QASID_PERCEPTRON_H
+
+#include <string.h>
 
 #include "../core/core.h"
 #include "../model/model.h"
@@ -68,25 +75,49 @@ typedef struct pc_seq {
 	const uint64_t *hattr;  /* n * n_hattr attribute hashes, or NULL when n_hattr is 0 */
 	const uint16_t *gold;   /* gold labels (training), or NULL */
 	uint16_t *pred;         /* out: predicted labels */
+	const int32_t *init;    /* scores to start each token from (pc_stride each), or NULL */
 } pc_seq;
 
-/* The trained, quantised weights. */
+/*
+ * The trained, quantised weights, in an open-addressing table of 16-byte
+ * slots (linear probing, load at most 0.8). A slot holds the feature's
+ * fingerprint (the key's high 32 bits; the low bits chose the home slot) and
+ * its first two weights, so most features cost one cache line; longer rows go
+ * on in over[]. Two features of the same fingerprint in one probe run would
+ * shadow each other: the second is dropped when the table is built (about
+ * once in 2^32 probes, and the same way every time), as is a key whose high
+ * half is 0. Long rows (the frequent
+ * features: bias, shapes, common words), of pc_dense_min() weights or more,
+ * are kept as dense vectors of int16 over all labels, added with vector
+ * instructions instead of one label at a time.
+ */
+static inline uint32_t pc_dense_min(uint32_t n_labels)
+{
+	uint32_t k = ((n_labels + 15) & ~15u) * 3 / 8; /* about as many bytes as sparse */
+
+	return k < 8 ? 8 : k;
+}
+
+typedef struct pc_slot {
+	uint32_t fp;   /* 0: empty */
+	uint32_t meta; /* offset in over[] << 8 | number of weights (1..255); dense rows:
+	                * row index << 8 | 0 */
+	uint32_t e[2]; /* the first two weights: label << 16 | (uint16_t)weight */
+} pc_slot;
+
 typedef struct pc_model {
 	uint32_t n_labels;
 	uint32_t n_feats;
 	uint32_t n_entries;
-	float scale;       /* weight = ent_w * scale */
-	uint32_t mask;     /* hash table slots - 1 */
-	struct pc_slot {
-		uint64_t key; /* 0: empty */
-		uint32_t off; /* the feature's weights: packed[off .. off + n) */
-		uint32_t n;
-	} *slots;
-	uint32_t *packed;  /* n_entries: label << 16 | (uint16_t)weight, rows in key order */
-	uint64_t *keys;    /* n_feats, sorted */
-	uint32_t *row_off; /* n_feats + 1 */
-	uint8_t *ent_lab;  /* n_entries */
-	int16_t *ent_w;    /* n_entries */
+	float scale;       /* weight = quantised weight * scale */
+	uint32_t mask;     /* slots - 1 */
+	pc_slot *slots;
+	uint32_t *over;    /* weights beyond the second of each row */
+	uint32_t n_over;
+	int16_t *dense;    /* n_dense rows of stride weights, one per label (zero-padded) */
+	uint32_t n_dense;
+	uint32_t stride;   /* n_labels rounded up to a multiple of 16 */
+	uint32_t *lo;      /* per slot: the key's low 32 bits (for writing the model) */
 } pc_model;
 
 QASID_INTERNAL void pc_model_free(pc_model *m);
@@ -98,9 +129,49 @@ QASID_INTERNAL void pc_model_score(const pc_model *m, const uint64_t *f, size_t 
 
 /*
  * Greedy decoding of seq into seq->pred. scratch holds at least
- * pc_scratch_size(spec) bytes (any alignment of 8).
+ * pc_scratch_size(spec) bytes (any alignment: it is aligned inside).
  */
+#define PC_BLOCK 32 /* tokens scored together */
 QASID_INTERNAL size_t pc_scratch_size(const pc_spec *spec);
+/* out[0..n) += in[0..n), n a multiple of 4, four lanes at a time. */
+static inline void pc_add_i32(int32_t *out, const int32_t *in, uint32_t n)
+{
+	typedef int32_t v4 __attribute__((vector_size(16)));
+	uint32_t k;
+
+	for (k = 0; k < n; k += 4) {
+		v4 a, b;
+
+		memcpy(&a, out + k, sizeof a);
+		memcpy(&b, in + k, sizeof b);
+		a += b;
+		memcpy(out + k, &a, sizeof a);
+	}
+}
+
+/* out[0..n) += in[0..n), n a multiple of 4. */
+static inline void pc_add_i16(int32_t *out, const int16_t *in, uint32_t n)
+{
+	typedef int32_t v4 __attribute__((vector_size(16)));
+	typedef int16_t v4h __attribute__((vector_size(8)));
+	uint32_t k;
+
+	for (k = 0; k < n; k += 4) {
+		v4 a;
+		v4h b;
+
+		memcpy(&a, out + k, sizeof a);
+		memcpy(&b, in + k, sizeof b);
+		a += __builtin_convertvector(b, v4);
+		memcpy(out + k, &a, sizeof a);
+	}
+}
+
+/* Score vectors are padded to a multiple of 16 labels (the dense rows' stride). */
+static inline uint32_t pc_stride(uint32_t n_labels)
+{
+	return (n_labels + 15) & ~15u;
+}
 QASID_INTERNAL void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratch);
 
 /*

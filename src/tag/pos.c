@@ -35,10 +35,51 @@ static uint64_t lower_at(const tg_ws *ws, uint32_t a, uint32_t b, uint32_t i, in
 	return ws->words.v[j].lower;
 }
 
+uint32_t pos_word_features(const qasid_model *m, const tg_word *w, uint32_t cluster, int role,
+                           uint64_t *f)
+{
+	static const uint32_t len[4] = {4, 6, 10, 20};
+	uint32_t k, n = 0;
+	int d = role == TG_ROLE_PREV ? -1 : 1;
+
+	if (role == TG_ROLE_SELF) {
+		f[n++] = pc_f1(P_BIAS, 0);
+		f[n++] = pc_f1(P_FORM, w->form);
+		f[n++] = pc_f1(P_LOWER, w->lower);
+		for (k = 0; k < 3; k++)
+			f[n++] = pc_f1(P_PRE + k, w->pre[k]);
+		for (k = 0; k < TG_AFFIX; k++)
+			f[n++] = pc_f1(P_SUF + k, w->suf[k]);
+		f[n++] = pc_f1(P_SHAPE, w->shape);
+		f[n++] = pc_f1(P_SSHAPE, w->sshape);
+		f[n++] = pc_f1(P_FLAGS, w->flags);
+		f[n++] = pc_f1(P_LEN, w->n_cp > 10 ? 10 : w->n_cp);
+		if (m->feats & TGF_CLUSTERS)
+			for (k = 0; k < 4; k++)
+				f[n++] = pc_f1(P_CL + k, tg_cluster_prefix(cluster, len[k]));
+		return n;
+	}
+	f[n++] = pc_f1(P_W + 2 + d, w->lower);
+	f[n++] = pc_f1(P_SUF3N + 2 + d, w->suf[2]);
+	f[n++] = pc_f1(P_SUF2N + 2 + d, w->suf[1]);
+	f[n++] = pc_f1(P_SSHAPEN + 2 + d, w->sshape);
+	f[n++] = pc_f1(P_FORMN + 2 + d, w->form);
+	if (m->feats & TGF_CLUSTERS) {
+		f[n++] = pc_f1(P_CLN + 2 + d, tg_cluster_prefix(cluster, 6));
+		f[n++] = pc_f1(P_CLN + 5 + d, tg_cluster_prefix(cluster, 10));
+	}
+	return n;
+}
+
+/*
+ * The features of token i: those of its word and its neighbours' words
+ * (pos_word_features; left out when the word cache has them), then those of
+ * the context.
+ */
 int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sent, uint32_t i,
                  int stage)
 {
-	uint32_t a = v->sent[sent], b = v->sent[sent + 1], k, n = 0;
+	uint32_t a = v->sent[sent], b = v->sent[sent + 1], n = 0;
 	const tg_word *w = &ws->words.v[i];
 	uint64_t *f;
 	int d;
@@ -46,52 +87,31 @@ int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 	if (VEC_RESERVE(&ws->feats, ws->feats.n + MAX_FEATS))
 		return QASID_ENOMEM;
 	f = ws->feats.v + ws->feats.n;
-	f[n++] = pc_f1(P_BIAS, 0);
-	f[n++] = pc_f1(P_FORM, w->form);
-	f[n++] = pc_f1(P_LOWER, w->lower);
-	for (k = 0; k < 3; k++)
-		f[n++] = pc_f1(P_PRE + k, w->pre[k]);
-	for (k = 0; k < TG_AFFIX; k++)
-		f[n++] = pc_f1(P_SUF + k, w->suf[k]);
-	f[n++] = pc_f1(P_SHAPE, w->shape);
-	f[n++] = pc_f1(P_SSHAPE, w->sshape);
-	f[n++] = pc_f1(P_FLAGS, w->flags);
+	if (!ws->wid.v[i])
+		n += pos_word_features(m, w, ws->x.v[i].cluster, TG_ROLE_SELF, f + n);
 	f[n++] = pc_f2(P_FIRST, i == a, w->flags & (TG_CAP1 | TG_ALLCAP));
-	f[n++] = pc_f1(P_LEN, w->n_cp > 10 ? 10 : w->n_cp);
 	for (d = -2; d <= 2; d++) {
 		long j = (long)i + d;
 
 		if (d == 0)
 			continue;
-		f[n++] = pc_f1(P_W + 2 + d, lower_at(ws, a, b, i, d));
-		if (j >= (long)a && j < (long)b) {
-			const tg_word *x = &ws->words.v[j];
-
-			if (d == -1 || d == 1) {
-				f[n++] = pc_f1(P_SUF3N + 2 + d, x->suf[2]);
-				f[n++] = pc_f1(P_SUF2N + 2 + d, x->suf[1]);
-				f[n++] = pc_f1(P_SSHAPEN + 2 + d, x->sshape);
-				f[n++] = pc_f1(P_FORMN + 2 + d, x->form);
+		if (d == -2 || d == 2) {
+			f[n++] = pc_f1(P_W + 2 + d, lower_at(ws, a, b, i, d));
+		} else if (j >= (long)a && j < (long)b) {
+			if (!ws->wid.v[j])
+				n += pos_word_features(m, &ws->words.v[j], ws->x.v[j].cluster,
+				                       d < 0 ? TG_ROLE_PREV : TG_ROLE_NEXT, f + n);
+		} else {
+			f[n++] = pc_f1(P_W + 2 + d, lower_at(ws, a, b, i, d));
+			if (m->feats & TGF_CLUSTERS) {
+				f[n++] = pc_f1(P_CLN + 2 + d, tg_cluster_prefix(0, 6));
+				f[n++] = pc_f1(P_CLN + 5 + d, tg_cluster_prefix(0, 10));
 			}
 		}
 	}
 	f[n++] = pc_f2(P_BI_L, lower_at(ws, a, b, i, -1), w->lower);
 	f[n++] = pc_f2(P_BI_R, w->lower, lower_at(ws, a, b, i, 1));
 	f[n++] = pc_f2(P_SKIP, lower_at(ws, a, b, i, -1), lower_at(ws, a, b, i, 1));
-	if (m->feats & TGF_CLUSTERS) {
-		static const uint32_t len[4] = {4, 6, 10, 20};
-		uint32_t c = ws->x.v[i].cluster;
-
-		for (k = 0; k < 4; k++)
-			f[n++] = pc_f1(P_CL + k, tg_cluster_prefix(c, len[k]));
-		for (d = -1; d <= 1; d += 2) {
-			long j = (long)i + d;
-			uint32_t cj = j >= (long)a && j < (long)b ? ws->x.v[j].cluster : 0;
-
-			f[n++] = pc_f1(P_CLN + 2 + d, tg_cluster_prefix(cj, 6));
-			f[n++] = pc_f1(P_CLN + 5 + d, tg_cluster_prefix(cj, 10));
-		}
-	}
 	if (stage == 1) { /* the first pass's labels, on both sides */
 		uint64_t p[5];
 

@@ -50,7 +50,23 @@ struct qasid_model {
 	uint32_t n_types;
 	char types[TG_MAX_TYPES][8];
 	char info[512]; /* training command summary and scores, for dump */
+	/*
+	 * The word cache: for the n_vocab most frequent words (chunk VOCB), each
+	 * stage's summed weights of the features that depend on that word alone,
+	 * in the three places it can stand (TG_ROLE_*), built when the model is
+	 * loaded. A token whose word is cached adds one vector instead of looking
+	 * up a dozen features; the sums are exact, so the labels are the same.
+	 */
+	uint32_t n_vocab;
+	char **vocab;   /* n_vocab words, each qs_malloc'd */
+	tg_lex vindex;  /* word form hash -> 1 + its index in vocab */
+	int32_t *wvec;  /* [stage][word][role][wstride], NULL until built */
+	uint32_t wstride;
 };
+
+/* Where a cached word stands relative to the token being tagged. */
+enum { TG_ROLE_SELF, TG_ROLE_PREV, TG_ROLE_NEXT, TG_N_ROLES };
+#define TG_VOCAB 4096 /* words cached */
 
 /* Per-token information beyond the word itself. */
 typedef struct tg_tokx {
@@ -78,6 +94,8 @@ typedef struct tg_ws {
 	VEC(uint64_t) dkeys;  /* a per-document table of words */
 	VEC(uint32_t) dvals;
 	VEC(uint32_t) sent;   /* sentence starts of a document view */
+	VEC(uint32_t) wid;    /* per token: 1 + its word's index in the word cache, or 0 */
+	VEC(int32_t) base;    /* per token: the cached words' sums (wstride each) */
 	void *scratch;
 } tg_ws;
 
@@ -102,7 +120,22 @@ QASID_INTERNAL int ner_features(const qasid_model *m, tg_ws *ws, const tg_view *
 /* NER: document aggregates of the first stage's labels into ws->agg. */
 QASID_INTERNAL int ner_aggregate(const qasid_model *m, tg_ws *ws, const tg_view *v);
 
-/* Features for the whole view at stage s into ws->feats/fstart/hattr. */
+/*
+ * The features of one group (TG_ROLE_*) of word w (cluster its tg_clusters
+ * value), as they are for the token itself, or for its next or previous
+ * token, into f (room for 32); their number.
+ */
+QASID_INTERNAL uint32_t pos_word_features(const qasid_model *m, const tg_word *w, uint32_t cluster,
+                                          int role, uint64_t *f);
+QASID_INTERNAL uint32_t ner_word_features(const qasid_model *m, const tg_word *w, uint32_t cluster,
+                                          int role, uint64_t *f);
+/* Builds m->wvec from m->vocab. */
+QASID_INTERNAL int tg_cache_build(qasid_model *m);
+/* Words of a clusters file (lines BITS<TAB>WORD<TAB>COUNT): the n most frequent, into m->vocab. */
+QASID_INTERNAL int tg_vocab_from_clusters(qasid_model *m, const char *path, uint32_t n,
+                                          qasid_err *err);
+
+/* Features for the whole view at stage s into ws->feats/fstart/hattr (and ws->base). */
 QASID_INTERNAL int tg_features(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage);
 
 /* Tags the view: labels of every token into ws->pred. */

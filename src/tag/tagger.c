@@ -11,8 +11,10 @@
  *   CLUS  word clusters (a lexicon: word -> path), when TGF_CLUSTERS
  *   GAZE  gazetteer phrases (a lexicon: phrase -> category bits), GAZN their names
  *   1MAP, 1ENT, 2MAP, 2ENT   the weights of each stage (perceptron.c)
+ *   VOCB  optional: u32 n, then n NUL-terminated words, the word cache's (tag.h)
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "corpus.h"
@@ -42,6 +44,8 @@ void tg_ws_fini(tg_ws *ws)
 	VEC_FREE(&ws->dkeys);
 	VEC_FREE(&ws->dvals);
 	VEC_FREE(&ws->sent);
+	VEC_FREE(&ws->wid);
+	VEC_FREE(&ws->base);
 	qs_free(ws->scratch);
 	ws->scratch = NULL;
 }
@@ -78,7 +82,118 @@ void qasid_model_free(qasid_model *m)
 	tg_lex_fini(&m->gaz);
 	for (i = 0; i < m->n_gaz; i++)
 		qs_free(m->gaz_names[i]);
+	for (i = 0; i < m->n_vocab; i++)
+		qs_free(m->vocab[i]);
+	qs_free(m->vocab);
+	tg_lex_fini(&m->vindex);
+	qs_free(m->wvec);
 	qs_free(m);
+}
+
+/* The word cache. */
+
+int tg_cache_build(qasid_model *m)
+{
+	uint32_t S = pc_stride(m->n_labels), st, i, r, n;
+	size_t per_stage = (size_t)m->n_vocab * TG_N_ROLES * S;
+	uint64_t f[64];
+
+	qs_free(m->wvec);
+	m->wvec = NULL;
+	tg_lex_fini(&m->vindex);
+	if (!m->n_vocab)
+		return QASID_OK;
+	m->wvec = qs_malloc(per_stage * m->n_stages * sizeof *m->wvec);
+	if (!m->wvec)
+		return QASID_ENOMEM;
+	memset(m->wvec, 0, per_stage * m->n_stages * sizeof *m->wvec);
+	m->wstride = S;
+	for (i = 0; i < m->n_vocab; i++) {
+		tg_word w;
+		uint32_t cl;
+
+		tg_word_init(&w, m->vocab[i], strlen(m->vocab[i]));
+		if (tg_lex_get(&m->vindex, w.form)) /* the same word twice (cut at TG_MAX_WORD) */
+			continue;
+		if (tg_lex_put(&m->vindex, w.form, i + 1, 0))
+			return QASID_ENOMEM;
+		cl = m->feats & TGF_CLUSTERS ? tg_lex_get(&m->clusters, w.form) : 0;
+		for (r = 0; r < TG_N_ROLES; r++) {
+			n = m->task == QASID_TASK_POS ? pos_word_features(m, &w, cl, (int)r, f)
+			                              : ner_word_features(m, &w, cl, (int)r, f);
+			for (st = 0; st < m->n_stages; st++)
+				pc_model_score(&m->stage[st], f, n,
+				               m->wvec + st * per_stage + ((size_t)i * TG_N_ROLES + r) * S);
+		}
+	}
+	return QASID_OK;
+}
+
+typedef struct vocab_ent {
+	char *word;
+	uint64_t count;
+	size_t line;
+} vocab_ent;
+
+static int vocab_cmp(const void *a, const void *b)
+{
+	const vocab_ent *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+int tg_vocab_from_clusters(qasid_model *m, const char *path, uint32_t n, qasid_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *line = NULL;
+	size_t cap = 0, i;
+	ssize_t len;
+	VEC(vocab_ent) v = {0};
+	int rc = QASID_OK;
+
+	if (!f)
+		return err_set(err, QASID_EIO, 0, "%s: cannot open", path);
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+		vocab_ent e;
+
+		if (!t1 || !t2 || t2 == t1 + 1)
+			continue;
+		e.count = strtoull(t2 + 1, NULL, 10);
+		e.line = v.n;
+		e.word = qs_malloc((size_t)(t2 - t1));
+		if (!e.word || VEC_PUSH(&v, e)) {
+			qs_free(e.word);
+			rc = QASID_ENOMEM;
+			break;
+		}
+		memcpy(e.word, t1 + 1, (size_t)(t2 - t1 - 1));
+		e.word[t2 - t1 - 1] = '\0';
+	}
+	free(line);
+	fclose(f);
+	if (!rc) {
+		qsort(v.v, v.n, sizeof *v.v, vocab_cmp);
+		if (n > v.n)
+			n = (uint32_t)v.n;
+		m->vocab = qs_malloc((n + 1) * sizeof *m->vocab);
+		if (!m->vocab)
+			rc = QASID_ENOMEM;
+	}
+	for (i = 0; i < v.n; i++) {
+		if (!rc && i < n) {
+			m->vocab[i] = v.v[i].word;
+			m->n_vocab = (uint32_t)i + 1;
+		} else {
+			qs_free(v.v[i].word);
+		}
+	}
+	VEC_FREE(&v);
+	if (rc)
+		return err_set(err, rc, 0, "%s: %s", path, qasid_strerror(rc));
+	return QASID_OK;
 }
 
 qasid_task qasid_model_task(const qasid_model *m)
@@ -220,6 +335,13 @@ int qasid_model_save(const qasid_model *m, const char *path, qasid_err *err)
 	}
 	for (i = 0; i < m->n_stages; i++)
 		pc_model_write(&m->stage[i], &w, (char)('1' + i));
+	if (m->n_vocab) {
+		mdl_w_begin(&w, "VOCB");
+		mdl_w_u32(&w, m->n_vocab);
+		for (i = 0; i < m->n_vocab; i++)
+			mdl_w_str(&w, m->vocab[i]);
+		mdl_w_end(&w);
+	}
 	rc = mdl_w_save(&w, m->tag, path, err);
 	mdl_w_fini(&w);
 	return rc;
@@ -318,6 +440,30 @@ static int load(qasid_model *m, const mdl_file *f, qasid_err *err)
 	for (i = 0; i < m->n_stages; i++)
 		if ((rc = pc_model_read(&m->stage[i], f, (char)('1' + i), n_labels, err)))
 			return rc;
+	if (mdl_has_chunk(f, "VOCB")) {
+		uint32_t n_vocab;
+
+		if ((rc = mdl_chunk(f, "VOCB", &p, &n, err)))
+			return rc;
+		mdl_rd_init(&r, p, n);
+		n_vocab = mdl_u32(&r);
+		if (r.bad || n_vocab > (size_t)(r.end - r.p))
+			return corrupt(f, "bad word list", err);
+		m->vocab = qs_malloc(((size_t)n_vocab + 1) * sizeof *m->vocab);
+		if (!m->vocab)
+			return err_set(err, QASID_ENOMEM, 0, "%s: out of memory", f->path);
+		for (m->n_vocab = 0; m->n_vocab < n_vocab; m->n_vocab++) {
+			s = mdl_str(&r);
+			if (!s || !*s)
+				return corrupt(f, "bad word list", err);
+			m->vocab[m->n_vocab] = qs_malloc(strlen(s) + 1);
+			if (!m->vocab[m->n_vocab])
+				return err_set(err, QASID_ENOMEM, 0, "%s: out of memory", f->path);
+			strcpy(m->vocab[m->n_vocab], s);
+		}
+		if ((rc = tg_cache_build(m)))
+			return err_set(err, rc, 0, "%s: out of memory", f->path);
+	}
 	return QASID_OK;
 }
 
@@ -374,6 +520,9 @@ int qasid_model_dump(const qasid_model *m, qasid_write_fn w, void *ud)
 		for (i = 0; i < m->n_gaz; i++)
 			rc |= buf_printf(&b, "gazetteer-category\t%u\t%s\n", i, m->gaz_names[i]);
 	}
+	if (m->n_vocab)
+		rc |= buf_printf(&b, "word-cache\t%u words, %zu of them cached\n", m->n_vocab,
+		                 m->vindex.n);
 	for (s = 0; s < m->n_stages; s++) {
 		const pc_model *p = &m->stage[s];
 
@@ -409,14 +558,16 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 	uint32_t i, s, k;
 	size_t cap = 64;
 
-	if (VEC_RESERVE(&ws->words, v->n_tok + 1) || VEC_RESERVE(&ws->x, v->n_tok + 1))
+	if (VEC_RESERVE(&ws->words, v->n_tok + 1) || VEC_RESERVE(&ws->x, v->n_tok + 1) ||
+	    VEC_RESERVE(&ws->wid, v->n_tok + 1))
 		return QASID_ENOMEM;
-	ws->words.n = ws->x.n = v->n_tok;
+	ws->words.n = ws->x.n = ws->wid.n = v->n_tok;
 	memset(ws->x.v, 0, v->n_tok * sizeof *ws->x.v);
 	for (i = 0; i < v->n_tok; i++) {
 		tg_word_init(&ws->words.v[i], v->text + v->tok[i].start, v->tok[i].end - v->tok[i].start);
 		if (m->feats & TGF_CLUSTERS)
 			ws->x.v[i].cluster = tg_lex_get(&m->clusters, ws->words.v[i].form);
+		ws->wid.v[i] = m->wvec ? tg_lex_get(&m->vindex, ws->words.v[i].form) : 0;
 	}
 	if ((m->feats & TGF_GAZ) && m->gaz.max_len)
 		for (s = 0; s < v->n_sent; s++)
@@ -481,6 +632,36 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 	return QASID_OK;
 }
 
+/* Per token, the sum of its cached words' vectors into ws->base. */
+static int cache_sums(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
+{
+	uint32_t S = m->wstride, s, i, k, t0 = v->sent[0], n = v->sent[v->n_sent] - t0;
+	const int32_t *vec = m->wvec + (size_t)stage * m->n_vocab * TG_N_ROLES * S;
+
+	ws->base.n = 0;
+	if (VEC_RESERVE(&ws->base, (size_t)n * S + 1))
+		return QASID_ENOMEM;
+	memset(ws->base.v, 0, (size_t)n * S * sizeof *ws->base.v);
+	for (s = 0; s < v->n_sent; s++)
+		for (i = v->sent[s]; i < v->sent[s + 1]; i++) {
+			int32_t *out = ws->base.v + (size_t)(i - t0) * S;
+			const uint32_t *id = ws->wid.v;
+			const int32_t *src[3] = {NULL, NULL, NULL};
+
+			if (id[i])
+				src[0] = vec + ((size_t)(id[i] - 1) * TG_N_ROLES + TG_ROLE_SELF) * S;
+			if (i > v->sent[s] && id[i - 1])
+				src[1] = vec + ((size_t)(id[i - 1] - 1) * TG_N_ROLES + TG_ROLE_PREV) * S;
+			if (i + 1 < v->sent[s + 1] && id[i + 1])
+				src[2] = vec + ((size_t)(id[i + 1] - 1) * TG_N_ROLES + TG_ROLE_NEXT) * S;
+			for (k = 0; k < 3; k++)
+				if (src[k])
+					pc_add_i32(out, src[k], S);
+		}
+	ws->base.n = (size_t)n * S;
+	return QASID_OK;
+}
+
 int tg_features(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
 {
 	uint32_t s, i;
@@ -499,7 +680,7 @@ int tg_features(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
 	if (rc)
 		return rc;
 	ws->fstart.v[ws->fstart.n++] = (uint32_t)ws->feats.n;
-	return QASID_OK;
+	return m->wvec ? cache_sums(m, ws, v, stage) : QASID_OK;
 }
 
 /* Decodes v's sentences with the features tg_features(v) left in ws (indexed
@@ -512,8 +693,13 @@ static int decode_all(const qasid_model *m, tg_ws *ws, const tg_view *v, int sta
 		return QASID_ENOMEM;
 	for (s = 0; s < v->n_sent; s++) {
 		uint32_t t0 = v->sent[s], r0 = t0 - v->sent[0];
-		pc_seq seq = {v->sent[s + 1] - t0, ws->feats.v, ws->fstart.v + r0,
-		              ws->hattr.v + (size_t)r0 * m->spec.n_hattr, NULL, ws->pred.v + t0};
+		pc_seq seq = {v->sent[s + 1] - t0,
+		              ws->feats.v,
+		              ws->fstart.v + r0,
+		              ws->hattr.v + (size_t)r0 * m->spec.n_hattr,
+		              NULL,
+		              ws->pred.v + t0,
+		              m->wvec ? ws->base.v + (size_t)r0 * m->wstride : NULL};
 
 		pc_decode(&m->stage[stage], &m->spec, &seq, ws->scratch);
 		if (m->task == QASID_TASK_NER)

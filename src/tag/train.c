@@ -243,7 +243,8 @@ static int tset_features(tset *s, const qasid_model *m, int stage)
 	for (i = 0; !rc && i + 1 < c->sent.n; i++) {
 		uint32_t t0 = c->sent.v[i];
 		pc_seq q = {c->sent.v[i + 1] - t0, s->feats.v, s->fstart.v + t0,
-		            s->hattr.v + (size_t)t0 * m->spec.n_hattr, s->gold.v + t0, s->pred.v + t0};
+		            s->hattr.v + (size_t)t0 * m->spec.n_hattr, s->gold.v + t0, s->pred.v + t0,
+		            NULL};
 
 		s->seqs.v[s->seqs.n++] = q;
 	}
@@ -494,7 +495,8 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 	if ((rc = set_labels(m, train, err)))
 		goto cleanup;
 	if (cfg->clusters[0]) {
-		if ((rc = tg_clusters_load(&m->clusters, cfg->clusters, err)))
+		if ((rc = tg_clusters_load(&m->clusters, cfg->clusters, err)) ||
+		    (rc = tg_vocab_from_clusters(m, cfg->clusters, TG_VOCAB, err)))
 			goto cleanup;
 		m->feats |= TGF_CLUSTERS;
 	}
