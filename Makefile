@@ -90,9 +90,10 @@ demo: all
 	$(BIN) extract --format json examples/pakistan-ttp-clash.txt | grep -A4 -E '"(sentences|dropped|warnings)"' 
 
 bench: all $(BUILD)/bench/bench_segment $(BUILD)/bench/bench_tag $(BUILD)/bench/bench_ingest \
-       $(BUILD)/bench/bench_html
+       $(BUILD)/bench/bench_html $(BUILD)/bench/bench_parse
 	$(BUILD)/bench/bench_segment $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
 	$(BUILD)/bench/bench_tag models $(SHARED)/data
+	$(BUILD)/bench/bench_parse models $(SHARED)/data
 	$(BUILD)/bench/bench_ingest $(BIN) $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz models
 	$(BUILD)/bench/bench_html $(SHARED)/data/article-extraction/html 3
 	node bench/peers/readability.js $(SHARED)/data/article-extraction/html 1 || true

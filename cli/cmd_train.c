@@ -70,7 +70,7 @@ static void help(const cli_opt *opts, const qasid_train_option *lib)
 
 /* qasid train parse */
 
-enum { P_TRAIN, P_DEV, P_OUTPUT, P_POS_MODEL, P_GOLD_POS, P_CLUSTERS, P_EPOCHS, P_PATIENCE,
+enum { P_TRAIN, P_DEV, P_OUTPUT, P_POS_MODEL, P_GOLD_POS, P_JACKKNIFED, P_CLUSTERS, P_EPOCHS, P_PATIENCE,
        P_SEED, P_PRUNE, P_EXPLORE, P_QUIET, P_HELP };
 
 static const cli_opt parse_opts[] = {
@@ -79,6 +79,9 @@ static const cli_opt parse_opts[] = {
 	[P_OUTPUT] = {"output", 'o', "FILE", "where to write the model (required)"},
 	[P_POS_MODEL] = {"pos-model", 0, "FILE", "the POS model tagging both files (default pos-en.qm)"},
 	[P_GOLD_POS] = {"gold-pos", 0, NULL, "train and score on the files' own POS columns"},
+	[P_JACKKNIFED] = {"jackknifed", 0, NULL,
+	                  "the training file's POS columns are already predicted tags "
+	                  "(tools/jackknife_pos.py); only --dev is tagged"},
 	[P_CLUSTERS] = {"clusters", 0, "FILE", "Brown word clusters (as data/clusters-en.txt)"},
 	[P_EPOCHS] = {"epochs", 0, "N", "passes over the training data (default 15)"},
 	[P_PATIENCE] = {"patience", 0, "N", "stop after N epochs without a better dev LAS (default 4)"},
@@ -120,6 +123,7 @@ static int on_parse_opt(int k, const char *arg, void *ud)
 	case P_OUTPUT: a->output = arg; return 0;
 	case P_POS_MODEL: a->pos_model = arg; return 0;
 	case P_GOLD_POS: a->gold_pos = 1; return 0;
+	case P_JACKKNIFED: a->o.train_tagged = 1; return 0;
 	case P_CLUSTERS: a->o.clusters = arg; return 0;
 	case P_QUIET: a->quiet = 1; return 0;
 	case P_HELP: a->help = 1; return 0;

@@ -608,6 +608,8 @@ typedef struct qasid_parser_train_opts {
 	double explore;    /* dynamic oracle: follow the model's own wrong transitions with this
 	                      probability from the second epoch on (default 0.9) */
 	const char *clusters; /* Brown word clusters file, or NULL */
+	int train_tagged;  /* train's own POS columns are predicted (jackknifed) tags: pos
+	                      tags dev only */
 } qasid_parser_train_opts;
 
 void qasid_parser_train_defaults(qasid_parser_train_opts *o);

@@ -23,6 +23,7 @@ void qasid_parser_train_defaults(qasid_parser_train_opts *o)
 	o->prune = 0.05;
 	o->explore = 0.9;
 	o->clusters = NULL;
+	o->train_tagged = 0;
 }
 
 typedef struct tsent {
@@ -279,7 +280,7 @@ int qasid_parser_train(const qasid_parser_train_opts *o, qasid_corpus *train, qa
 		return err_set(err, QASID_EINVAL, 0, "bad training options");
 	if (train->task != QASID_TASK_POS || (dev && dev->task != QASID_TASK_POS))
 		return err_set(err, QASID_EINVAL, 0, "the parser trains on CoNLL-U corpora");
-	if (pos && ((rc = qasid_corpus_tag(train, pos, err)) ||
+	if (pos && ((!o->train_tagged && (rc = qasid_corpus_tag(train, pos, err))) ||
 	            (dev && (rc = qasid_corpus_tag(dev, pos, err)))))
 		return rc;
 	p = qs_malloc(sizeof *p);
@@ -371,9 +372,10 @@ int qasid_parser_train(const qasid_parser_train_opts *o, qasid_corpus *train, qa
 	memset(&best, 0, sizeof best);
 	snprintf(m->info, sizeof m->info,
 	         "trained on %.60s (%zu sentences), epoch %d of %d kept, dev %.60s UAS %.2f LAS %.2f; "
-	         "seed %u, prune %g, explore %g%s; %.0f s",
+	         "seed %u, prune %g, explore %g%s%s; %.0f s",
 	         train->name, ts.sents.n, best_epoch, o->epochs, dev ? dev->name : "-", best_uas,
-	         best_las, o->seed, o->prune, o->explore, o->clusters ? ", clusters" : "", now() - t0);
+	         best_las, o->seed, o->prune, o->explore, o->clusters ? ", clusters" : "",
+	         o->train_tagged ? ", jackknifed tags" : "", now() - t0);
 	*out = p;
 	p = NULL;
 	rc = QASID_OK;
