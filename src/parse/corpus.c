@@ -256,8 +256,7 @@ int qasid_corpus_score_parse(const qasid_corpus *c, qasid_parse_score *sc, qasid
 		return err_set(err, QASID_EINVAL, 0, "the corpus was not parsed");
 	if (!d->has_gold)
 		return err_set(err, QASID_EFORMAT, 0,
-		               "%s: not every word has a gold head and relation (columns 7 and 8)",
-		               c->name);
+		               "not every word has a gold head and relation (columns 7 and 8)");
 	for (i = 0; i < c->forms.n; i++) {
 		sc->n_tokens++;
 		if (d->ph[i] == d->gh[i]) {
