@@ -90,9 +90,10 @@ demo: all
 	$(BIN) extract --format json examples/pakistan-ttp-clash.txt | grep -A4 -E '"(sentences|dropped|warnings)"' 
 
 bench: all $(BUILD)/bench/bench_segment $(BUILD)/bench/bench_tag $(BUILD)/bench/bench_ingest \
-       $(BUILD)/bench/bench_html
+       $(BUILD)/bench/bench_html $(BUILD)/bench/bench_parse
 	$(BUILD)/bench/bench_segment $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
 	$(BUILD)/bench/bench_tag models $(SHARED)/data
+	$(BUILD)/bench/bench_parse models $(SHARED)/data
 	$(BUILD)/bench/bench_ingest $(BIN) $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz models
 	$(BUILD)/bench/bench_html $(SHARED)/data/article-extraction/html 3
 	node bench/peers/readability.js $(SHARED)/data/article-extraction/html 1 || true
@@ -118,7 +119,7 @@ fuzz-run: fuzz
 		tail -1 build-fuzz/$$t.log; \
 	done
 
-# The taggers' models, rebuilt from ../shared/data (minutes; models/README.md
+# The taggers' and the parser's models, rebuilt from ../shared/data (minutes; models/README.md
 # has the figures). Training is deterministic: the same inputs give the same files.
 EWT = $(SHARED)/data/ud-english-ewt
 CONLL = $(SHARED)/data/conll2003
@@ -127,8 +128,15 @@ models: all
 		--clusters data/clusters-en.txt -o models/pos-en.qm
 	nice $(BIN) train ner --train $(CONLL)/train.txt --dev $(CONLL)/dev.txt \
 		--clusters data/clusters-en.txt --gazetteer data/gazetteer-en.txt -o models/ner-en.qm
+	nice python3 tools/jackknife_pos.py $(BIN) $(EWT)/en_ewt-ud-train.conllu \
+		$(EWT)/en_ewt-ud-dev.conllu data/clusters-en.txt 5 $(BUILD)/ewt-train-jk.conllu \
+		--stages 1 --epochs 15 --patience 3
+	nice $(BIN) train parse --train $(BUILD)/ewt-train-jk.conllu --jackknifed \
+		--dev $(EWT)/en_ewt-ud-dev.conllu --clusters data/clusters-en.txt \
+		--epochs 15 --patience 3 --prune 0.75 -o models/parse-en.qm
 	$(BIN) eval pos -m models/pos-en.qm $(EWT)/en_ewt-ud-dev.conllu $(EWT)/en_ewt-ud-test.conllu
 	$(BIN) eval ner -m models/ner-en.qm $(CONLL)/dev.txt $(CONLL)/test.txt
+	$(BIN) eval parse -m models/parse-en.qm $(EWT)/en_ewt-ud-dev.conllu $(EWT)/en_ewt-ud-test.conllu
 	sha256sum models/*.qm
 
 # The NER gazetteer (data/gazetteer-en.txt) from GeoNames, iso-codes, WordNet, miscfiles.

@@ -67,5 +67,7 @@ int cmd_model(int argc, char **argv);
  */
 int cli_model_path(qasid_task task, char *out, size_t cap);
 int cli_load_model(qasid_task task, const char *path, qasid_model **out);
+/* The same for the parser (parse-en.qm). */
+int cli_load_parser(const char *path, qasid_parser **out);
 
 #endif

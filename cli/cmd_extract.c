@@ -12,7 +12,7 @@
 #include "input.h"
 
 enum { O_FORMAT, O_INPUT, O_TOKENS, O_NO_NORMALIZE, O_NO_DEBRIS, O_NO_GLUE, O_NO_TAG, O_POS_MODEL,
-       O_NER_MODEL, O_MAX_SIZE, O_HELP };
+       O_NER_MODEL, O_PARSE_MODEL, O_NO_PARSE, O_MAX_SIZE, O_HELP };
 
 static const cli_opt opts[] = {
 	[O_FORMAT] = {"format", 'f', "FMT", "output: json (pretty), jsonl (one line each) or text;\n"
@@ -25,6 +25,8 @@ static const cli_opt opts[] = {
 	[O_NO_TAG] = {"no-tag", 0, NULL, "no part-of-speech tags or named entities (no models needed)"},
 	[O_POS_MODEL] = {"pos-model", 0, "FILE", "part-of-speech model (default: pos-en.qm, found as below)"},
 	[O_NER_MODEL] = {"ner-model", 0, "FILE", "named-entity model (default: ner-en.qm, found as below)"},
+	[O_PARSE_MODEL] = {"parse-model", 0, "FILE", "dependency parser (default: parse-en.qm, found as below)"},
+	[O_NO_PARSE] = {"no-parse", 0, NULL, "no dependency trees (the taggers still run)"},
 	[O_MAX_SIZE] = {"max-size", 0, "MB", "skip articles (and WARC records) larger than this;\n"
 	                                     "                             default 256"},
 	[O_HELP] = {"help", 'h', NULL, "show this help"},
@@ -32,8 +34,10 @@ static const cli_opt opts[] = {
 
 typedef struct ex {
 	int no_tag;
-	const char *pos_path, *ner_path;
+	const char *pos_path, *ner_path, *parse_path;
 	qasid_model *pos, *ner;
+	qasid_parser *parser;
+	int no_parse;
 	const char *format;
 	const char *input;
 	unsigned flags;
@@ -97,6 +101,8 @@ static int on_opt(int k, const char *arg, void *ud)
 	case O_NO_TAG: x->no_tag = 1; break;
 	case O_POS_MODEL: x->pos_path = arg; break;
 	case O_NER_MODEL: x->ner_path = arg; break;
+	case O_PARSE_MODEL: x->parse_path = arg; break;
+	case O_NO_PARSE: x->no_parse = 1; break;
 	case O_MAX_SIZE: {
 		char *end;
 		unsigned long mb = strtoul(arg, &end, 10);
@@ -130,7 +136,10 @@ static void help(void)
 	cli_print_opts(stdout, opts);
 	fputs("\nTaggers: tokens get \"pos\" (UPOS) and \"xpos\" (Penn Treebank) tags, and each\n"
 	      "article an \"entities\" list of {\"type\", \"start\", \"end\", \"text\"} (PER, ORG, LOC,\n"
-	      "MISC). Models are looked for in $QASID_MODELS, then in ../models beside the\n"
+	      "MISC). With a parser (parse-en.qm), tokens also get \"head\" and \"deprel\": the\n"
+	      "index of the head token in the article's \"tokens\" list (counted from 0; -1\n"
+	      "for a sentence's root) and the Universal Dependencies relation (\"nsubj\",\n"
+	      "\"obl:tmod\", ...). Models are looked for in $QASID_MODELS, then in ../models beside the\n"
 	      "qasid executable, then in the installed share directory; when one is not\n"
 	      "found, extract warns and goes on without it (--no-tag: without either).\n",
 	      stdout);
@@ -170,6 +179,16 @@ static int load_models(ex *x)
 	}
 	x->opt.pos_model = x->pos;
 	x->opt.ner_model = x->ner;
+	if (x->no_parse || !x->pos)
+		return 0;
+	if (!x->parse_path && cli_model_path(QASID_TASK_PARSE, path, sizeof path)) {
+		cli_error("warning: no parser model found (see qasid extract --help): no dependency "
+		          "trees");
+		return 0;
+	}
+	if ((rc = cli_load_parser(x->parse_path ? x->parse_path : path, &x->parser)))
+		return rc;
+	x->opt.parser = x->parser;
 	return 0;
 }
 
@@ -642,12 +661,14 @@ int cmd_extract(int argc, char **argv)
 	if ((rc = load_models(&x))) {
 		qasid_model_free(x.pos);
 		qasid_model_free(x.ner);
+		qasid_parser_free(x.parser);
 		return rc;
 	}
 	if (qasid_doc_new(&x.doc)) {
 		cli_error("out of memory");
 		qasid_model_free(x.pos);
 		qasid_model_free(x.ner);
+		qasid_parser_free(x.parser);
 		return EXIT_IO;
 	}
 	if (first >= argc)
@@ -657,6 +678,7 @@ int cmd_extract(int argc, char **argv)
 	qasid_doc_free(x.doc);
 	qasid_model_free(x.pos);
 	qasid_model_free(x.ner);
+	qasid_parser_free(x.parser);
 	if (fflush(stdout) == EOF) {
 		cli_error("cannot write output: %s", strerror(errno));
 		return EXIT_IO;

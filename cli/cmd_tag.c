@@ -18,7 +18,12 @@
 
 static const char *model_file(qasid_task task)
 {
-	return task == QASID_TASK_POS ? "pos-en.qm" : "ner-en.qm";
+	return task == QASID_TASK_POS ? "pos-en.qm" : task == QASID_TASK_PARSE ? "parse-en.qm" : "ner-en.qm";
+}
+
+static const char *task_name(qasid_task task)
+{
+	return task == QASID_TASK_POS ? "POS" : task == QASID_TASK_PARSE ? "parser" : "NER";
 }
 
 int cli_model_path(qasid_task task, char *out, size_t cap)
@@ -57,12 +62,33 @@ int cli_load_model(qasid_task task, const char *path, qasid_model **out)
 		if (cli_model_path(task, found, sizeof found)) {
 			cli_error("no %s model found: looked for %s in $QASID_MODELS, in ../models beside "
 			          "the qasid executable and in %s (or give --model FILE)",
-			          task == QASID_TASK_POS ? "POS" : "NER", model_file(task), QASID_MODELDIR);
+			          task_name(task), model_file(task), QASID_MODELDIR);
 			return EXIT_MODEL;
 		}
 		path = found;
 	}
 	if (qasid_model_load(out, path, task, &err)) {
+		cli_error("%s", err.msg);
+		return EXIT_MODEL;
+	}
+	return 0;
+}
+
+int cli_load_parser(const char *path, qasid_parser **out)
+{
+	char found[PATH_MAX + 64];
+	qasid_err err = {0};
+
+	if (!path) {
+		if (cli_model_path(QASID_TASK_PARSE, found, sizeof found)) {
+			cli_error("no parser model found: looked for %s in $QASID_MODELS, in ../models "
+			          "beside the qasid executable and in %s (or give --model FILE)",
+			          model_file(QASID_TASK_PARSE), QASID_MODELDIR);
+			return EXIT_MODEL;
+		}
+		path = found;
+	}
+	if (qasid_parser_load(out, path, &err)) {
 		cli_error("%s", err.msg);
 		return EXIT_MODEL;
 	}
@@ -85,12 +111,16 @@ static double now(void)
 
 /* qasid tag */
 
-enum { T_POS, T_NER, T_MODEL, T_SCHEME, T_HELP };
+enum { T_POS, T_NER, T_PARSE, T_MODEL, T_POS_MODEL, T_SCHEME, T_HELP };
 
 static const cli_opt tag_opts[] = {
 	[T_POS] = {"pos", 0, NULL, "part of speech: read CoNLL-U, write it with UPOS and XPOS"},
 	[T_NER] = {"ner", 0, NULL, "named entities: read CoNLL-2003 columns, append a tag column"},
+	[T_PARSE] = {"parse", 0, NULL,
+	             "dependencies: read CoNLL-U, write it with UPOS, XPOS, HEAD and DEPREL"},
 	[T_MODEL] = {"model", 'm', "FILE", "the model (default: found as described below)"},
+	[T_POS_MODEL] = {"pos-model", 0, "FILE",
+	                 "--parse: the POS model that tags first (default pos-en.qm, found so)"},
 	[T_SCHEME] = {"scheme", 0, "S", "NER tags: iob1 (default, as CoNLL-2003), iob2 or bilou"},
 	[T_HELP] = {"help", 'h', NULL, "show this help"},
 	{NULL, 0, NULL, NULL}};
@@ -98,6 +128,7 @@ static const cli_opt tag_opts[] = {
 typedef struct tag_args {
 	qasid_task task;
 	const char *model;
+	const char *pos_model;
 	qasid_scheme scheme;
 	int help;
 } tag_args;
@@ -109,7 +140,9 @@ static int on_tag_opt(int k, const char *arg, void *ud)
 	switch (k) {
 	case T_POS: a->task = QASID_TASK_POS; break;
 	case T_NER: a->task = QASID_TASK_NER; break;
+	case T_PARSE: a->task = QASID_TASK_PARSE; break;
 	case T_MODEL: a->model = arg; break;
+	case T_POS_MODEL: a->pos_model = arg; break;
 	case T_SCHEME:
 		if (!strcmp(arg, "iob1"))
 			a->scheme = QASID_IOB1;
@@ -130,7 +163,7 @@ static int on_tag_opt(int k, const char *arg, void *ud)
 static void models_help(FILE *f)
 {
 	fprintf(f,
-	        "Models: --model FILE, else pos-en.qm / ner-en.qm in the directory named by\n"
+	        "Models: --model FILE, else pos-en.qm / ner-en.qm / parse-en.qm in the directory named by\n"
 	        "$QASID_MODELS, else in ../models beside the qasid executable (build/qasid\n"
 	        "in a source tree finds models/), else in %s.\n",
 	        QASID_MODELDIR);
@@ -138,9 +171,10 @@ static void models_help(FILE *f)
 
 int cmd_tag(int argc, char **argv)
 {
-	tag_args a = {0, NULL, QASID_IOB1, 0};
+	tag_args a = {0, NULL, NULL, QASID_IOB1, 0};
 	qasid_corpus *c = NULL;
 	qasid_model *m = NULL;
+	qasid_parser *parser = NULL;
 	qasid_err err = {0};
 	int first, rc = EXIT_OK_ALL;
 
@@ -148,14 +182,16 @@ int cmd_tag(int argc, char **argv)
 	if (first < 0)
 		return EXIT_USAGE;
 	if (a.help) {
-		fputs("usage: qasid tag --pos|--ner [OPTIONS] [FILE]\n\n"
+		fputs("usage: qasid tag --pos|--ner|--parse [OPTIONS] [FILE]\n\n"
 		      "Tags a file with gold tokens (standard input when FILE is absent or -).\n"
 		      "--pos reads CoNLL-U and writes it back with UPOS (column 4) and XPOS\n"
 		      "(column 5) predicted; comment lines, multiword-token and empty-node lines\n"
 		      "are kept as they are. --ner reads CoNLL-2003 columns (token first) and\n"
 		      "writes each line with the predicted tag appended as a last column,\n"
 		      "keeping -DOCSTART- and blank lines; the output can go straight to\n"
-		      "conlleval.\n\nOptions:\n",
+		      "conlleval. --parse reads CoNLL-U with gold tokens, tags it with the POS\n"
+		      "model, parses it and writes it back with UPOS, XPOS, HEAD and DEPREL\n"
+		      "(columns 4, 5, 7, 8) predicted.\n\nOptions:\n",
 		      stdout);
 		cli_print_opts(stdout, tag_opts);
 		putchar('\n');
@@ -165,45 +201,63 @@ int cmd_tag(int argc, char **argv)
 		return EXIT_OK_ALL;
 	}
 	if (!a.task) {
-		cli_error("say --pos or --ner (try qasid tag --help)");
+		cli_error("say --pos, --ner or --parse (try qasid tag --help)");
 		return EXIT_USAGE;
 	}
 	if (argc - first > 1) {
 		cli_error("one input file at a time");
 		return EXIT_USAGE;
 	}
-	if ((rc = cli_load_model(a.task, a.model, &m)))
-		return rc;
-	if (qasid_corpus_read(&c, a.task, first < argc ? argv[first] : "-", &err) ||
-	    qasid_corpus_tag(c, m, &err)) {
-		cli_error("%s", err.msg);
-		rc = err.code == QASID_EFORMAT ? EXIT_SKIPPED : EXIT_IO;
-		goto cleanup;
+	if (a.task == QASID_TASK_PARSE) {
+		if ((rc = cli_load_model(QASID_TASK_POS, a.pos_model, &m)) ||
+		    (rc = cli_load_parser(a.model, &parser)))
+			goto cleanup;
+		if (qasid_corpus_read(&c, QASID_TASK_POS, first < argc ? argv[first] : "-", &err) ||
+		    qasid_corpus_parse(c, m, parser, &err)) {
+			cli_error("%s", err.msg);
+			rc = err.code == QASID_EFORMAT ? EXIT_SKIPPED : EXIT_IO;
+			goto cleanup;
+		}
+	} else {
+		if ((rc = cli_load_model(a.task, a.model, &m)))
+			return rc;
+		if (qasid_corpus_read(&c, a.task, first < argc ? argv[first] : "-", &err) ||
+		    qasid_corpus_tag(c, m, &err)) {
+			cli_error("%s", err.msg);
+			rc = err.code == QASID_EFORMAT ? EXIT_SKIPPED : EXIT_IO;
+			goto cleanup;
+		}
 	}
-	if (qasid_corpus_write(c, a.scheme, write_stdout, NULL) || fflush(stdout) == EOF) {
+	if ((a.task == QASID_TASK_PARSE ? qasid_corpus_write_parse(c, write_stdout, NULL)
+	                                : qasid_corpus_write(c, a.scheme, write_stdout, NULL)) ||
+	    fflush(stdout) == EOF) {
 		cli_error("cannot write output: %s", strerror(errno));
 		rc = EXIT_IO;
 	}
 cleanup:
 	qasid_corpus_free(c);
 	qasid_model_free(m);
+	qasid_parser_free(parser);
 	return rc;
 }
 
 /* qasid eval */
 
-enum { E_MODEL, E_OUTPUT, E_HELP };
+enum { E_MODEL, E_POS_MODEL, E_GOLD_POS, E_OUTPUT, E_HELP };
 
 static const cli_opt eval_opts[] = {
 	[E_MODEL] = {"model", 'm', "FILE", "the model (default: found as qasid tag finds it)"},
+	[E_POS_MODEL] = {"pos-model", 0, "FILE", "parse: the POS model that tags first"},
+	[E_GOLD_POS] = {"gold-pos", 0, NULL, "parse: use the file's own POS columns, no tagger"},
 	[E_OUTPUT] = {"output", 'o', "FILE", "also write the tagged file there"},
 	[E_HELP] = {"help", 'h', NULL, "show this help"},
 	{NULL, 0, NULL, NULL}};
 
 typedef struct eval_args {
 	const char *model;
+	const char *pos_model;
 	const char *output;
-	int help;
+	int help, gold_pos;
 } eval_args;
 
 static int on_eval_opt(int k, const char *arg, void *ud)
@@ -212,6 +266,10 @@ static int on_eval_opt(int k, const char *arg, void *ud)
 
 	if (k == E_MODEL)
 		a->model = arg;
+	else if (k == E_POS_MODEL)
+		a->pos_model = arg;
+	else if (k == E_GOLD_POS)
+		a->gold_pos = 1;
 	else if (k == E_OUTPUT)
 		a->output = arg;
 	else
@@ -244,6 +302,70 @@ static void print_score(const char *name, const qasid_score *s, double secs)
 		       s->types[i].precision, s->types[i].recall, s->types[i].f1, s->types[i].n_pred);
 }
 
+static int eval_parse(int argc, char **argv)
+{
+	eval_args a = {0};
+	qasid_model *pos = NULL;
+	qasid_parser *p = NULL;
+	int first, i, rc = EXIT_OK_ALL;
+
+	first = cli_parse(argc, argv, eval_opts, on_eval_opt, &a);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (a.help) {
+		fputs("usage: qasid eval parse [OPTIONS] FILE...\n\n"
+		      "Tags each CoNLL-U FILE (gold tokens) with the POS model, parses it and prints\n"
+		      "UAS and LAS over all words, punctuation included (CoNLL 2018 style).\n\n"
+		      "Options:\n",
+		      stdout);
+		cli_print_opts(stdout, eval_opts);
+		putchar('\n');
+		models_help(stdout);
+		return EXIT_OK_ALL;
+	}
+	if (first >= argc) {
+		cli_error("no file to score (try --help)");
+		return EXIT_USAGE;
+	}
+	if ((!a.gold_pos && (rc = cli_load_model(QASID_TASK_POS, a.pos_model, &pos))) ||
+	    (rc = cli_load_parser(a.model, &p)))
+		goto cleanup;
+	for (i = first; i < argc && !rc; i++) {
+		qasid_corpus *c = NULL;
+		qasid_parse_score s;
+		qasid_err err = {0};
+		double t0;
+
+		if (qasid_corpus_read(&c, QASID_TASK_POS, argv[i], &err)) {
+			cli_error("%s", err.msg);
+			rc = EXIT_IO;
+			break;
+		}
+		t0 = now();
+		if (qasid_corpus_parse(c, pos, p, &err) || qasid_corpus_score_parse(c, &s, &err)) {
+			cli_error("%s: %s", argv[i], err.msg);
+			rc = EXIT_IO;
+		} else {
+			printf("%s: %zu words; UAS %.2f%%, LAS %.2f%% (%s POS); %.0f words/s\n", argv[i],
+			       s.n_tokens, s.uas, s.las, pos ? "predicted" : "gold",
+			       now() - t0 > 0 ? s.n_tokens / (now() - t0) : 0);
+		}
+		if (!rc && a.output) {
+			FILE *f = fopen(a.output, "w");
+
+			if (!f || qasid_corpus_write_parse(c, write_file, f) || fclose(f)) {
+				cli_error("cannot write %s: %s", a.output, strerror(errno));
+				rc = EXIT_IO;
+			}
+		}
+		qasid_corpus_free(c);
+	}
+cleanup:
+	qasid_model_free(pos);
+	qasid_parser_free(p);
+	return rc;
+}
+
 int cmd_eval(int argc, char **argv)
 {
 	eval_args a = {0};
@@ -256,17 +378,22 @@ int cmd_eval(int argc, char **argv)
 		task = !strcmp(argv[1], "pos") ? QASID_TASK_POS : QASID_TASK_NER;
 		argc--;
 		argv++;
+	} else if (argc >= 2 && !strcmp(argv[1], "parse")) {
+		return eval_parse(argc - 1, argv + 1);
 	}
 	first = cli_parse(argc, argv, eval_opts, on_eval_opt, &a);
 	if (first < 0)
 		return EXIT_USAGE;
 	if (a.help) {
-		fputs("usage: qasid eval pos|ner [OPTIONS] FILE...\n\n"
+		fputs("usage: qasid eval pos|ner|parse [OPTIONS] FILE...\n\n"
 		      "Tags each FILE (gold tokens and tags: CoNLL-U for pos, CoNLL-2003 columns for\n"
 		      "ner) with the model and scores the result against the gold tags. pos prints\n"
 		      "UPOS and XPOS accuracy; ner prints entity-level precision, recall and F1,\n"
 		      "overall and per type, counted as CoNLL's conlleval does (an entity is right\n"
-		      "when its span and type both are).\n\nOptions:\n",
+		      "when its span and type both are). parse tags each CoNLL-U FILE with the POS\n"
+		      "model, parses it and prints UAS and LAS over all words, punctuation\n"
+		      "included, as the CoNLL 2018 shared task counts them (LAS compares the\n"
+		      "whole relation, subtype included).\n\nOptions:\n",
 		      stdout);
 		cli_print_opts(stdout, eval_opts);
 		putchar('\n');
@@ -276,7 +403,7 @@ int cmd_eval(int argc, char **argv)
 		return EXIT_OK_ALL;
 	}
 	if (task == QASID_TASK_ANY) {
-		cli_error("say which tagger: qasid eval pos|ner FILE... (try --help)");
+		cli_error("say which model: qasid eval pos|ner|parse FILE... (try --help)");
 		return EXIT_USAGE;
 	}
 	if (first >= argc) {
@@ -345,6 +472,16 @@ int cmd_model(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (i = 2; i < argc; i++) {
+		qasid_parser *p = NULL;
+
+		if (qasid_parser_load(&p, argv[i], &err) == QASID_OK) {
+			if (dump)
+				qasid_parser_dump(p, write_stdout, NULL);
+			else
+				printf("%s: ok\n", argv[i]);
+			qasid_parser_free(p);
+			continue;
+		}
 		if (qasid_model_load(&m, argv[i], QASID_TASK_ANY, &err)) {
 			cli_error("%s", err.msg);
 			rc = EXIT_MODEL;

@@ -121,6 +121,8 @@ typedef struct qasid_options {
 	/* Taggers (see "Taggers" below), borrowed: NULL (the default) skips one. */
 	const struct qasid_model *pos_model;
 	const struct qasid_model *ner_model;
+	/* The dependency parser (see "Parser" below), borrowed; needs pos_model. */
+	const struct qasid_parser *parser;
 } qasid_options;
 
 void qasid_options_default(qasid_options *opt);
@@ -416,7 +418,8 @@ int qasid_store_write_rows(qasid_store *st, qasid_query q, const qasid_filter *f
 typedef enum qasid_task {
 	QASID_TASK_ANY = 0,
 	QASID_TASK_POS = 1, /* UPOS and Penn Treebank XPOS, trained on UD English EWT */
-	QASID_TASK_NER = 2  /* PER, ORG, LOC, MISC, trained on CoNLL-2003 */
+	QASID_TASK_NER = 2, /* PER, ORG, LOC, MISC, trained on CoNLL-2003 */
+	QASID_TASK_PARSE = 3 /* dependency trees (a qasid_parser, not a qasid_model) */
 } qasid_task;
 
 typedef struct qasid_model qasid_model;
@@ -536,6 +539,90 @@ typedef void (*qasid_progress_fn)(void *ud, const char *line);
  */
 int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus *dev,
                 qasid_progress_fn progress, void *ud, qasid_model **out, qasid_err *err);
+
+/*
+ * Parser: labelled dependency trees in the style of Universal Dependencies
+ * (src/parse), trained on UD English EWT. It reads the words and the POS
+ * tags, so a document is parsed after a POS model ran (qasid_process runs
+ * qasid_options.parser after the taggers). Like a model, a parser is loaded
+ * once and then immutable: any number of documents and threads can share it.
+ */
+typedef struct qasid_parser qasid_parser;
+
+/* Loads and checks a parser model file (.qm, task DEP1). Free with qasid_parser_free. */
+int qasid_parser_load(qasid_parser **out, const char *path, qasid_err *err);
+int qasid_parser_save(const qasid_parser *p, const char *path, qasid_err *err);
+void qasid_parser_free(qasid_parser *p);
+/* Writes a readable description: header, relations, feature counts. */
+int qasid_parser_dump(const qasid_parser *p, qasid_write_fn w, void *ud);
+/* The relations it predicts ("nsubj", "obl:tmod", ...), owned by p. */
+size_t qasid_parser_n_rels(const qasid_parser *p);
+const char *qasid_parser_rel(const qasid_parser *p, size_t i);
+
+/*
+ * The syntactic head and relation of one token. head is the index of the
+ * head token in the document's token list (qasid_doc_tokens), always in the
+ * same sentence, or -1 for the sentence's root (rel "root"). Each sentence
+ * is one tree: following heads from any token reaches its root.
+ */
+typedef struct qasid_dep {
+	int32_t head;
+	char rel[24]; /* universal relation with its subtype, NUL-terminated */
+} qasid_dep;
+
+/*
+ * Parses every sentence of a tagged document (qasid_doc_pos not NULL, else
+ * QASID_EINVAL). Tokens outside any sentence are parsed as sentences of
+ * their own.
+ */
+int qasid_doc_parse(qasid_doc *doc, const qasid_parser *p, qasid_err *err);
+/* The tree: one entry per token (qasid_doc_n_tokens), or NULL when no parser ran. */
+const qasid_dep *qasid_doc_deps(const qasid_doc *doc);
+
+/*
+ * Parsing CoNLL-U corpora (read as QASID_TASK_POS corpora, gold tokens).
+ * qasid_corpus_parse tags c with the POS model pos, then parses it;
+ * qasid_corpus_write_parse writes it back with predicted UPOS, XPOS, HEAD and
+ * DEPREL (columns 4, 5, 7, 8); qasid_corpus_score_parse counts, over all
+ * tokens, punctuation included (as the CoNLL 2018 shared task does), heads
+ * right (UAS) and heads and relations right (LAS, the relation compared
+ * whole, subtype included).
+ */
+int qasid_corpus_parse(qasid_corpus *c, const qasid_model *pos, const qasid_parser *p,
+                       qasid_err *err);
+int qasid_corpus_write_parse(const qasid_corpus *c, qasid_write_fn w, void *ud);
+
+typedef struct qasid_parse_score {
+	size_t n_tokens, n_head, n_labelled;
+	double uas, las; /* percent */
+} qasid_parse_score;
+
+int qasid_corpus_score_parse(const qasid_corpus *c, qasid_parse_score *s, qasid_err *err);
+
+/* Training options of the parser; qasid_parser_train_defaults fills them. */
+typedef struct qasid_parser_train_opts {
+	int epochs;        /* passes over the training data (default 15) */
+	int patience;      /* stop after this many epochs without a better dev LAS (default 4) */
+	unsigned seed;     /* shuffling and exploration (default 1) */
+	double prune;      /* drop averaged weights below this (default 0.05) */
+	double explore;    /* dynamic oracle: follow the model's own wrong transitions with this
+	                      probability from the second epoch on (default 0.9) */
+	const char *clusters; /* Brown word clusters file, or NULL */
+	int train_tagged;  /* train's own POS columns are predicted (jackknifed) tags: pos
+	                      tags dev only */
+} qasid_parser_train_opts;
+
+void qasid_parser_train_defaults(qasid_parser_train_opts *o);
+
+/*
+ * Trains a parser on train, choosing the epoch by its LAS on dev (which may be
+ * NULL: the last epoch is kept). pos tags both corpora first (the parser
+ * learns from predicted tags, as it will see them). Deterministic for the
+ * same data and options; progress gets one line per epoch.
+ */
+int qasid_parser_train(const qasid_parser_train_opts *o, qasid_corpus *train, qasid_corpus *dev,
+                       const qasid_model *pos, qasid_progress_fn progress, void *ud,
+                       qasid_parser **out, qasid_err *err);
 
 /*
  * HTML pages. qasid_doc_from_html resets doc, finds the article in the page

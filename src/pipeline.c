@@ -13,6 +13,7 @@ void qasid_options_default(qasid_options *opt)
 	opt->max_diags = 100;
 	opt->pos_model = NULL;
 	opt->ner_model = NULL;
+	opt->parser = NULL;
 }
 
 int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
@@ -26,7 +27,7 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 	}
 	doc->max_diags = opt->max_diags;
 	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = 0;
-	doc->pos.n = doc->mentions.n = 0;
+	doc->pos.n = doc->mentions.n = doc->deps.n = 0;
 	rc = clean_run(doc, opt);
 	if (rc == QASID_OK)
 		rc = tok_run(doc);
@@ -34,7 +35,10 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 		rc = tok_split_sentences(doc);
 	if (rc)
 		return err_set(err, rc, 0, "%s", qasid_strerror(rc));
-	if (opt->pos_model || opt->ner_model)
-		return qasid_doc_tag(doc, opt->pos_model, opt->ner_model, err);
+	if ((opt->pos_model || opt->ner_model) &&
+	    (rc = qasid_doc_tag(doc, opt->pos_model, opt->ner_model, err)))
+		return rc;
+	if (opt->parser)
+		return qasid_doc_parse(doc, opt->parser, err);
 	return QASID_OK;
 }

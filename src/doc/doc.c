@@ -36,6 +36,7 @@ void qasid_doc_free(qasid_doc *doc)
 	VEC_FREE(&doc->diags);
 	VEC_FREE(&doc->pos);
 	VEC_FREE(&doc->mentions);
+	VEC_FREE(&doc->deps);
 	qs_free(doc);
 }
 
@@ -47,7 +48,7 @@ void qasid_doc_reset(qasid_doc *doc)
 	doc->text.len = 0;
 	doc->src_start.n = doc->src_end.n = 0;
 	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = doc->diags.n = 0;
-	doc->pos.n = doc->mentions.n = 0;
+	doc->pos.n = doc->mentions.n = doc->deps.n = 0;
 	doc->cp_byte = doc->cp_index = 0;
 	if (doc->input.data)
 		doc->input.data[0] = '\0';

@@ -34,6 +34,8 @@ struct qasid_doc {
 	/* Taggers (src/tag): pos.n is tokens.n when a POS model ran, else 0. */
 	VEC(qasid_pos) pos;
 	VEC(qasid_mention) mentions;
+	/* Parser (src/parse): deps.n is tokens.n when a parser ran, else 0. */
+	VEC(qasid_dep) deps;
 	size_t max_diags;
 	uint32_t cp_byte; /* a cursor for qasid_doc_input_cp: this input byte */
 	uint32_t cp_index; /* ... is this code point */

@@ -8,7 +8,10 @@
  *                                  cleaned form differs from its input slice
  *                                  also has "norm" (e.g. "'s" for "’s")
  *                                  and, when a POS model ran, "pos" (UPOS)
- *                                  and "xpos" (Penn Treebank)
+ *                                  and "xpos" (Penn Treebank), and when a
+ *                                  parser ran, "head" (index of the head
+ *                                  token in "tokens", -1 for a root) and
+ *                                  "deprel" (UD relation)
  *   entities                       named-entity mentions (empty without a
  *                                  NER model): type, start, end, text
  *   dropped                        text removed as scraping debris
@@ -180,6 +183,16 @@ static void span_list(jw *j, const qasid_doc *doc, const char *k, const qasid_sp
 			str(j, p->upos, strlen(p->upos));
 			lit(j, j->pretty ? ", \"xpos\": " : ",\"xpos\":");
 			str(j, p->xpos, strlen(p->xpos));
+		}
+		if (norm && qasid_doc_deps(doc)) { /* tokens: the dependency tree */
+			const qasid_dep *d = &doc->deps.v[i];
+			char num[16];
+
+			snprintf(num, sizeof num, "%ld", (long)d->head);
+			lit(j, j->pretty ? ", \"head\": " : ",\"head\":");
+			lit(j, num);
+			lit(j, j->pretty ? ", \"deprel\": " : ",\"deprel\":");
+			str(j, d->rel, strlen(d->rel));
 		}
 		lit(j, "}");
 	}

@@ -30,6 +30,8 @@ void qasid_corpus_free(qasid_corpus *c)
 	for (i = 0; i < c->n_pred_names; i++)
 		qs_free(c->pred_names[i]);
 	qs_free(c->pred_names);
+	if (c->ext_free)
+		c->ext_free(c->ext);
 	qs_free(c);
 }
 

@@ -32,6 +32,9 @@ struct qasid_corpus {
 	char **pred_names;
 	uint32_t n_types;
 	char types[TG_MAX_TYPES][8];
+	/* Trees of a later stage (the parser, src/parse), freed with ext_free. */
+	void *ext;
+	void (*ext_free)(void *ext);
 };
 
 /* The view of document d (token and sentence arrays into sent_buf). */

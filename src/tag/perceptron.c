@@ -899,3 +899,64 @@ cleanup:
 	tr_fini(&t);
 	return rc;
 }
+
+/*
+ * Multiclass training, one decision at a time (the parser): the same sparse
+ * rows and averaging as pc_train, driven by the caller.
+ */
+
+struct pc_mc {
+	trainer t;
+};
+
+int pc_mc_new(pc_mc **out, uint32_t n_labels)
+{
+	pc_mc *m;
+
+	*out = NULL;
+	if (n_labels == 0 || n_labels > PC_MAX_LABELS)
+		return QASID_EINVAL;
+	m = qs_malloc(sizeof *m);
+	if (!m)
+		return QASID_ENOMEM;
+	memset(m, 0, sizeof *m);
+	m->t.L = n_labels;
+	m->t.c = 1;
+	*out = m;
+	return QASID_OK;
+}
+
+void pc_mc_free(pc_mc *m)
+{
+	if (!m)
+		return;
+	tr_fini(&m->t);
+	qs_free(m);
+}
+
+void pc_mc_score(pc_mc *m, const uint64_t *f, size_t n, float *scores)
+{
+	tr_score(&m->t, f, n, scores);
+}
+
+int pc_mc_update(pc_mc *m, const uint64_t *f, size_t n, uint32_t gold, uint32_t pred)
+{
+	if (gold == pred || gold >= m->t.L || pred >= m->t.L)
+		return QASID_OK;
+	return tr_update(&m->t, f, n, gold, pred);
+}
+
+void pc_mc_tick(pc_mc *m)
+{
+	m->t.c += 1;
+}
+
+size_t pc_mc_n_feats(const pc_mc *m)
+{
+	return m->t.n;
+}
+
+int pc_mc_model(pc_mc *m, double prune, pc_model *out)
+{
+	return tr_model(&m->t, prune, out);
+}

@@ -215,4 +215,24 @@ QASID_INTERNAL int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs,
                             const pc_train_opts *opt, const pc_hooks *hooks, pc_model *out,
                             double *best_dev, int *best_epoch);
 
+/*
+ * Multiclass training, one decision at a time, for tasks that drive their
+ * own search (the parser): the caller scores a decision's features with the
+ * current weights, updates on a mistake (toward gold, away from pred) and
+ * ticks once per decision, so averaging counts decisions. pc_mc_model gives
+ * the averaged, pruned, quantised pc_model of the current state (scored with
+ * pc_model_score, saved with pc_model_write) without disturbing training.
+ */
+typedef struct pc_mc pc_mc;
+
+QASID_INTERNAL int pc_mc_new(pc_mc **out, uint32_t n_labels);
+QASID_INTERNAL void pc_mc_free(pc_mc *m);
+/* Adds the current (not averaged) weights of f[0..n) to scores[0..n_labels). */
+QASID_INTERNAL void pc_mc_score(pc_mc *m, const uint64_t *f, size_t n, float *scores);
+QASID_INTERNAL int pc_mc_update(pc_mc *m, const uint64_t *f, size_t n, uint32_t gold,
+                                uint32_t pred);
+QASID_INTERNAL void pc_mc_tick(pc_mc *m);
+QASID_INTERNAL size_t pc_mc_n_feats(const pc_mc *m);
+QASID_INTERNAL int pc_mc_model(pc_mc *m, double prune, pc_model *out);
+
 #endif

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Speed of the dependency parser, one core: tokens per second of
+ * qasid_doc_parse alone on real news (BBC articles cleaned, tokenized and
+ * POS-tagged beforehand), best of several rounds; then the POS tagger and
+ * the parser together; and the parser on the EWT test file (gold tokens,
+ * predicted POS) with its UAS and LAS.
+ *
+ *   build/bench/bench_parse MODELDIR DATADIR [ROUNDS]
+ *
+ * DATADIR is ../shared/data (news-text/bbc-fulltext.jsonl.gz, ud-english-ewt/).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+
+#include "qasid.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* CPU time of this process: on a shared machine, wall time counts the others' work too. */
+static double cpu(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, const qasid_err *err)
+{
+	fprintf(stderr, "bench_parse: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
+	exit(3);
+}
+
+/* The articles of a JSON Lines file, processed and POS-tagged. */
+static qasid_doc **load_docs(const char *path, const qasid_model *pos, size_t *n_out,
+                             size_t *tokens)
+{
+	gzFile gz = gzopen(path, "rb");
+	size_t cap = 1 << 20, n = 0, ncap = 0;
+	char *line = malloc(cap);
+	qasid_doc **docs = NULL;
+	qasid_options opt;
+
+	if (!gz || !line)
+		die("cannot open the news text (is ../shared there?)", NULL);
+	qasid_options_default(&opt);
+	opt.pos_model = pos;
+	*tokens = 0;
+	while (gzgets(gz, line, (int)cap)) {
+		qasid_doc *d;
+
+		if (qasid_doc_new(&d))
+			die("out of memory", NULL);
+		if (qasid_doc_from_jsonl(d, line, strlen(line), NULL) || qasid_process(d, &opt, NULL)) {
+			qasid_doc_free(d);
+			continue;
+		}
+		if (n == ncap) {
+			ncap = ncap ? ncap * 2 : 1024;
+			docs = realloc(docs, ncap * sizeof *docs);
+			if (!docs)
+				die("out of memory", NULL);
+		}
+		docs[n++] = d;
+		*tokens += qasid_doc_n_tokens(d);
+	}
+	gzclose(gz);
+	free(line);
+	*n_out = n;
+	return docs;
+}
+
+static double time_docs(qasid_doc **docs, size_t n, const qasid_model *pos, const qasid_parser *p,
+                        int rounds, double *best_cpu)
+{
+	double best = 1e30;
+	int r;
+	size_t i;
+
+	for (r = 0; r < rounds; r++) {
+		double t0 = now(), c0 = cpu(), dt;
+
+		for (i = 0; i < n; i++) {
+			qasid_err err = {0};
+
+			if ((pos && qasid_doc_tag(docs[i], pos, NULL, &err)) ||
+			    qasid_doc_parse(docs[i], p, &err))
+				die("parsing failed", &err);
+		}
+		dt = now() - t0;
+		if (dt < best)
+			best = dt;
+		if (r == 0 || cpu() - c0 < *best_cpu)
+			*best_cpu = cpu() - c0;
+	}
+	return best;
+}
+
+int main(int argc, char **argv)
+{
+	char path[4096];
+	qasid_model *pos = NULL;
+	qasid_parser *p = NULL;
+	qasid_err err = {0};
+	qasid_doc **docs;
+	qasid_corpus *c = NULL;
+	qasid_parse_score s;
+	size_t n, tokens, i;
+	int rounds = argc > 3 ? atoi(argv[3]) : 3;
+	double t0, tp, tb, cp = 0, cb = 0;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: bench_parse MODELDIR DATADIR [ROUNDS]\n");
+		return 2;
+	}
+	t0 = now();
+	snprintf(path, sizeof path, "%s/pos-en.qm", argv[1]);
+	if (qasid_model_load(&pos, path, QASID_TASK_POS, &err))
+		die("cannot load the POS model", &err);
+	snprintf(path, sizeof path, "%s/parse-en.qm", argv[1]);
+	if (qasid_parser_load(&p, path, &err))
+		die("cannot load the parser", &err);
+	printf("bench_parse: loading the POS model and the parser: %.0f ms\n", (now() - t0) * 1e3);
+	snprintf(path, sizeof path, "%s/news-text/bbc-fulltext.jsonl.gz", argv[2]);
+	docs = load_docs(path, pos, &n, &tokens);
+	tp = time_docs(docs, n, NULL, p, rounds, &cp);
+	tb = time_docs(docs, n, pos, p, rounds, &cb);
+	printf("bench_parse: %zu BBC articles, %zu tokens (qasid's tokenizer), one core, best of %d:\n",
+	       n, tokens, rounds);
+	printf("  parser       %.3f s = %.0f tokens/s (CPU time %.3f s = %.0f tokens/s)\n", tp,
+	       tokens / tp, cp, tokens / cp);
+	printf("  POS + parser %.3f s = %.0f tokens/s (CPU time %.3f s = %.0f tokens/s)\n", tb,
+	       tokens / tb, cb, tokens / cb);
+	snprintf(path, sizeof path, "%s/ud-english-ewt/en_ewt-ud-test.conllu", argv[2]);
+	if (qasid_corpus_read(&c, QASID_TASK_POS, path, &err))
+		die("cannot read the EWT test file", &err);
+	t0 = now();
+	if (qasid_corpus_parse(c, pos, p, &err) || qasid_corpus_score_parse(c, &s, &err))
+		die("parsing the EWT test file failed", &err);
+	tb = now() - t0;
+	printf("  on en_ewt-ud-test.conllu (gold tokens, POS tagged then parsed): %zu words, %.0f "
+	       "words/s, UAS %.2f%%, LAS %.2f%%\n",
+	       s.n_tokens, s.n_tokens / tb, s.uas, s.las);
+	qasid_corpus_free(c);
+	for (i = 0; i < n; i++)
+		qasid_doc_free(docs[i]);
+	free(docs);
+	qasid_model_free(pos);
+	qasid_parser_free(p);
+	return 0;
+}
