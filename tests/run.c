@@ -23,7 +23,8 @@
 	X(warc)   \
 	X(ingest) \
 	X(model)  \
-	X(tag)
+	X(tag)    \
+	X(actors)
 
 #define DECLARE(s) extern const t_case t_##s##_cases[];
 SUITES(DECLARE)
