@@ -261,3 +261,51 @@ out:
 	free(pos);
 	return rc;
 }
+
+int cmd_counts(int argc, char **argv)
+{
+	ev_args x;
+	char **pos = NULL;
+	int n_pos = 0, i, rc;
+	int32_t date;
+
+	if ((rc = parse(argc, argv, &x, &pos, &n_pos, &date)))
+		goto out;
+	if (x.help) {
+		help("qasid counts TEXT...",
+		     "Finds counts of the killed and injured in each TEXT: one line per count,\n"
+		     "killed|injured<TAB>LOW<TAB>BEST<TAB>HIGH<TAB>number words<TAB>cue word; HIGH\n"
+		     "is \"-\" when open-ended (\"more than 70,000\").\n");
+		goto out;
+	}
+	if (!n_pos) {
+		cli_error("no text given (try qasid counts --help)");
+		rc = EXIT_USAGE;
+	}
+	for (i = 0; i < n_pos; i++) {
+		size_t n, nc, k;
+		char **w = tokens_of(pos[i], &n);
+		qasid_count c[64];
+
+		if (!w) {
+			cli_error("out of memory");
+			rc = EXIT_IO;
+			goto out;
+		}
+		qasid_counts_find((const char *const *)w, NULL, n, c, 64, &nc);
+		for (k = 0; k < nc && k < 64; k++) {
+			printf("%s\t%ld\t%ld\t", c[k].kind == QASID_KILLED ? "killed" : "injured", c[k].low,
+			       c[k].best);
+			if (c[k].high < 0)
+				printf("-\t");
+			else
+				printf("%ld\t", c[k].high);
+			print_words(w, c[k].first, c[k].n);
+			printf("\t%s\n", w[c[k].cue]);
+		}
+		free_tokens(w, n);
+	}
+out:
+	free(pos);
+	return rc;
+}

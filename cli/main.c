@@ -26,6 +26,7 @@ static const cmd commands[] = {
 	{"model", cmd_model, "inspect model files (dump, check)"},
 	{"actors", cmd_actors, "the actor codes a phrase resolves to, with the dictionary lines"},
 	{"dates", cmd_dates, "date expressions in a text, resolved against an article date"},
+	{"counts", cmd_counts, "counts of the killed and injured in a text"},
 };
 
 static void usage(FILE *f)

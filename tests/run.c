@@ -24,7 +24,9 @@
 	X(ingest) \
 	X(model)  \
 	X(tag)    \
-	X(actors)
+	X(actors)  \
+	X(dates)   \
+	X(counts)
 
 #define DECLARE(s) extern const t_case t_##s##_cases[];
 SUITES(DECLARE)
