@@ -309,3 +309,75 @@ out:
 	free(pos);
 	return rc;
 }
+
+int cmd_places(int argc, char **argv)
+{
+	ev_args x;
+	char **pos = NULL;
+	int n_pos = 0, i, rc;
+	int32_t date;
+	qasid_gazetteer *g = NULL;
+	qasid_err err = {0};
+
+	if ((rc = parse(argc, argv, &x, &pos, &n_pos, &date)))
+		goto out;
+	if (x.help) {
+		help("qasid places [--gazetteer FILE [--admin1 FILE]] [--stats] TEXT...",
+		     "Finds place names in each TEXT: countries and first-level regions (built\n"
+		     "in, from ISO 3166) and, with --gazetteer, cities of a GeoNames table\n"
+		     "(e.g. ../shared/data/gazetteer/cities15000.txt.gz, with --admin1\n"
+		     "admin1CodesASCII.tsv for region names). One line per name, then one per\n"
+		     "place of that name, best first: kind, name, country, region, coordinates,\n"
+		     "population. A country named as an actor is listed too: the event stage\n"
+		     "decides which mentions are places.\n");
+		goto out;
+	}
+	if (qasid_gazetteer_new(&g, &err)) {
+		cli_error("%s", err.msg);
+		rc = EXIT_IO;
+		goto out;
+	}
+	for (i = 0; i < x.n_files; i++)
+		if (qasid_gazetteer_add_geonames(g, x.files[i], i ? NULL : x.admin1, &err)) {
+			cli_error("%s", err.msg);
+			rc = err.code == QASID_EFORMAT ? EXIT_MODEL : EXIT_IO;
+			goto out;
+		}
+	if (x.stats)
+		printf("%zu places\n", qasid_gazetteer_size(g));
+	if (!n_pos && !x.stats) {
+		cli_error("no text given (try qasid places --help)");
+		rc = EXIT_USAGE;
+	}
+	for (i = 0; i < n_pos; i++) {
+		static const char *const kinds[] = {"", "country", "region", "city"};
+		size_t n, k, len, np, j;
+		char **w = tokens_of(pos[i], &n);
+		qasid_place p[8];
+
+		if (!w) {
+			cli_error("out of memory");
+			rc = EXIT_IO;
+			goto out;
+		}
+		for (k = 0; k < n; k += len ? len : 1) {
+			np = qasid_gazetteer_lookup(g, (const char *const *)w, n, k, &len, p, 8);
+			if (!np)
+				continue;
+			print_words(w, k, len);
+			printf("\t%zu place%s\n", np, np == 1 ? "" : "s");
+			for (j = 0; j < np && j < 8; j++) {
+				printf("  %s\t%s\t%s\t%s %s", kinds[p[j].kind], p[j].name, p[j].country,
+				       p[j].admin1, p[j].admin1_name);
+				if (p[j].kind == QASID_CITY)
+					printf("\t%.4f,%.4f\t%ld", p[j].lat, p[j].lon, p[j].population);
+				putchar('\n');
+			}
+		}
+		free_tokens(w, n);
+	}
+out:
+	free(pos);
+	qasid_gazetteer_free(g);
+	return rc;
+}

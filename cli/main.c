@@ -27,6 +27,7 @@ static const cmd commands[] = {
 	{"actors", cmd_actors, "the actor codes a phrase resolves to, with the dictionary lines"},
 	{"dates", cmd_dates, "date expressions in a text, resolved against an article date"},
 	{"counts", cmd_counts, "counts of the killed and injured in a text"},
+	{"places", cmd_places, "place names in a text: countries, regions, GeoNames cities"},
 };
 
 static void usage(FILE *f)

@@ -26,7 +26,8 @@
 	X(tag)    \
 	X(actors)  \
 	X(dates)   \
-	X(counts)
+	X(counts)  \
+	X(places)
 
 #define DECLARE(s) extern const t_case t_##s##_cases[];
 SUITES(DECLARE)
