@@ -27,7 +27,8 @@
 	X(actors)  \
 	X(dates)   \
 	X(counts)  \
-	X(places)
+	X(places)  \
+	X(event_cli)
 
 #define DECLARE(s) extern const t_case t_##s##_cases[];
 SUITES(DECLARE)

@@ -266,7 +266,81 @@ static void file_errors(void)
 	qasid_actors_free(a);
 }
 
+/* Allocation failure: fail the Nth request while loading and matching. */
+static long af_fail_at, af_calls, af_live;
+
+static void *af_alloc(void *ud, void *ptr, size_t size)
+{
+	void *p;
+
+	(void)ud;
+	if (size == 0) {
+		if (ptr)
+			af_live--;
+		free(ptr);
+		return NULL;
+	}
+	if (++af_calls == af_fail_at)
+		return NULL;
+	p = realloc(ptr, size);
+	if (p && !ptr)
+		af_live++;
+	return p;
+}
+
+static int af_run(void)
+{
+	qasid_actors *a = NULL;
+	qasid_gazetteer *g = NULL;
+	qasid_err err = {0};
+	qasid_actor_match m[4];
+	const char *w[] = {"Hobbit", "elves", "police"};
+	size_t n;
+	int rc = qasid_actors_new(&a, 0, &err);
+
+	if (!rc)
+		rc = qasid_actors_add_text(a, "a.txt", tabari_actors, sizeof tabari_actors - 1, &err);
+	if (!rc)
+		rc = qasid_actors_add_text(a, "g.txt", tabari_agents, sizeof tabari_agents - 1, &err);
+	if (!rc)
+		rc = qasid_actors_add_text(a, "u.txt", qasid_fmt, sizeof qasid_fmt - 1, &err);
+	if (!rc)
+		rc = qasid_actors_match(a, w, 3, QASID_NO_DATE, m, 4, &n);
+	qasid_actors_free(a);
+	if (!rc)
+		rc = qasid_gazetteer_new(&g, &err);
+	qasid_gazetteer_free(g);
+	return rc;
+}
+
+static void alloc_failure(void)
+{
+	long total;
+
+	af_fail_at = 0;
+	af_calls = af_live = 0;
+	qasid_set_allocator(af_alloc, NULL);
+	CHECK(af_run() == QASID_OK);
+	total = af_calls;
+	for (af_fail_at = 1; af_fail_at <= total; af_fail_at++) {
+		int rc;
+
+		af_calls = af_live = 0;
+		rc = af_run();
+		if (rc != QASID_OK && rc != QASID_ENOMEM) {
+			qasid_set_allocator(NULL, NULL);
+			CHECK_MSG(0, "failing allocation %ld: rc %d", af_fail_at, rc);
+		}
+		if (af_live) {
+			qasid_set_allocator(NULL, NULL);
+			CHECK_MSG(0, "failing allocation %ld: %ld blocks leaked", af_fail_at, af_live);
+		}
+	}
+	qasid_set_allocator(NULL, NULL);
+}
+
 const t_case t_actors_cases[] = {
+	{"alloc_failure", alloc_failure},
 	{"golden", golden},
 	{"builtin_counts", builtin_counts},
 	{"own_format", own_format},
