@@ -266,6 +266,52 @@ static void file_errors(void)
 	qasid_actors_free(a);
 }
 
+/*
+ * Damaged dictionaries: random bytes changed in the three sample files,
+ * loaded and matched (under SAN=1 this finds reads out of bounds).
+ */
+static void damaged(void)
+{
+	const char *const texts[] = {tabari_actors, tabari_agents, qasid_fmt};
+	const size_t lens[] = {sizeof tabari_actors - 1, sizeof tabari_agents - 1,
+	                       sizeof qasid_fmt - 1};
+	static const char alphabet[] = "[]{}<>!~#+-_: |.\n\t*AZaz09\0";
+	uint32_t seed = 12345;
+	int round;
+
+	for (round = 0; round < 3000; round++) {
+		size_t t = (size_t)round % 3, len = lens[t], k, cut;
+		char *b = malloc(len);
+		qasid_actors *a = NULL;
+		qasid_err err = {0};
+		qasid_actor_match m[8];
+		const char *w[] = {"Gondor", "police", "Hobbit", "elves", "Kofi", "Annan"};
+		size_t n;
+
+		CHECK(b);
+		memcpy(b, texts[t], len);
+		for (k = 0; k < 4; k++) {
+			seed = seed * 1103515245u + 12345u;
+			b[(seed >> 8) % len] = alphabet[(seed >> 20) % (sizeof alphabet - 1)];
+		}
+		seed = seed * 1103515245u + 12345u;
+		cut = round % 7 ? len : (seed >> 8) % len; /* sometimes cut short */
+		if (qasid_actors_new(&a, 0, &err) == QASID_OK) {
+			int rc = qasid_actors_add_text(a, "d.txt", b, cut, &err);
+
+			if (rc != QASID_OK && rc != QASID_EFORMAT) {
+				qasid_actors_free(a);
+				free(b);
+				CHECK_MSG(0, "round %d: rc %d", round, rc);
+			}
+			qasid_actors_match(a, w, 6, QASID_NO_DATE, m, 8, &n);
+			qasid_actors_match(a, w, 6, qasid_date_from_ymd(1997, 1, 1), m, 8, &n);
+		}
+		qasid_actors_free(a);
+		free(b);
+	}
+}
+
 /* Allocation failure: fail the Nth request while loading and matching. */
 static long af_fail_at, af_calls, af_live;
 
@@ -341,6 +387,7 @@ static void alloc_failure(void)
 
 const t_case t_actors_cases[] = {
 	{"alloc_failure", alloc_failure},
+	{"damaged", damaged},
 	{"golden", golden},
 	{"builtin_counts", builtin_counts},
 	{"own_format", own_format},

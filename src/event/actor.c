@@ -96,6 +96,7 @@ typedef struct reader {
 	const char *name;
 	long line;
 	qasid_err *err;
+	const char *end; /* end of the text: messages quote no further */
 	uint32_t src;
 	/* TABARI: the group of phrases waiting for their codes, and !SUBST! sets. */
 	VEC(uint32_t) pending;     /* entry indexes */
@@ -117,7 +118,8 @@ static int fail(reader *r, const char *what, const char *near)
 {
 	int nl = 0;
 
-	while (near && near[nl] && near[nl] != '\n' && near[nl] != '\r' && nl < 40)
+	while (near && near + nl < r->end && near[nl] && near[nl] != '\n' && near[nl] != '\r' &&
+	       nl < 40)
 		nl++;
 	return err_set(r->err, QASID_EFORMAT, r->line, "%s:%ld: %s%s%.*s%s", r->name, r->line, what,
 	               near ? " near '" : "", nl, near ? near : "", near ? "'" : "");
@@ -590,6 +592,7 @@ int qasid_actors_add_text(qasid_actors *a, const char *name, const char *text, s
 	r.a = a;
 	r.name = name;
 	r.err = err;
+	r.end = text + len;
 	r.src = (uint32_t)a->srcs.n;
 	r.code_mark = a->codes.n;
 	if (!(nm = ar_strndup(&a->mem, name, strlen(name))) || VEC_PUSH(&a->srcs, nm)) {

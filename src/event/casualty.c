@@ -282,6 +282,9 @@ static size_t count_at(const char *const *w, const qasid_pos *pos, size_t n, siz
 
 	if (!len || is_year_like(w[i + len - 1]))
 		return 0;
+	/* Dates: "April 9", "9 April" */
+	if ((i > 0 && evt_month(w[i - 1])) || (i + len < n && evt_month(w[i + len])))
+		return 0;
 	if (i + len < n && evt_in(w[i + len], not_people) >= 0)
 		return 0;
 	/* "one of the ...", "one" as a pronoun */
@@ -339,7 +342,6 @@ int qasid_counts_find(const char *const *w, const qasid_pos *pos, size_t n, qasi
 		int passive = c > 0 && evt_in(w[c - 1], be) >= 0;
 		int killed_a = evt_in(w[c], killed_after) >= 0, injured_a = evt_in(w[c], injured_after) >= 0;
 		int killed_b = evt_in(w[c], killed_before) >= 0, injured_b = evt_in(w[c], injured_before) >= 0;
-		size_t before = f.k;
 
 		if (c + 1 < n && evt_is(w[c], "embraced") && evt_is(w[c + 1], "martyrdom")) {
 			look_back(&f, w, pos, n, c, QASID_KILLED);
@@ -366,10 +368,12 @@ int qasid_counts_find(const char *const *w, const qasid_pos *pos, size_t n, qasi
 			look_ahead(&f, w, pos, n, c, c + 2, QASID_KILLED);
 			continue;
 		}
+		/* "forces killed eight militants": the count follows an active verb. */
+		if ((killed_b || injured_b) && !passive &&
+		    look_ahead(&f, w, pos, n, c, c + 1, killed_b ? QASID_KILLED : QASID_INJURED))
+			continue;
 		if (killed_a || injured_a)
 			look_back(&f, w, pos, n, c, killed_a ? QASID_KILLED : QASID_INJURED);
-		if ((killed_b || injured_b) && !passive && f.k == before)
-			look_ahead(&f, w, pos, n, c, c + 1, killed_b ? QASID_KILLED : QASID_INJURED);
 	}
 	*n_out = f.k;
 	return QASID_OK;

@@ -116,7 +116,7 @@ static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursd
                                        "friday", "saturday", "sunday", NULL};
 
 /* 1..12 for a month name ("March", "Mar", "Mar.", "Sept"), else 0. */
-static int month_of(const char *w)
+int evt_month(const char *w)
 {
 	char b[16];
 	size_t n = strlen(w);
@@ -201,7 +201,7 @@ static int explicit_date(const char *const *w, size_t n, size_t i, int32_t art, 
 	int m, d = -1, y = -1;
 	size_t k = i;
 
-	if ((m = month_of(w[k])) != 0) {
+	if ((m = evt_month(w[k])) != 0) {
 		k++;
 		if (k < n && (d = small_number(w[k], 2)) >= 1 && d <= 31) {
 			k++;
@@ -217,7 +217,7 @@ static int explicit_date(const char *const *w, size_t n, size_t i, int32_t art, 
 				k += 2;
 		}
 	} else if ((d = small_number(w[k], 2)) >= 1 && d <= 31 && k + 1 < n &&
-	           (m = month_of(w[k + 1])) != 0) {
+	           (m = evt_month(w[k + 1])) != 0) {
 		k += 2;
 		if (k < n && (y = is_year(w[k])) > 0)
 			k++;
@@ -348,7 +348,7 @@ static int expression_at(const char *const *w, size_t n, size_t i, int32_t art, 
 			}
 			return 1;
 		}
-		if ((k = month_of(w[i + 1])) != 0 && dir == -1) {
+		if ((k = evt_month(w[i + 1])) != 0 && dir == -1) {
 			if (art != QASID_NO_DATE) {
 				qasid_date_to_ymd(art, &y, &m, &d);
 				month_span(f, k < m ? y : y - 1, k);

@@ -12,4 +12,7 @@ QASID_INTERNAL int evt_is(const char *tok, const char *lower);
 /* Index of tok in a NULL-terminated list of lower-case words, or -1. */
 QASID_INTERNAL int evt_in(const char *tok, const char *const *list);
 
+/* 1..12 for a month name ("March", "Mar.", "Sept"; abbreviations capitalised), else 0. */
+QASID_INTERNAL int evt_month(const char *w);
+
 #endif
