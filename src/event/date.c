@@ -296,6 +296,66 @@ static int expression_at(const char *const *w, size_t n, size_t i, int32_t art, 
 		}
 		return 1;
 	}
+	/* "last night", "this morning", "tonight" */
+	if (i + 1 < n && evt_is(w[i], "last") && evt_is(w[i + 1], "night")) {
+		relative_unresolved(f, 2);
+		if (art != QASID_NO_DATE)
+			day_span(f, art - 1);
+		return 1;
+	}
+	if ((i + 1 < n && evt_is(w[i], "this") &&
+	     (evt_is(w[i + 1], "morning") || evt_is(w[i + 1], "afternoon") ||
+	      evt_is(w[i + 1], "evening"))) ||
+	    evt_is(w[i], "tonight")) {
+		relative_unresolved(f, evt_is(w[i], "tonight") ? 1 : 2);
+		if (art != QASID_NO_DATE)
+			day_span(f, art);
+		return 1;
+	}
+	/* "three days ago", "two weeks ago", "a month ago" */
+	if (i + 2 < n && evt_is(w[i + 2], "ago")) {
+		long lo = 0, best = 1, hi = 0;
+		int is_a = evt_is(w[i], "a") || evt_is(w[i], "an");
+		size_t len = is_a ? 1 : qasid_number_read(w, n, i, &lo, &best, &hi);
+		long v = best;
+		const char *u = w[i + 1];
+
+		if (len == 1 && (is_a || (lo == hi && v >= 0 && v < 1000))) {
+			int unit = evt_is(u, "day") || evt_is(u, "days")      ? 1
+			           : evt_is(u, "week") || evt_is(u, "weeks")   ? 7
+			           : evt_is(u, "month") || evt_is(u, "months") ? 30
+			           : evt_is(u, "year") || evt_is(u, "years")   ? 365
+			                                                        : 0;
+
+			if (unit) {
+				relative_unresolved(f, 3);
+				if (art != QASID_NO_DATE) {
+					if (unit == 1) {
+						day_span(f, art - (int32_t)v);
+					} else if (unit == 7) {
+						int32_t mon = art - qasid_date_weekday(art) - 7 * (int32_t)v;
+
+						f->date = mon;
+						f->last = mon + 6;
+						f->prec = QASID_PREC_WEEK;
+					} else if (unit == 30) {
+						qasid_date_to_ymd(art, &y, &m, &d);
+						m -= (int)(v % 12);
+						y -= (int)(v / 12);
+						if (m < 1)
+							m += 12, y--;
+						month_span(f, y, m);
+					} else {
+						qasid_date_to_ymd(art, &y, &m, &d);
+						f->date = qasid_date_from_ymd(y - (int)v, 1, 1);
+						f->last = qasid_date_from_ymd(y - (int)v, 12, 31);
+						f->prec = QASID_PREC_YEAR;
+					}
+				}
+				return 1;
+			}
+		}
+	}
 	if (evt_is(w[i], "yesterday") || evt_is(w[i], "today") || evt_is(w[i], "tomorrow")) {
 		int off = evt_is(w[i], "yesterday") ? -1 : evt_is(w[i], "today") ? 0 : 1;
 
