@@ -56,6 +56,23 @@ $(BUILD)/gen/store_schema.h: src/store/schema.sql
 $(BUILD)/src/store/schema.o: $(BUILD)/gen/store_schema.h
 $(BUILD)/src/store/schema.o: CPPFLAGS += -I$(BUILD)/gen
 
+# The built-in actor dictionaries and gazetteer (data/*.txt) become C strings.
+EVT_DATA = data/actors-countries-en.txt data/actors-en.txt
+$(BUILD)/gen/actors_data.h: $(EVT_DATA)
+	@mkdir -p $(dir $@)
+	{ echo 'static const unsigned char evt_actors_countries[] = {'; \
+	  od -An -v -tx1 data/actors-countries-en.txt | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; \
+	  echo 'static const unsigned char evt_actors_en[] = {'; \
+	  od -An -v -tx1 data/actors-en.txt | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } >$@
+$(BUILD)/gen/places_data.h: data/places-en.txt
+	@mkdir -p $(dir $@)
+	{ echo 'static const unsigned char evt_places_en[] = {'; \
+	  od -An -v -tx1 $< | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } >$@
+$(BUILD)/src/event/actor.o: $(BUILD)/gen/actors_data.h
+$(BUILD)/src/event/actor.o: CPPFLAGS += -I$(BUILD)/gen
+$(BUILD)/src/event/place.o: $(BUILD)/gen/places_data.h
+$(BUILD)/src/event/place.o: CPPFLAGS += -I$(BUILD)/gen
+
 $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
@@ -81,7 +98,7 @@ san-test:
 check: test san-test
 
 regen: all $(TESTBIN)
-	QASID_REGEN=1 QASID_BIN=$(BIN) QASID_SHARED=$(SHARED) $(TESTBIN) tokenize sentsplit debris tag
+	QASID_REGEN=1 QASID_BIN=$(BIN) QASID_SHARED=$(SHARED) $(TESTBIN) tokenize sentsplit debris tag actors dates counts
 
 demo: all
 	$(BIN) extract --format text examples/pakistan-ttp-clash.txt
@@ -90,8 +107,9 @@ demo: all
 	$(BIN) extract --format json examples/pakistan-ttp-clash.txt | grep -A4 -E '"(sentences|dropped|warnings)"' 
 
 bench: all $(BUILD)/bench/bench_segment $(BUILD)/bench/bench_tag $(BUILD)/bench/bench_ingest \
-       $(BUILD)/bench/bench_html $(BUILD)/bench/bench_parse
+       $(BUILD)/bench/bench_html $(BUILD)/bench/bench_parse $(BUILD)/bench/bench_event
 	$(BUILD)/bench/bench_segment $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
+	$(BUILD)/bench/bench_event $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
 	$(BUILD)/bench/bench_tag models $(SHARED)/data
 	$(BUILD)/bench/bench_parse models $(SHARED)/data
 	$(BUILD)/bench/bench_ingest $(BIN) $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz models
@@ -105,7 +123,7 @@ FUZZ_FLAGS = -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-r
              -fno-omit-frame-pointer
 .PHONY: fuzz fuzz-run
 fuzz: $(FUZZ_TARGETS:%=build-fuzz/%)
-build-fuzz/%: fuzz/%.c $(LIB_SRC) $(wildcard src/*/*.h) include/qasid.h $(BUILD)/gen/store_schema.h \
+build-fuzz/%: fuzz/%.c $(LIB_SRC) $(wildcard src/*/*.h) include/qasid.h $(BUILD)/gen/store_schema.h $(BUILD)/gen/actors_data.h $(BUILD)/gen/places_data.h \
               | $(DEPS_OK)
 	@mkdir -p build-fuzz
 	clang $(CPPFLAGS) -I$(BUILD)/gen $(FUZZ_FLAGS) $(PKG_CFLAGS) -pthread -o $@ $< $(LIB_SRC) $(PKG_LIBS)
@@ -138,6 +156,12 @@ models: all
 	$(BIN) eval ner -m models/ner-en.qm $(CONLL)/dev.txt $(CONLL)/test.txt
 	$(BIN) eval parse -m models/parse-en.qm $(EWT)/en_ewt-ud-dev.conllu $(EWT)/en_ewt-ud-test.conllu
 	sha256sum models/*.qm
+
+# The built-in country actors and places (data/actors-countries-en.txt,
+# data/places-en.txt) from Debian's iso-codes and tools/build_actors.py's tables.
+.PHONY: actors
+actors:
+	python3 tools/build_actors.py
 
 # The NER gazetteer (data/gazetteer-en.txt) from GeoNames, iso-codes, WordNet, miscfiles.
 gazetteer:

@@ -58,6 +58,10 @@ int cmd_tag(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_model(int argc, char **argv);
+int cmd_actors(int argc, char **argv);
+int cmd_dates(int argc, char **argv);
+int cmd_counts(int argc, char **argv);
+int cmd_places(int argc, char **argv);
 
 /*
  * Models (cmd_tag.c): the path of the task's model, looked for in

@@ -24,6 +24,10 @@ static const cmd commands[] = {
 	{"eval", cmd_eval, "score a tagger on a CoNLL file with gold tags"},
 	{"train", cmd_train, "train a tagger (pos or ner) from CoNLL files"},
 	{"model", cmd_model, "inspect model files (dump, check)"},
+	{"actors", cmd_actors, "the actor codes a phrase resolves to, with the dictionary lines"},
+	{"dates", cmd_dates, "date expressions in a text, resolved against an article date"},
+	{"counts", cmd_counts, "counts of the killed and injured in a text"},
+	{"places", cmd_places, "place names in a text: countries, regions, GeoNames cities"},
 };
 
 static void usage(FILE *f)

@@ -713,6 +713,184 @@ int qasid_warc_new(qasid_warc **out, qasid_read_fn src, void *ud, size_t max_rec
 int qasid_warc_next(qasid_warc *w, qasid_warc_record *rec, qasid_err *err);
 void qasid_warc_free(qasid_warc *w);
 
+/* ------------------------------------------------------------------------
+ * Event coding: the pieces that need no parser (src/event). Each works on
+ * a sequence of tokens (the words of a sentence, as the tokenizer cut them:
+ * "al-Shabaab" is "al", "-", "Shabaab"); matches are token ranges
+ * [first, first + n). README.md, "Event coding: the pieces so far",
+ * documents the dictionary format.
+ */
+
+/* Dates are days since 1970-01-01 (proleptic Gregorian); QASID_NO_DATE is none. */
+#define QASID_NO_DATE INT32_MIN
+
+/* Day number of y-m-d; QASID_NO_DATE when the date does not exist. */
+int32_t qasid_date_from_ymd(int y, int m, int d);
+void qasid_date_to_ymd(int32_t date, int *y, int *m, int *d);
+/* 0 Monday ... 6 Sunday. */
+int qasid_date_weekday(int32_t date);
+/* Parses "YYYY-MM-DD" (a longer ISO 8601 timestamp is cut to its date). */
+int qasid_date_parse(const char *s, int32_t *out);
+/* Writes "YYYY-MM-DD" into out (at least 11 bytes); "-" for QASID_NO_DATE. */
+void qasid_date_format(int32_t date, char *out);
+
+/*
+ * Actor dictionaries: phrases with CAMEO actor codes ("Pakistan" PAK,
+ * "Taliban" AFGINS until 2021-08-14 and AFGGOV from 2021-08-15) and agents,
+ * role codes composed with a country ("army" ~MIL, so "Pakistani army" is
+ * PAKMIL and "police" alone ---COP). Read from qasid's own format or from
+ * TABARI/PETRARCH .actors and .agents files, told apart by their content.
+ * A dictionary is immutable once loaded and may then be shared by threads.
+ */
+typedef struct qasid_actors qasid_actors;
+
+/* An empty dictionary (builtin 0) or one holding qasid's built-in actors. */
+int qasid_actors_new(qasid_actors **out, int builtin, qasid_err *err);
+void qasid_actors_free(qasid_actors *a);
+/*
+ * Adds the entries of a dictionary file (len bytes of text named name, for
+ * messages). Later entries win over earlier ones of the same length. On a
+ * malformed line returns QASID_EFORMAT with err->msg "NAME:LINE: what" and
+ * err->line set; entries read before it stay. Oddities of the TABARI files
+ * that do not stop reading (a malformed date restriction, a phrase without
+ * a code) are counted as warnings (qasid_actors_stats).
+ */
+int qasid_actors_add_text(qasid_actors *a, const char *name, const char *text, size_t len,
+                          qasid_err *err);
+/* The same for a file (QASID_EIO when it cannot be read). */
+int qasid_actors_add_file(qasid_actors *a, const char *path, qasid_err *err);
+
+typedef struct qasid_actors_stats {
+	size_t n_actors;   /* actor phrases */
+	size_t n_agents;   /* agent phrases */
+	size_t n_codes;    /* codes with their date ranges */
+	size_t n_files;    /* sources added (the built-in ones count) */
+	size_t n_warnings; /* oddities skipped while reading */
+	char warning[256]; /* the first of them, "NAME:LINE: what" */
+} qasid_actors_stats;
+
+void qasid_actors_stats_get(const qasid_actors *a, qasid_actors_stats *s);
+
+typedef enum qasid_actor_kind {
+	QASID_ACTOR = 1, /* a named actor: "Pakistan", "Taliban", "Islamabad" */
+	QASID_AGENT,     /* a role alone: "police" -> ---COP */
+	QASID_COMPOSED   /* a country with a role: "Pakistani army" -> PAKMIL */
+} qasid_actor_kind;
+
+typedef struct qasid_actor_match {
+	uint32_t first, n;    /* tokens */
+	qasid_actor_kind kind;
+	char code[32];        /* resolved CAMEO code */
+	int32_t actor, agent; /* entry ids (qasid_actors_origin), -1 when none */
+	int is_country;       /* the actor part is a bare country code ("PAK") */
+} qasid_actor_match;
+
+/*
+ * Finds actors in words[0..n) (tokens as in the text; matching ignores
+ * case except for words written in capitals in qasid's format, such as
+ * "US"): the longest phrase at each position, left to right, whose code is
+ * valid on date (QASID_NO_DATE: the undated code, else the most recent
+ * one), then composes a country with an adjacent role ("Pakistani army",
+ * "Pakistan's army", "army of Pakistan"). Fills up to cap matches and sets
+ * *n_out to the number found (which may exceed cap).
+ */
+int qasid_actors_match(const qasid_actors *a, const char *const *words, size_t n, int32_t date,
+                       qasid_actor_match *out, size_t cap, size_t *n_out);
+/* Where entry id was read: the source name (owned by a) and its line. */
+const char *qasid_actors_origin(const qasid_actors *a, int32_t id, long *line);
+
+/*
+ * When: date expressions ("yesterday", "on Saturday", "last month", "in
+ * March", "March 30", "30 March 2023", "2023-03-30") resolved against the
+ * article date. Relative ones stay unresolved without an article date.
+ */
+typedef enum qasid_precision {
+	QASID_PREC_NONE = 0, /* unresolved */
+	QASID_PREC_DAY,
+	QASID_PREC_WEEK,
+	QASID_PREC_MONTH,
+	QASID_PREC_YEAR
+} qasid_precision;
+
+typedef struct qasid_when {
+	uint32_t first, n;         /* tokens of the expression */
+	int32_t date;              /* first day of the period, or QASID_NO_DATE */
+	int32_t last;              /* last day of the period, or QASID_NO_DATE */
+	qasid_precision precision; /* QASID_PREC_NONE when unresolved */
+	int relative;              /* depends on the article date */
+} qasid_when;
+
+int qasid_dates_find(const char *const *words, size_t n, int32_t article_date, qasid_when *out,
+                     size_t cap, size_t *n_out);
+
+/*
+ * Fatalities and injuries: a count ("eight", "at least 12", "more than
+ * 70,000", "dozens") tied to a cue in the same clause ("were killed",
+ * "dead", "lost their lives", "wounded"). high is -1 when open-ended.
+ */
+typedef enum qasid_count_kind { QASID_KILLED = 1, QASID_INJURED } qasid_count_kind;
+
+typedef struct qasid_count {
+	uint32_t first, n; /* tokens of the number phrase */
+	uint32_t cue;      /* token of the cue word */
+	qasid_count_kind kind;
+	long low, best, high;
+} qasid_count;
+
+/*
+ * Reads a number phrase starting at words[i]: "12", "70,000", "eight",
+ * "twenty-five" (one token or three), "at least 12", "dozens", "hundreds of".
+ * Returns the number of tokens read (0 when there is none) and the values.
+ */
+size_t qasid_number_read(const char *const *words, size_t n, size_t i, long *low, long *best,
+                         long *high);
+/* pos may be NULL (then no tags are used). */
+int qasid_counts_find(const char *const *words, const qasid_pos *pos, size_t n, qasid_count *out,
+                      size_t cap, size_t *n_out);
+
+/*
+ * Places: countries (ISO 3166-1) and their first-level regions (ISO 3166-2)
+ * are built in; cities come from a GeoNames table the user names. A
+ * country's name is found as a place here: whether a mention is the
+ * country as an actor ("Pakistan said") or as a place ("in Pakistan") is
+ * for the event stage to say, with qasid_actors_match on the same words.
+ */
+typedef struct qasid_gazetteer qasid_gazetteer;
+
+typedef enum qasid_place_kind { QASID_COUNTRY = 1, QASID_REGION, QASID_CITY } qasid_place_kind;
+
+/* Pointers are owned by the gazetteer. */
+typedef struct qasid_place {
+	qasid_place_kind kind;
+	const char *name;        /* the canonical name */
+	char country[4];         /* ISO 3166-1 alpha-3 */
+	char country2[3];        /* alpha-2 */
+	const char *admin1;      /* first-level region code ("PK-KP", GeoNames "PK.03"), or "" */
+	const char *admin1_name; /* its name, or "" */
+	double lat, lon;         /* cities only; 0 otherwise */
+	long population;         /* cities only */
+} qasid_place;
+
+/* A gazetteer with the built-in countries and regions. */
+int qasid_gazetteer_new(qasid_gazetteer **out, qasid_err *err);
+void qasid_gazetteer_free(qasid_gazetteer *g);
+/*
+ * Adds the cities of a GeoNames table (cities15000.txt, plain or gzip),
+ * names and alternate names; admin1 names come from admin1_path
+ * (admin1CodesASCII), which may be NULL.
+ */
+int qasid_gazetteer_add_geonames(qasid_gazetteer *g, const char *path, const char *admin1_path,
+                                 qasid_err *err);
+size_t qasid_gazetteer_size(const qasid_gazetteer *g);
+/*
+ * The longest place name at words[i]: sets *len to its token count (0 when
+ * none) and fills up to cap places of that name, the most likely first
+ * (countries, then regions, then cities by population); returns the number
+ * of places of that name.
+ */
+size_t qasid_gazetteer_lookup(const qasid_gazetteer *g, const char *const *words, size_t n,
+                              size_t i, size_t *len, qasid_place *out, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -24,7 +24,12 @@
 	X(ingest) \
 	X(model)  \
 	X(tag)    \
-	X(parse)
+	X(parse)   \
+	X(actors)  \
+	X(dates)   \
+	X(counts)  \
+	X(places)  \
+	X(event_cli)
 
 #define DECLARE(s) extern const t_case t_##s##_cases[];
 SUITES(DECLARE)
