@@ -193,13 +193,13 @@ static int row_tsv(void *ud, size_t n, const char *const *names, const qasid_val
 }
 
 /* Runs s into o with fn; finalizes s. */
-static int run(qasid_store *st, sqlite3_stmt *s, out *o, qasid_row_fn fn, qasid_err *err)
+static int run(qasid_store *st, st_q *s, out *o, qasid_row_fn fn, qasid_err *err)
 {
-	int rc, i, n = sqlite3_column_count(s);
+	int rc, i, n = st_col_count(s);
 
 	/* CSV: the header row, even when no row follows. */
 	for (i = 0; fn == row_csv && i < n; i++) {
-		const char *name = sqlite3_column_name(s, i);
+		const char *name = st_col_name(s, i);
 		qasid_value v = {QASID_VAL_TEXT, 0, 0, name ? name : "", name ? strlen(name) : 0};
 
 		if (i)
@@ -210,7 +210,7 @@ static int run(qasid_store *st, sqlite3_stmt *s, out *o, qasid_row_fn fn, qasid_
 	}
 	rc = st_query_run(st, s, fn, o, err);
 
-	sqlite3_finalize(s);
+	st_finalize(s);
 	if (rc == QASID_EIO && o->rc)
 		rc = err_set(err, o->rc, 0, "%s", o->rc == QASID_ENOMEM ? "out of memory" : "cannot write the output");
 	if (rc == QASID_OK) {
@@ -225,7 +225,7 @@ int qasid_store_write_rows(qasid_store *st, qasid_query q, const qasid_filter *f
                            const char *format, qasid_write_fn w, void *ud, qasid_err *err)
 {
 	out o = {{0}, w, ud, QASID_OK, 0};
-	sqlite3_stmt *s = NULL;
+	st_q *s = NULL;
 	int rc, csv = !strcmp(format, "csv");
 
 	if (!csv && strcmp(format, "jsonl"))
@@ -514,7 +514,7 @@ static int row_edge(void *ud, size_t n, const char *const *names, const qasid_va
 static int export_graphml(qasid_store *st, const qasid_filter *f, out *o, qasid_err *err)
 {
 	graph g = {o, {0}, 0};
-	sqlite3_stmt *s = NULL;
+	st_q *s = NULL;
 	int rc;
 
 	rc = st_query_wrap(st, QASID_QUERY_EVENTS, f, edges_sql,
@@ -537,7 +537,7 @@ static int export_graphml(qasid_store *st, const qasid_filter *f, out *o, qasid_
 	         "  <key id=\"last\" for=\"edge\" attr.name=\"last\" attr.type=\"string\"/>\n"
 	         "  <graph id=\"actors\" edgedefault=\"directed\">\n");
 	rc = st_query_run(st, s, row_edge, &g, err);
-	sqlite3_finalize(s);
+	st_finalize(s);
 	o_str(o, "  </graph>\n</graphml>\n");
 	buf_fini(&g.nodes);
 	if (rc == QASID_EIO && o->rc)
@@ -570,7 +570,7 @@ int qasid_store_export(qasid_store *st, const char *format, const char *what,
 {
 	static const qasid_filter none;
 	out o = {{0}, w, ud, QASID_OK, 0};
-	sqlite3_stmt *s = NULL;
+	st_q *s = NULL;
 	const char *asserted;
 	qasid_query q;
 	int rc;
@@ -580,6 +580,14 @@ int qasid_store_export(qasid_store *st, const char *format, const char *what,
 	if (!what)
 		what = "articles";
 	q = what_query(what);
+	/* The full records and the GDELT, ACLED and GraphML layouts are built
+	 * with SQLite's JSON and date functions. */
+	if (st_pg(st) && (strcmp(format, "csv") &&
+	                  (strcmp(format, "jsonl") || q == QASID_QUERY_ARTICLES || q == QASID_QUERY_EVENTS)))
+		return err_set(err, QASID_EINVAL, 0,
+		               "export --format %s%s%s from PostgreSQL is not yet supported (csv, and jsonl "
+		               "of mentions, quotes or entities, are)",
+		               format, strcmp(format, "jsonl") ? "" : " of ", strcmp(format, "jsonl") ? "" : what);
 	asserted = f->mode ? "))" : ")) AND e.mode = 'asserted' AND e.background = 0";
 	if (!strcmp(format, "jsonl") || !strcmp(format, "csv")) {
 		if (!q)
