@@ -55,6 +55,11 @@ int st_is_pg_url(const char *path)
 	return path && (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11));
 }
 
+int qasid_store_is_server(const char *path)
+{
+	return st_is_pg_url(path);
+}
+
 int st_pg(const qasid_store *st)
 {
 	return st->pg != NULL;
