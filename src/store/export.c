@@ -657,7 +657,7 @@ int qasid_store_export(qasid_store *st, const char *format, const char *what,
 	q = what_query(what);
 	/* The GDELT, ACLED and GraphML layouts are built with SQLite's
 	 * functions (date, printf, group_concat). */
-	if (st_pg(st) && strcmp(format, "csv") && strcmp(format, "jsonl"))
+	if (st_pg(st) && (!strcmp(format, "gdelt") || !strcmp(format, "acled") || !strcmp(format, "graphml")))
 		return err_set(err, QASID_EINVAL, 0,
 		               "export --format %s from PostgreSQL is not yet supported (jsonl and csv are)",
 		               format);

@@ -3,8 +3,9 @@
  * Questions to the store: a query kind and a filter become one SELECT with
  * bound parameters. Every filter value is checked first and only ever
  * reaches the database as a bound parameter; free text is rewritten into an
- * FTS5 query of quoted terms (SQLite), or given to websearch_to_tsquery
- * (PostgreSQL), so no user input can be an SQL or full-text syntax error.
+ * FTS5 query of quoted terms (SQLite), and that into a tsquery of quoted
+ * lexemes (PostgreSQL), so no user input can be an SQL or full-text syntax
+ * error.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -200,6 +201,85 @@ static const char *fts_query(qb *q, const char *s, qasid_err *err)
 	return out;
 }
 
+/*
+ * The FTS5 query fts_query made, as a PostgreSQL tsquery: each quoted term
+ * a phrase of quoted lexemes ('a' <-> 'b'), a trailing * a prefix (:*),
+ * terms ANDed, and a run of terms joined by OR in parentheses (OR binds
+ * tighter than AND in FTS5; | looser than & in a tsquery).
+ */
+static const char *pg_tsquery(qb *q, const char *fts)
+{
+	enum { MAX_TERMS = 64 };
+	struct {
+		const char *start, *end; /* inside the quotes */
+		int prefix, or_before;
+	} t[MAX_TERMS];
+	buf b = {0};
+	const char *p = fts;
+	char *out;
+	int n = 0, i, oom = 0, or_next = 0;
+
+	while (*p && n < MAX_TERMS) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, "OR ", 3)) {
+			or_next = 1;
+			p += 3;
+			continue;
+		}
+		if (*p != '"')
+			break;
+		t[n].start = ++p;
+		while (*p && !(*p == '"' && p[1] != '"'))
+			p += *p == '"' ? 2 : 1;
+		t[n].end = p;
+		if (*p)
+			p++;
+		t[n].prefix = *p == '*';
+		p += t[n].prefix;
+		t[n].or_before = n > 0 && or_next;
+		or_next = 0;
+		n++;
+	}
+	for (i = 0; i < n && !oom; i++) {
+		const char *c;
+		int in_word = 0, run_starts = !t[i].or_before && i + 1 < n && t[i + 1].or_before;
+
+		if (i)
+			oom |= buf_append(&b, t[i].or_before ? " | " : " & ", 3);
+		if (run_starts)
+			oom |= buf_putc(&b, '(');
+		for (c = t[i].start; c < t[i].end; c++) {
+			if (isspace((unsigned char)*c)) {
+				if (in_word)
+					oom |= buf_putc(&b, '\'');
+				in_word = 0;
+				continue;
+			}
+			if (!in_word)
+				oom |= buf_append(&b, c > t[i].start && b.len && b.data[b.len - 1] == '\'' ? " <-> '" : "'",
+				                  c > t[i].start && b.len && b.data[b.len - 1] == '\'' ? 6 : 1);
+			in_word = 1;
+			if (*c == '"')
+				c++; /* "" is one quote */
+			if (*c == '\'' || *c == '\\')
+				oom |= buf_putc(&b, *c);
+			oom |= buf_putc(&b, *c);
+		}
+		if (in_word)
+			oom |= buf_putc(&b, '\'');
+		if (t[i].prefix)
+			oom |= buf_append(&b, ":*", 2);
+		if (t[i].or_before && !(i + 1 < n && t[i + 1].or_before))
+			oom |= buf_putc(&b, ')');
+	}
+	out = !oom && b.data ? ar_strndup(&q->ar, b.data, b.len) : NULL;
+	buf_fini(&b);
+	if (!out)
+		q->oom = 1;
+	return out;
+}
+
 /* Full-text conditions on the article id col: FTS5 tables in SQLite, the GIN
  * indexes of schema-pg.sql in PostgreSQL (the expressions must match them). */
 static void fts_article(qb *q, const char *col, const char *fts)
@@ -208,7 +288,7 @@ static void fts_article(qb *q, const char *col, const char *fts)
 
 	snprintf(c, sizeof c,
 	         q->pg ? "%s IN (SELECT id FROM article WHERE to_tsvector('simple', coalesce(title, '')"
-	                 " || ' ' || text) @@ websearch_to_tsquery('simple', ?))"
+	                 " || ' ' || text) @@ to_tsquery('simple', ?))"
 	               : "%s IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)",
 	         col);
 	cond(q, c, fts);
@@ -216,7 +296,7 @@ static void fts_article(qb *q, const char *col, const char *fts)
 
 #define FTS_QUOTE_PG                                                                        \
 	"q.id IN (SELECT id FROM quote WHERE to_tsvector('simple', content_text || ' ' ||"     \
-	" coalesce(speaker_name, '')) @@ websearch_to_tsquery('simple', ?))"
+	" coalesce(speaker_name, '')) @@ to_tsquery('simple', ?))"
 
 /* The filter bits each query accepts. */
 enum {
@@ -445,8 +525,8 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 		return err_set(err, QASID_EINVAL, 0, "bad limit %ld", f->limit);
 	if (f->text && !(fts = fts_query(q, f->text, err)))
 		return q->oom ? err_set(err, QASID_ENOMEM, 0, "out of memory") : QASID_EINVAL;
-	if (fts && q->pg)
-		fts = f->text; /* websearch_to_tsquery reads quotes and OR itself */
+	if (fts && q->pg && !(fts = pg_tsquery(q, fts)))
+		return err_set(err, QASID_ENOMEM, 0, "out of memory");
 	if (f->article && !*f->article)
 		return err_set(err, QASID_EINVAL, 0, "empty article id");
 

@@ -206,6 +206,7 @@ int st_is_date(const char *s)
 /* The schema version: PRAGMA user_version, or meta's schema_version. */
 static int schema_version(qasid_store *st, int64_t *v, int64_t *tables, qasid_err *err)
 {
+	int64_t has_meta = 0;
 	int rc;
 
 	if (!st->pg) {
@@ -217,10 +218,11 @@ static int schema_version(qasid_store *st, int64_t *v, int64_t *tables, qasid_er
 	            "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
 	            tables, err);
 	if (rc == QASID_OK && *tables > 0)
+		rc = st_int(st, "SELECT to_regclass('meta') IS NOT NULL", &has_meta, err);
+	if (rc == QASID_OK && has_meta)
 		rc = st_int(st,
-		            "SELECT CASE WHEN to_regclass('meta') IS NULL THEN 0 ELSE"
-		            " (SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta"
-		            "  WHERE key = 'schema_version') END",
+		            "SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta"
+		            " WHERE key = 'schema_version'",
 		            v, err);
 	return rc;
 }
