@@ -594,6 +594,37 @@ static void postgres_shards_at_once(void)
 	unlink(cmd);
 }
 
+/* tests/dask_shards.py: the shards as Dask tasks on a local cluster. */
+static void dask_shards(void)
+{
+	const char *py = getenv("QASID_PYTHON"), *shared = getenv("QASID_SHARED");
+	char args[1200];
+	char *out;
+	int rc;
+
+	NEED_BIN();
+	/* Debian's python3 has python3-distributed; a python3 earlier on PATH may not. */
+	if (!py)
+		py = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+	snprintf(out_path, sizeof out_path, "%s", tmp("dask.out"));
+	snprintf(args, sizeof args, "%s tests/dask_shards.py %s --shared %s --articles 120 >%s 2>&1", py,
+	         bin(), shared ? shared : "../shared", out_path);
+	rc = system(args);
+	rc = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+	out = t_read_file(out_path, NULL);
+	if (rc == 77) {
+		char why[200];
+
+		snprintf(why, sizeof why, "%s", out && strstr(out, "skip: ") ? strstr(out, "skip: ") + 6 : "?");
+		why[strcspn(why, "\n")] = '\0';
+		free(out);
+		t_skip(why);
+		return;
+	}
+	CHECK_MSG(rc == 0, "tests/dask_shards.py exited %d:\n%s", rc, out ? out : "");
+	free(out);
+}
+
 static void cleanup(void)
 {
 	char cmd[128];
@@ -609,5 +640,6 @@ const t_case t_ingest_db_cases[] = {
 	{"shards_add_up", shards_add_up},
 	{"files_dirs_and_stdin", files_dirs_and_stdin},
 	{"postgres_shards_at_once", postgres_shards_at_once},
+	{"dask_shards", dask_shards},
 	{"cleanup", cleanup},
 	{NULL, NULL}};
