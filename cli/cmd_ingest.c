@@ -16,6 +16,9 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -934,6 +937,18 @@ int cmd_ingest(int argc, char **argv)
 	int n_pos, i, rc = EXIT_OK_ALL, n_started = 0, writer_started = 0;
 	long q;
 
+#ifdef __GLIBC__
+	/*
+	 * Every article allocates and frees a few hundred KB in each thread.
+	 * glibc gives the free top of a thread's heap back to the kernel
+	 * (madvise) past a trim threshold, and the next article faults the pages
+	 * in again: with the default that was 40% of the writer's CPU time (sys
+	 * 1.4 s of 3.3 s over the BBC articles without tagging), enough to keep
+	 * two workers from doubling the speed. 64 MB of slack per heap stops it;
+	 * the peak RSS did not move.
+	 */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 	memset(&g, 0, sizeof g);
 	g.input = "auto";
 	g.batch = 500;

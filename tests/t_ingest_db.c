@@ -502,43 +502,14 @@ static int same(const char *lite, const char *lite_sql, const char *pg, const ch
 	return ok;
 }
 
-static void postgres_shards_at_once(void)
+/* The shards at once into the store at url, compared with one SQLite run. */
+static void pg_shards(const char *url)
 {
-	const char *corpus, *script = getenv("QASID_PG_SERVER");
-	char pgdir[64], cmd[600], url[300], args[2048], whole[300], why[200];
-	FILE *f;
+	const char *corpus;
+	char args[2048], whole[300], why[200];
 	pid_t pid[3];
 	int k, st;
 
-	NEED_BIN();
-	snprintf(pgdir, sizeof pgdir, "/tmp/qasid-pg-XXXXXX");
-	CHECK(mkdtemp(pgdir));
-	if (!script)
-		script = "tests/pg-server";
-	snprintf(cmd, sizeof cmd, "%s start %s >/dev/null 2>%s.err && %s db %s shards 2>>%s.err", script,
-	         pgdir, pgdir, script, pgdir, pgdir);
-	f = popen(cmd, "r");
-	CHECK(f);
-	url[0] = '\0';
-	if (!fgets(url, sizeof url, f))
-		url[0] = '\0';
-	st = pclose(f);
-	url[strcspn(url, "\n")] = '\0';
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || !url[0]) {
-		char err[100], *e;
-
-		snprintf(err, sizeof err, "%s.err", pgdir);
-		e = t_read_file(err, NULL);
-		snprintf(why, sizeof why, "%s", e && strstr(e, "no PostgreSQL") ? strstr(e, "no PostgreSQL")
-		                                                                : "no PostgreSQL");
-		why[strcspn(why, "\n")] = '\0';
-		free(e);
-		unlink(err);
-		snprintf(cmd, sizeof cmd, "%s stop %s", script, pgdir);
-		CHECK(system(cmd) == 0);
-		t_skip(why);
-		return;
-	}
 	corpus = tmp("corpus.jsonl");
 	if (access(corpus, F_OK) != 0)
 		CHECK(write_corpus(corpus) > 0);
@@ -588,10 +559,46 @@ static void postgres_shards_at_once(void)
 	CHECK(run(args) == 0);
 	snprintf(args, sizeof args, "articles --db '%s' --from 2023-13", url);
 	CHECK(run(args) == 2);
-	snprintf(cmd, sizeof cmd, "%s stop %s", script, pgdir);
-	CHECK(system(cmd) == 0);
-	snprintf(cmd, sizeof cmd, "%s.err", pgdir);
-	unlink(cmd);
+}
+
+static void postgres_shards_at_once(void)
+{
+	const char *script = getenv("QASID_PG_SERVER");
+	char pgdir[64], cmd[600], url[300], why[200];
+	FILE *f;
+	int st;
+
+	NEED_BIN();
+	snprintf(pgdir, sizeof pgdir, "/tmp/qasid-pg-XXXXXX");
+	CHECK(mkdtemp(pgdir));
+	if (!script)
+		script = "tests/pg-server";
+	snprintf(cmd, sizeof cmd, "%s start %s >/dev/null 2>%s.err && %s db %s shards 2>>%s.err", script,
+	         pgdir, pgdir, script, pgdir, pgdir);
+	f = popen(cmd, "r");
+	CHECK(f);
+	url[0] = '\0';
+	if (!fgets(url, sizeof url, f))
+		url[0] = '\0';
+	st = pclose(f);
+	url[strcspn(url, "\n")] = '\0';
+	why[0] = '\0';
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || !url[0]) {
+		char err[100], *e;
+
+		snprintf(err, sizeof err, "%s.err", pgdir);
+		e = t_read_file(err, NULL);
+		snprintf(why, sizeof why, "%s", e && strstr(e, "no PostgreSQL") ? strstr(e, "no PostgreSQL")
+		                                                                : "no PostgreSQL");
+		why[strcspn(why, "\n")] = '\0';
+		free(e);
+	} else
+		pg_shards(url); /* the server is stopped whatever happened */
+	snprintf(cmd, sizeof cmd, "%s stop %s; rm -f %s.err", script, pgdir, pgdir);
+	if (system(cmd) != 0 && !why[0])
+		snprintf(why, sizeof why, "no PostgreSQL: cannot stop the server");
+	if (why[0])
+		t_skip(why);
 }
 
 /* tests/dask_shards.py: the shards as Dask tasks on a local cluster. */

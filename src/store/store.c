@@ -87,6 +87,8 @@ static void sqlite_setup(void)
 	                                        mem_roundup, mem_init, mem_shutdown, NULL};
 
 	sqlite3_config(SQLITE_CONFIG_MALLOC, &mem); /* SQLITE_MISUSE if already started */
+	/* No global allocation statistics: they take a mutex on every malloc. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_initialize();
 }
 
