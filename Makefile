@@ -8,7 +8,7 @@ WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wvla -Wformat=2
 WERROR ?=
 CPPFLAGS += -D_GNU_SOURCE -Iinclude
-PKGS = libutf8proc jansson libxml-2.0 zlib libzstd sqlite3
+PKGS = libutf8proc jansson libxml-2.0 zlib libzstd sqlite3 libpq
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 SHARED ?= ../shared
@@ -48,11 +48,13 @@ $(DEPS_OK): scripts/setup
 	@mkdir -p $(BUILD) && touch $@
 deps: $(DEPS_OK)
 
-# The store's schema (src/store/schema.sql) becomes a C string at build time.
-$(BUILD)/gen/store_schema.h: src/store/schema.sql
+# The store's schemas (src/store/schema.sql, schema-pg.sql) become C strings at build time.
+$(BUILD)/gen/store_schema.h: src/store/schema.sql src/store/schema-pg.sql
 	@mkdir -p $(dir $@)
 	{ echo 'static const char st_schema_sql[] = {'; \
-	  od -An -v -tx1 $< | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } >$@
+	  od -An -v -tx1 src/store/schema.sql | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; \
+	  echo 'static const char st_schema_pg_sql[] = {'; \
+	  od -An -v -tx1 src/store/schema-pg.sql | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } >$@
 $(BUILD)/src/store/schema.o: $(BUILD)/gen/store_schema.h
 $(BUILD)/src/store/schema.o: CPPFLAGS += -I$(BUILD)/gen
 

@@ -147,7 +147,7 @@ int cmd_export(int argc, char **argv)
 		cli_error("--db FILE is required (the store qasid ingest wrote)");
 		return EXIT_USAGE;
 	}
-	if (access(x.db, F_OK) != 0) {
+	if (!qasid_store_is_server(x.db) && access(x.db, F_OK) != 0) {
 		cli_error("cannot open %s: %s", x.db, strerror(errno));
 		return EXIT_IO;
 	}

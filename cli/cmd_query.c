@@ -369,7 +369,7 @@ static int open_store(const char *db, qasid_store **st)
 		cli_error("--db FILE is required (the store qasid ingest wrote)");
 		return EXIT_USAGE;
 	}
-	if (access(db, F_OK) != 0) {
+	if (!qasid_store_is_server(db) && access(db, F_OK) != 0) {
 		cli_error("cannot open %s: %s (run qasid ingest --db %s first)", db, strerror(errno), db);
 		return EXIT_IO;
 	}

@@ -241,10 +241,18 @@ enum {
  * brings its schema up to QASID_STORE_SCHEMA, each migration in its own
  * transaction. A store written by a newer qasid is refused (QASID_EDB, with
  * both versions in err). Close it with qasid_store_close.
+ *
+ * path is an SQLite file, or a PostgreSQL database named by a libpq URL,
+ * postgresql://[user[:password]@][host][:port][/dbname][?param=value&...]
+ * (postgres:// too), which must exist; the tables are created in its
+ * current schema. Several processes may write to one PostgreSQL store at
+ * once: their batches take turns.
  */
 int qasid_store_open(qasid_store **out, const char *path, unsigned flags, qasid_err *err);
 /* Finalizes every statement and closes the database. NULL is allowed. */
 int qasid_store_close(qasid_store *st);
+/* 1 when path names a database server (a postgresql:// URL), not a file. */
+int qasid_store_is_server(const char *path);
 
 /* Settings of an ingest; qasid_store_settings_default fills the defaults. */
 typedef struct qasid_store_settings {

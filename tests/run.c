@@ -17,6 +17,7 @@
 	X(jsonl)  \
 	X(alloc)  \
 	X(store)  \
+	X(store_pg) \
 	X(ingest_db) \
 	X(cli)    \
 	X(html)   \

@@ -4,8 +4,11 @@
  * moments and run again, it loses no article and duplicates none, and the
  * database passes PRAGMA integrity_check; re-ingesting adds nothing; shards
  * add up to the whole; directories, stdin and the question commands work,
- * and bad filters get a message and exit status 2.
+ * and bad filters get a message and exit status 2. On a throwaway
+ * PostgreSQL server (tests/pg-server; skipped when there is none): shards
+ * run at once by several processes into one store hold what one run does.
  */
+#include <libpq-fe.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -458,6 +461,177 @@ static void files_dirs_and_stdin(void)
 	CHECK(run("events --help") == 0);
 }
 
+/* The first value of a query, as a malloc'd string (NULL on error): from an
+ * SQLite file or a PostgreSQL URL. */
+static char *db_text(const char *db, const char *sql)
+{
+	char *v = NULL;
+
+	if (!strncmp(db, "postgresql://", 13)) {
+		PGconn *c = PQconnectdb(db);
+		PGresult *r = PQstatus(c) == CONNECTION_OK ? PQexec(c, sql) : NULL;
+
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0)
+			v = strdup(PQgetvalue(r, 0, 0));
+		PQclear(r);
+		PQfinish(c);
+	} else {
+		sqlite3 *h = NULL;
+		sqlite3_stmt *s = NULL;
+
+		if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+		    sqlite3_prepare_v2(h, sql, -1, &s, NULL) == SQLITE_OK &&
+		    sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+			v = strdup((const char *)sqlite3_column_text(s, 0));
+		sqlite3_finalize(s);
+		sqlite3_close(h);
+	}
+	return v;
+}
+
+/* The same in both stores: what the question is, SQLite's and PostgreSQL's SQL. */
+static int same(const char *lite, const char *lite_sql, const char *pg, const char *pg_sql,
+                char *why, size_t cap)
+{
+	char *a = db_text(lite, lite_sql), *b = db_text(pg, pg_sql);
+	int ok = a && b && !strcmp(a, b);
+
+	snprintf(why, cap, "%.60s vs %.60s (%.50s)", a ? a : "(error)", b ? b : "(error)", lite_sql);
+	free(a);
+	free(b);
+	return ok;
+}
+
+/* The shards at once into the store at url, compared with one SQLite run. */
+static void pg_shards(const char *url)
+{
+	const char *corpus;
+	char args[2048], whole[300], why[200];
+	pid_t pid[3];
+	int k, st;
+
+	corpus = tmp("corpus.jsonl");
+	if (access(corpus, F_OK) != 0)
+		CHECK(write_corpus(corpus) > 0);
+	snprintf(whole, sizeof whole, "%s", tmp("whole-pg.db"));
+	rm_db(whole);
+	snprintf(args, sizeof args, "ingest --no-tag -q --db %s %s", whole, corpus);
+	CHECK(run(args) == 0);
+	/* Three shards at once, one process each, into one store. */
+	for (k = 0; k < 3; k++) {
+		pid[k] = fork();
+		if (pid[k] == 0) {
+			char shard[16];
+
+			snprintf(shard, sizeof shard, "%d/3", k + 1);
+			if (!freopen("/dev/null", "w", stdout))
+				_exit(126);
+			execl(bin(), bin(), "ingest", "--no-tag", "-q", "-j", "2", "--batch", "100", "--shard",
+			      shard, "--db", url, corpus, (char *)NULL);
+			_exit(127);
+		}
+	}
+	for (k = 0; k < 3; k++)
+		CHECK_MSG((st = wait_exit(pid[k])) == 0, "shard %d exited %d", k + 1, st);
+	/* A retried shard adds nothing. */
+	snprintf(args, sizeof args, "ingest --no-tag -q --shard 2/3 --db '%s' %s", url, corpus);
+	CHECK(run(args) == 0);
+	CHECK_MSG(same(whole, "SELECT count(*) FROM article", url, "SELECT count(*) FROM article", why,
+	               sizeof why), "%s", why);
+	CHECK_MSG(same(whole, "SELECT count(*) FROM article_copy", url,
+	               "SELECT count(*) FROM article_copy", why, sizeof why), "%s", why);
+	CHECK_MSG(same(whole, "SELECT count(*) FROM sentence", url, "SELECT count(*) FROM sentence",
+	               why, sizeof why), "%s", why);
+	CHECK_MSG(same(whole, "SELECT count(*) FROM entity", url, "SELECT count(*) FROM entity", why,
+	               sizeof why), "%s", why);
+	/* The same articles: their content hashes, all of them, in order. */
+	CHECK_MSG(same(whole,
+	               "SELECT group_concat(h, ',') FROM (SELECT lower(hex(content_hash)) AS h"
+	               " FROM article ORDER BY h)",
+	               url,
+	               "SELECT string_agg(encode(content_hash, 'hex'), ',' ORDER BY"
+	               " encode(content_hash, 'hex')) FROM article",
+	               why, sizeof why), "%s", why);
+	CHECK_MSG(same(whole, "SELECT sum(n_sentences * 3 + n_chars) FROM article", url,
+	               "SELECT sum(n_sentences * 3 + n_chars) FROM article", why, sizeof why), "%s", why);
+	/* The question commands on the server, and a bad filter. */
+	snprintf(args, sizeof args, "articles --db '%s' --limit 2 --format csv", url);
+	CHECK(run(args) == 0);
+	snprintf(args, sizeof args, "articles --db '%s' --from 2023-13", url);
+	CHECK(run(args) == 2);
+}
+
+static void postgres_shards_at_once(void)
+{
+	const char *script = getenv("QASID_PG_SERVER");
+	char pgdir[64], cmd[600], url[300], why[200];
+	FILE *f;
+	int st;
+
+	NEED_BIN();
+	snprintf(pgdir, sizeof pgdir, "/tmp/qasid-pg-XXXXXX");
+	CHECK(mkdtemp(pgdir));
+	if (!script)
+		script = "tests/pg-server";
+	snprintf(cmd, sizeof cmd, "%s start %s >/dev/null 2>%s.err && %s db %s shards 2>>%s.err", script,
+	         pgdir, pgdir, script, pgdir, pgdir);
+	f = popen(cmd, "r");
+	CHECK(f);
+	url[0] = '\0';
+	if (!fgets(url, sizeof url, f))
+		url[0] = '\0';
+	st = pclose(f);
+	url[strcspn(url, "\n")] = '\0';
+	why[0] = '\0';
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || !url[0]) {
+		char err[100], *e;
+
+		snprintf(err, sizeof err, "%s.err", pgdir);
+		e = t_read_file(err, NULL);
+		snprintf(why, sizeof why, "%s", e && strstr(e, "no PostgreSQL") ? strstr(e, "no PostgreSQL")
+		                                                                : "no PostgreSQL");
+		why[strcspn(why, "\n")] = '\0';
+		free(e);
+	} else
+		pg_shards(url); /* the server is stopped whatever happened */
+	snprintf(cmd, sizeof cmd, "%s stop %s; rm -f %s.err", script, pgdir, pgdir);
+	if (system(cmd) != 0 && !why[0])
+		snprintf(why, sizeof why, "no PostgreSQL: cannot stop the server");
+	if (why[0])
+		t_skip(why);
+}
+
+/* tests/dask_shards.py: the shards as Dask tasks on a local cluster. */
+static void dask_shards(void)
+{
+	const char *py = getenv("QASID_PYTHON"), *shared = getenv("QASID_SHARED");
+	char args[1200];
+	char *out;
+	int rc;
+
+	NEED_BIN();
+	/* Debian's python3 has python3-distributed; a python3 earlier on PATH may not. */
+	if (!py)
+		py = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+	snprintf(out_path, sizeof out_path, "%s", tmp("dask.out"));
+	snprintf(args, sizeof args, "%s tests/dask_shards.py %s --shared %s --articles 120 >%s 2>&1", py,
+	         bin(), shared ? shared : "../shared", out_path);
+	rc = system(args);
+	rc = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+	out = t_read_file(out_path, NULL);
+	if (rc == 77) {
+		char why[200];
+
+		snprintf(why, sizeof why, "%s", out && strstr(out, "skip: ") ? strstr(out, "skip: ") + 6 : "?");
+		why[strcspn(why, "\n")] = '\0';
+		free(out);
+		t_skip(why);
+		return;
+	}
+	CHECK_MSG(rc == 0, "tests/dask_shards.py exited %d:\n%s", rc, out ? out : "");
+	free(out);
+}
+
 static void cleanup(void)
 {
 	char cmd[128];
@@ -472,5 +646,7 @@ const t_case t_ingest_db_cases[] = {
 	{"kill_and_rerun", kill_and_rerun},
 	{"shards_add_up", shards_add_up},
 	{"files_dirs_and_stdin", files_dirs_and_stdin},
+	{"postgres_shards_at_once", postgres_shards_at_once},
+	{"dask_shards", dask_shards},
 	{"cleanup", cleanup},
 	{NULL, NULL}};

@@ -4,10 +4,16 @@
  * idempotent adds, batches, event merging over mentions the test inserts
  * into the database itself, queries and their filters, exports, and a walk
  * of allocation failures.
+ *
+ * The suite store_pg runs the same tests on a PostgreSQL store, in a
+ * throwaway server started by tests/pg-server (skipped, saying why, when
+ * PostgreSQL is not installed or cannot run here).
  */
 #include <jansson.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -32,11 +38,60 @@ static const char *tmp_path(const char *name)
 	return path[k];
 }
 
-/* A fresh database path (removes any old one and its WAL). */
+/* PostgreSQL: the server's directory, set while the store_pg suite runs. */
+static char pg_dir[64];
+static int pg_on;
+static char pg_why[256];
+
+static int is_url(const char *db)
+{
+	return !strncmp(db, "postgresql://", 13);
+}
+
+/* Runs tests/pg-server with args; its first output line into out. */
+static int pg_server(const char *args, char *out, size_t cap)
+{
+	const char *script = getenv("QASID_PG_SERVER");
+	char cmd[512];
+	FILE *f;
+	int st;
+
+	snprintf(cmd, sizeof cmd, "%s %s 2>%s/err.txt", script ? script : "tests/pg-server", args,
+	         pg_dir);
+	f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	out[0] = '\0';
+	if (fgets(out, (int)cap, f))
+		out[strcspn(out, "\n")] = '\0';
+	st = pclose(f);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* A fresh database path (removes any old one and its WAL), or with
+ * PostgreSQL a fresh database's URL. */
 static const char *fresh_db(const char *name)
 {
-	const char *p = tmp_path(name);
+	const char *p;
 	char side[300];
+
+	if (pg_on) {
+		static char url[4][256];
+		static int k;
+		char args[200], db[64];
+		size_t i;
+
+		snprintf(db, sizeof db, "%s", name);
+		for (i = 0; db[i]; i++)
+			if (db[i] == '.')
+				db[i] = '_';
+		snprintf(args, sizeof args, "db %s %s", pg_dir, db);
+		k = (k + 1) % 4;
+		if (pg_server(args, url[k], sizeof url[k]) != 0)
+			url[k][0] = '\0';
+		return url[k];
+	}
+	p = tmp_path(name);
 
 	unlink(p);
 	snprintf(side, sizeof side, "%s-wal", p);
@@ -90,11 +145,33 @@ static int add1(qasid_store *st, const char *id, const char *title, const char *
 	return rc ? rc : (int)res->kind;
 }
 
+/* One PostgreSQL statement (or several, without parameters): its result. */
+static PGresult *pg_sql(const char *db, const char *sql)
+{
+	PGconn *c = PQconnectdb(db);
+	PGresult *r = NULL;
+
+	if (PQstatus(c) == CONNECTION_OK)
+		r = PQexec(c, sql);
+	PQfinish(c);
+	return r;
+}
+
 static long long sql_int(const char *db, const char *sql)
 {
 	sqlite3 *h;
 	sqlite3_stmt *s;
 	long long v = -1;
+
+	if (is_url(db)) {
+		PGresult *r = pg_sql(db, sql);
+
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0)
+			v = *PQgetvalue(r, 0, 0) == 't' ? 1 : *PQgetvalue(r, 0, 0) == 'f' ? 0
+			                                                              : strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		PQclear(r);
+		return v;
+	}
 
 	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		sqlite3_close(h);
@@ -115,6 +192,14 @@ static const char *sql_text(const char *db, const char *sql)
 	sqlite3_stmt *s;
 
 	out[0] = '\0';
+	if (is_url(db)) {
+		PGresult *r = pg_sql(db, sql);
+
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0)
+			snprintf(out, sizeof out, "%s", PQgetvalue(r, 0, 0));
+		PQclear(r);
+		return out;
+	}
 	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		sqlite3_close(h);
 		return out;
@@ -132,6 +217,13 @@ static int sql_exec(const char *db, const char *sql)
 	sqlite3 *h;
 	int rc;
 
+	if (is_url(db)) {
+		PGresult *r = pg_sql(db, sql);
+
+		rc = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+		PQclear(r);
+		return rc ? 0 : -1;
+	}
 	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		sqlite3_close(h);
 		return -1;
@@ -302,7 +394,9 @@ static void add_copy_seen_and_offsets(void)
 	CHECK(sql_int(db, "SELECT paragraph FROM sentence WHERE article_id = 1 AND idx = 2") == 1);
 	CHECK(sql_int(db, "SELECT n_chars = length(text) FROM article WHERE id = 1") == 1);
 	CHECK(sql_int(db, "SELECT length(content_hash) FROM article WHERE id = 1") == 32);
-	CHECK(sql_int(db, "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'waziristan'") == 1);
+	CHECK(sql_int(db, pg_on ? "SELECT count(*) FROM article WHERE to_tsvector('simple', coalesce(title, '')"
+	                          " || ' ' || text) @@ to_tsquery('simple', 'waziristan')"
+	                        : "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'waziristan'") == 1);
 }
 
 static void near_duplicates(void)
@@ -367,7 +461,7 @@ static void batch_rollback_and_readonly(void)
  */
 static const char *mentions_sql =
 	"INSERT INTO event_mention (article_id, local_id, source_actor, target_actor, cameo,"
-	" cameo_root, plover, mode, background, date, place, country, lat, lon, start, end) VALUES"
+	" cameo_root, plover, mode, background, date, place, country, lat, lon, start, \"end\") VALUES"
 	" (1, 'V1', 'PAKMIL', 'PAKINS', '190', '19', 'ASSAULT', 'asserted', 0, '2023-04-08',"
 	"  'South Waziristan', 'PAK', 32.3, 69.8, 0, 86),"
 	" (2, 'V1', 'PAKMIL', 'PAKINS', '193', '19', 'ASSAULT', 'asserted', 0, '2023-04-08',"
@@ -388,8 +482,8 @@ static const char *mentions_sql =
 	"INSERT INTO entity (article_id, local_id, type, name, actor) VALUES"
 	" (1, 'E1', 'PER', 'Khawaja Muhammad Asif', 'PAKGOV'), (2, 'E1', 'PER', 'Asif', 'PAKGOV'),"
 	" (2, 'E2', 'ORG', 'Tehreek-e-Taliban Pakistan', 'PAKINS');"
-	"INSERT INTO mention (entity_id, start, end) VALUES (1, 0, 8), (1, 20, 24), (2, 0, 4), (3, 10, 20);"
-	"INSERT INTO quote (article_id, local_id, kind, start, end, speaker_id, speaker_name, cue,"
+	"INSERT INTO mention (entity_id, start, \"end\") VALUES (1, 0, 8), (1, 20, 24), (2, 0, 4), (3, 10, 20);"
+	"INSERT INTO quote (article_id, local_id, kind, start, \"end\", speaker_id, speaker_name, cue,"
 	" content_text) VALUES (1, 'Q1', 'direct', 10, 40, 1, 'Khawaja Muhammad Asif', 'say',"
 	" 'Kabul must stop sheltering the militants'),"
 	" (2, 'Q1', 'indirect', 5, 30, 2, 'Asif', 'tell', 'talks with the Taliban were over');";
@@ -456,7 +550,7 @@ static void events_merge_across_articles(void)
 	CHECK(sql_int(db, "SELECT count(*) FROM event") == 4);
 	CHECK(sql_int(db, "SELECT n_articles FROM event WHERE id = (SELECT event_id FROM event_mention WHERE id = 7)") == 4);
 	CHECK(sql_int(db, "SELECT value FROM meta WHERE key = 'merge_window_days'") == 7);
-	CHECK(sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+	CHECK(pg_on || sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
 	qasid_store_close(st);
 }
 
@@ -572,6 +666,12 @@ static void exports(void)
 	CHECK(qasid_store_begin(st, NULL) == QASID_OK && qasid_store_commit(st, NULL) == QASID_OK);
 	memset(&f, 0, sizeof f);
 #define X(fmt, what) (memset(&k, 0, sizeof k), qasid_store_export(st, fmt, what, &f, sink_write, &k, &err))
+	if (pg_on) {
+		CHECK(X("gdelt", NULL) == QASID_EINVAL && strstr(err.msg, "not yet"));
+		CHECK(X("acled", NULL) == QASID_EINVAL && strstr(err.msg, "not yet"));
+		CHECK(X("graphml", NULL) == QASID_EINVAL && strstr(err.msg, "not yet"));
+		goto records;
+	}
 	/* GDELT: 61 tab-separated columns; asserted, non-background events only. */
 	CHECK(X("gdelt", NULL) == QASID_OK);
 	CHECK_MSG(count_char(k.s, '\n') == 3, "%s", k.s);
@@ -599,6 +699,7 @@ static void exports(void)
 	CHECK(strstr(k.s, "<data key=\"weight\">2</data>"));
 	free(k.s);
 	/* Our own records. */
+records:
 	f.article = "r1";
 	CHECK(X("jsonl", "articles") == QASID_OK);
 	rec = json_loads(k.s, 0, &je);
@@ -731,6 +832,120 @@ static void cleanup(void)
 		CHECK(system(cmd) == 0);
 	}
 }
+
+/* ---- the same on PostgreSQL ---- */
+
+static void pg_start(void)
+{
+	char url[300], args[100];
+	int rc;
+
+	snprintf(pg_dir, sizeof pg_dir, "/tmp/qasid-pg-XXXXXX");
+	if (!mkdtemp(pg_dir)) {
+		snprintf(pg_why, sizeof pg_why, "no PostgreSQL: cannot make a directory");
+		pg_dir[0] = '\0';
+	} else {
+		snprintf(args, sizeof args, "start %s", pg_dir);
+		rc = pg_server(args, url, sizeof url);
+		if (rc != 0) {
+			char err[300], *e, cmd[200];
+
+			snprintf(err, sizeof err, "%s/err.txt", pg_dir);
+			e = t_read_file(err, NULL);
+			snprintf(pg_why, sizeof pg_why, "%s", e && strstr(e, "no PostgreSQL")
+			                                         ? strstr(e, "no PostgreSQL")
+			                                         : "no PostgreSQL: tests/pg-server start failed");
+			pg_why[strcspn(pg_why, "\n")] = '\0';
+			free(e);
+			snprintf(cmd, sizeof cmd, "rm -rf %s", pg_dir);
+			if (system(cmd) != 0)
+				pg_why[0] = pg_why[0];
+			pg_dir[0] = '\0';
+		}
+	}
+	if (!pg_dir[0]) {
+		t_skip(pg_why);
+		return;
+	}
+	pg_on = 1;
+}
+
+static void pg_stop(void)
+{
+	char args[100], out[64];
+
+	pg_on = 0;
+	if (!pg_dir[0])
+		return;
+	snprintf(args, sizeof args, "stop %s", pg_dir);
+	CHECK(pg_server(args, out, sizeof out) == 0);
+	pg_dir[0] = '\0';
+}
+
+/* The migrations on PostgreSQL: version in meta, refusals as in SQLite. */
+static void pg_open_and_refuse(void)
+{
+	const char *db = fresh_db("open.db"), *other = fresh_db("other.db");
+	qasid_store *st = NULL;
+	qasid_err err = {0};
+
+	CHECK(db[0] && other[0]);
+	CHECK(qasid_store_open(&st, db, 0, &err) == QASID_OK);
+	CHECK(qasid_store_close(st) == QASID_OK);
+	CHECK(sql_int(db, "SELECT value FROM meta WHERE key = 'schema_version'") == QASID_STORE_SCHEMA);
+	CHECK(sql_int(db, "SELECT count(*) FROM meta WHERE key = 'created_by'") == 1);
+	CHECK(qasid_store_open(&st, db, QASID_STORE_READONLY, &err) == QASID_OK);
+	/* read-only on the server too */
+	CHECK(qasid_store_begin(st, &err) == QASID_EINVAL);
+	qasid_store_close(st);
+	CHECK(sql_exec(db, "UPDATE meta SET value = '99' WHERE key = 'schema_version'") == 0);
+	CHECK(qasid_store_open(&st, db, 0, &err) == QASID_EDB && st == NULL);
+	CHECK_MSG(strstr(err.msg, "newer qasid") && strstr(err.msg, "99"), "%s", err.msg);
+	CHECK(sql_exec(other, "CREATE TABLE t (x int)") == 0);
+	CHECK(qasid_store_open(&st, other, 0, &err) == QASID_EDB);
+	CHECK_MSG(strstr(err.msg, "not a qasid store"), "%s", err.msg);
+	/* No server there: a message naming PostgreSQL. */
+	CHECK(qasid_store_open(&st, "postgresql:///x?host=/nonexistent&connect_timeout=2", 0, &err) ==
+	      QASID_EDB);
+	CHECK_MSG(strstr(err.msg, "PostgreSQL"), "%s", err.msg);
+}
+
+#define PG_CASE(name)                    \
+	static void pg_##name(void)      \
+	{                                \
+		if (!pg_on) {            \
+			t_skip(pg_why);  \
+			return;          \
+		}                        \
+		name();                  \
+	}
+PG_CASE(add_copy_seen_and_offsets)
+PG_CASE(near_duplicates)
+PG_CASE(batch_rollback_and_readonly)
+PG_CASE(events_merge_across_articles)
+PG_CASE(queries_and_filters)
+PG_CASE(exports)
+
+static void pg_open(void)
+{
+	if (!pg_on) {
+		t_skip(pg_why);
+		return;
+	}
+	pg_open_and_refuse();
+}
+
+const t_case t_store_pg_cases[] = {
+	{"start_server", pg_start},
+	{"open_and_refuse", pg_open},
+	{"add_copy_seen_and_offsets", pg_add_copy_seen_and_offsets},
+	{"near_duplicates", pg_near_duplicates},
+	{"batch_rollback_and_readonly", pg_batch_rollback_and_readonly},
+	{"events_merge_across_articles", pg_events_merge_across_articles},
+	{"queries_and_filters", pg_queries_and_filters},
+	{"exports", pg_exports},
+	{"stop_server", pg_stop},
+	{NULL, NULL}};
 
 const t_case t_store_cases[] = {
 	{"content_hash_is_sha256", content_hash_is_sha256},

@@ -6,6 +6,7 @@
  * GDELT, ACLED and GraphML describe what happened, so they take asserted,
  * non-background events only, unless the filter names a mode.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -193,13 +194,13 @@ static int row_tsv(void *ud, size_t n, const char *const *names, const qasid_val
 }
 
 /* Runs s into o with fn; finalizes s. */
-static int run(qasid_store *st, sqlite3_stmt *s, out *o, qasid_row_fn fn, qasid_err *err)
+static int run(qasid_store *st, st_q *s, out *o, qasid_row_fn fn, qasid_err *err)
 {
-	int rc, i, n = sqlite3_column_count(s);
+	int rc, i, n = st_col_count(s);
 
 	/* CSV: the header row, even when no row follows. */
 	for (i = 0; fn == row_csv && i < n; i++) {
-		const char *name = sqlite3_column_name(s, i);
+		const char *name = st_col_name(s, i);
 		qasid_value v = {QASID_VAL_TEXT, 0, 0, name ? name : "", name ? strlen(name) : 0};
 
 		if (i)
@@ -210,7 +211,7 @@ static int run(qasid_store *st, sqlite3_stmt *s, out *o, qasid_row_fn fn, qasid_
 	}
 	rc = st_query_run(st, s, fn, o, err);
 
-	sqlite3_finalize(s);
+	st_finalize(s);
 	if (rc == QASID_EIO && o->rc)
 		rc = err_set(err, o->rc, 0, "%s", o->rc == QASID_ENOMEM ? "out of memory" : "cannot write the output");
 	if (rc == QASID_OK) {
@@ -225,7 +226,7 @@ int qasid_store_write_rows(qasid_store *st, qasid_query q, const qasid_filter *f
                            const char *format, qasid_write_fn w, void *ud, qasid_err *err)
 {
 	out o = {{0}, w, ud, QASID_OK, 0};
-	sqlite3_stmt *s = NULL;
+	st_q *s = NULL;
 	int rc, csv = !strcmp(format, "csv");
 
 	if (!csv && strcmp(format, "jsonl"))
@@ -274,8 +275,8 @@ static const char *article_record =
 	" 'events', json((SELECT json_group_array(json_object('id', v.local_id,"
 	"   'event', v.event_id, 'source', v.source_actor, 'target', v.target_actor,"
 	"   'cameo', v.cameo, 'plover', v.plover, 'mode', v.mode,"
-	"   'background', json(CASE WHEN v.background THEN 'true' ELSE 'false' END),"
-	"   'reported', json(CASE WHEN v.reported THEN 'true' ELSE 'false' END),"
+	"   'background', json(CASE WHEN v.background <> 0 THEN 'true' ELSE 'false' END),"
+	"   'reported', json(CASE WHEN v.reported <> 0 THEN 'true' ELSE 'false' END),"
 	"   'quote', (SELECT local_id FROM quote WHERE id = v.quote_id),"
 	"   'date', v.date, 'date_precision', v.date_precision,"
 	"   'place', CASE WHEN v.place IS NULL AND v.country IS NULL THEN NULL ELSE"
@@ -292,7 +293,7 @@ static const char *article_record =
 static const char *event_record =
 	"SELECT json_object("
 	" 'id', e.id, 'mode', e.mode,"
-	" 'background', json(CASE WHEN e.background THEN 'true' ELSE 'false' END),"
+	" 'background', json(CASE WHEN e.background <> 0 THEN 'true' ELSE 'false' END),"
 	" 'source', e.source_actor, 'target', e.target_actor, 'cameo', e.cameo,"
 	" 'cameo_root', e.cameo_root, 'plover', e.plover, 'date', e.date_first,"
 	" 'date_last', e.date_last, 'date_precision', e.date_precision,"
@@ -308,12 +309,86 @@ static const char *event_record =
 	" 'sources', json((SELECT json_group_array(json_object('article',"
 	"   coalesce(a.ext_id, '#' || a.id), 'mention', m.local_id, 'title', a.title,"
 	"   'date', a.date, 'source', a.source, 'url', a.url, 'mode', m.mode,"
-	"   'reported', json(CASE WHEN m.reported THEN 'true' ELSE 'false' END),"
+	"   'reported', json(CASE WHEN m.reported <> 0 THEN 'true' ELSE 'false' END),"
 	"   'start', m.start, 'end', m.end,"
 	"   'text', substr(a.text, m.start + 1, m.end - m.start)))"
 	"   FROM (SELECT * FROM event_mention WHERE event_id = e.id ORDER BY id) m"
 	"   JOIN article a ON a.id = m.article_id))"
 	") AS record FROM event e WHERE e.id IN (SELECT id FROM (";
+
+/*
+ * The record SQL in PostgreSQL's words: json_object becomes
+ * json_build_object, json_group_array(x) coalesce(json_agg(x), '[]'),
+ * json(x) CAST(x AS json), lower(hex(x)) encode(x, 'hex'). Parentheses are
+ * matched outside quotes. NULL when out of memory.
+ */
+static char *pg_record_sql(const char *sql)
+{
+	static const struct {
+		const char *from, *to, *close;
+	} w[] = {
+		{"json_object(", "json_build_object(", ")"},
+		{"json_group_array(", "coalesce(json_agg(", "), '[]')"},
+		{"json(", "CAST((", ") AS json)"},
+		{"lower(hex(", "encode((", "), 'hex')"},
+	};
+	const char *close[64]; /* what each open parenthesis closes with */
+	buf b = {0};
+	const char *p = sql;
+	int depth = 0, oom = 0;
+	char quote = 0;
+
+	while (*p && !oom) {
+		size_t k, n = 0;
+
+		if (quote || *p == '\'') {
+			quote = *p == '\'' ? (quote ? 0 : '\'') : quote;
+			oom = buf_putc(&b, *p++);
+			continue;
+		}
+		for (k = 0; k < sizeof w / sizeof w[0] && depth < 64; k++) {
+			n = strlen(w[k].from);
+			if (!strncmp(p, w[k].from, n) &&
+			    (p == sql || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')))
+				break;
+		}
+		if (k < sizeof w / sizeof w[0] && depth < 64) {
+			oom = buf_append(&b, w[k].to, strlen(w[k].to));
+			close[depth++] = w[k].close;
+			p += n; /* lower(hex( opens two: its close takes two ')' */
+		} else if (*p == '(' && depth < 64) {
+			close[depth++] = ")";
+			oom = buf_putc(&b, *p++);
+		} else if (*p == ')' && depth > 0) {
+			const char *c = close[--depth];
+
+			oom = buf_append(&b, c, strlen(c));
+			p += strcmp(c, "), 'hex')") ? 1 : 2;
+		} else
+			oom = buf_putc(&b, *p++);
+	}
+	if (oom || depth >= 64) {
+		buf_fini(&b);
+		return NULL;
+	}
+	return b.data;
+}
+
+/* A full-record query: sql, then the query k's SELECT, then after. */
+static int record_query(qasid_store *st, qasid_query k, const qasid_filter *f, const char *sql,
+                        const char *after, st_q **res, qasid_err *err)
+{
+	char *pg;
+	int rc;
+
+	if (!st_pg(st))
+		return st_query_wrap(st, k, f, sql, after, res, err);
+	if (!(pg = pg_record_sql(sql)))
+		return err_set(err, QASID_ENOMEM, 0, "out of memory");
+	rc = st_query_wrap(st, k, f, pg, after, res, err);
+	qs_free(pg);
+	return rc;
+}
 
 /* ---- GDELT 2.0 event table: 61 columns, tab-separated, no header ---- */
 
@@ -514,7 +589,7 @@ static int row_edge(void *ud, size_t n, const char *const *names, const qasid_va
 static int export_graphml(qasid_store *st, const qasid_filter *f, out *o, qasid_err *err)
 {
 	graph g = {o, {0}, 0};
-	sqlite3_stmt *s = NULL;
+	st_q *s = NULL;
 	int rc;
 
 	rc = st_query_wrap(st, QASID_QUERY_EVENTS, f, edges_sql,
@@ -537,7 +612,7 @@ static int export_graphml(qasid_store *st, const qasid_filter *f, out *o, qasid_
 	         "  <key id=\"last\" for=\"edge\" attr.name=\"last\" attr.type=\"string\"/>\n"
 	         "  <graph id=\"actors\" edgedefault=\"directed\">\n");
 	rc = st_query_run(st, s, row_edge, &g, err);
-	sqlite3_finalize(s);
+	st_finalize(s);
 	o_str(o, "  </graph>\n</graphml>\n");
 	buf_fini(&g.nodes);
 	if (rc == QASID_EIO && o->rc)
@@ -570,7 +645,7 @@ int qasid_store_export(qasid_store *st, const char *format, const char *what,
 {
 	static const qasid_filter none;
 	out o = {{0}, w, ud, QASID_OK, 0};
-	sqlite3_stmt *s = NULL;
+	st_q *s = NULL;
 	const char *asserted;
 	qasid_query q;
 	int rc;
@@ -580,15 +655,21 @@ int qasid_store_export(qasid_store *st, const char *format, const char *what,
 	if (!what)
 		what = "articles";
 	q = what_query(what);
+	/* The GDELT, ACLED and GraphML layouts are built with SQLite's
+	 * functions (date, printf, group_concat). */
+	if (st_pg(st) && (!strcmp(format, "gdelt") || !strcmp(format, "acled") || !strcmp(format, "graphml")))
+		return err_set(err, QASID_EINVAL, 0,
+		               "export --format %s from PostgreSQL is not yet supported (jsonl and csv are)",
+		               format);
 	asserted = f->mode ? "))" : ")) AND e.mode = 'asserted' AND e.background = 0";
 	if (!strcmp(format, "jsonl") || !strcmp(format, "csv")) {
 		if (!q)
 			return err_set(err, QASID_EINVAL, 0,
 			               "unknown table '%s' (articles, events, mentions, quotes or entities)", what);
 		if (!strcmp(format, "jsonl") && q == QASID_QUERY_ARTICLES)
-			rc = st_query_wrap(st, q, f, article_record, ")) ORDER BY a.id", &s, err);
+			rc = record_query(st, q, f, article_record, ") x) ORDER BY a.id", &s, err);
 		else if (!strcmp(format, "jsonl") && q == QASID_QUERY_EVENTS)
-			rc = st_query_wrap(st, q, f, event_record, ")) ORDER BY e.date_first, e.id", &s, err);
+			rc = record_query(st, q, f, event_record, ") x) ORDER BY e.date_first, e.id", &s, err);
 		else
 			rc = st_query_prepare(st, q, f, &s, err);
 		if (rc == QASID_OK)

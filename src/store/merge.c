@@ -31,19 +31,22 @@ static const char *pending_sql =
 
 static const char *find_sql =
 	"SELECT id FROM event WHERE mode = 'asserted' AND background = 0"
-	" AND source_actor IS ?1 AND target_actor IS ?2 AND cameo_root = ?3 AND country IS ?4"
+	" AND source_actor IS NOT DISTINCT FROM ?1 AND target_actor IS NOT DISTINCT FROM ?2"
+	" AND cameo_root = ?3 AND country IS NOT DISTINCT FROM ?4"
 	" AND lower(coalesce(place, '')) = lower(coalesce(?5, ''))"
 	" AND length(date_first) = 10 AND length(date_last) = 10"
 	" AND julianday(?6) BETWEEN julianday(date_first) - ?7 AND julianday(date_last) + ?7"
-	" ORDER BY min(abs(julianday(?6) - julianday(date_first)),"
-	"              abs(julianday(?6) - julianday(date_last))), id LIMIT 1";
+	" ORDER BY CASE WHEN abs(julianday(?6) - julianday(date_first))"
+	"   < abs(julianday(?6) - julianday(date_last)) THEN abs(julianday(?6) - julianday(date_first))"
+	"   ELSE abs(julianday(?6) - julianday(date_last)) END, id LIMIT 1";
 
 static const char *new_sql =
 	"INSERT INTO event (mode, background, source_actor, target_actor, cameo, cameo_root, plover,"
 	" date_first, date_last, date_precision, place, country, admin1, lat, lon)"
-	" SELECT mode, background, source_actor, target_actor, cameo, cameo_root, plover, ?2, ?2,"
-	" CASE WHEN date IS NULL AND ?2 IS NOT NULL THEN 'article' ELSE date_precision END,"
-	" place, country, admin1, lat, lon FROM event_mention WHERE id = ?1";
+	" SELECT mode, background, source_actor, target_actor, cameo, cameo_root, plover,"
+	" CAST(?2 AS TEXT), CAST(?2 AS TEXT),"
+	" CASE WHEN date IS NULL AND CAST(?2 AS TEXT) IS NOT NULL THEN 'article' ELSE date_precision END,"
+	" place, country, admin1, lat, lon FROM event_mention WHERE id = ?1 RETURNING id";
 
 static const char *assign_sql = "UPDATE event_mention SET event_id = ?2 WHERE id = ?1";
 
@@ -78,97 +81,96 @@ static const char *recompute_sql =
 
 typedef VEC(int64_t) i64vec;
 
-static const char *col_str(arena *ar, sqlite3_stmt *s, int i)
+static const char *col_str(arena *ar, st_q *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
+	size_t n;
+	const char *t = st_col_text(s, i, &n);
 
-	return t ? ar_strndup(ar, (const char *)t, (size_t)sqlite3_column_bytes(s, i)) : NULL;
+	return t ? ar_strndup(ar, t, n) : NULL;
 }
 
 /* Reads up to CHUNK pending mentions after id *last; *n gets the count. */
-static int read_chunk(qasid_store *st, sqlite3_stmt *q, arena *ar, pending *p, size_t *n,
+static int read_chunk(qasid_store *st, st_q *q, arena *ar, pending *p, size_t *n,
                       int64_t last, qasid_err *err)
 {
 	int rc;
 
 	*n = 0;
 	ar_reset(ar);
-	sqlite3_reset(q);
-	sqlite3_bind_int64(q, 1, last);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	st_reset(q);
+	st_bind_int(q, 1, last);
+	while ((rc = st_step(q)) == ST_ROW) {
 		pending *x = &p[(*n)++];
 
-		x->id = sqlite3_column_int64(q, 0);
+		x->id = st_col_int(q, 0);
 		x->src = col_str(ar, q, 1);
 		x->tgt = col_str(ar, q, 2);
 		x->root = col_str(ar, q, 3);
 		x->mode = col_str(ar, q, 4);
-		x->background = sqlite3_column_int(q, 5);
+		x->background = (int)st_col_int(q, 5);
 		x->date = col_str(ar, q, 6);
 		x->country = col_str(ar, q, 7);
 		x->place = col_str(ar, q, 8);
-		if ((sqlite3_column_type(q, 1) != SQLITE_NULL && !x->src) || !x->root || !x->mode ||
-		    (sqlite3_column_type(q, 2) != SQLITE_NULL && !x->tgt) ||
-		    (sqlite3_column_type(q, 6) != SQLITE_NULL && !x->date) ||
-		    (sqlite3_column_type(q, 7) != SQLITE_NULL && !x->country) ||
-		    (sqlite3_column_type(q, 8) != SQLITE_NULL && !x->place)) {
-			sqlite3_reset(q);
+		if ((st_col_type(q, 1) != ST_NULL && !x->src) || !x->root || !x->mode ||
+		    (st_col_type(q, 2) != ST_NULL && !x->tgt) ||
+		    (st_col_type(q, 6) != ST_NULL && !x->date) ||
+		    (st_col_type(q, 7) != ST_NULL && !x->country) ||
+		    (st_col_type(q, 8) != ST_NULL && !x->place)) {
+			st_reset(q);
 			return err_set(err, QASID_ENOMEM, 0, "out of memory");
 		}
 		if (x->date && !st_is_date(x->date))
 			x->date = NULL; /* e.g. an article date that is not a date */
 	}
-	sqlite3_reset(q);
-	return rc == SQLITE_DONE ? QASID_OK : st_fail(st, err, "cannot merge events");
+	st_reset(q);
+	return rc == ST_DONE ? QASID_OK : st_fail(st, err, "cannot merge events");
 }
 
-static void bind_opt(sqlite3_stmt *s, int i, const char *v)
+static void bind_opt(st_q *s, int i, const char *v)
 {
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
+	st_bind_text(s, i, v, -1);
 }
 
 /* The event mention p joins: an existing event, or a new one. */
-static int place_mention(qasid_store *st, sqlite3_stmt *find, sqlite3_stmt *add,
-                         sqlite3_stmt *assign, const pending *p, int64_t *event, qasid_err *err)
+static int place_mention(qasid_store *st, st_q *find, st_q *add,
+                         st_q *assign, const pending *p, int64_t *event, qasid_err *err)
 {
 	int rc;
 
 	*event = 0;
 	if (!strcmp(p->mode, "asserted") && !p->background && p->date && strlen(p->date) == 10) {
-		sqlite3_reset(find);
+		st_reset(find);
 		bind_opt(find, 1, p->src);
 		bind_opt(find, 2, p->tgt);
 		bind_opt(find, 3, p->root);
 		bind_opt(find, 4, p->country);
 		bind_opt(find, 5, p->place);
 		bind_opt(find, 6, p->date);
-		sqlite3_bind_int(find, 7, st->set.merge_window);
-		rc = sqlite3_step(find);
-		if (rc == SQLITE_ROW)
-			*event = sqlite3_column_int64(find, 0);
-		sqlite3_reset(find);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st_bind_int(find, 7, st->set.merge_window);
+		rc = st_step(find);
+		if (rc == ST_ROW)
+			*event = st_col_int(find, 0);
+		st_reset(find);
+		if (rc != ST_ROW && rc != ST_DONE)
 			return st_fail(st, err, "cannot merge events");
 	}
 	if (!*event) {
-		sqlite3_reset(add);
-		sqlite3_bind_int64(add, 1, p->id);
+		st_reset(add);
+		st_bind_int(add, 1, p->id);
 		bind_opt(add, 2, p->date);
-		rc = sqlite3_step(add);
-		sqlite3_reset(add);
-		if (rc != SQLITE_DONE)
+		rc = st_step(add);
+		if (rc == ST_ROW)
+			*event = st_col_int(add, 0);
+		st_reset(add);
+		if (rc != ST_ROW)
 			return st_fail(st, err, "cannot merge events");
-		*event = sqlite3_last_insert_rowid(st->db);
 	}
-	sqlite3_reset(assign);
-	sqlite3_bind_int64(assign, 1, p->id);
-	sqlite3_bind_int64(assign, 2, *event);
-	rc = sqlite3_step(assign);
-	sqlite3_reset(assign);
-	return rc == SQLITE_DONE ? QASID_OK : st_fail(st, err, "cannot merge events");
+	st_reset(assign);
+	st_bind_int(assign, 1, p->id);
+	st_bind_int(assign, 2, *event);
+	rc = st_step(assign);
+	st_reset(assign);
+	return rc == ST_DONE ? QASID_OK : st_fail(st, err, "cannot merge events");
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -180,7 +182,7 @@ static int cmp_i64(const void *a, const void *b)
 
 int qasid_store_merge_events(qasid_store *st, int rebuild, qasid_err *err)
 {
-	sqlite3_stmt *q = NULL, *find = NULL, *add = NULL, *assign = NULL, *recompute = NULL;
+	st_q *q = NULL, *find = NULL, *add = NULL, *assign = NULL, *recompute = NULL;
 	pending *p = NULL;
 	i64vec touched = {0};
 	arena ar;
@@ -209,14 +211,12 @@ int qasid_store_merge_events(qasid_store *st, int rebuild, qasid_err *err)
 		rc = err_set(err, QASID_ENOMEM, 0, "out of memory");
 		goto done;
 	}
-	if (sqlite3_prepare_v2(st->db, pending_sql, -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, find_sql, -1, &find, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, new_sql, -1, &add, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, assign_sql, -1, &assign, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, recompute_sql, -1, &recompute, NULL) != SQLITE_OK) {
-		rc = st_fail(st, err, "cannot merge events");
+	if ((rc = st_prepare(st, pending_sql, &q, err)) != QASID_OK ||
+	    (rc = st_prepare(st, find_sql, &find, err)) != QASID_OK ||
+	    (rc = st_prepare(st, new_sql, &add, err)) != QASID_OK ||
+	    (rc = st_prepare(st, assign_sql, &assign, err)) != QASID_OK ||
+	    (rc = st_prepare(st, recompute_sql, &recompute, err)) != QASID_OK)
 		goto done;
-	}
 	for (;;) {
 		rc = read_chunk(st, q, &ar, p, &n, last, err);
 		if (rc || n == 0)
@@ -238,17 +238,17 @@ int qasid_store_merge_events(qasid_store *st, int rebuild, qasid_err *err)
 	for (i = 0; i < touched.n && rc == QASID_OK; i++) {
 		if (i && touched.v[i] == touched.v[i - 1])
 			continue;
-		sqlite3_reset(recompute);
-		sqlite3_bind_int64(recompute, 1, touched.v[i]);
-		if (sqlite3_step(recompute) != SQLITE_DONE)
+		st_reset(recompute);
+		st_bind_int(recompute, 1, touched.v[i]);
+		if (st_step(recompute) == ST_ERROR)
 			rc = st_fail(st, err, "cannot merge events");
 	}
 done:
-	sqlite3_finalize(q);
-	sqlite3_finalize(find);
-	sqlite3_finalize(add);
-	sqlite3_finalize(assign);
-	sqlite3_finalize(recompute);
+	st_finalize(q);
+	st_finalize(find);
+	st_finalize(add);
+	st_finalize(assign);
+	st_finalize(recompute);
 	VEC_FREE(&touched);
 	qs_free(p);
 	ar_fini(&ar);

@@ -2,8 +2,9 @@
 /*
  * Questions to the store: a query kind and a filter become one SELECT with
  * bound parameters. Every filter value is checked first and only ever
- * reaches SQLite as a bound parameter; free text is rewritten into an FTS5
- * query of quoted terms, so no user input can be an SQL or FTS5 syntax
+ * reaches the database as a bound parameter; free text is rewritten into an
+ * FTS5 query of quoted terms (SQLite), and that into a tsquery of quoted
+ * lexemes (PostgreSQL), so no user input can be an SQL or full-text syntax
  * error.
  */
 #include <ctype.h>
@@ -25,6 +26,7 @@ typedef struct qb {
 	} bind[MAX_BIND];
 	int n_bind;
 	int oom;
+	int pg; /* PostgreSQL's dialect */
 } qb;
 
 static void add(qb *q, const char *s)
@@ -198,6 +200,103 @@ static const char *fts_query(qb *q, const char *s, qasid_err *err)
 	buf_fini(&b);
 	return out;
 }
+
+/*
+ * The FTS5 query fts_query made, as a PostgreSQL tsquery: each quoted term
+ * a phrase of quoted lexemes ('a' <-> 'b'), a trailing * a prefix (:*),
+ * terms ANDed, and a run of terms joined by OR in parentheses (OR binds
+ * tighter than AND in FTS5; | looser than & in a tsquery).
+ */
+static const char *pg_tsquery(qb *q, const char *fts)
+{
+	enum { MAX_TERMS = 64 };
+	struct {
+		const char *start, *end; /* inside the quotes */
+		int prefix, or_before;
+	} t[MAX_TERMS];
+	buf b = {0};
+	const char *p = fts;
+	char *out;
+	int n = 0, i, oom = 0, or_next = 0;
+
+	while (*p && n < MAX_TERMS) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, "OR ", 3)) {
+			or_next = 1;
+			p += 3;
+			continue;
+		}
+		if (*p != '"')
+			break;
+		t[n].start = ++p;
+		while (*p && !(*p == '"' && p[1] != '"'))
+			p += *p == '"' ? 2 : 1;
+		t[n].end = p;
+		if (*p)
+			p++;
+		t[n].prefix = *p == '*';
+		p += t[n].prefix;
+		t[n].or_before = n > 0 && or_next;
+		or_next = 0;
+		n++;
+	}
+	for (i = 0; i < n && !oom; i++) {
+		const char *c;
+		int in_word = 0, run_starts = !t[i].or_before && i + 1 < n && t[i + 1].or_before;
+
+		if (i)
+			oom |= buf_append(&b, t[i].or_before ? " | " : " & ", 3);
+		if (run_starts)
+			oom |= buf_putc(&b, '(');
+		for (c = t[i].start; c < t[i].end; c++) {
+			if (isspace((unsigned char)*c)) {
+				if (in_word)
+					oom |= buf_putc(&b, '\'');
+				in_word = 0;
+				continue;
+			}
+			if (!in_word)
+				oom |= buf_append(&b, c > t[i].start && b.len && b.data[b.len - 1] == '\'' ? " <-> '" : "'",
+				                  c > t[i].start && b.len && b.data[b.len - 1] == '\'' ? 6 : 1);
+			in_word = 1;
+			if (*c == '"')
+				c++; /* "" is one quote */
+			if (*c == '\'' || *c == '\\')
+				oom |= buf_putc(&b, *c);
+			oom |= buf_putc(&b, *c);
+		}
+		if (in_word)
+			oom |= buf_putc(&b, '\'');
+		if (t[i].prefix)
+			oom |= buf_append(&b, ":*", 2);
+		if (t[i].or_before && !(i + 1 < n && t[i + 1].or_before))
+			oom |= buf_putc(&b, ')');
+	}
+	out = !oom && b.data ? ar_strndup(&q->ar, b.data, b.len) : NULL;
+	buf_fini(&b);
+	if (!out)
+		q->oom = 1;
+	return out;
+}
+
+/* Full-text conditions on the article id col: FTS5 tables in SQLite, the GIN
+ * indexes of schema-pg.sql in PostgreSQL (the expressions must match them). */
+static void fts_article(qb *q, const char *col, const char *fts)
+{
+	char c[300];
+
+	snprintf(c, sizeof c,
+	         q->pg ? "%s IN (SELECT id FROM article WHERE to_tsvector('simple', coalesce(title, '')"
+	                 " || ' ' || text) @@ to_tsquery('simple', ?))"
+	               : "%s IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)",
+	         col);
+	cond(q, c, fts);
+}
+
+#define FTS_QUOTE_PG                                                                        \
+	"q.id IN (SELECT id FROM quote WHERE to_tsvector('simple', content_text || ' ' ||"     \
+	" coalesce(speaker_name, '')) @@ to_tsquery('simple', ?))"
 
 /* The filter bits each query accepts. */
 enum {
@@ -426,6 +525,8 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 		return err_set(err, QASID_EINVAL, 0, "bad limit %ld", f->limit);
 	if (f->text && !(fts = fts_query(q, f->text, err)))
 		return q->oom ? err_set(err, QASID_ENOMEM, 0, "out of memory") : QASID_EINVAL;
+	if (fts && q->pg && !(fts = pg_tsquery(q, fts)))
+		return err_set(err, QASID_ENOMEM, 0, "out of memory");
 	if (f->article && !*f->article)
 		return err_set(err, QASID_EINVAL, 0, "empty article id");
 
@@ -436,10 +537,10 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 		       " (SELECT count(*) FROM article_copy c WHERE c.article_id = a.id) AS copies,"
 		       " (SELECT coalesce(b.ext_id, '#' || b.id) FROM article b WHERE b.id = a.near_dup_of)"
 		       " AS near_dup_of, round(a.near_dup_sim, 3) AS similarity, a.url"
-		       " FROM article a WHERE 1");
+		       " FROM article a WHERE TRUE");
 		date_conds(q, "a.date", "a.date", f);
 		if (fts)
-			cond(q, "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)", fts);
+			fts_article(q, "a.id", fts);
 		if (f->article)
 			article_cond(q, "a.id", f->article);
 		if (f->dups)
@@ -455,15 +556,16 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 		       " (SELECT substr(a.text, m.start + 1, m.end - m.start) FROM event_mention m"
 		       "  JOIN article a ON a.id = m.article_id WHERE m.event_id = e.id"
 		       "  ORDER BY m.id LIMIT 1) AS evidence"
-		       " FROM event e WHERE 1");
+		       " FROM event e WHERE TRUE");
 		rc = event_conds(q, "e", f, err);
 		date_conds(q, "e.date_first", "e.date_last", f);
-		if (fts)
-			cond(q, "e.id IN (SELECT event_id FROM event_mention WHERE article_id IN"
-			        " (SELECT rowid FROM article_fts WHERE article_fts MATCH ?))",
-			     fts);
+		if (fts) {
+			add(q, " AND e.id IN (SELECT event_id FROM event_mention WHERE TRUE");
+			fts_article(q, "article_id", fts);
+			add(q, ")");
+		}
 		if (f->article) {
-			add(q, " AND e.id IN (SELECT m.event_id FROM event_mention m WHERE 1");
+			add(q, " AND e.id IN (SELECT m.event_id FROM event_mention m WHERE TRUE");
 			article_cond(q, "m.article_id", f->article);
 			add(q, ")");
 		}
@@ -475,13 +577,16 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 		       " m.source_actor AS source, m.target_actor AS target, m.cameo, m.plover, m.mode,"
 		       " m.background, m.reported, m.place, m.country, m.admin1, m.lat, m.lon, m.start,"
 		       " m.end, substr(a.text, m.start + 1, m.end - m.start) AS text,"
-		       " (SELECT json_group_array(json_object('kind', kind, 'low', low, 'best', best,"
-		       "  'high', high, 'side', side)) FROM casualty WHERE mention_id = m.id) AS casualties"
-		       " FROM event_mention m JOIN article a ON a.id = m.article_id WHERE 1");
+		       " (SELECT ");
+		add(q, q->pg ? "coalesce(CAST(json_agg(json_build_object(" : "json_group_array(json_object(");
+		add(q, "'kind', kind, 'low', low, 'best', best, 'high', high, 'side', side))");
+		add(q, q->pg ? " AS TEXT), '[]')" : "");
+		add(q, " FROM casualty WHERE mention_id = m.id) AS casualties"
+		       " FROM event_mention m JOIN article a ON a.id = m.article_id WHERE TRUE");
 		rc = event_conds(q, "m", f, err);
 		date_conds(q, "coalesce(m.date, a.date)", "coalesce(m.date, a.date)", f);
 		if (fts)
-			cond(q, "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)", fts);
+			fts_article(q, "a.id", fts);
 		if (f->article)
 			article_cond(q, "a.id", f->article);
 		add(q, " ORDER BY m.id");
@@ -491,7 +596,7 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 		       " q.kind, coalesce(q.speaker_name, e.name) AS speaker, e.actor AS speaker_actor,"
 		       " q.cue, q.addressee, q.content_text AS quote, q.start, q.end"
 		       " FROM quote q JOIN article a ON a.id = q.article_id"
-		       " LEFT JOIN entity e ON e.id = q.speaker_id WHERE 1");
+		       " LEFT JOIN entity e ON e.id = q.speaker_id WHERE TRUE");
 		if (f->speaker)
 			cond(q, "instr(lower(coalesce(q.speaker_name, e.name)), lower(?)) > 0", f->speaker);
 		if (f->actor) {
@@ -503,7 +608,8 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 		}
 		date_conds(q, "a.date", "a.date", f);
 		if (fts)
-			cond(q, "q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH ?)", fts);
+			cond(q, q->pg ? FTS_QUOTE_PG : "q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH ?)",
+			     fts);
 		if (f->article)
 			article_cond(q, "a.id", f->article);
 		add(q, " ORDER BY a.date, q.id");
@@ -513,7 +619,7 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 		       " count(DISTINCT e.article_id) AS articles, count(m.start) AS mentions,"
 		       " min(a.date) AS first, max(a.date) AS last"
 		       " FROM entity e JOIN article a ON a.id = e.article_id"
-		       " LEFT JOIN mention m ON m.entity_id = e.id WHERE 1");
+		       " LEFT JOIN mention m ON m.entity_id = e.id WHERE TRUE");
 		if (f->name)
 			cond(q, "instr(lower(e.name), lower(?)) > 0", f->name);
 		if (f->type) {
@@ -531,7 +637,7 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 		}
 		date_conds(q, "a.date", "a.date", f);
 		if (fts)
-			cond(q, "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)", fts);
+			fts_article(q, "a.id", fts);
 		if (f->article)
 			article_cond(q, "a.id", f->article);
 		add(q, " GROUP BY e.name, e.type ORDER BY articles DESC, mentions DESC, e.name");
@@ -544,7 +650,9 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 		if (!strcmp(by, "day"))
 			period = "e.date_first";
 		else if (!strcmp(by, "week"))
-			period = "coalesce(date(e.date_first, 'weekday 0', '-6 days'), e.date_first)";
+			period = q->pg ? "CASE WHEN length(e.date_first) = 10 THEN to_char(date_trunc('week',"
+			                 " CAST(e.date_first AS date)), 'YYYY-MM-DD') ELSE e.date_first END"
+			               : "coalesce(date(e.date_first, 'weekday 0', '-6 days'), e.date_first)";
 		else if (!strcmp(by, "month"))
 			period = "substr(e.date_first, 1, 7)";
 		else if (!strcmp(by, "year"))
@@ -560,18 +668,19 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 			add(q, " AND e.mode = 'asserted' AND e.background = 0");
 		rc = event_conds(q, "e", f, err);
 		date_conds(q, "e.date_first", "e.date_last", f);
-		if (fts)
-			cond(q, "e.id IN (SELECT event_id FROM event_mention WHERE article_id IN"
-			        " (SELECT rowid FROM article_fts WHERE article_fts MATCH ?))",
-			     fts);
+		if (fts) {
+			add(q, " AND e.id IN (SELECT event_id FROM event_mention WHERE TRUE");
+			fts_article(q, "article_id", fts);
+			add(q, ")");
+		}
 		add(q, " GROUP BY period, category ORDER BY period, category");
 		break;
 	}
 	case QASID_QUERY_SPANS:
 		if (!f->article)
 			return err_set(err, QASID_EINVAL, 0, "spans need an article");
-		add(q, "SELECT kind, start, end, id, label FROM ("
-		       " SELECT 'entity' AS kind, m.start AS start, m.end AS end, e.local_id AS id,"
+		add(q, "SELECT kind, start, \"end\", id, label FROM ("
+		       " SELECT 'entity' AS kind, m.start AS start, m.end AS \"end\", e.local_id AS id,"
 		       "  e.type || coalesce(' ' || e.actor, '') || ': ' || e.name AS label,"
 		       "  e.article_id AS article_id"
 		       "  FROM mention m JOIN entity e ON e.id = m.entity_id"
@@ -581,9 +690,9 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 		       " UNION ALL SELECT 'event', v.start, v.end, v.local_id,"
 		       "  v.cameo || ' ' || coalesce(v.source_actor, '-') || ' -> '"
 		       "  || coalesce(v.target_actor, '-') || ' ' || v.mode, v.article_id"
-		       "  FROM event_mention v) x WHERE 1");
+		       "  FROM event_mention v) x WHERE TRUE");
 		article_cond(q, "x.article_id", f->article);
-		add(q, " ORDER BY start, end DESC, kind");
+		add(q, " ORDER BY start, \"end\" DESC, kind");
 		break;
 	}
 	if (rc)
@@ -600,7 +709,7 @@ static int build(qb *q, qasid_query k, const qasid_filter *f, qasid_err *err)
 }
 
 int st_query_wrap(qasid_store *st, qasid_query k, const qasid_filter *f, const char *before,
-                  const char *after, sqlite3_stmt **out, qasid_err *err)
+                  const char *after, st_q **out, qasid_err *err)
 {
 	static const qasid_filter none;
 	qb q;
@@ -609,6 +718,7 @@ int st_query_wrap(qasid_store *st, qasid_query k, const qasid_filter *f, const c
 	*out = NULL;
 	memset(&q, 0, sizeof q);
 	ar_init(&q.ar);
+	q.pg = st_pg(st);
 	if (before)
 		add(&q, before);
 	rc = build(&q, k, f ? f : &none, err);
@@ -616,18 +726,16 @@ int st_query_wrap(qasid_store *st, qasid_query k, const qasid_filter *f, const c
 		add(&q, after);
 	if (rc == QASID_OK && q.oom)
 		rc = err_set(err, QASID_ENOMEM, 0, "out of memory");
-	if (rc == QASID_OK && sqlite3_prepare_v2(st->db, q.sql.data, -1, out, NULL) != SQLITE_OK)
-		rc = st_fail(st, err, "cannot query the store");
+	if (rc == QASID_OK)
+		rc = st_prepare(st, q.sql.data, out, err);
 	for (i = 0; rc == QASID_OK && i < q.n_bind; i++) {
-		int r = q.bind[i].is_int
-		                ? sqlite3_bind_int64(*out, i + 1, q.bind[i].i)
-		                : sqlite3_bind_text(*out, i + 1, q.bind[i].s, -1, SQLITE_TRANSIENT);
-
-		if (r != SQLITE_OK)
-			rc = st_fail(st, err, "cannot query the store");
+		if (q.bind[i].is_int)
+			st_bind_int(*out, i + 1, q.bind[i].i);
+		else
+			st_bind_text_copy(*out, i + 1, q.bind[i].s);
 	}
 	if (rc) {
-		sqlite3_finalize(*out);
+		st_finalize(*out);
 		*out = NULL;
 	}
 	buf_fini(&q.sql);
@@ -635,15 +743,15 @@ int st_query_wrap(qasid_store *st, qasid_query k, const qasid_filter *f, const c
 	return rc;
 }
 
-int st_query_prepare(qasid_store *st, qasid_query k, const qasid_filter *f, sqlite3_stmt **out,
+int st_query_prepare(qasid_store *st, qasid_query k, const qasid_filter *f, st_q **out,
                      qasid_err *err)
 {
 	return st_query_wrap(st, k, f, NULL, NULL, out, err);
 }
 
-int st_query_run(qasid_store *st, sqlite3_stmt *s, qasid_row_fn fn, void *ud, qasid_err *err)
+int st_query_run(qasid_store *st, st_q *s, qasid_row_fn fn, void *ud, qasid_err *err)
 {
-	size_t n = (size_t)sqlite3_column_count(s), i;
+	size_t n = (size_t)st_col_count(s), i;
 	const char **names = NULL;
 	qasid_value *v = NULL;
 	int rc = QASID_OK, r;
@@ -655,32 +763,30 @@ int st_query_run(qasid_store *st, sqlite3_stmt *s, qasid_row_fn fn, void *ud, qa
 		goto done;
 	}
 	for (i = 0; i < n; i++)
-		names[i] = sqlite3_column_name(s, (int)i);
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		names[i] = st_col_name(s, (int)i);
+	while ((r = st_step(s)) == ST_ROW) {
 		for (i = 0; i < n; i++) {
 			int c = (int)i;
 
 			memset(&v[i], 0, sizeof v[i]);
-			switch (sqlite3_column_type(s, c)) {
-			case SQLITE_INTEGER:
+			switch (st_col_type(s, c)) {
+			case ST_INT:
 				v[i].type = QASID_VAL_INT;
-				v[i].i = sqlite3_column_int64(s, c);
+				v[i].i = st_col_int(s, c);
 				break;
-			case SQLITE_FLOAT:
+			case ST_REAL:
 				v[i].type = QASID_VAL_REAL;
-				v[i].r = sqlite3_column_double(s, c);
+				v[i].r = st_col_real(s, c);
 				break;
-			case SQLITE_NULL: v[i].type = QASID_VAL_NULL; break;
+			case ST_NULL: v[i].type = QASID_VAL_NULL; break;
 			default:
 				/* JSON functions mark their results, but a sort (ORDER BY)
 				 * drops the mark: the columns built as JSON are named. */
-				v[i].type = sqlite3_value_subtype(sqlite3_column_value(s, c)) == 'J' ||
-				                            !strcmp(names[i], "record") ||
+				v[i].type = st_col_is_json(s, c) || !strcmp(names[i], "record") ||
 				                            !strcmp(names[i], "casualties")
 				                    ? QASID_VAL_JSON
 				                    : QASID_VAL_TEXT;
-				v[i].s = (const char *)sqlite3_column_text(s, c);
-				v[i].len = (size_t)sqlite3_column_bytes(s, c);
+				v[i].s = st_col_text(s, c, &v[i].len);
 				if (!v[i].s) {
 					rc = err_set(err, QASID_ENOMEM, 0, "out of memory");
 					goto done;
@@ -692,7 +798,7 @@ int st_query_run(qasid_store *st, sqlite3_stmt *s, qasid_row_fn fn, void *ud, qa
 			goto done;
 		}
 	}
-	if (r != SQLITE_DONE)
+	if (r == ST_ERROR)
 		rc = st_fail(st, err, "cannot query the store");
 done:
 	qs_free(names);
@@ -703,11 +809,11 @@ done:
 int qasid_store_query(qasid_store *st, qasid_query k, const qasid_filter *f, qasid_row_fn fn,
                       void *ud, qasid_err *err)
 {
-	sqlite3_stmt *s = NULL;
+	st_q *s = NULL;
 	int rc = st_query_prepare(st, k, f, &s, err);
 
 	if (rc == QASID_OK)
 		rc = st_query_run(st, s, fn, ud, err);
-	sqlite3_finalize(s);
+	st_finalize(s);
 	return rc;
 }

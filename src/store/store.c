@@ -2,14 +2,22 @@
 /*
  * The store: opening and migrating the database, batches, adding articles
  * (exact and near duplicates), counts. Queries are in query.c, event merging
- * in merge.c, exports in export.c.
+ * in merge.c, exports in export.c, the SQLite and PostgreSQL backends in db.c.
+ *
+ * Writers in several processes: SQLite's BEGIN IMMEDIATE, and on PostgreSQL
+ * a transaction-scoped advisory lock taken at the start of each batch,
+ * serialise batches, so reading the next article id and the content-hash
+ * lookups see every committed article; the unique keys (content_hash, the
+ * copy key) back this up.
  *
  * SQLite allocates through the qasid allocator hook too (SQLITE_CONFIG_MALLOC,
  * set once before SQLite starts; if the host program started SQLite first,
  * SQLite keeps its own allocator).
  */
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../doc/doc.h"
@@ -79,6 +87,8 @@ static void sqlite_setup(void)
 	                                        mem_roundup, mem_init, mem_shutdown, NULL};
 
 	sqlite3_config(SQLITE_CONFIG_MALLOC, &mem); /* SQLITE_MISUSE if already started */
+	/* No global allocation statistics: they take a mutex on every malloc. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_initialize();
 }
 
@@ -86,35 +96,33 @@ static void sqlite_setup(void)
 
 int st_fail(qasid_store *st, qasid_err *err, const char *what)
 {
-	int code = st && st->db ? sqlite3_errcode(st->db) : SQLITE_NOMEM;
-
-	if (code == SQLITE_NOMEM)
+	if (!st || (!st->db && !st->pg) || (st->db && sqlite3_errcode(st->db) == SQLITE_NOMEM) ||
+	    (st->pg && !strcmp(st->pg_msg, "out of memory")))
 		return err_set(err, QASID_ENOMEM, 0, "out of memory");
-	return err_set(err, QASID_EDB, 0, "%s: %s", what, st->db ? sqlite3_errmsg(st->db) : "");
+	return err_set(err, QASID_EDB, 0, "%s: %s", what, st_errmsg(st));
 }
 
+/* SQL with no parameters and no rows, one statement or several. */
 int st_exec(qasid_store *st, const char *sql, qasid_err *err)
 {
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return st_fail(st, err, "database");
-	return QASID_OK;
+	return st_exec_raw(st, sql) == ST_ERROR ? st_fail(st, err, "database") : QASID_OK;
 }
 
 int st_int(qasid_store *st, const char *sql, int64_t *out, qasid_err *err)
 {
-	sqlite3_stmt *s = NULL;
+	st_q *s = NULL;
 	int rc;
 
 	*out = 0;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return st_fail(st, err, "database");
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return st_fail(st, err, "database");
-	return QASID_OK;
+	rc = st_prepare(st, sql, &s, err);
+	if (rc)
+		return rc;
+	rc = st_step(s);
+	if (rc == ST_ROW)
+		*out = st_col_int(s, 0);
+	rc = rc == ST_ERROR ? st_fail(st, err, "database") : QASID_OK;
+	st_finalize(s);
+	return rc;
 }
 
 static const char *const stmt_sql[SQ_N] = {
@@ -124,52 +132,49 @@ static const char *const stmt_sql[SQ_N] = {
 		" text, content_hash, n_chars, n_tokens, n_sentences, minhash, near_dup_of,"
 		" near_dup_sim, cluster, pipeline, run_id, added)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-		" ?18, ?19, ?20, ?21, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-	[SQ_INS_COPY] = "INSERT OR IGNORE INTO article_copy (article_id, ext_id, source, url, title,"
-	                " origin, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[SQ_INS_SENTENCE] = "INSERT INTO sentence (article_id, idx, paragraph, start, end)"
+		" ?18, ?19, ?20, ?21, ?22)",
+	/* RETURNING gives a row only when the copy is new. */
+	[SQ_INS_COPY] = "INSERT INTO article_copy (article_id, ext_id, source, url, title,"
+	                " origin, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	                " ON CONFLICT DO NOTHING RETURNING 1",
+	[SQ_INS_SENTENCE] = "INSERT INTO sentence (article_id, idx, paragraph, start, \"end\")"
 	                    " VALUES (?1, ?2, ?3, ?4, ?5)",
-	[SQ_INS_BAND] = "INSERT OR IGNORE INTO minhash_band (key, article_id) VALUES (?1, ?2)",
+	[SQ_INS_BAND] = "INSERT INTO minhash_band (key, article_id) VALUES (?1, ?2)"
+	                " ON CONFLICT DO NOTHING",
 	[SQ_CANDIDATES] = "SELECT id, minhash, cluster FROM article WHERE id IN"
 	                  " (SELECT article_id FROM minhash_band WHERE key IN"
 	                  " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))"
 	                  " ORDER BY id LIMIT 2000",
-	[SQ_INS_ENTITY] = "INSERT INTO entity (article_id, local_id, type, name) VALUES (?1, ?2, ?3, ?4)",
-	[SQ_INS_MENTION] = "INSERT OR IGNORE INTO mention (entity_id, start, end) VALUES (?1, ?2, ?3)",
+	[SQ_INS_ENTITY] = "INSERT INTO entity (article_id, local_id, type, name) VALUES (?1, ?2, ?3, ?4)"
+	                  " RETURNING id",
+	[SQ_INS_MENTION] = "INSERT INTO mention (entity_id, start, \"end\") VALUES (?1, ?2, ?3)"
+	                   " ON CONFLICT DO NOTHING",
 	[SQ_MAX_ID] = "SELECT coalesce(max(id), 0) FROM article",
 	[SQ_RUN_UPDATE] = "UPDATE ingest_run SET n_new = n_new + ?2, n_dup = n_dup + ?3 WHERE id = ?1",
 };
 
-sqlite3_stmt *st_stmt(qasid_store *st, int k, qasid_err *err)
+st_q *st_stmt(qasid_store *st, int k, qasid_err *err)
 {
 	if (!st->stmt[k]) {
-		if (sqlite3_prepare_v3(st->db, stmt_sql[k], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[k],
-		                       NULL) != SQLITE_OK) {
-			st_fail(st, err, "database");
+		if (st_prepare(st, stmt_sql[k], &st->stmt[k], err))
 			return NULL;
-		}
-	} else {
-		sqlite3_reset(st->stmt[k]);
-		sqlite3_clear_bindings(st->stmt[k]);
-	}
+	} else
+		st_reset(st->stmt[k]);
 	return st->stmt[k];
 }
 
-/* Runs a prepared statement to its end; SQLITE_DONE expected. */
-static int step_done(qasid_store *st, sqlite3_stmt *s, qasid_err *err)
+/* Runs a prepared statement to its end; no rows expected. */
+static int step_done(qasid_store *st, st_q *s, qasid_err *err)
 {
-	int rc = sqlite3_step(s);
+	int rc = st_step(s);
 
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? QASID_OK : st_fail(st, err, "cannot write to the store");
+	st_reset(s);
+	return rc == ST_DONE ? QASID_OK : st_fail(st, err, "cannot write to the store");
 }
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
+static void bind_text(st_q *s, int i, const char *v)
 {
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
+	st_bind_text(s, i, v, -1);
 }
 
 int st_is_date(const char *s)
@@ -197,12 +202,40 @@ int st_is_date(const char *s)
 
 /* ---- opening and migrating ---- */
 
+/* The advisory lock key of the store's writers on PostgreSQL ('qasid'). */
+#define PG_LOCK "SELECT pg_advisory_xact_lock(7170388339)"
+
+/* The schema version: PRAGMA user_version, or meta's schema_version. */
+static int schema_version(qasid_store *st, int64_t *v, int64_t *tables, qasid_err *err)
+{
+	int64_t has_meta = 0;
+	int rc;
+
+	if (!st->pg) {
+		rc = st_int(st, "PRAGMA user_version", v, err);
+		return rc ? rc : st_int(st, "SELECT count(*) FROM sqlite_master", tables, err);
+	}
+	*v = 0;
+	rc = st_int(st,
+	            "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
+	            tables, err);
+	if (rc == QASID_OK && *tables > 0)
+		rc = st_int(st, "SELECT to_regclass('meta') IS NOT NULL", &has_meta, err);
+	if (rc == QASID_OK && has_meta)
+		rc = st_int(st,
+		            "SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta"
+		            " WHERE key = 'schema_version'",
+		            v, err);
+	return rc;
+}
+
 static int migrate(qasid_store *st, const char *path, qasid_err *err)
 {
 	int64_t v, tables;
 	int rc, target;
+	const char *what = st->pg ? "a PostgreSQL database" : "an SQLite database";
 
-	rc = st_int(st, "PRAGMA user_version", &v, err);
+	rc = schema_version(st, &v, &tables, err);
 	if (rc)
 		return rc;
 	if (v > QASID_STORE_SCHEMA)
@@ -212,11 +245,8 @@ static int migrate(qasid_store *st, const char *path, qasid_err *err)
 		               path, (long long)v, QASID_STORE_SCHEMA);
 	if (v == QASID_STORE_SCHEMA)
 		return QASID_OK;
-	rc = st_int(st, "SELECT count(*) FROM sqlite_master", &tables, err);
-	if (rc)
-		return rc;
 	if (v == 0 && tables > 0)
-		return err_set(err, QASID_EDB, 0, "%s is an SQLite database but not a qasid store", path);
+		return err_set(err, QASID_EDB, 0, "%s is %s but not a qasid store", path, what);
 	if (st->flags & QASID_STORE_READONLY)
 		return err_set(err, QASID_EDB, 0,
 		               v == 0 ? "%s is not a qasid store (nothing ingested yet?)"
@@ -224,24 +254,30 @@ static int migrate(qasid_store *st, const char *path, qasid_err *err)
 		               path);
 	for (target = (int)v + 1; target <= QASID_STORE_SCHEMA; target++) {
 		size_t len;
-		const char *sql = st_migration(target, &len);
-		char pragma[64];
+		const char *sql = st_migration(target, st->pg != NULL, &len);
+		char version[160];
 
 		if (!sql)
 			return err_set(err, QASID_EDB, 0, "schema migration %d is missing", target);
 		/* Another process may have migrated while we waited for the lock. */
-		rc = st_exec(st, "BEGIN IMMEDIATE", err);
+		rc = st_exec(st, st->pg ? "BEGIN; " PG_LOCK : "BEGIN IMMEDIATE", err);
 		if (rc)
 			return rc;
-		rc = st_int(st, "PRAGMA user_version", &v, err);
+		rc = schema_version(st, &v, &tables, err);
 		if (rc == QASID_OK && v < target) {
 			st->scratch.len = 0;
 			rc = buf_append(&st->scratch, sql, len) ? QASID_ENOMEM : QASID_OK;
 			if (rc == QASID_OK)
 				rc = st_exec(st, st->scratch.data, err);
-			snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", target);
+			if (st->pg)
+				snprintf(version, sizeof version,
+				         "INSERT INTO meta (key, value) VALUES ('schema_version', '%d')"
+				         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+				         target);
+			else
+				snprintf(version, sizeof version, "PRAGMA user_version = %d", target);
 			if (rc == QASID_OK)
-				rc = st_exec(st, pragma, err);
+				rc = st_exec(st, version, err);
 			if (rc == QASID_OK && target == 1)
 				rc = st_exec(st,
 				             "INSERT INTO meta (key, value) VALUES ('created_by', 'qasid " QASID_VERSION
@@ -251,7 +287,7 @@ static int migrate(qasid_store *st, const char *path, qasid_err *err)
 		if (rc == QASID_OK)
 			rc = st_exec(st, "COMMIT", err);
 		if (rc) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			st_exec_raw(st, "ROLLBACK");
 			return rc;
 		}
 	}
@@ -261,7 +297,7 @@ static int migrate(qasid_store *st, const char *path, qasid_err *err)
 int qasid_store_open(qasid_store **out, const char *path, unsigned flags, qasid_err *err)
 {
 	qasid_store *st;
-	int rc, oflags;
+	int rc;
 
 	*out = NULL;
 	pthread_once(&sqlite_once, sqlite_setup);
@@ -271,32 +307,34 @@ int qasid_store_open(qasid_store **out, const char *path, unsigned flags, qasid_
 	memset(st, 0, sizeof *st);
 	st->flags = flags;
 	qasid_store_settings_default(&st->set);
-	oflags = (flags & QASID_STORE_READONLY) ? SQLITE_OPEN_READONLY
-	                                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		if (rc == SQLITE_NOMEM || !st->db)
-			rc = err_set(err, QASID_ENOMEM, 0, "out of memory");
-		else
+	rc = st_connect(st, path, err);
+	if (rc)
+		goto fail;
+	if (st->pg) {
+		if ((flags & QASID_STORE_READONLY) &&
+		    st_exec_raw(st, "SET default_transaction_read_only = on") == ST_ERROR) {
+			rc = err_set(err, QASID_EDB, 0, "PostgreSQL: %s", st_errmsg(st));
+			goto fail;
+		}
+	} else {
+		sqlite3_extended_result_codes(st->db, 0);
+		sqlite3_busy_timeout(st->db, 60000);
+		if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
 			rc = err_set(err, QASID_EDB, 0, "cannot open %s: %s", path, sqlite3_errmsg(st->db));
-		goto fail;
-	}
-	sqlite3_extended_result_codes(st->db, 0);
-	sqlite3_busy_timeout(st->db, 60000);
-	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = err_set(err, QASID_EDB, 0, "cannot open %s: %s", path, sqlite3_errmsg(st->db));
-		goto fail;
-	}
-	if (!(flags & QASID_STORE_READONLY) &&
-	    sqlite3_exec(st->db,
-	                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-	                 /* 32 MB of page cache: the indexes of a large store stay warm */
-	                 " PRAGMA cache_size = -32768",
-	                 NULL, NULL, NULL) != SQLITE_OK) {
-		rc = sqlite3_errcode(st->db) == SQLITE_NOMEM
-		             ? err_set(err, QASID_ENOMEM, 0, "out of memory")
-		             : err_set(err, QASID_EDB, 0, "cannot open %s: %s", path, sqlite3_errmsg(st->db));
-		goto fail;
+			goto fail;
+		}
+		if (!(flags & QASID_STORE_READONLY) &&
+		    sqlite3_exec(st->db,
+		                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+		                 /* 32 MB of page cache: the indexes of a large store stay warm */
+		                 " PRAGMA cache_size = -32768",
+		                 NULL, NULL, NULL) != SQLITE_OK) {
+			rc = sqlite3_errcode(st->db) == SQLITE_NOMEM
+			             ? err_set(err, QASID_ENOMEM, 0, "out of memory")
+			             : err_set(err, QASID_EDB, 0, "cannot open %s: %s", path,
+			                       sqlite3_errmsg(st->db));
+			goto fail;
+		}
 	}
 	rc = migrate(st, path, err);
 	if (rc) {
@@ -325,9 +363,11 @@ int qasid_store_close(qasid_store *st)
 	if (st->in_batch)
 		qasid_store_rollback(st);
 	for (i = 0; i < SQ_N; i++)
-		sqlite3_finalize(st->stmt[i]);
+		st_finalize(st->stmt[i]);
 	if (st->db && sqlite3_close(st->db) != SQLITE_OK)
 		rc = QASID_EDB;
+	st->db = NULL;
+	st_disconnect(st);
 	buf_fini(&st->scratch);
 	qs_free(st);
 	return rc;
@@ -343,7 +383,7 @@ void qasid_store_settings_default(qasid_store_settings *s)
 
 int qasid_store_configure(qasid_store *st, const qasid_store_settings *s, qasid_err *err)
 {
-	sqlite3_stmt *q = NULL;
+	st_q *q = NULL;
 	int rc = QASID_OK;
 
 	if (s->near_dup <= 0 || s->near_dup > 1)
@@ -353,97 +393,109 @@ int qasid_store_configure(qasid_store *st, const qasid_store_settings *s, qasid_
 	st->set = *s;
 	if (st->flags & QASID_STORE_READONLY)
 		return QASID_OK;
-	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'merge_window_days'", -1, &q,
-	                       NULL) != SQLITE_OK)
-		return st_fail(st, err, "database");
-	rc = sqlite3_step(q);
+	rc = st_prepare(st, "SELECT value FROM meta WHERE key = 'merge_window_days'", &q, err);
+	if (rc)
+		return rc;
+	rc = st_step(q);
 	/* No window recorded: events (if any) were never merged with one. */
-	st->remerge = rc != SQLITE_ROW || sqlite3_column_int(q, 0) != s->merge_window;
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? QASID_OK : st_fail(st, err, "database");
-	sqlite3_finalize(q);
+	st->remerge = rc != ST_ROW || atoi(st_col_text(q, 0, NULL) ? st_col_text(q, 0, NULL) : "-1") !=
+	                                      s->merge_window;
+	rc = rc == ST_ERROR ? st_fail(st, err, "database") : QASID_OK;
+	st_finalize(q);
 	return rc;
 }
 
 int qasid_store_run_start(qasid_store *st, const char *args, qasid_err *err)
 {
-	sqlite3_stmt *s = NULL;
+	st_q *s = NULL;
+	char now[24];
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db,
-	                       "INSERT INTO ingest_run (started, qasid_version, args)"
-	                       " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2)",
-	                       -1, &s, NULL) != SQLITE_OK)
-		return st_fail(st, err, "cannot record the run");
-	sqlite3_bind_text(s, 1, QASID_VERSION, -1, SQLITE_STATIC);
-	bind_text(s, 2, args);
-	rc = step_done(st, s, err);
-	sqlite3_finalize(s);
-	if (rc == QASID_OK)
-		st->run_id = sqlite3_last_insert_rowid(st->db);
+	rc = st_prepare(st,
+	                "INSERT INTO ingest_run (started, qasid_version, args) VALUES (?1, ?2, ?3)"
+	                " RETURNING id",
+	                &s, err);
+	if (rc)
+		return rc;
+	st_utc_now(now);
+	st_bind_text(s, 1, now, -1);
+	st_bind_text(s, 2, QASID_VERSION, -1);
+	bind_text(s, 3, args);
+	rc = st_step(s);
+	if (rc == ST_ROW)
+		st->run_id = st_col_int(s, 0);
+	rc = rc == ST_ROW ? QASID_OK : st_fail(st, err, "cannot record the run");
+	st_finalize(s);
 	return rc;
 }
 
 int qasid_store_run_finish(qasid_store *st, long n_read, long n_failed, qasid_err *err)
 {
-	sqlite3_stmt *s = NULL;
+	st_q *s = NULL;
+	char now[24];
 	int rc;
 
 	if (!st->run_id)
 		return QASID_OK;
-	if (sqlite3_prepare_v2(st->db,
-	                       "UPDATE ingest_run SET finished = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
-	                       " n_read = ?2, n_failed = ?3 WHERE id = ?1",
-	                       -1, &s, NULL) != SQLITE_OK)
-		return st_fail(st, err, "cannot record the run");
-	sqlite3_bind_int64(s, 1, st->run_id);
-	sqlite3_bind_int64(s, 2, n_read);
-	sqlite3_bind_int64(s, 3, n_failed);
+	rc = st_prepare(st, "UPDATE ingest_run SET finished = ?4, n_read = ?2, n_failed = ?3 WHERE id = ?1",
+	                &s, err);
+	if (rc)
+		return rc;
+	st_utc_now(now);
+	st_bind_int(s, 1, st->run_id);
+	st_bind_int(s, 2, n_read);
+	st_bind_int(s, 3, n_failed);
+	st_bind_text(s, 4, now, -1);
 	rc = step_done(st, s, err);
-	sqlite3_finalize(s);
+	st_finalize(s);
 	/* Leave one tidy file: the log's pages into the database, the log emptied
 	 * (best effort: a reader in another process may hold it). */
-	if (rc == QASID_OK)
+	if (rc == QASID_OK && st->db)
 		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	return rc;
 }
 
 int qasid_store_begin(qasid_store *st, qasid_err *err)
 {
-	sqlite3_stmt *s;
+	st_q *s;
 	int rc;
 
 	if (st->in_batch || (st->flags & QASID_STORE_READONLY))
 		return err_set(err, QASID_EINVAL, 0,
 		               st->in_batch ? "a batch is already open" : "the store is read-only");
-	rc = st_exec(st, "BEGIN IMMEDIATE", err);
-	if (rc)
+	rc = st_exec(st, st->pg ? "BEGIN; " PG_LOCK : "BEGIN IMMEDIATE", err);
+	if (rc) {
+		if (st->pg)
+			st_exec_raw(st, "ROLLBACK");
 		return rc;
+	}
 	st->in_batch = 1;
 	st->run_new = st->run_dup = 0;
 	s = st_stmt(st, SQ_MAX_ID, err);
-	if (!s || sqlite3_step(s) != SQLITE_ROW) {
+	if (!s || st_step(s) != ST_ROW) {
 		rc = s ? st_fail(st, err, "database") : (err ? err->code : QASID_EDB);
 		qasid_store_rollback(st);
 		return rc;
 	}
-	st->next_id = sqlite3_column_int64(s, 0) + 1;
-	sqlite3_reset(s);
+	st->next_id = st_col_int(s, 0) + 1;
+	st_reset(s);
 	return QASID_OK;
 }
 
 int qasid_store_commit(qasid_store *st, qasid_err *err)
 {
-	sqlite3_stmt *s;
+	st_q *s;
 	int rc;
 
 	if (!st->in_batch)
 		return err_set(err, QASID_EINVAL, 0, "no batch is open");
 	rc = qasid_store_merge_events(st, st->remerge, err);
 	if (rc == QASID_OK && st->remerge) {
-		char sql[128];
+		char sql[160];
 
 		snprintf(sql, sizeof sql,
-		         "INSERT OR REPLACE INTO meta (key, value) VALUES ('merge_window_days', '%d')",
+		         "INSERT INTO meta (key, value) VALUES ('merge_window_days', '%d')"
+		         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 		         st->set.merge_window);
 		rc = st_exec(st, sql, err);
 	}
@@ -452,9 +504,9 @@ int qasid_store_commit(qasid_store *st, qasid_err *err)
 		if (!s)
 			rc = err ? err->code : QASID_EDB;
 		else {
-			sqlite3_bind_int64(s, 1, st->run_id);
-			sqlite3_bind_int64(s, 2, st->run_new);
-			sqlite3_bind_int64(s, 3, st->run_dup);
+			st_bind_int(s, 1, st->run_id);
+			st_bind_int(s, 2, st->run_new);
+			st_bind_int(s, 3, st->run_dup);
 			rc = step_done(st, s, err);
 		}
 	}
@@ -475,9 +527,9 @@ void qasid_store_rollback(qasid_store *st)
 
 	for (i = 0; i < SQ_N; i++)
 		if (st->stmt[i])
-			sqlite3_reset(st->stmt[i]);
+			st_reset(st->stmt[i]);
 	if (st->in_batch)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		st_exec_raw(st, "ROLLBACK");
 	st->in_batch = 0;
 }
 
@@ -485,18 +537,18 @@ void qasid_store_rollback(qasid_store *st)
 
 int qasid_store_find(qasid_store *st, const uint8_t sha256[32], int64_t *article, qasid_err *err)
 {
-	sqlite3_stmt *s = st_stmt(st, SQ_FIND, err);
+	st_q *s = st_stmt(st, SQ_FIND, err);
 	int rc;
 
 	*article = 0;
 	if (!s)
 		return err ? err->code : QASID_EDB;
-	sqlite3_bind_blob(s, 1, sha256, 32, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*article = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? QASID_OK : st_fail(st, err, "database");
+	st_bind_blob(s, 1, sha256, 32);
+	rc = st_step(s);
+	if (rc == ST_ROW)
+		*article = st_col_int(s, 0);
+	st_reset(s);
+	return rc == ST_ERROR ? st_fail(st, err, "database") : QASID_OK;
 }
 
 static const char *or_empty(const char *s)
@@ -508,22 +560,23 @@ static const char *or_empty(const char *s)
 static int add_copy(qasid_store *st, const qasid_doc *doc, int64_t article, const char *origin,
                     int *is_new, qasid_err *err)
 {
-	sqlite3_stmt *s = st_stmt(st, SQ_INS_COPY, err);
+	st_q *s = st_stmt(st, SQ_INS_COPY, err);
 	int rc;
 
 	if (!s)
 		return err ? err->code : QASID_EDB;
-	sqlite3_bind_int64(s, 1, article);
-	sqlite3_bind_text(s, 2, or_empty(qasid_doc_field(doc, QASID_FIELD_ID)), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, or_empty(qasid_doc_field(doc, QASID_FIELD_SOURCE)), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, or_empty(qasid_doc_field(doc, QASID_FIELD_URL)), -1, SQLITE_STATIC);
+	st_bind_int(s, 1, article);
+	st_bind_text(s, 2, or_empty(qasid_doc_field(doc, QASID_FIELD_ID)), -1);
+	st_bind_text(s, 3, or_empty(qasid_doc_field(doc, QASID_FIELD_SOURCE)), -1);
+	st_bind_text(s, 4, or_empty(qasid_doc_field(doc, QASID_FIELD_URL)), -1);
 	bind_text(s, 5, qasid_doc_field(doc, QASID_FIELD_TITLE));
 	bind_text(s, 6, origin);
 	if (st->run_id)
-		sqlite3_bind_int64(s, 7, st->run_id);
-	rc = step_done(st, s, err);
-	*is_new = rc == QASID_OK && sqlite3_changes(st->db) > 0;
-	return rc;
+		st_bind_int(s, 7, st->run_id);
+	rc = st_step(s);
+	st_reset(s);
+	*is_new = rc == ST_ROW;
+	return rc == ST_ERROR ? st_fail(st, err, "cannot write to the store") : QASID_OK;
 }
 
 /* The most similar earlier article sharing a band key, if similar enough. */
@@ -531,7 +584,7 @@ static int near_dup(qasid_store *st, const qasid_fingerprint *fp, qasid_added *o
                     int64_t *cluster, qasid_err *err)
 {
 	int64_t keys[ST_BANDS];
-	sqlite3_stmt *s;
+	st_q *s;
 	qasid_fingerprint other;
 	int i, rc;
 
@@ -542,26 +595,27 @@ static int near_dup(qasid_store *st, const qasid_fingerprint *fp, qasid_added *o
 	if (!s)
 		return err ? err->code : QASID_EDB;
 	for (i = 0; i < ST_BANDS; i++)
-		sqlite3_bind_int64(s, i + 1, keys[i]);
+		st_bind_int(s, i + 1, keys[i]);
 	other.has_minhash = 1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const unsigned char *b = sqlite3_column_blob(s, 1);
+	while ((rc = st_step(s)) == ST_ROW) {
+		size_t nb;
+		const unsigned char *b = st_col_blob(s, 1, &nb);
 		double sim;
 
-		if (sqlite3_column_bytes(s, 1) != 4 * QASID_MINHASH_K || !b)
+		if (nb != 4 * QASID_MINHASH_K || !b)
 			continue;
 		for (i = 0; i < QASID_MINHASH_K; i++)
 			other.minhash[i] = (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8 |
 			                   (uint32_t)b[4 * i + 2] << 16 | (uint32_t)b[4 * i + 3] << 24;
 		sim = qasid_fingerprint_similarity(fp, &other);
 		if (sim >= st->set.near_dup && sim > out->near_dup_sim) {
-			out->near_dup_of = sqlite3_column_int64(s, 0);
+			out->near_dup_of = st_col_int(s, 0);
 			out->near_dup_sim = sim;
-			*cluster = sqlite3_column_int64(s, 2);
+			*cluster = st_col_int(s, 2);
 		}
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? QASID_OK : st_fail(st, err, "database");
+	st_reset(s);
+	return rc == ST_DONE ? QASID_OK : st_fail(st, err, "database");
 }
 
 /* Metadata fields without a column of their own, as a JSON object (or NULL). */
@@ -616,18 +670,18 @@ static int add_sentences(qasid_store *st, const qasid_doc *doc, int64_t id, qasi
 	int rc = QASID_OK;
 
 	for (i = 0; i < n && rc == QASID_OK; i++) {
-		sqlite3_stmt *s = st_stmt(st, SQ_INS_SENTENCE, err);
+		st_q *s = st_stmt(st, SQ_INS_SENTENCE, err);
 		qasid_span in = qasid_doc_input_span(doc, sen[i].span);
 
 		if (!s)
 			return err ? err->code : QASID_EDB;
 		while (p + 1 < np && par[p].end <= sen[i].span.start)
 			p++;
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int64(s, 2, (int64_t)i);
-		sqlite3_bind_int64(s, 3, (int64_t)p);
-		sqlite3_bind_int64(s, 4, qasid_doc_input_cp(doc, in.start));
-		sqlite3_bind_int64(s, 5, qasid_doc_input_cp(doc, in.end));
+		st_bind_int(s, 1, id);
+		st_bind_int(s, 2, (int64_t)i);
+		st_bind_int(s, 3, (int64_t)p);
+		st_bind_int(s, 4, qasid_doc_input_cp(doc, in.start));
+		st_bind_int(s, 5, qasid_doc_input_cp(doc, in.end));
 		rc = step_done(st, s, err);
 	}
 	return rc;
@@ -653,7 +707,7 @@ static int add_entities(qasid_store *st, const qasid_doc *doc, int64_t id, qasid
 		return err_set(err, QASID_ENOMEM, 0, "out of memory");
 	for (i = 0; i < n && rc == QASID_OK; i++) {
 		uint32_t len = m[i].span.end - m[i].span.start;
-		sqlite3_stmt *s;
+		st_q *s;
 
 		ent[i] = 0;
 		for (j = 0; j < i; j++)
@@ -671,12 +725,14 @@ static int add_entities(qasid_store *st, const qasid_doc *doc, int64_t id, qasid
 				rc = err ? err->code : QASID_EDB;
 				break;
 			}
-			sqlite3_bind_int64(s, 1, id);
-			sqlite3_bind_text(s, 2, local, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 3, m[i].type, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 4, text + m[i].span.start, (int)len, SQLITE_STATIC);
-			rc = step_done(st, s, err);
-			ent[i] = sqlite3_last_insert_rowid(st->db);
+			st_bind_int(s, 1, id);
+			st_bind_text(s, 2, local, -1);
+			st_bind_text(s, 3, m[i].type, -1);
+			st_bind_text(s, 4, text + m[i].span.start, (int)len);
+			rc = st_step(s);
+			ent[i] = rc == ST_ROW ? st_col_int(s, 0) : 0;
+			st_reset(s);
+			rc = rc == ST_ROW ? QASID_OK : st_fail(st, err, "cannot write to the store");
 		}
 		if (rc)
 			break;
@@ -685,9 +741,9 @@ static int add_entities(qasid_store *st, const qasid_doc *doc, int64_t id, qasid
 			rc = err ? err->code : QASID_EDB;
 			break;
 		}
-		sqlite3_bind_int64(s, 1, ent[i]);
-		sqlite3_bind_int64(s, 2, cp_of(doc, m[i].span.start, 0));
-		sqlite3_bind_int64(s, 3, cp_of(doc, m[i].span.end, 1));
+		st_bind_int(s, 1, ent[i]);
+		st_bind_int(s, 2, cp_of(doc, m[i].span.start, 0));
+		st_bind_int(s, 3, cp_of(doc, m[i].span.end, 1));
 		rc = step_done(st, s, err);
 	}
 	qs_free(ent);
@@ -700,10 +756,11 @@ static int add_article(qasid_store *st, const qasid_doc *doc, const qasid_finger
 	static const qasid_field cols[] = {QASID_FIELD_ID, QASID_FIELD_TITLE, QASID_FIELD_DATE,
 	                                   QASID_FIELD_SOURCE, QASID_FIELD_URL};
 	unsigned char blob[4 * QASID_MINHASH_K];
+	char now[24];
 	int64_t id = st->next_id, cluster = id, keys[ST_BANDS];
 	size_t len, i;
 	const char *text = qasid_doc_input(doc, &len), *extra;
-	sqlite3_stmt *s;
+	st_q *s;
 	int rc, f, is_new;
 
 	rc = near_dup(st, fp, out, &cluster, err);
@@ -713,7 +770,9 @@ static int add_article(qasid_store *st, const qasid_doc *doc, const qasid_finger
 	s = st_stmt(st, SQ_INS_ARTICLE, err);
 	if (!s)
 		return err ? err->code : QASID_EDB;
-	sqlite3_bind_int64(s, 1, id);
+	st_bind_int(s, 1, id);
+	st_utc_now(now);
+	st_bind_text(s, 22, now, -1);
 	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
 		bind_text(s, (int)i + 2, qasid_doc_field(doc, cols[i]));
 	/* author, site, lang: by name, so this builds whatever fields exist. */
@@ -725,11 +784,11 @@ static int add_article(qasid_store *st, const qasid_doc *doc, const qasid_finger
 			bind_text(s, col, qasid_doc_field(doc, (qasid_field)f));
 	}
 	bind_text(s, 10, extra);
-	sqlite3_bind_text(s, 11, text ? text : "", text ? (int)len : 0, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 12, fp->sha256, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 13, qasid_doc_input_cp(doc, (uint32_t)len));
-	sqlite3_bind_int64(s, 14, (int64_t)qasid_doc_n_tokens(doc));
-	sqlite3_bind_int64(s, 15, (int64_t)qasid_doc_n_sentences(doc));
+	st_bind_text(s, 11, text ? text : "", text ? (int)len : 0);
+	st_bind_blob(s, 12, fp->sha256, 32);
+	st_bind_int(s, 13, qasid_doc_input_cp(doc, (uint32_t)len));
+	st_bind_int(s, 14, (int64_t)qasid_doc_n_tokens(doc));
+	st_bind_int(s, 15, (int64_t)qasid_doc_n_sentences(doc));
 	if (fp->has_minhash) {
 		for (i = 0; i < QASID_MINHASH_K; i++) {
 			blob[4 * i] = (unsigned char)fp->minhash[i];
@@ -737,16 +796,16 @@ static int add_article(qasid_store *st, const qasid_doc *doc, const qasid_finger
 			blob[4 * i + 2] = (unsigned char)(fp->minhash[i] >> 16);
 			blob[4 * i + 3] = (unsigned char)(fp->minhash[i] >> 24);
 		}
-		sqlite3_bind_blob(s, 16, blob, sizeof blob, SQLITE_STATIC);
+		st_bind_blob(s, 16, blob, sizeof blob);
 	}
 	if (out->near_dup_of) {
-		sqlite3_bind_int64(s, 17, out->near_dup_of);
-		sqlite3_bind_double(s, 18, out->near_dup_sim);
+		st_bind_int(s, 17, out->near_dup_of);
+		st_bind_real(s, 18, out->near_dup_sim);
 	}
-	sqlite3_bind_int64(s, 19, cluster);
-	sqlite3_bind_text(s, 20, QASID_VERSION, -1, SQLITE_STATIC);
+	st_bind_int(s, 19, cluster);
+	st_bind_text(s, 20, QASID_VERSION, -1);
 	if (st->run_id)
-		sqlite3_bind_int64(s, 21, st->run_id);
+		st_bind_int(s, 21, st->run_id);
 	rc = step_done(st, s, err);
 	if (rc == QASID_OK)
 		rc = add_copy(st, doc, id, origin, &is_new, err);
@@ -756,8 +815,8 @@ static int add_article(qasid_store *st, const qasid_doc *doc, const qasid_finger
 			s = st_stmt(st, SQ_INS_BAND, err);
 			if (!s)
 				return err ? err->code : QASID_EDB;
-			sqlite3_bind_int64(s, 1, keys[i]);
-			sqlite3_bind_int64(s, 2, id);
+			st_bind_int(s, 1, keys[i]);
+			st_bind_int(s, 2, id);
 			rc = step_done(st, s, err);
 		}
 	}
