@@ -81,7 +81,7 @@ san-test:
 check: test san-test
 
 regen: all $(TESTBIN)
-	QASID_REGEN=1 QASID_BIN=$(BIN) QASID_SHARED=$(SHARED) $(TESTBIN) tokenize sentsplit debris tag
+	QASID_REGEN=1 QASID_BIN=$(BIN) QASID_SHARED=$(SHARED) $(TESTBIN) tokenize sentsplit debris tag quote entity
 
 demo: all
 	$(BIN) extract --format text examples/pakistan-ttp-clash.txt
@@ -90,9 +90,10 @@ demo: all
 	$(BIN) extract --format json examples/pakistan-ttp-clash.txt | grep -A4 -E '"(sentences|dropped|warnings)"' 
 
 bench: all $(BUILD)/bench/bench_segment $(BUILD)/bench/bench_tag $(BUILD)/bench/bench_ingest \
-       $(BUILD)/bench/bench_html
+       $(BUILD)/bench/bench_html $(BUILD)/bench/bench_quote
 	$(BUILD)/bench/bench_segment $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
 	$(BUILD)/bench/bench_tag models $(SHARED)/data
+	$(BUILD)/bench/bench_quote models $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
 	$(BUILD)/bench/bench_ingest $(BIN) $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz models
 	$(BUILD)/bench/bench_html $(SHARED)/data/article-extraction/html 3
 	node bench/peers/readability.js $(SHARED)/data/article-extraction/html 1 || true

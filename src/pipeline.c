@@ -27,6 +27,7 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 	doc->max_diags = opt->max_diags;
 	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = 0;
 	doc->pos.n = doc->mentions.n = 0;
+	doc->entities.n = doc->ementions.n = doc->emap.n = doc->quotes.n = 0;
 	rc = clean_run(doc, opt);
 	if (rc == QASID_OK)
 		rc = tok_run(doc);
@@ -34,7 +35,8 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 		rc = tok_split_sentences(doc);
 	if (rc)
 		return err_set(err, rc, 0, "%s", qasid_strerror(rc));
-	if (opt->pos_model || opt->ner_model)
-		return qasid_doc_tag(doc, opt->pos_model, opt->ner_model, err);
-	return QASID_OK;
+	if ((opt->pos_model || opt->ner_model) &&
+	    (rc = qasid_doc_tag(doc, opt->pos_model, opt->ner_model, err)))
+		return rc;
+	return qasid_doc_quotes_find(doc, err);
 }

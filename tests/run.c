@@ -23,7 +23,9 @@
 	X(warc)   \
 	X(ingest) \
 	X(model)  \
-	X(tag)
+	X(tag)    \
+	X(quote)  \
+	X(entity)
 
 #define DECLARE(s) extern const t_case t_##s##_cases[];
 SUITES(DECLARE)
