@@ -132,6 +132,11 @@ models: all
 	$(BIN) eval ner -m models/ner-en.qm $(CONLL)/dev.txt $(CONLL)/test.txt
 	sha256sum models/*.qm
 
+# The quote stage's learned cue words, from PolNeAR train only (models/README.md).
+.PHONY: cues
+cues:
+	python3 tools/gen_cues.py --polnear $(SHARED)/data/polnear/train -o src/quote/cues_data.c
+
 # The NER gazetteer (data/gazetteer-en.txt) from GeoNames, iso-codes, WordNet, miscfiles.
 gazetteer:
 	python3 tools/build_gazetteer.py --shared $(SHARED) -o data/gazetteer-en.txt

@@ -276,8 +276,10 @@ static void apposition(qasid_doc *doc, const quo_view *v, uint32_t b, qasid_enti
 		if (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX") || v->t[k].qmark ||
 		    (v->t[k].ner >= 0 && !strcmp(v->doc->mentions.v[v->t[k].ner].type, "PER")))
 			return;
-		if (!prep && k > start && (qv_is(v, k, "of") || qv_is(v, k, "for") || qv_is(v, k, "at")))
-			prep = k;
+		if (k > start && (qv_is(v, k, "of") || qv_is(v, k, "for") || qv_is(v, k, "at")) &&
+		    (!prep || (v->t[prep + 1].ner < 0 && !(qv_is(v, prep + 1, "the") && v->t[prep + 2].ner >= 0) &&
+		               (v->t[k + 1].ner >= 0 || (qv_is(v, k + 1, "the") && v->t[k + 2].ner >= 0)))))
+			prep = k; /* the preposition before a name: "head of relations for the NRF" */
 	}
 	end = k;
 	if (end <= start || !(v->t[start].word & QW_TITLE || !strcmp(v->t[start].upos, "NOUN") ||
@@ -320,6 +322,11 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		name_tokens(v, mn, &a, &b);
 		if (a == mn->first_token)
 			a = hyphen_start(doc, v, a);
+		/* a surname the tagger left out: "Khawaja Muhammad" "Asif" */
+		while (!strcmp(mn->type, "PER") && b + 1 < v->n && b + 1 == mn->first_token + mn->n_tokens &&
+		       v->t[b + 1].ner < 0 && v->t[b + 1].cap && !strcmp(v->t[b + 1].upos, "PROPN") &&
+		       v->t[b + 1].sent == v->t[b].sent && b + 1 < mn->first_token + mn->n_tokens + 2)
+			b++;
 		if (!(name = tok_text(doc, v, a, b)))
 			return QASID_ENOMEM;
 		single = a == b;
@@ -332,7 +339,9 @@ int ent_run(qasid_doc *doc, quo_view *v)
 			return rc;
 		v->ner_ent[m] = ent;
 		if ((rc = add_mention(doc, v, a < mn->first_token ? a : mn->first_token,
-		                      mn->first_token + mn->n_tokens - 1, ent,
+		                      b > mn->first_token + mn->n_tokens - 1 ? b
+		                                                             : mn->first_token + mn->n_tokens - 1,
+		                      ent,
 		                      QASID_MENTION_NAME)))
 			return rc;
 		{
@@ -347,7 +356,7 @@ int ent_run(qasid_doc *doc, quo_view *v)
 					e->role = tok_text(doc, v, mn->first_token, a - 1);
 				title_before(doc, v, mn->first_token, e);
 			}
-			apposition(doc, v, mn->first_token + mn->n_tokens - 1, e);
+			apposition(doc, v, b > mn->first_token + mn->n_tokens - 1 ? b : mn->first_token + mn->n_tokens - 1, e);
 		}
 	}
 	v->n_ner = doc->ementions.n;

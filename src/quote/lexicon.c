@@ -7,7 +7,6 @@
  * table is built once, on first use, and then only read.
  */
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,6 +143,19 @@ static void dedup(void)
 	n_table = k;
 }
 
+/* dst = the first n bytes of stem, then suf (dropped when it would not fit). */
+static void suffix(char *dst, const char *stem, size_t n, const char *suf)
+{
+	size_t m = strlen(suf);
+
+	if (n + m >= QV_LOW) {
+		dst[0] = '\0';
+		return;
+	}
+	memcpy(dst, stem, n);
+	memcpy(dst + n, suf, m + 1);
+}
+
 static void build(void)
 {
 	size_t i, cap = sizeof verbs / sizeof verbs[0] * 4 + quo_n_learned_cues;
@@ -170,28 +182,28 @@ static void build(void)
 			continue;
 		if (!f[1][0]) { /* past: e+d, consonant y -> ied, else ed */
 			if (f[0][n - 1] == 'e')
-				snprintf(f[1], QV_LOW, "%sd", f[0]);
+				suffix(f[1], f[0], n, "d");
 			else if (f[0][n - 1] == 'y' && n > 1 && !is_vowel(f[0][n - 2]))
-				snprintf(f[1], QV_LOW, "%.*sied", (int)(n - 1), f[0]);
+				suffix(f[1], f[0], n - 1, "ied");
 			else
-				snprintf(f[1], QV_LOW, "%sed", f[0]);
+				suffix(f[1], f[0], n, "ed");
 		}
 		if (!f[2][0]) { /* -ing: drop a silent e */
 			if (f[0][n - 1] == 'e' && n > 2 && f[0][n - 2] != 'e')
-				snprintf(f[2], QV_LOW, "%.*sing", (int)(n - 1), f[0]);
+				suffix(f[2], f[0], n - 1, "ing");
 			else
-				snprintf(f[2], QV_LOW, "%sing", f[0]);
+				suffix(f[2], f[0], n, "ing");
 		}
 		if (!f[3][0]) { /* -s */
 			char c = f[0][n - 1];
 
 			if (c == 's' || c == 'x' || c == 'z' || (n > 1 && f[0][n - 2] == 'c' && c == 'h') ||
 			    (n > 1 && f[0][n - 2] == 's' && c == 'h'))
-				snprintf(f[3], QV_LOW, "%ses", f[0]);
+				suffix(f[3], f[0], n, "es");
 			else if (c == 'y' && n > 1 && !is_vowel(f[0][n - 2]))
-				snprintf(f[3], QV_LOW, "%.*sies", (int)(n - 1), f[0]);
+				suffix(f[3], f[0], n - 1, "ies");
 			else
-				snprintf(f[3], QV_LOW, "%ss", f[0]);
+				suffix(f[3], f[0], n, "s");
 		}
 		add(f[0], b | QL_PRES);
 		add(f[1], b | QL_PART);

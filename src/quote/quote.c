@@ -53,6 +53,9 @@ static int np_word(const quo_view *v, uint32_t i)
 	if (!t->upos[0]) /* no tagger: capitalised words and a few function words */
 		return t->cap || t->word & (QW_PRON_PER | QW_PRON_PL | QW_SOURCE | QW_GROUP) ||
 		       qv_is(v, i, "the") || qv_is(v, i, "a") || qv_is(v, i, "an");
+	if (i > 0 && v->t[i - 1].len == 1 && v->t[i - 1].s[0] == '-' &&
+	    v->doc->tokens.v[i - 1].end == v->doc->tokens.v[i].start)
+		return 1; /* "conservative-leaning", "Florida-based" */
 	if (t->cue && strcmp(t->upos, "PROPN") && strcmp(t->upos, "NOUN"))
 		return 0;
 	return is_noun(t) || !strcmp(t->upos, "ADJ") || !strcmp(t->upos, "DET") ||
@@ -68,7 +71,7 @@ static int is_pron(const quo_view *v, uint32_t i)
 static int np_prep(const quo_view *v, uint32_t i)
 {
 	return qv_is(v, i, "of") || qv_is(v, i, "for") || qv_is(v, i, "at") || qv_is(v, i, "from") ||
-	       qv_is(v, i, "with");
+	       qv_is(v, i, "with") || qv_is(v, i, "on") || qv_is(v, i, "by");
 }
 
 /* Has the phrase [a, b] a head noun or pronoun? */
@@ -79,6 +82,20 @@ static int has_head(const quo_view *v, uint32_t a, uint32_t b)
 	for (i = a; i <= b; i++)
 		if (is_noun(&v->t[i]) || is_pron(v, i) || v->t[i].word & (QW_SOURCE | QW_REL) ||
 		    (!v->t[i].upos[0] && v->t[i].cap))
+			return 1;
+	return 0;
+}
+
+static int time_word(const quo_view *v, uint32_t i)
+{
+	static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+	                                "saturday", "sunday", "week", "weekend", "month", "year",
+	                                "today", "yesterday", "morning", "afternoon", "evening",
+	                                "night", "tonight"};
+	size_t k;
+
+	for (k = 0; k < sizeof w / sizeof w[0]; k++)
+		if (qv_is(v, i, w[k]))
 			return 1;
 	return 0;
 }
@@ -122,6 +139,13 @@ static tspan np_left(const quo_view *v, uint32_t e, uint32_t lo)
 	r.last = e;
 	while (r.first <= r.last && (qv_punct(v, r.first) || np_prep(v, r.first)))
 		r.first++;
+	/* "Trump this week said", "Clinton on Monday said": the time is no part of it */
+	while (r.last > r.first && time_word(v, r.last)) {
+		r.last--;
+		if (r.last > r.first && (qv_is(v, r.last, "this") || qv_is(v, r.last, "last") ||
+		                         qv_is(v, r.last, "on") || qv_is(v, r.last, "earlier")))
+			r.last--;
+	}
 	if (r.first > r.last || !has_head(v, r.first, r.last))
 		return none;
 	return r;
@@ -225,7 +249,8 @@ static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uin
 			if (v->t[k].qmark || qv_is(v, k, ";") || qv_is(v, k, "."))
 				break;
 			if ((!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX")) &&
-			    !qv_is(v, k - 1, "who"))
+			    !qv_is(v, k - 1, "who") && strcmp(v->t[k].xpos, "VBN") &&
+			    strcmp(v->t[k].xpos, "VBG"))
 				break;
 			if (qv_is(v, k, ",")) {
 				n = np_left(v, k - 1, lo);
@@ -397,8 +422,8 @@ static int speaker_labels(qctx *x)
 			;
 		if (v->t[i].qmark == 1 && i + 1 < k) /* "WALLACE: ... */
 			i++;
-		for (e = i; e < k && e < i + 4 && !qv_is(v, e, ":") && !is_bar(v, e); e++)
-			upper &= v->t[e].cap;
+		for (e = i; e < k && e < i + (para == 0 ? 8 : 4) && !qv_is(v, e, ":") && !is_bar(v, e); e++)
+			upper &= v->t[e].cap || (para == 0 && v->t[e].len <= 3); /* titles: "Warren Hammers Wells Fargo CEO: ..." */
 		if (e > i && e < k && is_bar(v, e) && v->t[i].ner >= 0 && v->t[e - 1].ner == v->t[i].ner &&
 		    e + 1 < k) {
 			/* "Jorge Falcon ― content": a name, a horizontal bar, what they said */
@@ -418,7 +443,7 @@ static int speaker_labels(qctx *x)
 			for (j = i; j < e; j++)
 				for (b = 0; b < v->t[j].len; b++)
 					caps &= !(v->t[j].s[b] >= 'a' && v->t[j].s[b] <= 'z');
-			if (!caps && !name)
+			if (!caps && !name && para != 0)
 				continue;
 		}
 		{
@@ -463,8 +488,9 @@ static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
 			return src;
 		if (qv_is(v, k, ",") || qv_is(v, k, ".") || qv_is(v, k, ";") || qv_is(v, k, ":"))
 			break;
-		if (!rel && (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX")))
-			return src;
+		if (!rel && (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX")) &&
+		    strcmp(v->t[k].xpos, "VBN") && strcmp(v->t[k].xpos, "VBG"))
+			return src; /* "a South Florida-based president", "now teaching at" stay */
 	}
 	if (k == b + 1 || (k < hi && k >= b + 30))
 		return src;
@@ -607,8 +633,12 @@ static int direct(qctx *x)
 		if (q->close + 1 < v->n && v->t[q->close + 1].para == v->t[q->close].para &&
 		    v->t[q->close + 1].sent != v->t[q->close].sent)
 			hi = qv_send(v, v->t[q->close + 1].sent); /* the splitter ended the sentence at the mark */
-		if (q->close != q->open && cue_after(x, q->close + 1, hi, &cue, &src) &&
-		    !ends_next(v, q, cue, src)) {
+		if (q->close != q->open && q->close + 2 < v->n && is_bar(v, q->close + 1) &&
+		    (src = np_right(v, q->close + 2, qv_send(v, v->t[q->close + 2].sent))).first ==
+		            q->close + 2) {
+			cue = (tspan){q->close + 1, q->close + 1}; /* “...” ― Esther Tapia */
+		} else if (q->close != q->open && cue_after(x, q->close + 1, hi, &cue, &src) &&
+		           !ends_next(v, q, cue, src)) {
 			/* split quote: another quote right after the attribution */
 			uint32_t k = (cue.last > src.last ? cue.last : src.last) + 1;
 
@@ -684,7 +714,13 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 	/* "said in an interview with Voice of America that ...", "said on Thursday that" */
 	for (k = b; k < hi && k < b + 12; k++) {
 		if (qv_is(v, k, "that")) {
-			if (k > b && (qv_is(v, b, "in") || qv_is(v, b, "on") || qv_is(v, b, "at") ||
+			if (k > b && bits & QL_ADDR && addr->first == NO_TOK) {
+				tspan y = np_right(v, b, k);
+
+				if (y.first == b) /* "told reporters in Islamabad that" */
+					*addr = y;
+			}
+			if (k > b && (addr->first == b || qv_is(v, b, "in") || qv_is(v, b, "on") || qv_is(v, b, "at") ||
 			              qv_is(v, b, "during") || qv_is(v, b, "last") || qv_is(v, b, "to") ||
 			              qv_is(v, b, "this") || qv_is(v, b, "yesterday") || qv_is(v, b, "today") ||
 			              qv_is(v, b, "earlier") || qv_is(v, b, "repeatedly") ||
@@ -725,7 +761,7 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 		     qv_is(v, c, "post") || qv_is(v, c, "posted") || qv_is(v, c, "report") ||
 		     qv_is(v, c, "state") || qv_is(v, c, "continued") || qv_is(v, c, "continue")))
 			ok = qv_is(v, c, "called") || qv_is(v, c, "calls") ? 1 : 0;
-		if (ok && (addr->first != NO_TOK || !strcmp(v->t[b].upos, "ADP"))) {
+		if (ok && (addr->first != NO_TOK || !strcmp(v->t[b].upos, "ADP") || bits & QL_ADDR)) {
 			/* "told me", "said in a statement": no content after the cue */
 			uint32_t j;
 
@@ -742,6 +778,9 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 
 		while (s < pe && qv_punct(v, s) && !v->t[s].qmark)
 			s++;
+		if (s + 2 < pe && qv_is(v, s + 1, "--") && v->t[s].cap &&
+		    (v->t[s].len < 2 || !(v->t[s].s[1] >= 'a' && v->t[s].s[1] <= 'z')))
+			s += 2; /* a dateline: "ISLAMABAD -- ..." */
 		if (pe > s && (n == 0 || (b > c_last + 1 && qv_is(v, c_last + 1, ",")) ||
 		               (inverted && qv_is(v, src.last + 1, ",")))) {
 			if (n == 0) {
@@ -770,11 +809,11 @@ static int ing_cue(qctx *x, uint32_t i, uint32_t lo, uint32_t hi)
 
 	if (!(v->t[i].cue & QL_SPEECH) || x->used_cue[i])
 		return QASID_OK;
-	for (k = x->doc->quotes.n; k-- > 0;) {
+	for (k = x->doc->quotes.n; k-- > 0 && k + 200 > x->doc->quotes.n;) {
 		const qasid_quote *q = &x->doc->quotes.v[k];
 
-		if (q->cue.end <= x->doc->tokens.v[lo].start)
-			break;
+		if (q->cue.start < x->doc->tokens.v[lo].start)
+			continue;
 		if (q->source.end > q->source.start && q->cue.start < x->doc->tokens.v[i].start) {
 			uint32_t a, b;
 
