@@ -100,7 +100,7 @@ san-test:
 check: test san-test
 
 regen: all $(TESTBIN)
-	QASID_REGEN=1 QASID_BIN=$(BIN) QASID_SHARED=$(SHARED) $(TESTBIN) tokenize sentsplit debris tag actors dates counts
+	QASID_REGEN=1 QASID_BIN=$(BIN) QASID_SHARED=$(SHARED) $(TESTBIN) tokenize sentsplit debris tag actors dates counts quote entity
 
 demo: all
 	$(BIN) extract --format text examples/pakistan-ttp-clash.txt
@@ -109,11 +109,12 @@ demo: all
 	$(BIN) extract --format json examples/pakistan-ttp-clash.txt | grep -A4 -E '"(sentences|dropped|warnings)"' 
 
 bench: all $(BUILD)/bench/bench_segment $(BUILD)/bench/bench_tag $(BUILD)/bench/bench_ingest \
-       $(BUILD)/bench/bench_html $(BUILD)/bench/bench_parse $(BUILD)/bench/bench_event
+       $(BUILD)/bench/bench_html $(BUILD)/bench/bench_parse $(BUILD)/bench/bench_event $(BUILD)/bench/bench_quote
 	$(BUILD)/bench/bench_segment $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
 	$(BUILD)/bench/bench_event $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
 	$(BUILD)/bench/bench_tag models $(SHARED)/data
 	$(BUILD)/bench/bench_parse models $(SHARED)/data
+	$(BUILD)/bench/bench_quote models $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
 	$(BUILD)/bench/bench_ingest $(BIN) $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz models
 	$(BUILD)/bench/bench_html $(SHARED)/data/article-extraction/html 3
 	node bench/peers/readability.js $(SHARED)/data/article-extraction/html 1 || true
@@ -164,6 +165,11 @@ models: all
 .PHONY: actors
 actors:
 	python3 tools/build_actors.py
+
+# The quote stage's learned cue words, from PolNeAR train only (models/README.md).
+.PHONY: cues
+cues:
+	python3 tools/gen_cues.py --polnear $(SHARED)/data/polnear/train -o src/quote/cues_data.c
 
 # The NER gazetteer (data/gazetteer-en.txt) from GeoNames, iso-codes, WordNet, miscfiles.
 gazetteer:

@@ -464,6 +464,72 @@ typedef struct qasid_mention {
 size_t qasid_doc_n_mentions(const qasid_doc *doc);
 const qasid_mention *qasid_doc_mentions(const qasid_doc *doc);
 
+/*
+ * Entities (src/entity): the mentions of one person, group or place across
+ * the article clustered into one entity: named mentions from the tagger
+ * ("Khawaja Muhammad Asif", "Asif"), acronyms with their expansion, titles,
+ * pronouns and nominal phrases ("a senior official") that name a quote's
+ * speaker. qasid_process finds them after tagging (names need the NER model;
+ * without it only speakers of quotes become entities).
+ */
+typedef enum qasid_mention_kind {
+	QASID_MENTION_NAME = 1, /* a name as the tagger found it */
+	QASID_MENTION_PRONOUN,  /* he, she, they, ... */
+	QASID_MENTION_NOMINAL   /* a noun phrase: "the minister", "a senior official" */
+} qasid_mention_kind;
+
+typedef struct qasid_entity_mention {
+	qasid_span span;   /* cleaned-text bytes */
+	uint32_t entity;   /* index into qasid_doc_entities */
+	qasid_mention_kind kind;
+} qasid_entity_mention;
+
+typedef struct qasid_entity {
+	char type[8];            /* PER, ORG, LOC, MISC */
+	const char *name;        /* canonical name (the longest name mention) */
+	const char *role;        /* "Defense Minister", from a title or apposition; or NULL */
+	const char *affiliation; /* "Pakistan", "the National Resistance Front"; or NULL */
+	int unnamed;             /* 1 for an unnamed source ("a senior official") */
+	uint32_t n_mentions;
+	const uint32_t *mentions; /* indices into qasid_doc_entity_mentions, in text order */
+} qasid_entity;
+
+size_t qasid_doc_n_entities(const qasid_doc *doc);
+const qasid_entity *qasid_doc_entities(const qasid_doc *doc);
+size_t qasid_doc_n_entity_mentions(const qasid_doc *doc);
+const qasid_entity_mention *qasid_doc_entity_mentions(const qasid_doc *doc);
+
+/*
+ * Quotes (src/quote): direct, indirect and mixed reported speech, each with
+ * its content, the cue (the verb or phrase: "said", "according to", ":"),
+ * the source (the mention naming the speaker) and the speaker and addressee
+ * entities. An empty span (start == end) means none; a split quote
+ * ("...," he said, "...") has several content parts.
+ */
+typedef enum qasid_quote_kind {
+	QASID_QUOTE_DIRECT = 1, /* in quote marks */
+	QASID_QUOTE_INDIRECT,   /* reported: X said (that) ... */
+	QASID_QUOTE_MIXED       /* reported, with quoted words inside */
+} qasid_quote_kind;
+
+#define QASID_QUOTE_MAX_PARTS 8
+
+typedef struct qasid_quote {
+	qasid_quote_kind kind;
+	uint32_t n_parts;
+	qasid_span content[QASID_QUOTE_MAX_PARTS]; /* in text order */
+	qasid_span cue;
+	qasid_span source;
+	qasid_span addressee_span; /* "The Media Line" in "told The Media Line" */
+	int32_t speaker;           /* entity index, or -1 */
+	int32_t addressee;         /* entity index, or -1 */
+} qasid_quote;
+
+size_t qasid_doc_n_quotes(const qasid_doc *doc);
+const qasid_quote *qasid_doc_quotes(const qasid_doc *doc);
+/* Finds entities and quotes in a tokenized (and preferably tagged) document. */
+int qasid_doc_quotes_find(qasid_doc *doc, qasid_err *err);
+
 /* Runs the taggers on a tokenized document (either model may be NULL). */
 int qasid_doc_tag(qasid_doc *doc, const qasid_model *pos, const qasid_model *ner, qasid_err *err);
 

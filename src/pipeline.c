@@ -28,6 +28,7 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 	doc->max_diags = opt->max_diags;
 	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = 0;
 	doc->pos.n = doc->mentions.n = doc->deps.n = 0;
+	doc->entities.n = doc->ementions.n = doc->emap.n = doc->quotes.n = 0;
 	rc = clean_run(doc, opt);
 	if (rc == QASID_OK)
 		rc = tok_run(doc);
@@ -38,7 +39,7 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 	if ((opt->pos_model || opt->ner_model) &&
 	    (rc = qasid_doc_tag(doc, opt->pos_model, opt->ner_model, err)))
 		return rc;
-	if (opt->parser)
-		return qasid_doc_parse(doc, opt->parser, err);
-	return QASID_OK;
+	if (opt->parser && (rc = qasid_doc_parse(doc, opt->parser, err)))
+		return rc;
+	return qasid_doc_quotes_find(doc, err);
 }

@@ -30,7 +30,9 @@
 	X(dates)   \
 	X(counts)  \
 	X(places)  \
-	X(event_cli)
+	X(event_cli)   \
+	X(quote)  \
+	X(entity)
 
 #define DECLARE(s) extern const t_case t_##s##_cases[];
 SUITES(DECLARE)

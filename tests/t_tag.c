@@ -407,7 +407,7 @@ static void t_cli_errors(void)
 	CHECK(e && strstr(e, "warning: no POS model found") && strstr(e, "warning: no NER model found"));
 	free(e);
 	e = t_read_file(tmp_path("out"), NULL);
-	CHECK(e && strstr(e, "\"entities\":[]"));
+	CHECK(e && strstr(e, "\"entities\":[") && !strstr(e, "\"kind\":\"name\"")); /* no names */
 	free(e);
 	CHECK(run("QASID_MODELS=/nonexistent", "extract --no-tag --format jsonl " GOLDEN "train-ner.txt") == 0);
 	e = t_read_file(tmp_path("err"), NULL);
@@ -417,7 +417,7 @@ static void t_cli_errors(void)
 	         tiny_model(QASID_TASK_POS), tiny_model(QASID_TASK_NER));
 	CHECK(run("echo 'The army said Asif told Reuters in Kabul.' |", args) == 0);
 	e = t_read_file(tmp_path("out"), NULL);
-	CHECK(e && strstr(e, "\"pos\":\"DET\",\"xpos\":\"DT\"") && strstr(e, "{\"type\":"));
+	CHECK(e && strstr(e, "\"pos\":\"DET\",\"xpos\":\"DT\"") && strstr(e, ",\"type\":\""));
 	free(e);
 	snprintf(args, sizeof args, "model check %s", tiny_model(QASID_TASK_POS));
 	CHECK(run("", args) == 0);

@@ -36,6 +36,11 @@ struct qasid_doc {
 	VEC(qasid_mention) mentions;
 	/* Parser (src/parse): deps.n is tokens.n when a parser ran, else 0. */
 	VEC(qasid_dep) deps;
+	/* Entities and quotes (src/entity, src/quote). */
+	VEC(qasid_entity) entities;
+	VEC(qasid_entity_mention) ementions;
+	VEC(uint32_t) emap; /* the mentions lists of entities point here */
+	VEC(qasid_quote) quotes;
 	size_t max_diags;
 	uint32_t cp_byte; /* a cursor for qasid_doc_input_cp: this input byte */
 	uint32_t cp_index; /* ... is this code point */

@@ -12,8 +12,11 @@
  *                                  parser ran, "head" (index of the head
  *                                  token in "tokens", -1 for a root) and
  *                                  "deprel" (UD relation)
- *   entities                       named-entity mentions (empty without a
- *                                  NER model): type, start, end, text
+ *   entities                       entities across the article: id, type,
+ *                                  name, role, affiliation, unnamed, start,
+ *                                  end, text (first mention), mentions
+ *   quotes                         id, kind, content, cue, source, speaker,
+ *                                  addressee_span, addressee, text
  *   dropped                        text removed as scraping debris
  *   warnings                       soft problems: kind, start, end, message
  */
@@ -56,12 +59,12 @@ static void lit(jw *j, const char *s)
 	raw(j, s, strlen(s));
 }
 
-static void str(jw *j, const char *s, size_t n)
+/* The escaped body of a JSON string, without the quote marks. */
+static void str_body(jw *j, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, run = 0;
 
-	raw(j, "\"", 1);
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		char esc[7];
@@ -89,6 +92,12 @@ static void str(jw *j, const char *s, size_t n)
 		run = i + 1;
 	}
 	raw(j, s + run, n - run);
+}
+
+static void str(jw *j, const char *s, size_t n)
+{
+	raw(j, "\"", 1);
+	str_body(j, s, n);
 	raw(j, "\"", 1);
 }
 
@@ -212,6 +221,150 @@ static const char *diag_kind(qasid_diag_kind k)
 	return "other";
 }
 
+/* ", \"k\": " then a string or null. */
+static void field_str(jw *j, const char *k, const char *v)
+{
+	lit(j, j->pretty ? ", " : ",");
+	str(j, k, strlen(k));
+	lit(j, j->pretty ? ": " : ":");
+	if (v)
+		str(j, v, strlen(v));
+	else
+		lit(j, "null");
+}
+
+/* ", \"k\": {start, end}", or null for an empty span. */
+static void field_span(jw *j, const qasid_doc *doc, const char *k, qasid_span s)
+{
+	lit(j, j->pretty ? ", " : ",");
+	str(j, k, strlen(k));
+	lit(j, j->pretty ? ": " : ":");
+	if (s.end <= s.start) {
+		lit(j, "null");
+		return;
+	}
+	lit(j, "{");
+	cp_span(j, doc, qasid_doc_input_span(doc, s));
+	lit(j, "}");
+}
+
+static void field_id(jw *j, const char *k, char prefix, long id)
+{
+	char b[32];
+
+	snprintf(b, sizeof b, "\"%c%ld\"", prefix, id + 1);
+	lit(j, j->pretty ? ", " : ",");
+	str(j, k, strlen(k));
+	lit(j, j->pretty ? ": " : ":");
+	lit(j, id >= 0 ? b : "null");
+}
+
+static const char *mention_kind(qasid_mention_kind k)
+{
+	return k == QASID_MENTION_PRONOUN ? "pronoun" : k == QASID_MENTION_NOMINAL ? "nominal" : "name";
+}
+
+/*
+ * Entities: {id "E1", type, name, role, affiliation, unnamed, start, end,
+ * text (of the first mention), mentions [{start, end, text, kind}]}.
+ */
+static void write_entities(jw *j, const qasid_doc *doc)
+{
+	size_t i, k;
+
+	key(j, "entities");
+	jopen(j, "[");
+	for (i = 0; i < doc->entities.n; i++) {
+		const qasid_entity *e = &doc->entities.v[i];
+		char b[32];
+
+		if (!e->n_mentions)
+			continue;
+		sep(j);
+		newline(j);
+		snprintf(b, sizeof b, "E%zu", i + 1);
+		lit(j, j->pretty ? "{\"id\": " : "{\"id\":");
+		str(j, b, strlen(b));
+		field_str(j, "type", e->type);
+		field_str(j, "name", e->name);
+		field_str(j, "role", e->role);
+		field_str(j, "affiliation", e->affiliation);
+		lit(j, e->unnamed ? (j->pretty ? ", \"unnamed\": true" : ",\"unnamed\":true")
+		                  : (j->pretty ? ", \"unnamed\": false" : ",\"unnamed\":false"));
+		for (k = 0; k < e->n_mentions; k++) {
+			const qasid_entity_mention *m = &doc->ementions.v[e->mentions[k]];
+			qasid_span in = qasid_doc_input_span(doc, m->span);
+
+			if (k == 0) {
+				lit(j, j->pretty ? ", " : ",");
+				cp_span(j, doc, in);
+				lit(j, j->pretty ? ", \"text\": " : ",\"text\":");
+				str(j, doc->input.data + in.start, in.end - in.start);
+				lit(j, j->pretty ? ", \"mentions\": [" : ",\"mentions\":[");
+			}
+			lit(j, k ? (j->pretty ? ", {" : ",{") : "{");
+			cp_span(j, doc, in);
+			lit(j, j->pretty ? ", \"text\": " : ",\"text\":");
+			str(j, doc->input.data + in.start, in.end - in.start);
+			field_str(j, "kind", mention_kind(m->kind));
+			lit(j, "}");
+		}
+		lit(j, "]}");
+	}
+	jclose(j, "]", doc->entities.n > 0);
+}
+
+/*
+ * Quotes: {id "Q1", kind, content (a span, or a list of spans for a split
+ * quote), cue, source, addressee_span (spans or null), speaker, addressee
+ * (entity ids or null), text (the content parts joined by " ... ")}.
+ */
+static void write_quotes(jw *j, const qasid_doc *doc)
+{
+	size_t i, k;
+
+	key(j, "quotes");
+	jopen(j, "[");
+	for (i = 0; i < doc->quotes.n; i++) {
+		const qasid_quote *q = &doc->quotes.v[i];
+		static const char *kinds[] = {"", "direct", "indirect", "mixed"};
+		char b[32];
+
+		sep(j);
+		newline(j);
+		snprintf(b, sizeof b, "Q%zu", i + 1);
+		lit(j, j->pretty ? "{\"id\": " : "{\"id\":");
+		str(j, b, strlen(b));
+		field_str(j, "kind", kinds[q->kind <= 3 ? q->kind : 0]);
+		if (q->n_parts == 1) {
+			field_span(j, doc, "content", q->content[0]);
+		} else {
+			lit(j, j->pretty ? ", \"content\": [" : ",\"content\":[");
+			for (k = 0; k < q->n_parts; k++) {
+				lit(j, k ? (j->pretty ? ", {" : ",{") : "{");
+				cp_span(j, doc, qasid_doc_input_span(doc, q->content[k]));
+				lit(j, "}");
+			}
+			lit(j, "]");
+		}
+		field_span(j, doc, "cue", q->cue);
+		field_span(j, doc, "source", q->source);
+		field_id(j, "speaker", 'E', q->speaker);
+		field_span(j, doc, "addressee_span", q->addressee_span);
+		field_id(j, "addressee", 'E', q->addressee);
+		lit(j, j->pretty ? ", \"text\": \"" : ",\"text\":\"");
+		for (k = 0; k < q->n_parts; k++) {
+			qasid_span in = qasid_doc_input_span(doc, q->content[k]);
+
+			if (k)
+				lit(j, " ... ");
+			str_body(j, doc->input.data + in.start, in.end - in.start);
+		}
+		lit(j, "\"}");
+	}
+	jclose(j, "]", doc->quotes.n > 0);
+}
+
 int qasid_doc_write_json(const qasid_doc *doc, unsigned flags, qasid_write_fn w, void *ud)
 {
 	jw j = {{0}, w, ud, QASID_OK, (flags & QASID_JSON_PRETTY) != 0, 0, 1};
@@ -227,23 +380,8 @@ int qasid_doc_write_json(const qasid_doc *doc, unsigned flags, qasid_write_fn w,
 	          doc->sentences.n, sizeof(qasid_sentence), 0);
 	if (flags & QASID_JSON_TOKENS)
 		span_list(&j, doc, "tokens", doc->tokens.v, doc->tokens.n, sizeof(qasid_span), 1);
-	key(&j, "entities"); /* named-entity mentions: type, span, text */
-	jopen(&j, "[");
-	for (i = 0; i < doc->mentions.n; i++) {
-		const qasid_mention *m = &doc->mentions.v[i];
-		qasid_span in = qasid_doc_input_span(doc, m->span);
-
-		sep(&j);
-		newline(&j);
-		lit(&j, j.pretty ? "{\"type\": " : "{\"type\":");
-		str(&j, m->type, strlen(m->type));
-		lit(&j, j.pretty ? ", " : ",");
-		cp_span(&j, doc, in);
-		lit(&j, j.pretty ? ", \"text\": " : ",\"text\":");
-		str(&j, doc->input.data + in.start, in.end - in.start);
-		lit(&j, "}");
-	}
-	jclose(&j, "]", doc->mentions.n > 0);
+	write_entities(&j, doc);
+	write_quotes(&j, doc);
 	key(&j, "dropped");
 	jopen(&j, "[");
 	for (i = 0; i < doc->diags.n; i++) {

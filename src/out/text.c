@@ -1,9 +1,85 @@
 /* SPDX-License-Identifier: MIT */
-/* A readable summary of a document: metadata, counts, one sentence per line. */
+/*
+ * A readable summary of a document: metadata, counts, the quotes under
+ * their speakers (with role and affiliation), one sentence per line.
+ */
 #include <stdio.h>
 #include <string.h>
 
 #include "../doc/doc.h"
+
+/* Appends a span of the cleaned text on one line. */
+static int put_span(buf *b, const qasid_doc *doc, qasid_span s)
+{
+	int rc = QASID_OK;
+	uint32_t k;
+
+	for (k = s.start; k < s.end && rc == QASID_OK; k++)
+		rc = buf_putc(b, doc->text.data[k] == '\n' ? ' ' : doc->text.data[k]);
+	return rc;
+}
+
+static int put_quote(buf *b, const qasid_doc *doc, const qasid_quote *q)
+{
+	static const char *kinds[] = {"", "direct", "indirect", "mixed"};
+	int rc = buf_printf(b, "  %-8s ", kinds[q->kind <= 3 ? q->kind : 0]);
+	uint32_t k;
+
+	for (k = 0; k < q->n_parts; k++) {
+		if (k)
+			rc |= buf_append(b, " ... ", 5);
+		rc |= put_span(b, doc, q->content[k]);
+	}
+	if (q->cue.end > q->cue.start) {
+		rc |= buf_append(b, "  (", 3);
+		rc |= put_span(b, doc, q->cue);
+		if (q->addressee_span.end > q->addressee_span.start) {
+			rc |= buf_append(b, " -> ", 4);
+			rc |= put_span(b, doc, q->addressee_span);
+		}
+		rc |= buf_putc(b, ')');
+	}
+	return rc | buf_putc(b, '\n');
+}
+
+/* Each speaker with role, then the quotes; quotes without a speaker last. */
+static int put_quotes(buf *b, const qasid_doc *doc)
+{
+	size_t e, i;
+	int rc = QASID_OK;
+
+	if (!doc->quotes.n)
+		return rc;
+	rc |= buf_printf(b, "\n%zu quotes\n", doc->quotes.n);
+	for (e = 0; e <= doc->entities.n && rc == QASID_OK; e++) {
+		int32_t want = e < doc->entities.n ? (int32_t)e : -1;
+		int first = 1;
+
+		for (i = 0; i < doc->quotes.n; i++) {
+			const qasid_quote *q = &doc->quotes.v[i];
+
+			if (q->speaker != want)
+				continue;
+			if (first) {
+				if (want >= 0) {
+					const qasid_entity *en = &doc->entities.v[want];
+
+					rc |= buf_printf(b, "\n%s", en->name);
+					if (en->role || en->affiliation)
+						rc |= buf_printf(b, " (%s%s%s)", en->role ? en->role : "",
+						                 en->role && en->affiliation ? ", " : "",
+						                 en->affiliation ? en->affiliation : "");
+					rc |= buf_printf(b, "%s\n", en->unnamed ? " [unnamed]" : "");
+				} else {
+					rc |= buf_printf(b, "\n(speaker unknown)\n");
+				}
+				first = 0;
+			}
+			rc |= put_quote(b, doc, q);
+		}
+	}
+	return rc;
+}
 
 int qasid_doc_write_text(const qasid_doc *doc, unsigned flags, qasid_write_fn w, void *ud)
 {
@@ -22,6 +98,7 @@ int qasid_doc_write_text(const qasid_doc *doc, unsigned flags, qasid_write_fn w,
 		rc |= buf_printf(&b, "note: %s (input bytes %u-%u)\n", d->what, (unsigned)d->input.start,
 		                 (unsigned)d->input.end);
 	}
+	rc |= put_quotes(&b, doc);
 	for (i = 0; i < doc->sentences.n && rc == QASID_OK; i++) {
 		const qasid_sentence *s = &doc->sentences.v[i];
 

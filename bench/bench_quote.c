@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Speed of the entity and quote stages, one core: tokens per second and
+ * milliseconds per article of qasid_doc_quotes_find (entities, then quotes)
+ * on real news already cleaned, tokenized and tagged, best of several
+ * rounds; with the taggers' own speed on the same articles beside it for
+ * scale (the stages must cost less than the parser, which costs more than
+ * the taggers).
+ *
+ *   build/bench/bench_quote MODELDIR NEWS.jsonl.gz [ROUNDS]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+
+#include "qasid.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, const qasid_err *err)
+{
+	fprintf(stderr, "bench_quote: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
+	exit(3);
+}
+
+int main(int argc, char **argv)
+{
+	char path[4096];
+	qasid_model *pos = NULL, *ner = NULL;
+	qasid_err err = {0};
+	qasid_options opt;
+	qasid_doc **docs = NULL;
+	size_t n = 0, cap = 0, tokens = 0, quotes = 0, entities = 0, i;
+	size_t lcap = 1 << 20;
+	char *line = malloc(lcap);
+	int rounds = argc > 3 ? atoi(argv[3]) : 3, r;
+	double best_q = 1e30, best_t = 1e30;
+	gzFile gz;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: bench_quote MODELDIR NEWS.jsonl.gz [ROUNDS]\n");
+		return 2;
+	}
+	snprintf(path, sizeof path, "%s/pos-en.qm", argv[1]);
+	if (qasid_model_load(&pos, path, QASID_TASK_POS, &err))
+		die("cannot load the POS model", &err);
+	snprintf(path, sizeof path, "%s/ner-en.qm", argv[1]);
+	if (qasid_model_load(&ner, path, QASID_TASK_NER, &err))
+		die("cannot load the NER model", &err);
+	qasid_options_default(&opt);
+	opt.pos_model = pos;
+	opt.ner_model = ner;
+	gz = gzopen(argv[2], "rb");
+	if (!gz || !line)
+		die("cannot open the news text (is ../shared there?)", NULL);
+	while (gzgets(gz, line, (int)lcap)) {
+		qasid_doc *d;
+
+		if (qasid_doc_new(&d))
+			die("out of memory", NULL);
+		if (qasid_doc_from_jsonl(d, line, strlen(line), NULL) || qasid_process(d, &opt, NULL)) {
+			qasid_doc_free(d);
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			docs = realloc(docs, cap * sizeof *docs);
+			if (!docs)
+				die("out of memory", NULL);
+		}
+		docs[n++] = d;
+		tokens += qasid_doc_n_tokens(d);
+	}
+	gzclose(gz);
+	free(line);
+	for (r = 0; r < rounds; r++) {
+		double t0 = now(), dt;
+
+		for (i = 0; i < n; i++)
+			if (qasid_doc_tag(docs[i], pos, ner, &err))
+				die("tagging failed", &err);
+		dt = now() - t0;
+		best_t = dt < best_t ? dt : best_t;
+		t0 = now();
+		for (i = 0; i < n; i++)
+			if (qasid_doc_quotes_find(docs[i], &err))
+				die("the quote stage failed", &err);
+		dt = now() - t0;
+		best_q = dt < best_q ? dt : best_q;
+	}
+	for (i = 0; i < n; i++) {
+		quotes += qasid_doc_n_quotes(docs[i]);
+		entities += qasid_doc_n_entities(docs[i]);
+		qasid_doc_free(docs[i]);
+	}
+	free(docs);
+	printf("entities + quotes: %zu articles, %zu tokens: %.0f tokens/s, %.3f ms/article "
+	       "(%zu entities, %zu quotes)\n",
+	       n, tokens, tokens / best_q, 1000 * best_q / (n ? n : 1), entities, quotes);
+	printf("taggers (POS + NER) on the same articles, for scale: %.0f tokens/s, %.3f ms/article\n",
+	       tokens / best_t, 1000 * best_t / (n ? n : 1));
+	qasid_model_free(pos);
+	qasid_model_free(ner);
+	return 0;
+}

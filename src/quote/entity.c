@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Entities: named mentions clustered across the article, then speakers and
+ * addressees of quotes attached to them.
+ *
+ * Names: a person's full name opens an entity; the surname or first name
+ * alone joins the entity last mentioned that has it ("Asif" after "Khawaja
+ * Muhammad Asif"); other names join on the same words, and an acronym joins
+ * the name it abbreviates ("Tehreek-e-Taliban Pakistan (TTP)", or any later
+ * "TTP" whose letters are the initials of a named group). Roles and
+ * affiliations come from a title before the name ("Defense Minister
+ * Khawaja Muhammad Asif", "Stein spokeswoman Melezia Figueroa"), an
+ * apposition after it ("Ali Maisam Nazary, head of foreign relations for
+ * the National Resistance Front of Afghanistan") or a relative clause
+ * ("who serves as the director-general of ...").
+ *
+ * Speakers: a pronoun joins the person (he, she) or group (they) last
+ * mentioned before it; "the minister" joins the person with that role; any
+ * other noun phrase ("a senior intelligence official") becomes an entity of
+ * its own, marked unnamed.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "quote.h"
+
+#define MAX_NAME 160
+#define NO_TOK_E UINT32_MAX
+#define MAX_LOOK 1000 /* entities looked back at, so huge articles stay linear */
+
+/* Copies the cleaned text of tokens [a, b] (possessive 's dropped) into the arena. */
+static char *tok_text(qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t b)
+{
+	uint32_t s, e;
+
+	while (b > a && (!strcmp(v->t[b].xpos, "POS") || !strcmp(v->t[b].low, "'s") ||
+	                 qv_punct(v, b)))
+		b--;
+	while (a < b && qv_punct(v, a))
+		a++;
+	s = doc->tokens.v[a].start;
+	e = doc->tokens.v[b].end;
+	if (e - s > MAX_NAME)
+		e = s + MAX_NAME;
+	return ar_strndup(&doc->ar, doc->text.data + s, e - s);
+}
+
+static int new_entity(qasid_doc *doc, const char *type, const char *name, int unnamed, int32_t *out)
+{
+	qasid_entity e;
+	int rc;
+
+	memset(&e, 0, sizeof e);
+	snprintf(e.type, sizeof e.type, "%s", type);
+	e.name = name;
+	e.unnamed = unnamed;
+	if ((rc = VEC_PUSH(&doc->entities, e)))
+		return rc;
+	*out = (int32_t)doc->entities.n - 1;
+	return QASID_OK;
+}
+
+static int add_mention(qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t b, int32_t ent,
+                       qasid_mention_kind kind)
+{
+	qasid_entity_mention m;
+	size_t i;
+
+	m.span.start = doc->tokens.v[a].start;
+	m.span.end = doc->tokens.v[b].end;
+	m.entity = (uint32_t)ent;
+	m.kind = kind;
+	(void)v;
+	for (i = doc->ementions.n; i-- > 0 && i + 64 >= doc->ementions.n;) /* one mention per span */
+		if (doc->ementions.v[i].span.start == m.span.start &&
+		    doc->ementions.v[i].span.end == m.span.end)
+			return QASID_OK;
+	doc->entities.v[ent].n_mentions++;
+	return VEC_PUSH(&doc->ementions, m);
+}
+
+/* Name tokens of NER mention m, without leading titles ("Mr.", "Gov."). */
+static void name_tokens(const quo_view *v, const qasid_mention *m, uint32_t *a, uint32_t *b)
+{
+	*a = m->first_token;
+	*b = m->first_token + m->n_tokens - 1;
+	while (*b > *a && (!strcmp(v->t[*b].xpos, "POS") || qv_punct(v, *b)))
+		(*b)--;
+	while (*a < *b && (v->t[*a].word & QW_TITLE || !strcmp(v->t[*a].low, "mr.") ||
+	                   !strcmp(v->t[*a].low, "mrs.") || !strcmp(v->t[*a].low, "ms.")))
+		(*a)++;
+}
+
+/* Tokens touching without a space: "Tehreek" "-" "e" "-" "Taliban". */
+static int touching(const qasid_doc *doc, uint32_t i)
+{
+	return doc->tokens.v[i].end == doc->tokens.v[i + 1].start;
+}
+
+/* Extends a name leftwards over a hyphenated part the tagger left out. */
+static uint32_t hyphen_start(const qasid_doc *doc, const quo_view *v, uint32_t a)
+{
+	while (a >= 2 && qv_is(v, a - 1, "-") && touching(doc, a - 1) && touching(doc, a - 2) &&
+	       v->t[a - 2].ner < 0 && !qv_punct(v, a - 2))
+		a -= 2;
+	return a;
+}
+
+/* Do the letters of acronym acr equal the initials of the capitalised words of name? */
+static int abbreviates(const char *acr, const char *name)
+{
+	char ini[16];
+	size_t n = 0, k = 0;
+	const char *p = name;
+
+	while (*p) {
+		while (*p && !isalpha((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		if (isupper((unsigned char)*p) && n < sizeof ini - 1)
+			ini[n++] = *p;
+		while (*p && (isalnum((unsigned char)*p) || *p == '\''))
+			p++;
+	}
+	ini[n] = '\0';
+	for (p = acr; *p; p++)
+		if (isupper((unsigned char)*p))
+			k++;
+		else if (*p != '.' && *p != '-')
+			return 0;
+	if (k < 2 || n < 2)
+		return 0;
+	{ /* compare upper-case letters of acr with the initials */
+		char a[16];
+		size_t j = 0;
+
+		for (p = acr; *p && j < sizeof a - 1; p++)
+			if (isupper((unsigned char)*p))
+				a[j++] = *p;
+		a[j] = '\0';
+		return !strcmp(a, ini);
+	}
+}
+
+static int is_acronym(const quo_view *v, uint32_t a, uint32_t b)
+{
+	uint32_t i;
+
+	if (a != b || v->t[a].len < 2 || v->t[a].len > 8)
+		return 0;
+	for (i = 0; i < v->t[a].len; i++)
+		if (!isupper((unsigned char)v->t[a].s[i]) && v->t[a].s[i] != '.')
+			return 0;
+	return 1;
+}
+
+static int same_word_ci(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i;
+
+	if (an != bn)
+		return 0;
+	for (i = 0; i < an; i++)
+		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+/* Is word w (len n) one of the words of name? */
+static int name_has_word(const char *name, const char *w, size_t n)
+{
+	const char *p = name;
+
+	while (*p) {
+		size_t m = strcspn(p, " ");
+
+		if (same_word_ci(p, m, w, n))
+			return 1;
+		p += m;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+/* The entity whose name this one continues, or -1. */
+static int32_t find_name(const qasid_doc *doc, const char *type, const char *name, int single)
+{
+	size_t i;
+	int32_t best = -1;
+
+	for (i = doc->entities.n; i-- > 0 && i + MAX_LOOK >= doc->entities.n;) {
+		const qasid_entity *e = &doc->entities.v[i];
+
+		if (e->unnamed)
+			continue;
+		if (!strcasecmp(e->name, name))
+			return (int32_t)i;
+		if (!strcmp(type, "PER") && !strcmp(e->type, "PER")) {
+			if (single && name_has_word(e->name, name, strlen(name)) && best < 0)
+				best = (int32_t)i;
+			if (!single && strchr(e->name, ' ') == NULL &&
+			    name_has_word(name, e->name, strlen(e->name)) && best < 0)
+				best = (int32_t)i; /* "Asif" first, "Khawaja Asif" later */
+		}
+		if (abbreviates(name, e->name) || abbreviates(e->name, name))
+			best = best < 0 ? (int32_t)i : best;
+	}
+	return best;
+}
+
+/* Role and affiliation of a person from a title before a name. */
+static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_entity *e)
+{
+	uint32_t i = a, lo = qv_sfirst(v, v->t[a].sent), k, aff_a = NO_TOK_E, aff_b = 0;
+	int has_title = 0;
+
+	while (i > lo) {
+		const qv_tok *t = &v->t[i - 1];
+
+		if (t->ner >= 0 && strcmp(v->doc->mentions.v[t->ner].type, "PER")) {
+			if (aff_a == NO_TOK_E)
+				aff_b = i - 1;
+			aff_a = i - 1;
+		} else if (t->word & QW_TITLE) {
+			has_title = 1;
+		} else if (!(t->cap && (!strcmp(t->upos, "PROPN") || !strcmp(t->upos, "NOUN") ||
+		                         !strcmp(t->upos, "ADJ"))) &&
+		           !(!strcmp(t->upos, "NOUN") && a - i < 2) && strcmp(t->xpos, "POS")) {
+			break;
+		}
+		if (t->ner >= 0 && !strcmp(v->doc->mentions.v[t->ner].type, "PER"))
+			break;
+		i--;
+	}
+	if (i == a || (!has_title && !strcmp(v->t[a - 1].upos, "PROPN")))
+		return;
+	/* role: the title words after the affiliation */
+	k = aff_a != NO_TOK_E ? aff_b + 1 : i;
+	while (k < a && (!strcmp(v->t[k].xpos, "POS") || qv_punct(v, k)))
+		k++;
+	if (k < a && !e->role)
+		e->role = tok_text(doc, v, k, a - 1);
+	if (aff_a != NO_TOK_E && !e->affiliation)
+		e->affiliation = tok_text(doc, v, aff_a, aff_b);
+}
+
+/* Role and affiliation from an apposition or relative clause after token b. */
+static void apposition(qasid_doc *doc, const quo_view *v, uint32_t b, qasid_entity *e)
+{
+	uint32_t hi = qv_send(v, v->t[b].sent), i = b + 1, k, start, prep = 0, end;
+
+	if (i >= hi || !qv_is(v, i, ","))
+		return;
+	i++;
+	if (qv_is(v, i, "who")) {
+		i++;
+		if (!(qv_is(v, i, "is") || qv_is(v, i, "was") || qv_is(v, i, "serves") ||
+		      qv_is(v, i, "served") || qv_is(v, i, "heads") || qv_is(v, i, "leads")))
+			return;
+		i++;
+		if (qv_is(v, i, "as"))
+			i++;
+	}
+	if (qv_is(v, i, "a") || qv_is(v, i, "an") || qv_is(v, i, "the"))
+		i++;
+	start = i;
+	for (k = i; k < hi && k < i + 16; k++) {
+		if (qv_is(v, k, ",") || qv_is(v, k, ".") || qv_is(v, k, ";") || qv_is(v, k, "--") ||
+		    qv_is(v, k, ")"))
+			break;
+		if (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX") || v->t[k].qmark ||
+		    (v->t[k].ner >= 0 && !strcmp(v->doc->mentions.v[v->t[k].ner].type, "PER")))
+			return;
+		if (k > start && (qv_is(v, k, "of") || qv_is(v, k, "for") || qv_is(v, k, "at")) &&
+		    (!prep || (v->t[prep + 1].ner < 0 && !(qv_is(v, prep + 1, "the") && v->t[prep + 2].ner >= 0) &&
+		               (v->t[k + 1].ner >= 0 || (qv_is(v, k + 1, "the") && v->t[k + 2].ner >= 0)))))
+			prep = k; /* the preposition before a name: "head of relations for the NRF" */
+	}
+	end = k;
+	if (end <= start || !(v->t[start].word & QW_TITLE || !strcmp(v->t[start].upos, "NOUN") ||
+	                      !strcmp(v->t[start].upos, "ADJ") || v->t[start].ner >= 0))
+		return;
+	{
+		uint32_t j, has_noun = 0;
+
+		for (j = start; j < (prep ? prep : end); j++)
+			has_noun |= !strcmp(v->t[j].upos, "NOUN") || (v->t[j].word & QW_TITLE) != 0;
+		if (!has_noun)
+			return;
+	}
+	if (!e->role)
+		e->role = tok_text(doc, v, start, (prep ? prep : end) - 1);
+	if (prep && prep + 1 < end && !e->affiliation) {
+		uint32_t a = prep + 1;
+
+		if (qv_is(v, a, "the") && a + 1 < end && v->t[a + 1].ner >= 0)
+			a++;
+		e->affiliation = tok_text(doc, v, a, end - 1);
+	}
+}
+
+int ent_run(qasid_doc *doc, quo_view *v)
+{
+	size_t m;
+	int rc;
+
+	v->ner_ent = qs_malloc((doc->mentions.n + 1) * sizeof *v->ner_ent);
+	if (!v->ner_ent)
+		return QASID_ENOMEM;
+	for (m = 0; m < doc->mentions.n; m++) {
+		const qasid_mention *mn = &doc->mentions.v[m];
+		uint32_t a, b;
+		char *name;
+		int32_t ent;
+		int single;
+
+		name_tokens(v, mn, &a, &b);
+		if (a == mn->first_token)
+			a = hyphen_start(doc, v, a);
+		/* a surname the tagger left out: "Khawaja Muhammad" "Asif" */
+		while (!strcmp(mn->type, "PER") && b + 1 < v->n && b + 1 == mn->first_token + mn->n_tokens &&
+		       v->t[b + 1].ner < 0 && v->t[b + 1].cap && !strcmp(v->t[b + 1].upos, "PROPN") &&
+		       v->t[b + 1].sent == v->t[b].sent && b + 1 < mn->first_token + mn->n_tokens + 2)
+			b++;
+		if (!(name = tok_text(doc, v, a, b)))
+			return QASID_ENOMEM;
+		single = a == b;
+		ent = find_name(doc, mn->type, name, single);
+		/* "Full Name (ACR)": the acronym joins the name before it */
+		if (ent < 0 && is_acronym(v, a, b) && a >= 2 && qv_is(v, a - 1, "(") &&
+		    v->t[a - 2].ner >= 0 && v->ner_ent[v->t[a - 2].ner] >= 0)
+			ent = v->ner_ent[v->t[a - 2].ner];
+		if (ent < 0 && (rc = new_entity(doc, mn->type, name, 0, &ent)))
+			return rc;
+		v->ner_ent[m] = ent;
+		if ((rc = add_mention(doc, v, a < mn->first_token ? a : mn->first_token,
+		                      b > mn->first_token + mn->n_tokens - 1 ? b
+		                                                             : mn->first_token + mn->n_tokens - 1,
+		                      ent,
+		                      QASID_MENTION_NAME)))
+			return rc;
+		{
+			qasid_entity *e = &doc->entities.v[ent];
+
+			if (!single && strlen(name) > strlen(e->name) && !strcmp(e->type, mn->type))
+				e->name = name; /* the longest form is the canonical name */
+			if (is_acronym(v, a, b) && !strcmp(e->type, "PER") && strcmp(mn->type, "PER"))
+				snprintf(e->type, sizeof e->type, "%s", mn->type); /* people have no acronyms */
+			if (!strcmp(e->type, "PER")) {
+				if (a > mn->first_token && !e->role) /* title inside the mention: "Gov. Pence" */
+					e->role = tok_text(doc, v, mn->first_token, a - 1);
+				title_before(doc, v, mn->first_token, e);
+			}
+			apposition(doc, v, b > mn->first_token + mn->n_tokens - 1 ? b : mn->first_token + mn->n_tokens - 1, e);
+		}
+	}
+	v->n_ner = doc->ementions.n;
+	return QASID_OK;
+}
+
+static int wanted(const qasid_doc *doc, uint32_t ent, int want_per)
+{
+	const qasid_entity *e = &doc->entities.v[ent];
+	size_t n = e->name ? strlen(e->name) : 0;
+	int per = !strcmp(e->type, "PER") && !(e->unnamed && n && e->name[n - 1] == 's');
+
+	return want_per ? per : !strcmp(e->type, "ORG") || (e->unnamed && !per);
+}
+
+/*
+ * The entity of the last mention before byte pos that is a person (or a
+ * group). The tagger's mentions come first in the list, in text order; the
+ * ones added for speakers follow. Both are searched backwards a bounded way.
+ */
+static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int want_per)
+{
+	size_t lo = 0, hi = v->n_ner, i, k;
+	int32_t best = -1;
+	uint32_t best_pos = 0;
+
+	while (lo < hi) { /* first tagger mention at or after pos */
+		size_t mid = (lo + hi) / 2;
+
+		if (doc->ementions.v[mid].span.start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo, k = 0; i-- > 0 && k < 64; k++)
+		if (wanted(doc, doc->ementions.v[i].entity, want_per)) {
+			best = (int32_t)doc->ementions.v[i].entity;
+			best_pos = doc->ementions.v[i].span.start;
+			break;
+		}
+	for (i = doc->ementions.n, k = 0; i-- > v->n_ner && k < 64; k++) {
+		const qasid_entity_mention *m = &doc->ementions.v[i];
+
+		if (m->span.start < pos && (best < 0 || m->span.start > best_pos) &&
+		    wanted(doc, m->entity, want_per)) {
+			best = (int32_t)m->entity;
+			best_pos = m->span.start;
+		}
+	}
+	return best;
+}
+
+int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t last, int *rc)
+{
+	uint32_t i, head = NO_TOK_E;
+	int32_t ent = -1;
+	char *name;
+
+	*rc = QASID_OK;
+	/* a tagged name inside the phrase: the rightmost, a person first */
+	for (i = last + 1; i-- > first;) {
+		if (v->t[i].ner >= 0 && v->ner_ent) {
+			int32_t e = v->ner_ent[v->t[i].ner];
+
+			if (ent < 0 || !strcmp(doc->mentions.v[v->t[i].ner].type, "PER")) {
+				if (ent >= 0 && strcmp(doc->entities.v[ent].type, "PER") &&
+				    !strcmp(doc->entities.v[e].type, "PER")) {
+					ent = e;
+					break;
+				}
+				if (ent < 0)
+					ent = e;
+			}
+		}
+		if (i == 0)
+			break;
+	}
+	if (ent >= 0) {
+		*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_NAME);
+		return ent;
+	}
+	if (first == last && v->t[first].word & (QW_PRON_PER | QW_PRON_PL | QW_REL)) {
+		int per = (v->t[first].word & QW_PRON_PER) != 0;
+
+		if (!strcmp(v->t[first].low, "i") || !strcmp(v->t[first].low, "we"))
+			return -1;
+		if (v->t[first].word & QW_REL)
+			ent = recent(doc, v, doc->tokens.v[first].start, 1) >= 0 && qv_is(v, first, "who")
+			              ? recent(doc, v, doc->tokens.v[first].start, 1)
+			              : recent(doc, v, doc->tokens.v[first].start, 0);
+		else
+			ent = recent(doc, v, doc->tokens.v[first].start, per);
+		if (ent >= 0)
+			*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_PRONOUN);
+		return ent;
+	}
+	/* head word: the last noun */
+	for (i = last + 1; i-- > first;) {
+		if (!strcmp(v->t[i].upos, "NOUN") || !strcmp(v->t[i].upos, "PROPN") || !v->t[i].upos[0]) {
+			head = i;
+			break;
+		}
+		if (i == 0)
+			break;
+	}
+	if (head == NO_TOK_E)
+		return -1;
+	/* "the minister": the person with that role */
+	if (qv_is(v, first, "the") && v->t[head].word & QW_TITLE) {
+		for (i = doc->entities.n; i-- > 0 && i + MAX_LOOK >= doc->entities.n;) {
+			const qasid_entity *e = &doc->entities.v[i];
+
+			if (e->role && !e->unnamed &&
+			    name_has_word(e->role, v->t[head].s, v->t[head].len)) {
+				*rc = add_mention(doc, v, first, last, (int32_t)i, QASID_MENTION_NOMINAL);
+				return (int32_t)i;
+			}
+		}
+	}
+	if (!(name = tok_text(doc, v, first, last))) {
+		*rc = QASID_ENOMEM;
+		return -1;
+	}
+	{
+		int named = v->t[first].cap && v->t[head].cap && !strcmp(v->t[head].upos, "PROPN") &&
+		            !(v->t[head].word & (QW_SOURCE | QW_GROUP | QW_TITLE));
+
+		if (named) {
+			ent = find_name(doc, "PER", name, first == last);
+			if (ent < 0)
+				*rc = new_entity(doc, "PER", name, 0, &ent);
+		} else {
+			for (i = doc->entities.n; i-- > 0 && i + MAX_LOOK >= doc->entities.n;) /* same words: same source */
+				if (doc->entities.v[i].unnamed && !strcasecmp(doc->entities.v[i].name, name) &&
+				    !(qv_is(v, first, "a") || qv_is(v, first, "an"))) {
+					ent = (int32_t)i;
+					break;
+				}
+			if (ent < 0)
+				*rc = new_entity(doc, v->t[head].word & QW_GROUP ? "ORG" : "PER", name, 1,
+				                 &ent);
+		}
+	}
+	if (*rc)
+		return -1;
+	*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_NOMINAL);
+	return ent;
+}
+
+static int cmp_mention(const void *a, const void *b)
+{
+	const qasid_entity_mention *p = a, *q = b;
+
+	if (p->span.start != q->span.start)
+		return p->span.start < q->span.start ? -1 : 1;
+	return (p->span.end > q->span.end) - (p->span.end < q->span.end);
+}
+
+int ent_finish(qasid_doc *doc)
+{
+	size_t i, at = 0;
+	int rc;
+
+	if (doc->ementions.n > 1)
+		qsort(doc->ementions.v, doc->ementions.n, sizeof *doc->ementions.v, cmp_mention);
+	if ((rc = VEC_RESERVE(&doc->emap, doc->ementions.n + 1)))
+		return rc;
+	doc->emap.n = doc->ementions.n;
+	for (i = 0; i < doc->entities.n; i++) {
+		doc->entities.v[i].mentions = doc->emap.v + at;
+		at += doc->entities.v[i].n_mentions;
+		doc->entities.v[i].n_mentions = 0;
+	}
+	for (i = 0; i < doc->ementions.n; i++) {
+		qasid_entity *e = &doc->entities.v[doc->ementions.v[i].entity];
+
+		((uint32_t *)e->mentions)[e->n_mentions++] = (uint32_t)i;
+	}
+	return QASID_OK;
+}
+
+size_t qasid_doc_n_entities(const qasid_doc *doc)
+{
+	return doc->entities.n;
+}
+
+const qasid_entity *qasid_doc_entities(const qasid_doc *doc)
+{
+	return doc->entities.v;
+}
+
+size_t qasid_doc_n_entity_mentions(const qasid_doc *doc)
+{
+	return doc->ementions.n;
+}
+
+const qasid_entity_mention *qasid_doc_entity_mentions(const qasid_doc *doc)
+{
+	return doc->ementions.v;
+}

@@ -1,0 +1,973 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Quotes: who said what. Surface patterns over tokens, tags and quote marks.
+ *
+ * Passes, in order (each claims the cues and quoted stretches it uses):
+ *   1. speaker labels: "PENCE: ..." or "Pat Caddell: ..." opening a paragraph;
+ *   2. direct quotes: a quoted stretch with a cue after it ("...," said X /
+ *      X said), or before it (X said: "..."; a paragraph ending "X said:"),
+ *      split quotes ("...," he said, "...") as one quote of two parts, and a
+ *      quote without a cue right after a quote by someone continuing it;
+ *   3. reported speech: each remaining cue verb with its source (subject to
+ *      the left, or after it when inverted) and content (the clause after it,
+ *      or the clause before "..., X said"); quoted words inside make it mixed;
+ *      "according to X" the same way.
+ * quo_find_source and quo_find_content hold the syntax: a dependency tree
+ * can replace their chunking without touching the passes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quote.h"
+
+#define MAX_NP 14     /* tokens in a source noun phrase */
+#define MAX_CONTENT 400 /* tokens of reported-speech content, at most */
+#define NO_TOK UINT32_MAX
+
+typedef struct tspan {
+	uint32_t first, last; /* tokens, inclusive; first == NO_TOK when none */
+} tspan;
+
+static const tspan none = {NO_TOK, NO_TOK};
+
+typedef struct qctx {
+	qasid_doc *doc;
+	quo_view *v;
+	uint8_t *used_cue; /* per token */
+	int32_t last_quote; /* the previous quote with a source, for continuations */
+	uint32_t last_quote_para;
+} qctx;
+
+static int is_noun(const qv_tok *t)
+{
+	return !strcmp(t->upos, "NOUN") || !strcmp(t->upos, "PROPN") || t->ner >= 0;
+}
+
+/* Can token i be inside a source noun phrase? */
+static int np_word(const quo_view *v, uint32_t i)
+{
+	const qv_tok *t = &v->t[i];
+
+	if (t->qmark || t->cue & QL_ING)
+		return 0;
+	if (!t->upos[0]) /* no tagger: capitalised words and a few function words */
+		return t->cap || t->word & (QW_PRON_PER | QW_PRON_PL | QW_SOURCE | QW_GROUP) ||
+		       qv_is(v, i, "the") || qv_is(v, i, "a") || qv_is(v, i, "an");
+	if (i > 0 && v->t[i - 1].len == 1 && v->t[i - 1].s[0] == '-' &&
+	    v->doc->tokens.v[i - 1].end == v->doc->tokens.v[i].start)
+		return 1; /* "conservative-leaning", "Florida-based" */
+	if (t->cue && strcmp(t->upos, "PROPN") && strcmp(t->upos, "NOUN"))
+		return 0;
+	return is_noun(t) || !strcmp(t->upos, "ADJ") || !strcmp(t->upos, "DET") ||
+	       !strcmp(t->upos, "NUM") || !strcmp(t->xpos, "PRP$") || !strcmp(t->xpos, "POS") ||
+	       (t->len == 1 && t->s[0] == '-');
+}
+
+static int is_pron(const quo_view *v, uint32_t i)
+{
+	return i < v->n && (!strcmp(v->t[i].xpos, "PRP") || v->t[i].word & (QW_PRON_PER | QW_PRON_PL));
+}
+
+static int np_prep(const quo_view *v, uint32_t i)
+{
+	return qv_is(v, i, "of") || qv_is(v, i, "for") || qv_is(v, i, "at") || qv_is(v, i, "from") ||
+	       qv_is(v, i, "with") || qv_is(v, i, "on") || qv_is(v, i, "by");
+}
+
+/* Has the phrase [a, b] a head noun or pronoun? */
+static int has_head(const quo_view *v, uint32_t a, uint32_t b)
+{
+	uint32_t i;
+
+	for (i = a; i <= b; i++)
+		if (is_noun(&v->t[i]) || is_pron(v, i) || v->t[i].word & (QW_SOURCE | QW_REL) ||
+		    (!v->t[i].upos[0] && v->t[i].cap))
+			return 1;
+	return 0;
+}
+
+static int time_word(const quo_view *v, uint32_t i)
+{
+	static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+	                                "saturday", "sunday", "week", "weekend", "month", "year",
+	                                "today", "yesterday", "morning", "afternoon", "evening",
+	                                "night", "tonight"};
+	size_t k;
+
+	for (k = 0; k < sizeof w / sizeof w[0]; k++)
+		if (qv_is(v, i, w[k]))
+			return 1;
+	return 0;
+}
+
+/* The noun phrase ending at token e (inclusive), not before token lo. */
+static tspan np_left(const quo_view *v, uint32_t e, uint32_t lo)
+{
+	tspan r = none;
+	uint32_t i = e;
+
+	if (e == NO_TOK || e < lo)
+		return r;
+	if (v->t[e].word & QW_REL || (qv_is(v, e, "that") && !strcmp(v->t[e].xpos, "WDT")))
+		return (tspan){e, e};
+	if (is_pron(v, e) && strcmp(v->t[e].xpos, "PRP$"))
+		return (tspan){e, e};
+	for (;;) {
+		if (v->t[i].len == 1 && v->t[i].s[0] == ')') { /* "Mike Pence (R-IN)" */
+			uint32_t k = i;
+
+			while (k > lo && k + 8 > i && !(v->t[k].len == 1 && v->t[k].s[0] == '('))
+				k--;
+			if (!(v->t[k].len == 1 && v->t[k].s[0] == '(') || k == lo)
+				break;
+			i = k - 1;
+			continue;
+		}
+		if (!np_word(v, i) || (is_pron(v, i) && strcmp(v->t[i].xpos, "PRP$")))
+			break;
+		r.first = i;
+		if (i == lo || e - i + 1 >= MAX_NP)
+			break;
+		if (np_prep(v, i - 1) && i - 1 > lo && is_noun(&v->t[i - 2])) {
+			i -= 2; /* "a spokesman for the campaign" */
+			continue;
+		}
+		i--;
+	}
+	if (r.first == NO_TOK)
+		return none;
+	r.last = e;
+	while (r.first <= r.last && (qv_punct(v, r.first) || np_prep(v, r.first)))
+		r.first++;
+	/* "Trump this week said", "Clinton on Monday said": the time is no part of it */
+	while (r.last > r.first && time_word(v, r.last)) {
+		r.last--;
+		if (r.last > r.first && (qv_is(v, r.last, "this") || qv_is(v, r.last, "last") ||
+		                         qv_is(v, r.last, "on") || qv_is(v, r.last, "earlier")))
+			r.last--;
+	}
+	if (r.first > r.last || !has_head(v, r.first, r.last))
+		return none;
+	return r;
+}
+
+/* The noun phrase starting at token b, within [b, hi). */
+static tspan np_right(const quo_view *v, uint32_t b, uint32_t hi)
+{
+	tspan r = none;
+	uint32_t i;
+
+	if (b >= hi)
+		return r;
+	if (is_pron(v, b))
+		return (tspan){b, b};
+	for (i = b; i < hi && i - b < MAX_NP; i++) {
+		if (v->t[i].len == 1 && v->t[i].s[0] == '(') { /* "(R-IN)" */
+			uint32_t k = i;
+
+			while (k < hi && k < i + 8 && !(v->t[k].len == 1 && v->t[k].s[0] == ')'))
+				k++;
+			if (k >= hi || k >= i + 8)
+				break;
+			r.last = i = k;
+			continue;
+		}
+		if (np_prep(v, i) && r.first != NO_TOK && i + 1 < hi && np_word(v, i + 1))
+			continue;
+		if (!np_word(v, i) || (is_pron(v, i) && i > b))
+			break;
+		if (r.first == NO_TOK)
+			r.first = i;
+		r.last = i;
+	}
+	if (r.first == NO_TOK || !has_head(v, r.first, r.last))
+		return none;
+	return r;
+}
+
+/* Skips auxiliaries and adverbs leftwards from i; returns the token before them. */
+static uint32_t skip_aux_left(const quo_view *v, uint32_t i, uint32_t lo)
+{
+	int k = 0;
+
+	while (i != NO_TOK && i >= lo && k < 4 &&
+	       (v->t[i].word & QW_AUXADV || !strcmp(v->t[i].upos, "ADV") ||
+	        !strcmp(v->t[i].upos, "AUX") || qv_is(v, i, "not") || qv_is(v, i, "n't"))) {
+		i = i == 0 ? NO_TOK : i - 1;
+		k++;
+	}
+	return i != NO_TOK && i >= lo ? i : NO_TOK;
+}
+
+/*
+ * The source of the cue at token c in the sentence [lo, hi): its subject to
+ * the left ("Caddell said", "a senior official has said"), else the noun
+ * phrase after it when the cue is inverted ("said Caddell", "according to
+ * the poll"). Sets *inverted when the source follows the cue.
+ */
+static int obj_pron(const quo_view *v, uint32_t i)
+{
+	return qv_is(v, i, "me") || qv_is(v, i, "him") || qv_is(v, i, "us") || qv_is(v, i, "them") ||
+	       qv_is(v, i, "it") || qv_is(v, i, "you");
+}
+
+static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo,
+                             uint32_t hi, int *inverted)
+{
+	uint32_t e;
+	tspan r, a, n;
+
+	*inverted = 0;
+	if (qv_is(v, c, "according")) {
+		*inverted = 1;
+		return np_right(v, c_last + 1, hi);
+	}
+	e = c > lo ? skip_aux_left(v, c - 1, lo) : NO_TOK;
+	if (e != NO_TOK && (!qv_punct(v, e) || qv_is(v, e, ")")))
+		return np_left(v, e, lo);
+	/* inverted: "...," said Caddell. / , said Smith, who ... */
+	if (c_last + 1 < hi && !(v->t[c].cue & QL_ADDR && e != NO_TOK && !v->t[e].qmark)) {
+		r = np_right(v, c_last + 1, hi);
+		if (r.first != NO_TOK && !obj_pron(v, r.first) &&
+		    (r.last + 1 >= hi || qv_punct(v, r.last + 1))) {
+			*inverted = 1;
+			return r;
+		}
+	}
+	/* an apposition: "Phil Lovas, the state's campaign chairman, said" */
+	if (e != NO_TOK && qv_is(v, e, ",") && e > lo) {
+		uint32_t k;
+
+		a = np_left(v, e - 1, lo);
+		if (a.first != NO_TOK && a.first >= lo + 2 && qv_is(v, a.first - 1, ",")) {
+			n = np_left(v, a.first - 2, lo);
+			if (n.first != NO_TOK)
+				return (tspan){n.first, e - 1};
+		}
+		/* a longer one: "China, Pyongyang's only ally and its lifeline to the world, said" */
+		for (k = e - 1; k > lo && k + 30 > e; k--) {
+			if (v->t[k].qmark || qv_is(v, k, ";") || qv_is(v, k, "."))
+				break;
+			if ((!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX")) &&
+			    !qv_is(v, k - 1, "who") && strcmp(v->t[k].xpos, "VBN") &&
+			    strcmp(v->t[k].xpos, "VBG"))
+				break;
+			if (qv_is(v, k, ",")) {
+				n = np_left(v, k - 1, lo);
+				if (n.first != NO_TOK && n.last == k - 1 && !is_pron(v, n.first))
+					return (tspan){n.first, e - 1};
+				break;
+			}
+		}
+	}
+	return none;
+}
+
+/* Does a clause start at token i? (a pronoun or noun phrase, then a verb soon) */
+static int clause_at(const quo_view *v, uint32_t i, uint32_t hi)
+{
+	uint32_t k;
+
+	if (i >= hi)
+		return 0;
+	if (qv_is(v, i, "that") || v->t[i].word & QW_WH || v->t[i].qmark)
+		return 1;
+	if (!v->t[i].upos[0])
+		return 1;
+	if (!np_word(v, i) && !is_pron(v, i))
+		return 0;
+	for (k = i; k < hi && k < i + 10; k++) {
+		if (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX"))
+			return k > i;
+		if (qv_punct(v, k))
+			return 0;
+	}
+	return 0;
+}
+
+/* Where a content clause after token i ends: before a trailing attribution or the sentence end. */
+static uint32_t content_end(const quo_view *v, uint32_t i, uint32_t hi)
+{
+	uint32_t k, e;
+
+	if (hi > i + MAX_CONTENT) /* a run-on "sentence": keep the work bounded */
+		hi = i + MAX_CONTENT;
+	e = hi;
+	for (k = i + 1; k + 1 < hi; k++) {
+		if ((qv_is(v, k, "and") || qv_is(v, k, "but")) && v->t[k + 1].cue & QL_SPEECH &&
+		    !(v->t[k + 1].cue & QL_ING) && !strcmp(v->t[k + 1].upos, "VERB") && v->t[k].inq < 0) {
+			e = k; /* "say it's too early but noted that ..." */
+			break;
+		}
+		if (qv_is(v, k, "(") && v->t[k].inq < 0 && k > i + 2) {
+			e = k; /* a parenthesis closes the content */
+			break;
+		}
+		if (!(v->t[k].len == 1 && v->t[k].s[0] == ',') || v->t[k].inq >= 0)
+			continue;
+		if (qv_is(v, k + 1, "which") || qv_is(v, k + 1, "though") || qv_is(v, k + 1, "although") ||
+		    qv_is(v, k + 1, "meaning") || qv_is(v, k + 1, "while") ||
+		    ((qv_is(v, k + 1, "but") || qv_is(v, k + 1, "and")) && k + 3 < hi && is_pron(v, k + 2) &&
+		     v->t[k + 3].cue & QL_SPEECH)) {
+			e = k; /* ", which ...", ", but he said ...": a clause of its own */
+			break;
+		}
+		{
+			tspan np = np_right(v, k + 1, hi);
+
+			if (np.first != NO_TOK && np.last + 1 < hi && np.last < k + 5 &&
+			    v->t[np.last + 1].cue & QL_SPEECH && !strcmp(v->t[np.last + 1].upos, "VERB")) {
+				e = k; /* "..., the official said" ends it */
+				break;
+			}
+		}
+		if (qv_is(v, k + 1, "according") || (v->t[k + 1].cue & QL_ING && v->t[k + 1].cue & QL_SPEECH) ||
+		    ((qv_is(v, k + 1, "and") || qv_is(v, k + 1, "but")) && k + 2 < hi &&
+		     v->t[k + 2].cue & QL_SPEECH && !strcmp(v->t[k + 2].upos, "VERB"))) {
+			e = k;
+			break;
+		}
+	}
+	while (e > i && qv_punct(v, e - 1) && !v->t[e - 1].qmark)
+		e--;
+	return e; /* exclusive */
+}
+
+static qasid_span tok_span(const quo_view *v, uint32_t a, uint32_t b)
+{
+	const qasid_doc *doc = v->doc;
+	qasid_span s = {doc->tokens.v[a].start, doc->tokens.v[b].end};
+
+	return s;
+}
+
+static int add_quote(qctx *x, qasid_quote_kind kind, const tspan *parts, int n_parts, tspan cue,
+                     tspan src, tspan addr)
+{
+	quo_view *v = x->v;
+	qasid_quote q;
+	int i, rc = QASID_OK;
+	uint32_t k;
+
+	memset(&q, 0, sizeof q);
+	q.kind = kind;
+	q.speaker = q.addressee = -1;
+	for (i = 0; i < n_parts && q.n_parts < QASID_QUOTE_MAX_PARTS; i++) {
+		if (parts[i].first == NO_TOK || parts[i].last < parts[i].first)
+			continue;
+		q.content[q.n_parts++] = tok_span(v, parts[i].first, parts[i].last);
+		for (k = parts[i].first; k <= parts[i].last; k++)
+			if (v->t[k].inq >= 0) {
+				v->dq.v[v->t[k].inq].used = 1;
+				if (q.kind == QASID_QUOTE_INDIRECT)
+					q.kind = QASID_QUOTE_MIXED;
+			}
+	}
+	if (!q.n_parts)
+		return QASID_OK;
+	if (cue.first != NO_TOK) {
+		q.cue = tok_span(v, cue.first, cue.last);
+		for (k = cue.first; k <= cue.last; k++)
+			x->used_cue[k] = 1;
+	} else {
+		q.cue.start = q.cue.end = q.content[0].start;
+	}
+	if (src.first != NO_TOK) {
+		q.source = tok_span(v, src.first, src.last);
+		q.speaker = ent_attach(x->doc, v, src.first, src.last, &rc);
+		if (rc)
+			return rc;
+	} else {
+		q.source.start = q.source.end = q.content[0].start;
+	}
+	if (addr.first != NO_TOK) {
+		q.addressee_span = tok_span(v, addr.first, addr.last);
+		q.addressee = ent_attach(x->doc, v, addr.first, addr.last, &rc);
+		if (rc)
+			return rc;
+	} else {
+		q.addressee_span.start = q.addressee_span.end = q.content[0].start;
+	}
+	if ((rc = VEC_PUSH(&x->doc->quotes, q)))
+		return rc;
+	if (src.first != NO_TOK) {
+		x->last_quote = (int32_t)x->doc->quotes.n - 1;
+		x->last_quote_para = v->t[parts[n_parts - 1].last].para;
+	}
+	return QASID_OK;
+}
+
+/* A dash written as U+2015 (horizontal bar), which introduces quotations. */
+static int is_bar(const quo_view *v, uint32_t i)
+{
+	const qasid_doc *doc = v->doc;
+	uint32_t in = doc->src_start.v[doc->tokens.v[i].start];
+
+	return qv_is(v, i, "--") && in + 3 <= doc->input.len &&
+	       !memcmp(doc->input.data + in, "\xe2\x80\x95", 3);
+}
+
+/* Pass 1: "NAME: content" opening a paragraph (interview transcripts, headlines). */
+static int speaker_labels(qctx *x)
+{
+	quo_view *v = x->v;
+	uint32_t i, k, e;
+	int rc;
+
+	for (i = 0; i < v->n; i = k) {
+		uint32_t para = v->t[i].para;
+		int upper = 1;
+
+		for (k = i; k < v->n && v->t[k].para == para; k++)
+			;
+		if (v->t[i].qmark == 1 && i + 1 < k) /* "WALLACE: ... */
+			i++;
+		for (e = i; e < k && e < i + (para == 0 ? 8 : 4) && !qv_is(v, e, ":") && !is_bar(v, e); e++)
+			upper &= v->t[e].cap || (para == 0 && v->t[e].len <= 3); /* titles: "Warren Hammers Wells Fargo CEO: ..." */
+		if (e > i && e < k && is_bar(v, e) && v->t[i].ner >= 0 && v->t[e - 1].ner == v->t[i].ner &&
+		    e + 1 < k) {
+			/* "Jorge Falcon ― content": a name, a horizontal bar, what they said */
+			tspan part = {e + 1, k - 1}, cue = {e, e}, src = {i, e - 1};
+
+			if ((rc = add_quote(x, QASID_QUOTE_DIRECT, &part, 1, cue, src, none)))
+				return rc;
+			continue;
+		}
+		if (e == i || e >= k || !qv_is(v, e, ":") || e + 1 >= k || !upper)
+			continue;
+		/* all-caps label, or a tagged name */
+		{
+			int caps = 1, name = v->t[i].ner >= 0 && v->t[e - 1].ner == v->t[i].ner;
+			uint32_t j, b;
+
+			for (j = i; j < e; j++)
+				for (b = 0; b < v->t[j].len; b++)
+					caps &= !(v->t[j].s[b] >= 'a' && v->t[j].s[b] <= 'z');
+			if (!caps && !name && para != 0)
+				continue;
+		}
+		{
+			tspan part = {e + 1, k - 1}, cue = {e, e}, src = {i, e - 1};
+
+			while (part.last > part.first && qv_punct(v, part.last) && !v->t[part.last].qmark)
+				part.last--;
+			if ((rc = add_quote(x, QASID_QUOTE_DIRECT, &part, 1, cue, src, none)))
+				return rc;
+			for (e = part.first; e <= part.last; e++)
+				if (v->t[e].inq >= 0)
+					v->dq.v[v->t[e].inq].used = 1;
+		}
+	}
+	return QASID_OK;
+}
+
+/* A speech cue at token i, not yet claimed? */
+static int free_cue(const qctx *x, uint32_t i)
+{
+	const qv_tok *t = &x->v->t[i];
+
+	return i < x->v->n && t->cue & QL_SPEECH && !x->used_cue[i] && t->inq < 0 &&
+	       strcmp(t->upos, "NOUN") && strcmp(t->upos, "ADJ");
+}
+
+/*
+ * A source followed by an apposition or relative clause up to the next
+ * comma or the sentence end: "said David Wasserman, House editor for the
+ * Cook Political Report." The source then spans both.
+ */
+static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
+{
+	uint32_t k, b = src.last + 1;
+	int rel;
+
+	if (b + 1 >= hi || !qv_is(v, b, ","))
+		return src;
+	rel = qv_is(v, b + 1, "who");
+	for (k = b + 1; k < hi && k < b + 30; k++) {
+		if (v->t[k].inq >= 0 || v->t[k].qmark)
+			return src;
+		if (qv_is(v, k, ",") || qv_is(v, k, ".") || qv_is(v, k, ";") || qv_is(v, k, ":"))
+			break;
+		if (!rel && (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX")) &&
+		    strcmp(v->t[k].xpos, "VBN") && strcmp(v->t[k].xpos, "VBG"))
+			return src; /* "a South Florida-based president", "now teaching at" stay */
+	}
+	if (k == b + 1 || (k < hi && k >= b + 30))
+		return src;
+	return (tspan){src.first, k - 1};
+}
+
+/* Cue and source after a quote: "," said X / X said / he said. [b, hi) */
+static int cue_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *src)
+{
+	const quo_view *v = x->v;
+	uint32_t i;
+	int inv;
+
+	while (b < hi && (qv_is(v, b, ",") || qv_is(v, b, "--")))
+		b++;
+	for (i = b; i < hi && i < b + 10; i++) {
+		if (v->t[i].inq >= 0 || (qv_punct(v, i) && !qv_is(v, i, "(") && !qv_is(v, i, ")")))
+			break;
+		if (!free_cue(x, i))
+			continue;
+		*src = quo_find_source(v, i, i, b, hi, &inv);
+		*cue = (tspan){i, i};
+		if (src->first != NO_TOK && inv)
+			*src = appos_right(v, *src, hi);
+		return src->first != NO_TOK;
+	}
+	/* "...," Victor Cha, a Korea scholar at CSIS, said. */
+	if (i < hi && qv_is(v, i, ",") && i > b) {
+		uint32_t k;
+
+		for (k = i + 1; k < hi && k < i + 25; k++) {
+			if (v->t[k].inq >= 0 || qv_is(v, k, ".") || qv_is(v, k, ";"))
+				return 0;
+			if (qv_is(v, k, ",") && k + 1 < hi && free_cue(x, k + 1)) {
+				tspan np = np_right(v, b, i);
+
+				if (np.first != b || np.last + 1 != i)
+					return 0;
+				*src = (tspan){b, k - 1};
+				*cue = (tspan){k + 1, k + 1};
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * Cue before a quote opening at token o, right before it: X said: "...",
+ * said X, "...", a paragraph ending "X continued:", X said in a statement: "...".
+ */
+static int cue_before(const qctx *x, uint32_t o, tspan *cue, tspan *src)
+{
+	const quo_view *v = x->v;
+	uint32_t e, lo, i;
+	int inv, colon;
+
+	if (o == 0)
+		return 0;
+	e = o - 1;
+	colon = qv_is(v, e, ":");
+	if (v->t[e].para != v->t[o].para && !colon)
+		return 0;
+	if (!colon && !qv_is(v, e, ",") && !free_cue(x, e))
+		return 0;
+	while (e > 0 && (qv_is(v, e, ",") || qv_is(v, e, ":")))
+		e--;
+	lo = qv_sfirst(v, v->t[e].sent);
+	/* X said, / X said: */
+	if (free_cue(x, e)) {
+		*src = quo_find_source(v, e, e, lo, e + 1, &inv);
+		if (src->first == NO_TOK)
+			return 0;
+		*cue = (tspan){e, colon ? e + 1 : e};
+		return 1;
+	}
+	/* said X: / X said in a statement: / X told reporters: */
+	for (i = e; i > lo && e - i < 6; i--) {
+		if (v->t[i - 1].inq >= 0 || !strcmp(v->t[i].upos, "VERB"))
+			return 0;
+		if (free_cue(x, i - 1) && (colon || v->t[i - 1].cue & QL_ADDR || np_right(v, i, e + 1).last == e)) {
+			*src = quo_find_source(v, i - 1, i - 1, lo, e + 1, &inv);
+			if (src->first == NO_TOK)
+				return 0;
+			*cue = (tspan){i - 1, i - 1};
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A quote ending its sentence ("... patience.") followed by "Asif said:"
+ * or "Asif said the ...": the attribution opens the next sentence.
+ */
+static int ends_next(const quo_view *v, const qv_dq *q, tspan cue, tspan src)
+{
+	uint32_t k = (cue.last > src.last ? cue.last : src.last) + 1;
+
+	if (q->last < q->first || !(qv_is(v, q->last, ".") || qv_is(v, q->last, "?") ||
+	                            qv_is(v, q->last, "!")))
+		return 0;
+	return k < v->n && v->t[k].para == v->t[q->close].para && !qv_is(v, k, ".") &&
+	       !qv_is(v, k, ",");
+}
+
+/* Has quote q a cue of its own after it? */
+static int own_cue(const qctx *x, const qv_dq *q)
+{
+	const quo_view *v = x->v;
+	tspan c, sr;
+	uint32_t hi;
+
+	if (q->close == q->open)
+		return 0;
+	hi = qv_send(v, v->t[q->close].sent);
+	if (q->close + 1 < v->n && v->t[q->close + 1].sent != v->t[q->close].sent)
+		hi = qv_send(v, v->t[q->close + 1].sent);
+	return cue_after(x, q->close + 1, hi, &c, &sr);
+}
+
+/* Pass 2: direct quotes. */
+static int direct(qctx *x)
+{
+	quo_view *v = x->v;
+	uint32_t m;
+	int rc;
+
+	for (m = 0; m < v->dq.n; m++) {
+		qv_dq *q = &v->dq.v[m];
+		tspan parts[QASID_QUOTE_MAX_PARTS], cue = none, src = none;
+		int n = 1;
+		uint32_t hi, s_end;
+
+		if (q->used)
+			continue;
+		parts[0] = (tspan){q->open, q->close};
+		s_end = qv_send(v, v->t[q->close].sent);
+		hi = s_end;
+		if (q->close + 1 < v->n && v->t[q->close + 1].para == v->t[q->close].para &&
+		    v->t[q->close + 1].sent != v->t[q->close].sent)
+			hi = qv_send(v, v->t[q->close + 1].sent); /* the splitter ended the sentence at the mark */
+		if (q->close != q->open && q->close + 2 < v->n && is_bar(v, q->close + 1) &&
+		    (src = np_right(v, q->close + 2, qv_send(v, v->t[q->close + 2].sent))).first ==
+		            q->close + 2) {
+			cue = (tspan){q->close + 1, q->close + 1}; /* “...” ― Esther Tapia */
+		} else if (q->close != q->open && cue_after(x, q->close + 1, hi, &cue, &src) &&
+		           !ends_next(v, q, cue, src)) {
+			/* split quote: another quote right after the attribution */
+			uint32_t k = (cue.last > src.last ? cue.last : src.last) + 1;
+
+			while (k < v->n && (qv_is(v, k, ",") || qv_is(v, k, ":") || qv_is(v, k, ".")))
+				k++;
+			if (k < v->n && v->t[k].qmark == 1 && v->t[k].inq >= 0 &&
+			    v->t[k].para == v->t[q->close].para && !v->dq.v[v->t[k].inq].used &&
+			    v->dq.v[v->t[k].inq].open == k && !own_cue(x, &v->dq.v[v->t[k].inq])) {
+				qv_dq *q2 = &v->dq.v[v->t[k].inq];
+
+				parts[n++] = (tspan){q2->open, q2->close};
+				q2->used = 1;
+			}
+		} else if (!cue_before(x, q->open, &cue, &src)) {
+			cue = src = none;
+		}
+		if (src.first == NO_TOK) {
+			/* no cue: a quote continuing the previous speaker's, or a scare quote */
+			if (q->n_words < 4)
+				continue;
+			if (x->last_quote >= 0 && v->t[q->open].para <= x->last_quote_para + 1 &&
+			    (q->open == 0 || v->t[q->open - 1].para != v->t[q->open].para ||
+			     v->t[q->open].sent != v->t[q->open - 1].sent)) {
+				qasid_quote *pq = &x->doc->quotes.v[x->last_quote];
+
+				/* the previous speaker goes on: one more part of that quote */
+				if (pq->n_parts < QASID_QUOTE_MAX_PARTS) {
+					pq->content[pq->n_parts++] = tok_span(v, q->open, q->close);
+					q->used = 1;
+				}
+				x->last_quote_para = v->t[q->close].para;
+			}
+			continue;
+		}
+		if (q->n_words < 3 && n == 1 && cue.first < q->open)
+			continue; /* "X called it "a disgrace"": left to reported speech */
+		q->used = 1;
+		if ((rc = add_quote(x, QASID_QUOTE_DIRECT, parts, n, cue, src, none)))
+			return rc;
+	}
+	return QASID_OK;
+}
+
+/*
+ * The content of the cue [c, c_last] with source src in the sentence
+ * [lo, hi): the clause after the cue ("said (that) ...", "told Y that ...",
+ * with Y as *addr), else the clause before the attribution ("..., X said"),
+ * both sides for a parenthetical ("The plan, X said, is dead"). Returns the
+ * number of parts.
+ */
+static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan src, int inverted,
+                            uint32_t lo, uint32_t hi, tspan *parts, tspan *addr)
+{
+	const quo_view *v = x->v;
+	uint32_t b = c_last + 1, e, k, att_lo, att_hi;
+	unsigned bits = v->t[c].cue;
+	int n = 0;
+
+	*addr = none;
+	if (inverted && src.first != NO_TOK)
+		b = src.last + 1;
+	if (bits & QL_ADDR && !inverted && b < hi && !qv_is(v, b, "that")) {
+		tspan y = np_right(v, b, hi);
+
+		if (y.first != NO_TOK && y.last + 1 < hi &&
+		    (qv_is(v, y.last + 1, "that") || qv_is(v, y.last + 1, "to") ||
+		     v->t[y.last + 1].word & QW_WH || clause_at(v, y.last + 1, hi) ||
+		     qv_is(v, y.last + 1, ":") || qv_is(v, y.last + 1, ","))) {
+			*addr = y;
+			b = y.last + 1;
+		}
+	}
+	/* "said in an interview with Voice of America that ...", "said on Thursday that" */
+	for (k = b; k < hi && k < b + 12; k++) {
+		if (qv_is(v, k, "that")) {
+			if (k > b && bits & QL_ADDR && addr->first == NO_TOK) {
+				tspan y = np_right(v, b, k);
+
+				if (y.first == b) /* "told reporters in Islamabad that" */
+					*addr = y;
+			}
+			if (k > b && (addr->first == b || qv_is(v, b, "in") || qv_is(v, b, "on") || qv_is(v, b, "at") ||
+			              qv_is(v, b, "during") || qv_is(v, b, "last") || qv_is(v, b, "to") ||
+			              qv_is(v, b, "this") || qv_is(v, b, "yesterday") || qv_is(v, b, "today") ||
+			              qv_is(v, b, "earlier") || qv_is(v, b, "repeatedly") ||
+			              !strcmp(v->t[b].upos, "ADV") || !strcmp(v->t[b].upos, "PROPN"))) {
+				uint32_t j;
+
+				for (j = b; j + 1 < k; j++)
+					if (addr->first == NO_TOK &&
+					    (qv_is(v, j, "with") || (qv_is(v, j, "to") && !(bits & QL_BELIEF)))) {
+						tspan y = np_right(v, j + 1, k);
+
+						if (y.first != NO_TOK)
+							*addr = y;
+					}
+				b = k;
+			}
+			break;
+		}
+		if (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX") || v->t[k].qmark)
+			break;
+	}
+	while (b < hi && (qv_is(v, b, ",") || qv_is(v, b, ":") || qv_is(v, b, "--")))
+		b++;
+	if (b + 2 < hi && !strcmp(v->t[b].upos, "ADV") && qv_is(v, b + 1, ","))
+		b += 2; /* "said However, slower growth ..." */
+	att_lo = src.first != NO_TOK && src.first < c ? src.first : c;
+	att_hi = inverted && src.first != NO_TOK ? src.last : c_last;
+	(void)att_hi;
+	e = b < hi ? content_end(v, b, hi) : b;
+	if (e > b) {
+		int ok = bits & QL_SPEECH ? 1 : clause_at(v, b, hi) || qv_is(v, b, "to");
+
+		if (bits & QL_BELIEF && !(bits & QL_SPEECH) && qv_is(v, b, "to") &&
+		    !(qv_is(v, c, "want") || qv_is(v, c, "wants") || qv_is(v, c, "wanted")))
+			ok = 0;
+		if (ok && v->t[c].cue & QL_SPEECH && !clause_at(v, b, hi) && !qv_is(v, b, "to") &&
+		    (qv_is(v, c, "call") || qv_is(v, c, "called") || qv_is(v, c, "calls") ||
+		     qv_is(v, c, "post") || qv_is(v, c, "posted") || qv_is(v, c, "report") ||
+		     qv_is(v, c, "state") || qv_is(v, c, "continued") || qv_is(v, c, "continue")))
+			ok = qv_is(v, c, "called") || qv_is(v, c, "calls") ? 1 : 0;
+		if (ok && (addr->first != NO_TOK || !strcmp(v->t[b].upos, "ADP") || bits & QL_ADDR)) {
+			/* "told me", "said in a statement": no content after the cue */
+			uint32_t j;
+
+			ok = qv_is(v, b, "that") || v->t[b].word & QW_WH || qv_is(v, b, "to");
+			for (j = b; j < e && !ok; j++)
+				ok = v->t[j].qmark || !strcmp(v->t[j].upos, "VERB") || !strcmp(v->t[j].upos, "AUX");
+		}
+		if (ok)
+			parts[n++] = (tspan){b, e - 1};
+	}
+	/* the clause before the attribution: "..., X said" */
+	if (att_lo > lo + 1 && qv_is(v, att_lo - 1, ",")) {
+		uint32_t s = att_lo - 1 > lo + MAX_CONTENT ? att_lo - 1 - MAX_CONTENT : lo, pe = att_lo - 1;
+
+		while (s < pe && qv_punct(v, s) && !v->t[s].qmark)
+			s++;
+		if (s + 2 < pe && qv_is(v, s + 1, "--") && v->t[s].cap &&
+		    (v->t[s].len < 2 || !(v->t[s].s[1] >= 'a' && v->t[s].s[1] <= 'z')))
+			s += 2; /* a dateline: "ISLAMABAD -- ..." */
+		if (pe > s && (n == 0 || (b > c_last + 1 && qv_is(v, c_last + 1, ",")) ||
+		               (inverted && qv_is(v, src.last + 1, ",")))) {
+			if (n == 0) {
+				parts[n++] = (tspan){s, pe - 1};
+			} else {
+				parts[1] = parts[0];
+				parts[0] = (tspan){s, pe - 1};
+				n = 2;
+			}
+		}
+	}
+	return n;
+}
+
+/*
+ * "..., saying that ...", "..., adding ...": the speaker is the subject of
+ * the sentence's main clause, the source of a quote earlier in the sentence
+ * or its first noun phrase.
+ */
+static int ing_cue(qctx *x, uint32_t i, uint32_t lo, uint32_t hi)
+{
+	quo_view *v = x->v;
+	tspan src = none, parts[2], addr;
+	size_t k;
+	int n, j;
+
+	if (!(v->t[i].cue & QL_SPEECH) || x->used_cue[i])
+		return QASID_OK;
+	for (k = x->doc->quotes.n; k-- > 0 && k + 200 > x->doc->quotes.n;) {
+		const qasid_quote *q = &x->doc->quotes.v[k];
+
+		if (q->cue.start < x->doc->tokens.v[lo].start)
+			continue;
+		if (q->source.end > q->source.start && q->cue.start < x->doc->tokens.v[i].start) {
+			uint32_t a, b;
+
+			for (a = lo; a < i && x->doc->tokens.v[a].start < q->source.start; a++)
+				;
+			for (b = a; b + 1 < i && x->doc->tokens.v[b + 1].start < q->source.end; b++)
+				;
+			if (a < i)
+				src = (tspan){a, b};
+			break;
+		}
+	}
+	if (src.first == NO_TOK) {
+		src = np_right(v, lo, i);
+		if (src.first != lo || src.last + 1 >= i ||
+		    !(strcmp(v->t[src.last + 1].upos, "VERB") == 0 ||
+		      strcmp(v->t[src.last + 1].upos, "AUX") == 0))
+			return QASID_OK;
+	}
+	n = quo_find_content(x, i, i, none, 0, i, hi, parts, &addr);
+	for (j = 0; j < n; j++)
+		if (parts[j].first > i)
+			return add_quote(x, QASID_QUOTE_INDIRECT, &parts[j], 1, (tspan){i, i}, src, addr);
+	return QASID_OK;
+}
+
+/* Pass 3: reported speech, and "according to". */
+static int reported(qctx *x)
+{
+	quo_view *v = x->v;
+	uint32_t s, i;
+	int rc;
+
+	for (s = 0; s < v->n_sent; s++) {
+		uint32_t lo = qv_sfirst(v, s), hi = qv_send(v, s);
+
+		for (i = lo; i < hi; i++) {
+			const qv_tok *t = &v->t[i];
+			uint32_t c_last = i;
+			tspan src, parts[2], addr, cue;
+			int inv, n;
+
+			if (x->used_cue[i] || (t->inq >= 0 && !v->dq.v[t->inq].used && 0))
+				continue;
+			if (t->inq >= 0)
+				continue;
+			if (qv_is(v, i, "according") && qv_is(v, i + 1, "to")) {
+				c_last = i + 1;
+			} else if (!t->cue) {
+				continue;
+			} else if (t->cue & QL_ING) {
+				if (i > lo && qv_is(v, i - 1, ",") && (rc = ing_cue(x, i, lo, hi)))
+					return rc;
+				continue;
+			} else if (t->upos[0] && strcmp(t->upos, "VERB") &&
+			           !(t->cue & QL_NOUN_OK && !strcmp(t->upos, "NOUN") && 0)) {
+				continue;
+			} else if (!strcmp(t->xpos, "VBN") && i > lo &&
+			           (qv_is(v, i - 1, "was") || qv_is(v, i - 1, "were") ||
+			            qv_is(v, i - 1, "is") || qv_is(v, i - 1, "be") || qv_is(v, i - 1, "been"))) {
+				continue; /* passive: "was told", "is expected" */
+			}
+			{
+				uint32_t c = i, c_first = i;
+
+				/* chains: "continues to insist", "went on to say", "called for" */
+				if (c_last == i && qv_is(v, i + 1, "to") && i + 2 < hi && v->t[i + 2].cue &&
+				    !strcmp(v->t[i + 2].upos, "VERB"))
+					c = c_last = i + 2;
+				if (c_last == i && (qv_is(v, i + 1, "for") || qv_is(v, i + 1, "on")) &&
+				    !strncmp(t->low, "call", 4))
+					c_last = i + 1;
+				/* particles: "pointed out", "point to", "described as" */
+				if (c_last == i && i + 1 < hi &&
+				    (qv_is(v, i + 1, "out") ||
+				     (qv_is(v, i + 1, "to") && !strncmp(t->low, "point", 5)) ||
+				     (qv_is(v, i + 1, "as") && !strncmp(t->low, "describ", 7))))
+					c_last = i + 1;
+				if (i >= lo + 2 && qv_is(v, i - 1, "to") && !strcmp(v->t[i - 2].upos, "VERB"))
+					c_first = i - 2;
+				else if (i >= lo + 3 && qv_is(v, i - 1, "to") && qv_is(v, i - 2, "on") &&
+				         !strcmp(v->t[i - 3].upos, "VERB"))
+					c_first = i - 3;
+				if (v->t[c].cue & QL_WEAK && c == c_last && !qv_is(v, c + 1, ":") &&
+				    !(c + 1 < v->n && v->t[c + 1].qmark))
+					continue;
+				src = quo_find_source(v, c_first, c_last, lo, hi, &inv);
+				if (src.first == NO_TOK)
+					continue;
+				if (inv)
+					src = appos_right(v, src, hi);
+				n = quo_find_content(x, c, c_last, src, inv, lo, hi, parts, &addr);
+				if (!n)
+					continue;
+				cue = (tspan){c_first, c_last};
+			}
+			if ((rc = add_quote(x, QASID_QUOTE_INDIRECT, parts, n, cue, src, addr)))
+				return rc;
+		}
+	}
+	return QASID_OK;
+}
+
+static int cmp_quote(const void *a, const void *b)
+{
+	const qasid_quote *p = a, *q = b;
+
+	return p->content[0].start < q->content[0].start ? -1 : p->content[0].start > q->content[0].start;
+}
+
+int quo_run(qasid_doc *doc, quo_view *v)
+{
+	qctx x = {doc, v, NULL, -1, 0};
+	int rc;
+
+	if (!v->n)
+		return QASID_OK;
+	x.used_cue = qs_malloc(v->n);
+	if (!x.used_cue)
+		return QASID_ENOMEM;
+	memset(x.used_cue, 0, v->n);
+	if (!(rc = speaker_labels(&x)) && !(rc = direct(&x)))
+		rc = reported(&x);
+	qs_free(x.used_cue);
+	if (!rc && doc->quotes.n > 1) /* text order */
+		qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, cmp_quote);
+	return rc;
+}
+
+int qasid_doc_quotes_find(qasid_doc *doc, qasid_err *err)
+{
+	quo_view v;
+	int rc;
+
+	doc->entities.n = doc->ementions.n = doc->emap.n = doc->quotes.n = 0;
+	if ((rc = qv_build(&v, doc)))
+		return err_set(err, rc, 0, "%s", qasid_strerror(rc));
+	rc = ent_run(doc, &v);
+	if (!rc)
+		rc = quo_run(doc, &v);
+	if (!rc)
+		rc = ent_finish(doc);
+	qv_fini(&v);
+	if (rc)
+		return err_set(err, rc, 0, "%s", qasid_strerror(rc));
+	return QASID_OK;
+}
+
+size_t qasid_doc_n_quotes(const qasid_doc *doc)
+{
+	return doc->quotes.n;
+}
+
+const qasid_quote *qasid_doc_quotes(const qasid_doc *doc)
+{
+	return doc->quotes.v;
+}

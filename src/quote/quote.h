@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Entities and quotes, seen from inside the library. Internal.
+ *
+ * Both stages read the document through one view (quo_view): per token its
+ * lower-cased form, tags, sentence, paragraph, quote marks and the named
+ * entity covering it. The functions that need syntax (quo_find_source,
+ * quo_find_content) work on surface patterns today and are where a
+ * dependency tree can later refine subject and clause finding.
+ */
+#ifndef QASID_QUOTE_H
+#define QASID_QUOTE_H
+
+#include <string.h>
+
+#include "../doc/doc.h"
+
+#define QV_LOW 24 /* bytes kept of a token's lower-cased form */
+
+/* Cue words: how a word of the lexicon behaves (bits). */
+enum {
+	QL_SPEECH = 1 << 0,  /* say, tell, add, warn: content may follow at once */
+	QL_BELIEF = 1 << 1,  /* think, believe, show: content must be a clause */
+	QL_ADDR = 1 << 2,    /* tell, warn, assure: an addressee may follow */
+	QL_ING = 1 << 3,     /* the -ing form: "..., adding that" */
+	QL_PART = 1 << 4,    /* participle or past form (said, told) */
+	QL_PRES = 1 << 5,    /* present tense (says, say) */
+	QL_NOUN_OK = 1 << 6, /* also a cue when tagged as a noun (claims) */
+	QL_WEAK = 1 << 7,    /* a cue only before a colon, a quote or "to" + cue (continued:) */
+	QL_LEARNED = 1 << 8  /* learned from PolNeAR train, not in the hand-written list */
+};
+
+/* Word classes besides cue verbs (bits). */
+enum {
+	QW_PRON_PER = 1 << 0,  /* he, she, him, her */
+	QW_PRON_PL = 1 << 1,   /* they, them, we */
+	QW_TITLE = 1 << 2,     /* president, minister, spokesman, Gov. */
+	QW_SOURCE = 1 << 3,    /* official, source, expert, analyst: unnamed speakers */
+	QW_GROUP = 1 << 4,     /* campaign, party, government, poll: groups as speakers */
+	QW_REL = 1 << 5,       /* who, which, that (relative pronouns) */
+	QW_AUXADV = 1 << 6,    /* has, had, also, later, reportedly: between subject and cue */
+	QW_WH = 1 << 7         /* what, how, whether, why, when, where, if */
+};
+
+typedef struct qv_tok {
+	const char *s; /* cleaned text */
+	uint32_t len;
+	char low[QV_LOW];
+	const char *upos, *xpos; /* "" without a POS model */
+	uint32_t sent, para;
+	int32_t ner;   /* index into doc->mentions, or -1 */
+	uint16_t cue;  /* QL_* of the word, 0 if not a cue */
+	uint16_t word; /* QW_* */
+	int8_t qmark;  /* 1 double quote mark, 2 single, 0 none */
+	int8_t qdir;   /* a quote mark's direction: 1 opens, -1 closes, 0 unknown */
+	uint8_t qhard; /* ... read from a curly mark or guillemet, not guessed */
+	int32_t inq;   /* index of the direct quote (qv.dq) holding it, or -1 */
+	uint8_t cap;   /* starts with an upper-case letter */
+} qv_tok;
+
+/* A quoted stretch of text: tokens (open, close) are its marks. */
+typedef struct qv_dq {
+	uint32_t open, close; /* close == open when unclosed (ends at paragraph end) */
+	uint32_t first, last; /* content tokens, inclusive (last < first when empty) */
+	uint32_t n_words;
+	int used;
+} qv_dq;
+
+typedef struct quo_view {
+	const qasid_doc *doc;
+	uint32_t n;
+	qv_tok *t;
+	uint32_t *sent_first; /* n_sent + 1 */
+	uint32_t n_sent;
+	VEC(qv_dq) dq;
+	int32_t *ner_ent; /* entity of each named-entity mention (entity.c) */
+	size_t n_ner;     /* doc->ementions [0, n_ner) are the tagger's, in text order */
+} quo_view;
+
+QASID_INTERNAL int qv_build(quo_view *v, const qasid_doc *doc);
+QASID_INTERNAL void qv_fini(quo_view *v);
+static inline int qv_is(const quo_view *v, uint32_t i, const char *low)
+{
+	return i < v->n && !strcmp(v->t[i].low, low);
+}
+static inline int qv_pos(const quo_view *v, uint32_t i, const char *upos)
+{
+	return i < v->n && !strcmp(v->t[i].upos, upos);
+}
+static inline int qv_punct(const quo_view *v, uint32_t i)
+{
+	return i < v->n && (v->t[i].qmark || !strcmp(v->t[i].upos, "PUNCT") ||
+	                    (v->t[i].len == 1 && strchr(",.;:!?()[]-", v->t[i].s[0])));
+}
+/* First token of sentence s, and one past its last. */
+static inline uint32_t qv_sfirst(const quo_view *v, uint32_t s)
+{
+	return v->sent_first[s];
+}
+static inline uint32_t qv_send(const quo_view *v, uint32_t s)
+{
+	return v->sent_first[s + 1];
+}
+
+/* Cue words learned from PolNeAR train (cues_data.c, tools/gen_cues.py). */
+typedef struct quo_learned_cue {
+	const char *w;
+	int rate; /* percent of the word's occurrences that head a cue */
+} quo_learned_cue;
+
+extern const quo_learned_cue quo_learned_cues[];
+extern const size_t quo_n_learned_cues;
+
+#define QUO_LEARNED_MIN 40 /* rate from which a learned word is a cue */
+
+/* Lexicon (lexicon.c): bits of a lower-cased word, 0 when not listed. */
+QASID_INTERNAL unsigned quo_cue_bits(const char *low);
+QASID_INTERNAL unsigned quo_word_bits(const char *low);
+
+/* Entities (entity.c). */
+QASID_INTERNAL int ent_run(qasid_doc *doc, quo_view *v);
+/*
+ * The entity that tokens [first, last] name, adding a mention (and a new
+ * entity for a pronoun without antecedent or an unnamed source) when needed.
+ * Returns the entity index, -1 when the span names nothing, or QASID_ENOMEM
+ * through *rc.
+ */
+QASID_INTERNAL int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first,
+                                  uint32_t last, int *rc);
+/* Fills the entities' mention lists; call after the last ent_attach. */
+QASID_INTERNAL int ent_finish(qasid_doc *doc);
+
+/* Quotes (quote.c). */
+QASID_INTERNAL int quo_run(qasid_doc *doc, quo_view *v);
+
+#endif

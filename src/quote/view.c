@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The token view shared by the entity and quote stages, and the pairing of
+ * quote marks into quoted stretches.
+ *
+ * Quote marks lose their direction in the cleaned text (“ and ” both become
+ * "), so the direction is read from the input character when it is curly or
+ * a guillemet, else guessed from the spaces around the mark. Marks pair
+ * within a paragraph; a paragraph that opens a quote and does not close it
+ * continues into the next when that one opens with a quote mark (the news
+ * convention for multi-paragraph quotes), else the quote ends with its
+ * paragraph, so an unbalanced mark never swallows the rest of the article.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "../core/utf8.h"
+#include "quote.h"
+
+void qv_fini(quo_view *v)
+{
+	qs_free(v->t);
+	qs_free(v->sent_first);
+	VEC_FREE(&v->dq);
+	qs_free(v->ner_ent);
+	memset(v, 0, sizeof *v);
+}
+
+/* Direction of the quote mark at cleaned byte b: 1 open, -1 close, 0 unknown; *hard when sure. */
+static int mark_dir(const qasid_doc *doc, uint32_t b, uint32_t end, int *hard)
+{
+	uint32_t in = doc->src_start.v[b];
+	const unsigned char *p = (const unsigned char *)doc->input.data + in;
+	size_t left = doc->input.len - in;
+	const char *t = doc->text.data;
+	int32_t cp = 0;
+	int before_space, after_space;
+
+	*hard = 0;
+	if (left && utf8_decode(p, left, &cp)) {
+		*hard = 1;
+		switch (cp) {
+		case 0x201C: case 0x2018: case 0x201E: case 0x00AB: case 0x201A: return 1;
+		case 0x201D: case 0x2019: case 0x00BB: return -1;
+		default: *hard = 0;
+		}
+	}
+	before_space = b == 0 || isspace((unsigned char)t[b - 1]) || strchr("([{-/", t[b - 1]);
+	after_space = end >= doc->text.len || isspace((unsigned char)t[end]) ||
+	              strchr(".,;:!?)]}-", t[end]);
+	if (before_space && !after_space)
+		return 1;
+	if (after_space && !before_space)
+		return -1;
+	return 0;
+}
+
+static void lower_copy(char *dst, const char *s, uint32_t n)
+{
+	uint32_t i;
+
+	if (n >= QV_LOW)
+		n = QV_LOW - 1;
+	for (i = 0; i < n; i++)
+		dst[i] = (char)tolower((unsigned char)s[i]);
+	dst[n] = '\0';
+}
+
+static int push_dq(quo_view *v, uint32_t open, uint32_t close, int closed)
+{
+	qv_dq q = {open, close, open + 1, closed ? close - 1 : close, 0, 0};
+	uint32_t i;
+
+	if (q.last + 1 < q.first || q.last >= v->n)
+		return QASID_OK;
+	for (i = q.first; i <= q.last && i < v->n; i++)
+		if (!qv_punct(v, i))
+			q.n_words++;
+	if (!q.n_words)
+		return QASID_OK;
+	if (closed && close + 1 < v->n && v->t[close + 1].qmark == 0 && v->t[close + 1].len == 1 &&
+	    v->t[close + 1].s[0] == '\'' && v->t[close].s[0] == '\'')
+		q.close = close + 1; /* the second half of a '' mark */
+	return VEC_PUSH(&v->dq, q);
+}
+
+/* Pairs the double quote marks, paragraph by paragraph. */
+static int pair_double(quo_view *v)
+{
+	uint32_t i;
+	int64_t open = -1;
+	int depth = 0, rc;
+
+	for (i = 0; i < v->n; i++) {
+		qv_tok *t = &v->t[i];
+		int last_of_para = i + 1 == v->n || v->t[i + 1].para != t->para;
+
+		if (t->qmark == 1) {
+			if (open < 0) {
+				if (t->qdir >= 0) {
+					open = i;
+					depth = 0;
+				}
+			} else if (t->qdir == 1 && t->qhard && i > (uint32_t)open + 1) {
+				depth++; /* a sure opener inside a quote: a nested quote */
+			} else if (depth > 0) {
+				depth--;
+			} else {
+				if ((rc = push_dq(v, (uint32_t)open, i, 1)))
+					return rc;
+				open = -1;
+			}
+		}
+		if (last_of_para && open >= 0) {
+			/* continues when the next paragraph opens with a mark */
+			if (i + 1 < v->n && v->t[i + 1].qmark == 1 && v->t[i + 1].qdir >= 0) {
+				i++;
+				depth = 0;
+				continue;
+			}
+			if ((rc = push_dq(v, (uint32_t)open, i, 0)))
+				return rc;
+			open = -1;
+		}
+	}
+	return QASID_OK;
+}
+
+/* Pairs single quote marks: sure opener and closer in one sentence. */
+static int pair_single(quo_view *v)
+{
+	uint32_t i, k;
+	int rc;
+
+	for (i = 0; i < v->n; i++) {
+		if (v->t[i].qmark != 2 || v->t[i].qdir != 1 || v->t[i].inq >= 0)
+			continue;
+		for (k = i + 1; k < v->n && k < i + 200 && v->t[k].sent == v->t[i].sent; k++)
+			if (v->t[k].qmark == 2 && v->t[k].qdir == -1)
+				break;
+		if (k < v->n && k < i + 200 && v->t[k].sent == v->t[i].sent && v->t[k].qmark == 2) {
+			if ((rc = push_dq(v, i, k, 1)))
+				return rc;
+			i = k;
+		}
+	}
+	return QASID_OK;
+}
+
+int qv_build(quo_view *v, const qasid_doc *doc)
+{
+	uint32_t i, s, p = 0, m;
+	int have_pos = doc->pos.n == doc->tokens.n && doc->tokens.n > 0, rc;
+
+	memset(v, 0, sizeof *v);
+	v->doc = doc;
+	v->n = (uint32_t)doc->tokens.n;
+	v->n_sent = (uint32_t)doc->sentences.n;
+	v->t = qs_malloc((v->n + 1) * sizeof *v->t);
+	v->sent_first = qs_malloc((v->n_sent + 1) * sizeof *v->sent_first);
+	if (!v->t || !v->sent_first) {
+		qv_fini(v);
+		return QASID_ENOMEM;
+	}
+	memset(v->t, 0, (v->n + 1) * sizeof *v->t);
+	for (s = 0; s < v->n_sent; s++) {
+		const qasid_sentence *se = &doc->sentences.v[s];
+
+		v->sent_first[s] = se->first_token;
+		for (i = se->first_token; i < se->first_token + se->n_tokens && i < v->n; i++)
+			v->t[i].sent = s;
+	}
+	v->sent_first[v->n_sent] = v->n;
+	for (i = 0; i < v->n; i++) {
+		qv_tok *t = &v->t[i];
+		const qasid_span *sp = &doc->tokens.v[i];
+		int hard = 0;
+
+		t->s = doc->text.data + sp->start;
+		t->len = sp->end - sp->start;
+		lower_copy(t->low, t->s, t->len);
+		t->upos = have_pos ? doc->pos.v[i].upos : "";
+		t->xpos = have_pos ? doc->pos.v[i].xpos : "";
+		while (p + 1 < doc->paragraphs.n && sp->start >= doc->paragraphs.v[p].end)
+			p++;
+		t->para = p;
+		t->ner = -1;
+		t->inq = -1;
+		t->cap = isupper((unsigned char)t->s[0]) != 0;
+		if ((t->len == 1 && t->s[0] == '"') ||
+		    (t->len == 2 && (!memcmp(t->s, "``", 2) || !memcmp(t->s, "''", 2))))
+			t->qmark = 1; /* '' and `` stand for double marks in some papers */
+		else if (t->len == 1 && (t->s[0] == '\'' || t->s[0] == '`'))
+			t->qmark = strcmp(t->xpos, "POS") ? 2 : 0;
+		if (t->qmark == 2 && i > 0 && v->t[i - 1].qmark == 2 && doc->tokens.v[i - 1].end == sp->start &&
+		    v->t[i - 1].len == 1 && t->len == 1 && t->s[0] == '\'' && v->t[i - 1].s[0] == '\'') {
+			/* '' split in two tokens: the first stands for a double mark */
+			qv_tok *f = &v->t[i - 1];
+
+			f->qmark = 1;
+			f->qdir = (int8_t)mark_dir(doc, doc->tokens.v[i - 1].start, sp->end, &hard);
+			f->qhard = (uint8_t)hard;
+			t->qmark = 0;
+		} else if (t->qmark) {
+			t->qdir = (int8_t)mark_dir(doc, sp->start, sp->end, &hard);
+			t->qhard = (uint8_t)hard;
+			if (!hard && t->qmark == 2)
+				t->qdir = 0; /* straight single marks: apostrophes too often */
+			if (hard && t->qmark == 2 && t->qdir == -1 && i + 1 < v->n &&
+			    doc->tokens.v[i + 1].start == sp->end &&
+			    isalnum((unsigned char)doc->text.data[sp->end]))
+				t->qmark = 0; /* ’ glued to a word: an apostrophe */
+		}
+		t->cue = (uint16_t)quo_cue_bits(t->low);
+		t->word = (uint16_t)quo_word_bits(t->low);
+	}
+	for (m = 0; m < doc->mentions.n; m++) {
+		const qasid_mention *mn = &doc->mentions.v[m];
+
+		for (i = mn->first_token; i < mn->first_token + mn->n_tokens && i < v->n; i++)
+			v->t[i].ner = (int32_t)m;
+	}
+	if ((rc = pair_double(v)) || (rc = pair_single(v))) {
+		qv_fini(v);
+		return rc;
+	}
+	/* Mark contents, outer quotes first (double marks were paired first). */
+	for (m = 0; m < v->dq.n; m++) {
+		qv_dq *q = &v->dq.v[m];
+
+		if (v->t[q->open].inq >= 0) { /* nested inside an earlier quote */
+			q->used = 1;
+			continue;
+		}
+		for (i = q->open; i <= q->close && i < v->n; i++)
+			if (v->t[i].inq < 0)
+				v->t[i].inq = (int32_t)m;
+	}
+	return QASID_OK;
+}

@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Quotes and entities: golden files of hand-written sentences, one block
+ * per form (tests/golden/quote/), and robustness on broken quote marks,
+ * huge quotes and articles that are one long quote. The tagger models in
+ * models/ are used when present (the forms need part-of-speech tags).
+ */
+#include <stdlib.h>
+
+#include "t_quote.h"
+#include "test.h"
+
+#define GOLDEN "tests/golden/quote/"
+
+static qasid_model *pos_m, *ner_m;
+static int loaded;
+
+static void load_models(void)
+{
+	qasid_err err;
+
+	if (loaded)
+		return;
+	loaded = 1;
+	if (qasid_model_load(&pos_m, "models/pos-en.qm", QASID_TASK_POS, &err))
+		pos_m = NULL;
+	if (qasid_model_load(&ner_m, "models/ner-en.qm", QASID_TASK_NER, &err))
+		ner_m = NULL;
+}
+
+qasid_doc *tq_run(const char *text)
+{
+	qasid_options opt;
+	qasid_doc *doc;
+
+	load_models();
+	qasid_options_default(&opt);
+	opt.pos_model = pos_m;
+	opt.ner_model = ner_m;
+	if (qasid_doc_new(&doc))
+		return NULL;
+	if (qasid_doc_set_text(doc, text, strlen(text)) || qasid_process(doc, &opt, NULL)) {
+		qasid_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+void tq_put_span(char **p, size_t *n, size_t *cap, const qasid_doc *doc, qasid_span s)
+{
+	const char *t = qasid_doc_text(doc, NULL);
+	size_t k, len = s.end - s.start;
+
+	if (*n + len + 64 > *cap) {
+		*cap = (*n + len + 64) * 2;
+		*p = realloc(*p, *cap);
+	}
+	for (k = 0; k < len; k++)
+		(*p)[(*n)++] = t[s.start + k] == '\n' ? ' ' : t[s.start + k];
+	(*p)[*n] = '\0';
+}
+
+void tq_put(char **p, size_t *n, size_t *cap, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (*n + len + 1 > *cap) {
+		*cap = (*n + len + 1) * 2;
+		*p = realloc(*p, *cap);
+	}
+	memcpy(*p + *n, s, len + 1);
+	*n += len;
+}
+
+static const char *ent_name(const qasid_doc *doc, int32_t e)
+{
+	return e >= 0 ? qasid_doc_entities(doc)[e].name : "-";
+}
+
+/* One line per quote: kind | source | cue | content parts | speaker (role) -> addressee */
+static char *quotes_of(const char *input)
+{
+	qasid_doc *doc = tq_run(input);
+	char *p = NULL;
+	size_t n = 0, cap = 0, i, k;
+
+	if (!doc)
+		return NULL;
+	tq_put(&p, &n, &cap, "");
+	for (i = 0; i < qasid_doc_n_quotes(doc); i++) {
+		const qasid_quote *q = &qasid_doc_quotes(doc)[i];
+		static const char *kinds[] = {"?", "direct", "indirect", "mixed"};
+		const qasid_entity *sp = q->speaker >= 0 ? &qasid_doc_entities(doc)[q->speaker] : NULL;
+
+		tq_put(&p, &n, &cap, kinds[q->kind]);
+		tq_put(&p, &n, &cap, " | ");
+		tq_put_span(&p, &n, &cap, doc, q->source);
+		tq_put(&p, &n, &cap, " | ");
+		tq_put_span(&p, &n, &cap, doc, q->cue);
+		tq_put(&p, &n, &cap, " | ");
+		for (k = 0; k < q->n_parts; k++) {
+			if (k)
+				tq_put(&p, &n, &cap, " ... ");
+			tq_put_span(&p, &n, &cap, doc, q->content[k]);
+		}
+		tq_put(&p, &n, &cap, " | ");
+		tq_put(&p, &n, &cap, ent_name(doc, q->speaker));
+		if (sp && sp->role) {
+			tq_put(&p, &n, &cap, " (");
+			tq_put(&p, &n, &cap, sp->role);
+			tq_put(&p, &n, &cap, ")");
+		}
+		if (q->addressee_span.end > q->addressee_span.start) {
+			tq_put(&p, &n, &cap, " -> ");
+			tq_put_span(&p, &n, &cap, doc, q->addressee_span);
+		}
+		tq_put(&p, &n, &cap, "\n");
+	}
+	if (n && p[n - 1] == '\n')
+		p[--n] = '\0';
+	if (!n)
+		tq_put(&p, &n, &cap, "(none)");
+	qasid_doc_free(doc);
+	return p;
+}
+
+int tq_have_models(void)
+{
+	load_models();
+	if (pos_m && ner_m)
+		return 1;
+	t_skip("models/pos-en.qm or models/ner-en.qm missing");
+	return 0;
+}
+
+static void golden_quotes(void)
+{
+	if (tq_have_models())
+		CHECK(t_golden(GOLDEN "quotes.txt", quotes_of) > 0);
+}
+
+/* Every quote's parts lie inside the text and inside one paragraph run. */
+static int sane(const qasid_doc *doc)
+{
+	size_t i, k, len;
+
+	qasid_doc_text(doc, &len);
+	for (i = 0; i < qasid_doc_n_quotes(doc); i++) {
+		const qasid_quote *q = &qasid_doc_quotes(doc)[i];
+
+		if (!q->n_parts || q->n_parts > QASID_QUOTE_MAX_PARTS)
+			return 0;
+		for (k = 0; k < q->n_parts; k++)
+			if (q->content[k].start >= q->content[k].end || q->content[k].end > len)
+				return 0;
+		if (q->speaker >= (int32_t)qasid_doc_n_entities(doc))
+			return 0;
+	}
+	return 1;
+}
+
+static void broken_marks(void)
+{
+	static const char *texts[] = {
+		"He said \"this never ends.\n\nThe next paragraph stands alone, officials said.\n\n"
+		"\"We will win,\" Smith said.",
+		"\" \" \" \"\"\"\" ''' `` '' \" said said \"",
+		"The voters' choice isn't Trump's, 'he said.' Rock 'n' roll, said O'Neil.",
+		"“He said ‘we “will” win’ today,” Smith said. ” stray “",
+		"\"",
+		"said",
+		"according to",
+		"X: \"",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		qasid_doc *doc = tq_run(texts[i]);
+
+		CHECK_MSG(doc != NULL, "text %zu failed", i);
+		CHECK_MSG(sane(doc), "text %zu: a quote out of bounds", i);
+		if (i == 0) {
+			/* the unclosed quote stops at its paragraph; the last one is found */
+			const qasid_quote *q = qasid_doc_quotes(doc);
+			size_t n = qasid_doc_n_quotes(doc);
+
+			CHECK(n >= 2);
+			CHECK_STR(t_input_slice(doc, q[n - 1].content[0]), "\"We will win,\"");
+			CHECK(q[0].content[0].end < q[n - 1].content[0].start);
+		}
+		qasid_doc_free(doc);
+	}
+}
+
+static void huge_quote(void)
+{
+	size_t n = 5000, i;
+	char *s = malloc(n * 6 + 100), *p = s;
+	qasid_doc *doc;
+
+	CHECK(s);
+	p += sprintf(p, "Smith said: \"");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, i % 20 == 19 ? "word. " : "word ");
+	p += sprintf(p, "end.\" Then Jones said it was long.");
+	doc = tq_run(s);
+	free(s);
+	CHECK(doc);
+	CHECK(sane(doc));
+	CHECK(qasid_doc_n_quotes(doc) >= 2);
+	CHECK(qasid_doc_quotes(doc)[0].kind == QASID_QUOTE_DIRECT);
+	CHECK(qasid_doc_quotes(doc)[0].content[0].end - qasid_doc_quotes(doc)[0].content[0].start > 25000);
+	qasid_doc_free(doc);
+}
+
+/* An article that is one long quote, and one with a mark opened and never closed. */
+static void whole_article_quote(void)
+{
+	size_t i;
+	char *s = malloc(200000), *p = s;
+	qasid_doc *doc;
+
+	CHECK(s);
+	p += sprintf(p, "\"");
+	for (i = 0; i < 300; i++)
+		p += sprintf(p, "We will fight on, and the people know it. Nobody said otherwise.\n\n\"");
+	p += sprintf(p, "That is all.\"");
+	doc = tq_run(s);
+	CHECK(doc && sane(doc));
+	CHECK(qasid_doc_n_sentences(doc) > 300);
+	qasid_doc_free(doc);
+	s[strlen(s) - 1] = ' '; /* never closed */
+	doc = tq_run(s);
+	free(s);
+	CHECK(doc && sane(doc));
+	qasid_doc_free(doc);
+}
+
+/* Without models the stage still runs on quote marks and capitalised words. */
+static void without_models(void)
+{
+	qasid_doc *doc = t_doc("\"We will retaliate,\" said Smith. Jones said that it was over.");
+
+	CHECK(doc);
+	CHECK(sane(doc));
+	CHECK(qasid_doc_n_quotes(doc) >= 1);
+	CHECK_STR(t_input_slice(doc, qasid_doc_quotes(doc)[0].source), "Smith");
+	qasid_doc_free(doc);
+}
+
+void tq_free_models(void)
+{
+	qasid_model_free(pos_m);
+	qasid_model_free(ner_m);
+	pos_m = ner_m = NULL;
+	loaded = 0;
+}
+
+const t_case t_quote_cases[] = {
+	{"golden_quotes", golden_quotes},
+	{"broken_marks", broken_marks},
+	{"huge_quote", huge_quote},
+	{"whole_article_quote", whole_article_quote},
+	{"without_models", without_models},
+	{"free_models", tq_free_models},
+	{NULL, NULL},
+};
