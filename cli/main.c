@@ -20,9 +20,9 @@ static const cmd commands[] = {
 	{"timeline", cmd_timeline, "events of an actor or a pair of actors over time"},
 	{"show", cmd_show, "one stored article with its entities, quotes and events"},
 	{"export", cmd_export, "the store as JSONL, CSV, GDELT, ACLED or GraphML"},
-	{"tag", cmd_tag, "tag a CoNLL file: parts of speech (--pos) or named entities (--ner)"},
-	{"eval", cmd_eval, "score a tagger on a CoNLL file with gold tags"},
-	{"train", cmd_train, "train a tagger (pos or ner) from CoNLL files"},
+	{"tag", cmd_tag, "tag a CoNLL file: parts of speech (--pos), named entities (--ner) or dependencies (--parse)"},
+	{"eval", cmd_eval, "score a tagger or the parser on a CoNLL file with gold tags (pos, ner, parse)"},
+	{"train", cmd_train, "train a tagger (pos or ner) or the parser (parse) from CoNLL files"},
 	{"model", cmd_model, "inspect model files (dump, check)"},
 };
 
