@@ -89,10 +89,10 @@ static int add_name(qasid_gazetteer *g, const char *s, size_t len, uint32_t p)
 			i++;
 			continue;
 		}
-		if (strchr("-(),/", s[i]))
+		if (evt_oneof(s[i], "-(),/"))
 			j = i + 1;
 		else
-			while (j < len && !strchr(" -(),/", s[j]))
+			while (j < len && !evt_oneof(s[j], " -(),/"))
 				j++;
 		if (!(w = ar_strndup(&g->mem, s + i, j - i)))
 			return QASID_ENOMEM;
@@ -383,7 +383,7 @@ static int good_alt(const char *s, size_t n)
 	if (n < 4 || !isupper((unsigned char)s[0]))
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!isalpha((unsigned char)s[i]) && !strchr(" -'.", s[i]))
+		if (!isalpha((unsigned char)s[i]) && !evt_oneof(s[i], " -'."))
 			return 0;
 	return 1;
 }
