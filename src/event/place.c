@@ -359,7 +359,8 @@ static int read_admin1(qasid_gazetteer *g, const char *path, qasid_err *err)
 	}
 	if (l.err)
 		rc = err_set(err, l.err, line, "%s: cannot read after line %ld", path, line);
-	qsort(g->admins.v, g->admins.n, sizeof *g->admins.v, cmp_admin);
+	if (g->admins.n)
+		qsort(g->admins.v, g->admins.n, sizeof *g->admins.v, cmp_admin);
 out:
 	lines_close(&l);
 	return rc;
@@ -439,7 +440,7 @@ int qasid_gazetteer_add_geonames(qasid_gazetteer *g, const char *path, const cha
 				rc = err_set(err, QASID_ENOMEM, line, "out of memory");
 				goto out;
 			}
-			hit = bsearch(&k, g->admins.v, g->admins.n, sizeof k, cmp_admin);
+			hit = g->admins.n ? bsearch(&k, g->admins.v, g->admins.n, sizeof k, cmp_admin) : NULL;
 			if (hit)
 				p.admin1_name = hit->name;
 		}
