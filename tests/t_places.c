@@ -108,7 +108,52 @@ static void bad_files(void)
 	remove(path);
 }
 
+/* Damaged GeoNames tables: random bytes changed, loaded from a file (ASan finds overruns). */
+static void damaged(void)
+{
+	static const char sample[] =
+		"1168197\tPeshawar\tPeshawar\tPesavar,Peshavar,Pishawar\t34.008\t71.57849\tP\tPPLA\tPK\t\t03"
+		"\t\t\t\t4758762\t\t331\tAsia/Karachi\t2024-02-01\n"
+		"1138958\tKabul\tKabul\tCabul,Kaboul\t34.52813\t69.17233\tP\tPPLC\tAF\t\t13\t\t\t\t"
+		"4434550\t\t1808\tAsia/Kabul\t2024-01-01\n";
+	static const char alphabet[] = "\t\n,.-0A \0";
+	const char *path = "build/t_places_damaged.txt";
+	uint32_t seed = 777;
+	int round;
+
+	for (round = 0; round < 300; round++) {
+		char b[sizeof sample];
+		qasid_gazetteer *g = NULL;
+		qasid_err err = {0};
+		qasid_place p[4];
+		const char *w[] = {"Kabul", "Peshawar", "Pishawar"};
+		size_t k, len, cut;
+		FILE *f;
+		int rc;
+
+		memcpy(b, sample, sizeof sample);
+		for (k = 0; k < 3; k++) {
+			seed = seed * 1103515245u + 12345u;
+			b[(seed >> 8) % (sizeof sample - 1)] = alphabet[(seed >> 20) % (sizeof alphabet - 1)];
+		}
+		seed = seed * 1103515245u + 12345u;
+		cut = round % 5 ? sizeof sample - 1 : (seed >> 8) % (sizeof sample - 1);
+		f = fopen(path, "wb");
+		CHECK(f);
+		fwrite(b, 1, cut, f);
+		fclose(f);
+		CHECK(qasid_gazetteer_new(&g, &err) == QASID_OK);
+		rc = qasid_gazetteer_add_geonames(g, path, NULL, &err);
+		for (k = 0; k < 3; k++)
+			qasid_gazetteer_lookup(g, w, 3, k, &len, p, 4);
+		qasid_gazetteer_free(g);
+		CHECK_MSG(rc == QASID_OK || rc == QASID_EFORMAT, "round %d: rc %d", round, rc);
+	}
+	remove(path);
+}
+
 const t_case t_places_cases[] = {
+	{"damaged", damaged},
 	{"builtin", builtin},
 	{"geonames", geonames},
 	{"bad_files", bad_files},

@@ -165,13 +165,13 @@ static int add_phrase(reader *r, const char *s, size_t len, int tabari, int plur
 			i++;
 			continue;
 		}
-		if (strchr("-(),/", s[i])) {
+		if (evt_oneof(s[i], "-(),/")) {
 			if ((rc = push_word(r, s + i, 1, 0)))
 				return rc;
 			i++;
 			continue;
 		}
-		while (j < len && !strchr("_ \t-(),/", s[j]))
+		while (j < len && !evt_oneof(s[j], "_ \t-(),/"))
 			j++;
 		k = j;
 		if (!tabari && k > i && s[k - 1] == '*') {
@@ -259,7 +259,7 @@ static int valid_code(const char *s, size_t n)
 	if (!n || n >= sizeof ((a_code *)0)->code)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && !strchr("~-+#", s[i]))
+		if (!isalnum((unsigned char)s[i]) && !evt_oneof(s[i], "~-+#"))
 			return 0;
 	return 1;
 }
@@ -351,7 +351,7 @@ static int flush_group(reader *r)
 		const char *c = a->codes.v[r->code_mark].code;
 		size_t n = strlen(c);
 
-		kind = c[0] == '~' ? E_SUFFIX : c[n - 1] == '~' ? E_PREFIX : E_ACTOR;
+		kind = c[0] == '~' ? E_SUFFIX : n && c[n - 1] == '~' ? E_PREFIX : E_ACTOR;
 	}
 	for (i = 0; i < r->pending.n; i++) {
 		a_entry *e = &a->entries.v[r->pending.v[i]];

@@ -89,10 +89,10 @@ static int add_name(qasid_gazetteer *g, const char *s, size_t len, uint32_t p)
 			i++;
 			continue;
 		}
-		if (strchr("-(),/", s[i]))
+		if (evt_oneof(s[i], "-(),/"))
 			j = i + 1;
 		else
-			while (j < len && !strchr(" -(),/", s[j]))
+			while (j < len && !evt_oneof(s[j], " -(),/"))
 				j++;
 		if (!(w = ar_strndup(&g->mem, s + i, j - i)))
 			return QASID_ENOMEM;
@@ -359,7 +359,8 @@ static int read_admin1(qasid_gazetteer *g, const char *path, qasid_err *err)
 	}
 	if (l.err)
 		rc = err_set(err, l.err, line, "%s: cannot read after line %ld", path, line);
-	qsort(g->admins.v, g->admins.n, sizeof *g->admins.v, cmp_admin);
+	if (g->admins.n)
+		qsort(g->admins.v, g->admins.n, sizeof *g->admins.v, cmp_admin);
 out:
 	lines_close(&l);
 	return rc;
@@ -383,7 +384,7 @@ static int good_alt(const char *s, size_t n)
 	if (n < 4 || !isupper((unsigned char)s[0]))
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!isalpha((unsigned char)s[i]) && !strchr(" -'.", s[i]))
+		if (!isalpha((unsigned char)s[i]) && !evt_oneof(s[i], " -'."))
 			return 0;
 	return 1;
 }
@@ -439,7 +440,7 @@ int qasid_gazetteer_add_geonames(qasid_gazetteer *g, const char *path, const cha
 				rc = err_set(err, QASID_ENOMEM, line, "out of memory");
 				goto out;
 			}
-			hit = bsearch(&k, g->admins.v, g->admins.n, sizeof k, cmp_admin);
+			hit = g->admins.n ? bsearch(&k, g->admins.v, g->admins.n, sizeof k, cmp_admin) : NULL;
 			if (hit)
 				p.admin1_name = hit->name;
 		}
