@@ -527,7 +527,11 @@ typedef struct qasid_quote {
 
 size_t qasid_doc_n_quotes(const qasid_doc *doc);
 const qasid_quote *qasid_doc_quotes(const qasid_doc *doc);
-/* Finds entities and quotes in a tokenized (and preferably tagged) document. */
+/*
+ * Finds entities and quotes in a tokenized (and preferably tagged) document,
+ * replacing earlier ones. qasid_process calls it last; call it again after
+ * tagging a document with qasid_doc_tag yourself.
+ */
 int qasid_doc_quotes_find(qasid_doc *doc, qasid_err *err);
 
 /* Runs the taggers on a tokenized document (either model may be NULL). */

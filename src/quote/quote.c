@@ -875,6 +875,8 @@ static int reported(qctx *x)
 			           (qv_is(v, i - 1, "was") || qv_is(v, i - 1, "were") ||
 			            qv_is(v, i - 1, "is") || qv_is(v, i - 1, "be") || qv_is(v, i - 1, "been"))) {
 				continue; /* passive: "was told", "is expected" */
+			} else if (!strcmp(t->xpos, "VBN") && qv_is(v, i + 1, "by")) {
+				continue; /* "a paper published by", "a view echoed by" */
 			}
 			{
 				uint32_t c = i, c_first = i;
