@@ -23,7 +23,7 @@ enum {
 };
 
 static const cli_opt opts[] = {
-	[O_DB] = {"db", 'd', "FILE", "the store (required)"},
+	[O_DB] = {"db", 'd', "FILE|URL", "the store: an SQLite file or a postgresql:// URL (required)"},
 	[O_FORMAT] = {"format", 'f', "FMT", "jsonl (default), csv, gdelt, acled or graphml"},
 	[O_WHAT] = {"what", 'w', "TABLE", "jsonl and csv: articles (default), events, mentions,\n"
 	                                  "                             quotes or entities"},

@@ -48,7 +48,7 @@ enum {
 };
 
 static const cli_opt opts[] = {
-	[O_DB] = {"db", 'd', "FILE", "the store (an SQLite file, created if needed); required"},
+	[O_DB] = {"db", 'd', "FILE|URL", "the store: an SQLite file (created if needed) or a postgresql:// URL"},
 	[O_THREADS] = {"threads", 'j', "N", "worker threads (default: one per core)"},
 	[O_BATCH] = {"batch", 0, "N", "articles per transaction (default 500)"},
 	[O_INPUT] = {"input", 'i', "FMT", "input: auto (default), text, jsonl, html or warc"},

@@ -39,7 +39,7 @@ enum {
 };
 
 static const cli_opt all_opts[Q_N] = {
-	[Q_DB] = {"db", 'd', "FILE", "the store to ask (required)"},
+	[Q_DB] = {"db", 'd', "FILE|URL", "the store to ask: an SQLite file or a postgresql:// URL (required)"},
 	[Q_FORMAT] = {"format", 'f', "FMT", "table (default on a terminal), jsonl (default otherwise) or csv"},
 	[Q_LIMIT] = {"limit", 'n', "N", "at most N rows (default: all; 50 in a table)"},
 	[Q_ACTOR] = {"actor", 'a', "CODE", "an actor code or its prefix, either side (PAK, PAKGOV)"},

@@ -2,7 +2,8 @@
 /*
  * The store, seen from inside the library: one connection (SQLite or
  * PostgreSQL, see db.h) and its prepared statements. Only db.c includes
- * sqlite3.h and libpq-fe.h.
+ * libpq-fe.h; sqlite3.h only db.c and store.c (SQLite's set-up: allocator,
+ * PRAGMAs, checkpoints).
  */
 #ifndef QASID_STORE_H
 #define QASID_STORE_H
