@@ -412,29 +412,6 @@ static int run_html(ex *x, input *in)
 	               display_name(in->name));
 }
 
-/* The charset parameter of a Content-Type value, copied into out. */
-static const char *charset_of(const char *ctype, char *out, size_t cap)
-{
-	const char *p = ctype ? strstr(ctype, "charset=") : NULL;
-	size_t n = 0;
-
-	if (!p)
-		return NULL;
-	p += 8;
-	if (*p == '"')
-		p++;
-	while (p[n] && p[n] != ';' && p[n] != '"' && p[n] != ' ' && n + 1 < cap)
-		n++;
-	memcpy(out, p, n);
-	out[n] = '\0';
-	return n ? out : NULL;
-}
-
-static int is_html_type(const char *t)
-{
-	return t && (!strncasecmp(t, "text/html", 9) || !strncasecmp(t, "application/xhtml", 17));
-}
-
 /*
  * A WARC file: each HTML response record is an article; request, metadata,
  * warcinfo and other records, and responses that are not HTML, are counted
@@ -453,6 +430,7 @@ static int run_warc(ex *x, input *in)
 	for (;;) {
 		qasid_err err = {0};
 		char where[600], cs[64], type[48];
+		const char *ctype;
 		int zerr = in->zerr;
 
 		r = qasid_warc_next(w, &rec, &err);
@@ -484,7 +462,8 @@ static int run_warc(ex *x, input *in)
 			                                        : "other type");
 			continue;
 		}
-		if (!is_html_type(rec.http_type ? rec.http_type : rec.block_type)) {
+		ctype = rec.http_type ? rec.http_type : rec.block_type;
+		if (!input_is_html_type(ctype)) {
 			tally(x, 1, "not HTML");
 			continue;
 		}
@@ -495,8 +474,7 @@ static int run_warc(ex *x, input *in)
 			                                      : "HTTP body in an unsupported Content-Encoding");
 			continue;
 		}
-		if ((rc = do_html(x, rec.payload, rec.payload_len,
-		                  charset_of(rec.http_type ? rec.http_type : rec.block_type, cs, sizeof cs),
+		if ((rc = do_html(x, rec.payload, rec.payload_len, input_charset_of(ctype, cs, sizeof cs),
 		                  rec.uri, rec.id ? rec.id : rec.uri, where)))
 			break;
 	}

@@ -469,29 +469,6 @@ static void base_id(const char *name, char *id, size_t cap)
 		id[n - 4] = '\0';
 }
 
-/* The charset parameter of a Content-Type value, copied into out. */
-static const char *charset_of(const char *ctype, char *out, size_t cap)
-{
-	const char *p = ctype ? strstr(ctype, "charset=") : NULL;
-	size_t n = 0;
-
-	if (!p)
-		return NULL;
-	p += 8;
-	if (*p == '"')
-		p++;
-	while (p[n] && p[n] != ';' && p[n] != '"' && p[n] != ' ' && n + 1 < cap)
-		n++;
-	memcpy(out, p, n);
-	out[n] = '\0';
-	return n ? out : NULL;
-}
-
-static int is_html_type(const char *t)
-{
-	return t && (!strncasecmp(t, "text/html", 9) || !strncasecmp(t, "application/xhtml", 17));
-}
-
 /* Each HTML response of a WARC file is an article. Returns 0, 1 (skips) or -1. */
 static int read_warc(ingest *g, input *in, const char *name)
 {
@@ -522,7 +499,7 @@ static int read_warc(ingest *g, input *in, const char *name)
 		type = rec.http_type ? rec.http_type : rec.block_type;
 		if ((strcmp(rec.type, "response") && strcmp(rec.type, "resource") &&
 		     strcmp(rec.type, "conversion")) ||
-		    !is_html_type(type))
+		    !input_is_html_type(type))
 			continue; /* requests, metadata, images...: not articles */
 		snprintf(where, sizeof where, "WARC record %ld (%s) of %s", rec.number,
 		         rec.uri ? rec.uri : "no URI", display_name(name));
@@ -533,7 +510,7 @@ static int read_warc(ingest *g, input *in, const char *name)
 		}
 		snprintf(origin, sizeof origin, "%s#%ld", display_name(name), rec.number);
 		if (put_record(g, F_HTML, rec.payload, rec.payload_len, origin,
-		               rec.id ? rec.id : rec.uri, rec.uri, charset_of(type, cs, sizeof cs))) {
+		               rec.id ? rec.id : rec.uri, rec.uri, input_charset_of(type, cs, sizeof cs))) {
 			rc = -1;
 			break;
 		}

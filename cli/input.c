@@ -278,3 +278,26 @@ int input_read_line(input *in, char **out, size_t *len)
 		;
 	return r == IN_LINE ? 1 : r == IN_EOF ? 0 : -1;
 }
+
+/* The charset parameter of a Content-Type value, copied into out. */
+const char *input_charset_of(const char *ctype, char *out, size_t cap)
+{
+	const char *p = ctype ? strstr(ctype, "charset=") : NULL;
+	size_t n = 0;
+
+	if (!p)
+		return NULL;
+	p += 8;
+	if (*p == '"')
+		p++;
+	while (p[n] && p[n] != ';' && p[n] != '"' && p[n] != ' ' && n + 1 < cap)
+		n++;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return n ? out : NULL;
+}
+
+int input_is_html_type(const char *t)
+{
+	return t && (!strncasecmp(t, "text/html", 9) || !strncasecmp(t, "application/xhtml", 17));
+}

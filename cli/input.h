@@ -57,4 +57,10 @@ int input_read_line(input *in, char **out, size_t *len);
 /* A qasid_read_fn over the input (for the WARC reader): ud is the input. */
 long input_read(void *ud, void *buf, size_t n);
 
+/* The charset parameter of a Content-Type value, copied into out (cap
+ * bytes), or NULL when there is none. */
+const char *input_charset_of(const char *ctype, char *out, size_t cap);
+/* Whether a Content-Type is HTML (text/html, application/xhtml+xml). */
+int input_is_html_type(const char *t);
+
 #endif
