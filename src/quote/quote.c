@@ -840,6 +840,8 @@ static int ing_cue(qctx *x, uint32_t i, uint32_t lo, uint32_t hi)
 	return QASID_OK;
 }
 
+#define QUO_MAX_SENT 1000
+
 /* Pass 3: reported speech, and "according to". */
 static int reported(qctx *x)
 {
@@ -850,6 +852,11 @@ static int reported(qctx *x)
 	for (s = 0; s < v->n_sent; s++) {
 		uint32_t lo = qv_sfirst(v, s), hi = qv_send(v, s);
 
+		/* A "sentence" of thousands of tokens is run-on text (a scrape that
+		 * lost its punctuation), where every "X said" would become a quote
+		 * reaching to its end: reported speech is not looked for there. */
+		if (hi - lo > QUO_MAX_SENT)
+			continue;
 		for (i = lo; i < hi; i++) {
 			const qv_tok *t = &v->t[i];
 			uint32_t c_last = i;
