@@ -863,9 +863,7 @@ static int reported(qctx *x)
 			tspan src, parts[2], addr, cue;
 			int inv, n;
 
-			if (x->used_cue[i] || (t->inq >= 0 && !v->dq.v[t->inq].used && 0))
-				continue;
-			if (t->inq >= 0)
+			if (x->used_cue[i] || t->inq >= 0)
 				continue;
 			if (qv_is(v, i, "according") && qv_is(v, i + 1, "to")) {
 				c_last = i + 1;
@@ -875,8 +873,7 @@ static int reported(qctx *x)
 				if (i > lo && qv_is(v, i - 1, ",") && (rc = ing_cue(x, i, lo, hi)))
 					return rc;
 				continue;
-			} else if (t->upos[0] && strcmp(t->upos, "VERB") &&
-			           !(t->cue & QL_NOUN_OK && !strcmp(t->upos, "NOUN") && 0)) {
+			} else if (t->upos[0] && strcmp(t->upos, "VERB")) {
 				continue;
 			} else if (!strcmp(t->xpos, "VBN") && i > lo &&
 			           (qv_is(v, i - 1, "was") || qv_is(v, i - 1, "were") ||

@@ -25,7 +25,7 @@ enum {
 	QL_ING = 1 << 3,     /* the -ing form: "..., adding that" */
 	QL_PART = 1 << 4,    /* participle or past form (said, told) */
 	QL_PRES = 1 << 5,    /* present tense (says, say) */
-	QL_NOUN_OK = 1 << 6, /* also a cue when tagged as a noun (claims) */
+	QL_NOUN_OK = 1 << 6, /* a cue as a noun too ("claims"): marked, not used yet */
 	QL_WEAK = 1 << 7,    /* a cue only before a colon, a quote or "to" + cue (continued:) */
 	QL_LEARNED = 1 << 8  /* learned from PolNeAR train, not in the hand-written list */
 };
