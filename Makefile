@@ -73,6 +73,15 @@ $(BUILD)/gen/places_data.h: data/places-en.txt
 $(BUILD)/src/event/actor.o: $(BUILD)/gen/actors_data.h
 $(BUILD)/src/event/actor.o: CPPFLAGS += -I$(BUILD)/gen
 $(BUILD)/src/event/place.o: $(BUILD)/gen/places_data.h
+EVT_VERBS ?= data/verbs-en.txt
+$(BUILD)/gen/verbs_data.h: $(EVT_VERBS) data/cameo-en.tsv
+	@mkdir -p $(dir $@)
+	{ echo 'static const unsigned char evt_verbs_en[] = {'; \
+	  od -An -v -tx1 $(EVT_VERBS) | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; \
+	  echo 'static const unsigned char evt_cameo_tsv[] = {'; \
+	  od -An -v -tx1 data/cameo-en.tsv | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } >$@
+$(BUILD)/src/event/verbs.o: $(BUILD)/gen/verbs_data.h
+$(BUILD)/src/event/verbs.o: CPPFLAGS += -I$(BUILD)/gen
 $(BUILD)/src/event/place.o: CPPFLAGS += -I$(BUILD)/gen
 
 $(BUILD)/%.o: %.c | $(DEPS_OK)
@@ -126,7 +135,7 @@ FUZZ_FLAGS = -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-r
              -fno-omit-frame-pointer
 .PHONY: fuzz fuzz-run
 fuzz: $(FUZZ_TARGETS:%=build-fuzz/%)
-build-fuzz/%: fuzz/%.c $(LIB_SRC) $(wildcard src/*/*.h) include/qasid.h $(BUILD)/gen/store_schema.h $(BUILD)/gen/actors_data.h $(BUILD)/gen/places_data.h \
+build-fuzz/%: fuzz/%.c $(LIB_SRC) $(wildcard src/*/*.h) include/qasid.h $(BUILD)/gen/store_schema.h $(BUILD)/gen/actors_data.h $(BUILD)/gen/places_data.h $(BUILD)/gen/verbs_data.h \
               | $(DEPS_OK)
 	@mkdir -p build-fuzz
 	clang $(CPPFLAGS) -I$(BUILD)/gen $(FUZZ_FLAGS) $(PKG_CFLAGS) -pthread -o $@ $< $(LIB_SRC) $(PKG_LIBS)

@@ -3,8 +3,10 @@
  * Speed of the dependency parser, one core: tokens per second of
  * qasid_doc_parse alone on real news (BBC articles cleaned, tokenized and
  * POS-tagged beforehand), best of several rounds; then the POS tagger and
- * the parser together; and the parser on the EWT test file (gold tokens,
- * predicted POS) with its UAS and LAS.
+ * the parser together; the event coder (qasid_doc_events_find, built-in
+ * actors and lexicon) over the parsed articles, beside the parser's cost;
+ * and the parser on the EWT test file (gold tokens, predicted POS) with its
+ * UAS and LAS.
  *
  *   build/bench/bench_parse MODELDIR DATADIR [ROUNDS]
  *
@@ -106,6 +108,36 @@ static double time_docs(qasid_doc **docs, size_t n, const qasid_model *pos, cons
 	return best;
 }
 
+/* The event stage over parsed documents: best CPU time of rounds; *n_events counted. */
+static double time_events(qasid_doc **docs, size_t n, int rounds, size_t *n_events)
+{
+	qasid_actors *a = NULL;
+	qasid_verbs *v = NULL;
+	qasid_gazetteer *g = NULL;
+	qasid_err err = {0};
+	double best = 1e30;
+
+	if (qasid_actors_new(&a, 1, &err) || qasid_verbs_new(&v, 1, &err) ||
+	    qasid_gazetteer_new(&g, &err))
+		die("cannot load the event coder's dictionaries", &err);
+	for (int r = 0; r < rounds; r++) {
+		double c0 = cpu();
+
+		*n_events = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (qasid_doc_events_find(docs[i], v, a, g, &err))
+				die("event coding failed", &err);
+			*n_events += qasid_doc_n_events(docs[i]);
+		}
+		if (cpu() - c0 < best)
+			best = cpu() - c0;
+	}
+	qasid_actors_free(a);
+	qasid_verbs_free(v);
+	qasid_gazetteer_free(g);
+	return best;
+}
+
 int main(int argc, char **argv)
 {
 	char path[4096];
@@ -141,6 +173,14 @@ int main(int argc, char **argv)
 	       tokens / tp, cp, tokens / cp);
 	printf("  POS + parser %.3f s = %.0f tokens/s (CPU time %.3f s = %.0f tokens/s)\n", tb,
 	       tokens / tb, cb, tokens / cb);
+	{
+		size_t n_ev = 0;
+		double ce = time_events(docs, n, rounds, &n_ev);
+
+		printf("  event coder  CPU time %.3f s = %.0f tokens/s, %zu events: %.1f%% of the "
+		       "parser's CPU time\n",
+		       ce, tokens / ce, n_ev, 100.0 * ce / cp);
+	}
 	snprintf(path, sizeof path, "%s/ud-english-ewt/en_ewt-ud-test.conllu", argv[2]);
 	if (qasid_corpus_read(&c, QASID_TASK_POS, path, &err))
 		die("cannot read the EWT test file", &err);

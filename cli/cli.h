@@ -74,4 +74,37 @@ int cli_load_model(qasid_task task, const char *path, qasid_model **out);
 /* The same for the parser (parse-en.qm). */
 int cli_load_parser(const char *path, qasid_parser **out);
 
+/*
+ * Event coding resources (events.c) for extract and ingest: the built-in
+ * actors and lexicon plus the files named by --actors, --verbs,
+ * --gazetteer and --admin1. cli_events_opt takes one such option (0, or -1
+ * when the option is not one of them); cli_events_load loads them (0, or
+ * EXIT_MODEL after printing why) and sets the options' fields.
+ */
+#define CLI_EVENTS_MAX_FILES 32
+typedef struct cli_events {
+	const char *actors[CLI_EVENTS_MAX_FILES];
+	int n_actors;
+	const char *verbs[CLI_EVENTS_MAX_FILES];
+	int n_verbs;
+	const char *gazetteer, *admin1;
+	int off;
+	qasid_actors *a;
+	qasid_verbs *v;
+	qasid_gazetteer *g;
+} cli_events;
+
+enum { CLI_EV_ACTORS, CLI_EV_VERBS, CLI_EV_GAZ, CLI_EV_ADMIN1, CLI_EV_OFF, CLI_EV_N };
+/* The option table entries, in that order, for a command's table. */
+#define CLI_EVENTS_OPTS                                                                          \
+	{"actors", 'a', "FILE", "add an actor dictionary (qasid, TABARI or PETRARCH\n"            \
+	                        "                             format; repeatable)"},               \
+	{"verbs", 0, "FILE", "add an event lexicon in qasid's format (repeatable)"},                \
+	{"gazetteer", 'g', "FILE", "places: a GeoNames table (cities15000.txt[.gz])"},              \
+	{"admin1", 0, "FILE", "places: GeoNames admin1CodesASCII, for region names"},               \
+	{"no-events", 0, NULL, "no event coding"}
+int cli_events_opt(cli_events *e, int which, const char *arg);
+int cli_events_load(cli_events *e, qasid_options *opt);
+void cli_events_free(cli_events *e);
+
 #endif

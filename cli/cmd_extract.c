@@ -12,7 +12,8 @@
 #include "input.h"
 
 enum { O_FORMAT, O_INPUT, O_TOKENS, O_NO_NORMALIZE, O_NO_DEBRIS, O_NO_GLUE, O_NO_TAG, O_POS_MODEL,
-       O_NER_MODEL, O_PARSE_MODEL, O_NO_PARSE, O_MAX_SIZE, O_HELP };
+       O_NER_MODEL, O_PARSE_MODEL, O_NO_PARSE, O_MAX_SIZE, O_EVENTS,
+       O_HELP = O_EVENTS + CLI_EV_N };
 
 static const cli_opt opts[] = {
 	[O_FORMAT] = {"format", 'f', "FMT", "output: json (pretty), jsonl (one line each) or text;\n"
@@ -29,6 +30,7 @@ static const cli_opt opts[] = {
 	[O_NO_PARSE] = {"no-parse", 0, NULL, "no dependency trees (the taggers still run)"},
 	[O_MAX_SIZE] = {"max-size", 0, "MB", "skip articles (and WARC records) larger than this;\n"
 	                                     "                             default 256"},
+	CLI_EVENTS_OPTS,
 	[O_HELP] = {"help", 'h', NULL, "show this help"},
 	{NULL, 0, NULL, NULL}};
 
@@ -38,6 +40,7 @@ typedef struct ex {
 	qasid_model *pos, *ner;
 	qasid_parser *parser;
 	int no_parse;
+	cli_events ev;
 	const char *format;
 	const char *input;
 	unsigned flags;
@@ -115,6 +118,9 @@ static int on_opt(int k, const char *arg, void *ud)
 		break;
 	}
 	case O_HELP: x->help = 1; break;
+	default:
+		if (k >= O_EVENTS && k < O_EVENTS + CLI_EV_N)
+			return cli_events_opt(&x->ev, k - O_EVENTS, arg);
 	}
 	return 0;
 }
@@ -636,7 +642,7 @@ int cmd_extract(int argc, char **argv)
 	}
 	if (!x.format)
 		x.format = isatty(STDOUT_FILENO) ? "json" : "jsonl";
-	if ((rc = load_models(&x))) {
+	if ((rc = load_models(&x)) || (x.parser && (rc = cli_events_load(&x.ev, &x.opt)))) {
 		qasid_model_free(x.pos);
 		qasid_model_free(x.ner);
 		qasid_parser_free(x.parser);
@@ -654,6 +660,7 @@ int cmd_extract(int argc, char **argv)
 	for (i = first; i < argc && !rc; i++)
 		rc = run_file(&x, argv[i]);
 	qasid_doc_free(x.doc);
+	cli_events_free(&x.ev);
 	qasid_model_free(x.pos);
 	qasid_model_free(x.ner);
 	qasid_parser_free(x.parser);

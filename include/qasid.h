@@ -123,6 +123,13 @@ typedef struct qasid_options {
 	const struct qasid_model *ner_model;
 	/* The dependency parser (see "Parser" below), borrowed; needs pos_model. */
 	const struct qasid_parser *parser;
+	/*
+	 * Event coding (see "Events" below), borrowed: runs when verbs and
+	 * actors are set and the parser ran. gazetteer may be NULL (no places).
+	 */
+	const struct qasid_verbs *verbs;
+	const struct qasid_actors *actors;
+	const struct qasid_gazetteer *gazetteer;
 } qasid_options;
 
 void qasid_options_default(qasid_options *opt);
@@ -968,6 +975,95 @@ size_t qasid_gazetteer_size(const qasid_gazetteer *g);
  */
 size_t qasid_gazetteer_lookup(const qasid_gazetteer *g, const char *const *words, size_t n,
                               size_t i, size_t *len, qasid_place *out, size_t cap);
+
+/* ------------------------------------------------------------------------
+ * Events (src/event/coder.c): who did what to whom, read off the dependency
+ * tree. A trigger (a verb or noun of the event lexicon, qasid_verbs) gives
+ * the CAMEO code; its subject is the source and its object, or a
+ * prepositional object, the target (passives and relative clauses undone);
+ * actors come from the actor dictionary, through the entity stage for
+ * people ("Defense Minister Khawaja Muhammad Asif" with his affiliation).
+ * Each event has its mode, whether it is reported speech (and the quote),
+ * its date, place and casualties, and the spans it was read from.
+ */
+
+/*
+ * Event lexicon: CAMEO codes of verbs, verb phrases ("restore ties",
+ * "carry out attack") and nouns ("airstrike"), with the CAMEO table (names,
+ * PLOVER types). README.md, "Events", documents the file format.
+ * Immutable once loaded; may be shared by threads.
+ */
+typedef struct qasid_verbs qasid_verbs;
+
+/* An empty lexicon (builtin 0) or qasid's built-in one; the CAMEO table is always there. */
+int qasid_verbs_new(qasid_verbs **out, int builtin, qasid_err *err);
+void qasid_verbs_free(qasid_verbs *v);
+/* Adds the patterns of a lexicon text; QASID_EFORMAT with "NAME:LINE: what" on a bad line. */
+int qasid_verbs_add_text(qasid_verbs *v, const char *name, const char *text, size_t len,
+                         qasid_err *err);
+int qasid_verbs_add_file(qasid_verbs *v, const char *path, qasid_err *err);
+/* Patterns loaded, and lemmas with irregular forms. */
+size_t qasid_verbs_size(const qasid_verbs *v);
+/* The CAMEO table: a code's name and PLOVER type (NULL when unknown or none). */
+const char *qasid_cameo_name(const qasid_verbs *v, const char *code);
+const char *qasid_cameo_plover(const qasid_verbs *v, const char *code);
+
+typedef enum qasid_mode {
+	QASID_MODE_ASSERTED = 1, /* it happened, as the text (or its speaker) says */
+	QASID_MODE_THREATENED,   /* "will strike ... if", "threatened to" */
+	QASID_MODE_INTENDED,     /* "plans to", "will", "is about to" (by the actor itself) */
+	QASID_MODE_DEMANDED,     /* "urged X to", "called for" */
+	QASID_MODE_HYPOTHETICAL, /* "would", "could", "if", an onlooker's "will" */
+	QASID_MODE_NEGATED       /* "did not attack", "no talks were held" */
+} qasid_mode;
+
+/* "asserted", "threatened", ...; NULL for a bad value. */
+const char *qasid_mode_name(qasid_mode m);
+
+typedef struct qasid_casualty {
+	qasid_count_kind kind;
+	long low, best, high; /* high -1 when open-ended */
+	char side[32];        /* actor code of those who suffered them, or "" */
+	qasid_span span;      /* the number phrase */
+} qasid_casualty;
+
+#define QASID_EVENT_MAX_CASUALTIES 4
+
+typedef struct qasid_event {
+	char cameo[8];          /* "190", "0874" */
+	const char *plover;     /* PLOVER type ("ASSAULT"), or NULL; owned by the lexicon */
+	char source[32];        /* actor codes, "" when unknown */
+	char target[32];
+	int32_t source_entity;  /* entity indices, or -1 */
+	int32_t target_entity;
+	qasid_span source_span; /* the words that named each actor (empty when none) */
+	qasid_span target_span;
+	qasid_span trigger;     /* the trigger words */
+	qasid_span sentence;
+	uint32_t first_token;   /* the trigger token */
+	qasid_mode mode;
+	int background;         /* historical or background mention ("since 2021") */
+	int32_t quote;          /* reported speech: the quote's index, or -1 */
+	int32_t claimant;       /* ... and its speaker entity, or -1 */
+	int32_t date, date_last; /* the period, or QASID_NO_DATE */
+	qasid_precision precision; /* QASID_PREC_NONE: no date in the text (article date used) */
+	qasid_span date_span;
+	int has_place;
+	qasid_place place;      /* borrowed from the gazetteer */
+	qasid_span place_span;
+	uint32_t n_casualties;
+	qasid_casualty casualties[QASID_EVENT_MAX_CASUALTIES];
+} qasid_event;
+
+size_t qasid_doc_n_events(const qasid_doc *doc);
+const qasid_event *qasid_doc_events(const qasid_doc *doc);
+/*
+ * Codes the events of a parsed document (qasid_doc_deps not NULL, else
+ * QASID_EINVAL), replacing earlier ones; gazetteer may be NULL.
+ * qasid_process calls it after the quote stage.
+ */
+int qasid_doc_events_find(qasid_doc *doc, const qasid_verbs *verbs, const qasid_actors *actors,
+                          const qasid_gazetteer *gazetteer, qasid_err *err);
 
 #ifdef __cplusplus
 }

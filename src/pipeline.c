@@ -14,6 +14,9 @@ void qasid_options_default(qasid_options *opt)
 	opt->pos_model = NULL;
 	opt->ner_model = NULL;
 	opt->parser = NULL;
+	opt->verbs = NULL;
+	opt->actors = NULL;
+	opt->gazetteer = NULL;
 }
 
 int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
@@ -29,6 +32,7 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = 0;
 	doc->pos.n = doc->mentions.n = doc->deps.n = 0;
 	doc->entities.n = doc->ementions.n = doc->emap.n = doc->quotes.n = 0;
+	doc->events.n = 0;
 	rc = clean_run(doc, opt);
 	if (rc == QASID_OK)
 		rc = tok_run(doc);
@@ -41,5 +45,9 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 		return rc;
 	if (opt->parser && (rc = qasid_doc_parse(doc, opt->parser, err)))
 		return rc;
-	return qasid_doc_quotes_find(doc, err);
+	if ((rc = qasid_doc_quotes_find(doc, err)))
+		return rc;
+	if (opt->verbs && opt->actors && doc->deps.n)
+		return qasid_doc_events_find(doc, opt->verbs, opt->actors, opt->gazetteer, err);
+	return QASID_OK;
 }

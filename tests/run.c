@@ -32,7 +32,8 @@
 	X(places)  \
 	X(event_cli)   \
 	X(quote)  \
-	X(entity)
+	X(entity) \
+	X(events)
 
 #define DECLARE(s) extern const t_case t_##s##_cases[];
 SUITES(DECLARE)

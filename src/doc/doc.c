@@ -41,6 +41,7 @@ void qasid_doc_free(qasid_doc *doc)
 	VEC_FREE(&doc->ementions);
 	VEC_FREE(&doc->emap);
 	VEC_FREE(&doc->quotes);
+	VEC_FREE(&doc->events);
 	qs_free(doc);
 }
 
@@ -54,6 +55,7 @@ void qasid_doc_reset(qasid_doc *doc)
 	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = doc->diags.n = 0;
 	doc->pos.n = doc->mentions.n = doc->deps.n = 0;
 	doc->entities.n = doc->ementions.n = doc->emap.n = doc->quotes.n = 0;
+	doc->events.n = 0;
 	doc->cp_byte = doc->cp_index = 0;
 	if (doc->input.data)
 		doc->input.data[0] = '\0';

@@ -41,6 +41,8 @@ struct qasid_doc {
 	VEC(qasid_entity_mention) ementions;
 	VEC(uint32_t) emap; /* the mentions lists of entities point here */
 	VEC(qasid_quote) quotes;
+	/* Events (src/event/coder.c). */
+	VEC(qasid_event) events;
 	size_t max_diags;
 	uint32_t cp_byte; /* a cursor for qasid_doc_input_cp: this input byte */
 	uint32_t cp_index; /* ... is this code point */

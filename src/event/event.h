@@ -22,4 +22,33 @@ static inline int evt_oneof(char c, const char *set)
 /* 1..12 for a month name ("March", "Mar.", "Sept"; abbreviations capitalised), else 0. */
 QASID_INTERNAL int evt_month(const char *w);
 
+/* The event lexicon (verbs.c). */
+#define EVT_LEMMA_MAX 32
+#define EVT_MAX_CANDS 10
+
+typedef struct evt_pattern {
+	char code[8];
+	uint32_t word0, n_words; /* the trigger's lemma, then the words that follow it */
+	uint8_t noun;            /* a noun trigger */
+	uint32_t src, line;      /* where it was read */
+	int32_t next;
+} evt_pattern;
+
+/* First pattern of trigger lemma (of the kind), or -1; the next one of the same trigger. */
+QASID_INTERNAL int32_t evt_verbs_first(const qasid_verbs *v, const char *lemma, int noun);
+QASID_INTERNAL int32_t evt_verbs_next(const qasid_verbs *v, int32_t i);
+QASID_INTERNAL const evt_pattern *evt_verbs_pattern(const qasid_verbs *v, int32_t i);
+QASID_INTERNAL const char *evt_verbs_word(const qasid_verbs *v, const evt_pattern *p, uint32_t k);
+QASID_INTERNAL const char *evt_verbs_origin(const qasid_verbs *v, const evt_pattern *p);
+/* The lemma of an irregular form ("fought" -> "fight"), or NULL. */
+QASID_INTERNAL const char *evt_verbs_irregular(const qasid_verbs *v, const char *form);
+/* Possible lemmas of a lower-cased word form, the form itself first; returns how many. */
+QASID_INTERNAL int evt_lemma_candidates(const qasid_verbs *v, const char *low,
+                                        char cands[][EVT_LEMMA_MAX]);
+/* The first pattern of the first candidate lemma of low that is a trigger; lemma filled. */
+QASID_INTERNAL int32_t evt_verbs_lookup(const qasid_verbs *v, const char *low, int noun,
+                                        char lemma[EVT_LEMMA_MAX]);
+/* Whether low can be a form of lemma. */
+QASID_INTERNAL int evt_word_is(const qasid_verbs *v, const char *low, const char *lemma);
+
 #endif

@@ -17,6 +17,12 @@
  *                                  end, text (first mention), mentions
  *   quotes                         id, kind, content, cue, source, speaker,
  *                                  addressee_span, addressee, text
+ *   events                         id, source, target (actor codes), their
+ *                                  entities and spans, cameo, plover, mode,
+ *                                  background, reported, quote, claimant,
+ *                                  date, date_last, date_precision,
+ *                                  date_span, place, fatalities, injuries,
+ *                                  trigger, start, end, text (the sentence)
  *   dropped                        text removed as scraping debris
  *   warnings                       soft problems: kind, start, end, message
  */
@@ -365,6 +371,172 @@ static void write_quotes(jw *j, const qasid_doc *doc)
 	jclose(j, "]", doc->quotes.n > 0);
 }
 
+static void field_bool(jw *j, const char *k, int v)
+{
+	lit(j, j->pretty ? ", " : ",");
+	str(j, k, strlen(k));
+	lit(j, j->pretty ? ": " : ":");
+	lit(j, v ? "true" : "false");
+}
+
+static void field_num(jw *j, const char *k, long v, int null_if_negative)
+{
+	char b[32];
+
+	snprintf(b, sizeof b, "%ld", v);
+	lit(j, j->pretty ? ", " : ",");
+	str(j, k, strlen(k));
+	lit(j, j->pretty ? ": " : ":");
+	lit(j, v < 0 && null_if_negative ? "null" : b);
+}
+
+/* A span with its text: {"start", "end", "text"}, or null. */
+static void field_span_text(jw *j, const qasid_doc *doc, const char *k, qasid_span s)
+{
+	qasid_span in;
+
+	lit(j, j->pretty ? ", " : ",");
+	str(j, k, strlen(k));
+	lit(j, j->pretty ? ": " : ":");
+	if (s.end <= s.start) {
+		lit(j, "null");
+		return;
+	}
+	in = qasid_doc_input_span(doc, s);
+	lit(j, "{");
+	cp_span(j, doc, in);
+	lit(j, j->pretty ? ", \"text\": " : ",\"text\":");
+	str(j, doc->input.data + in.start, in.end - in.start);
+	lit(j, "}");
+}
+
+static void write_casualties(jw *j, const qasid_doc *doc, const qasid_event *e, const char *k,
+                             qasid_count_kind kind)
+{
+	int n = 0;
+
+	lit(j, j->pretty ? ", " : ",");
+	str(j, k, strlen(k));
+	lit(j, j->pretty ? ": [" : ":[");
+	for (uint32_t i = 0; i < e->n_casualties; i++) {
+		const qasid_casualty *c = &e->casualties[i];
+		char b[32];
+
+		if (c->kind != kind)
+			continue;
+		lit(j, n++ ? (j->pretty ? ", {" : ",{") : "{");
+		snprintf(b, sizeof b, "%ld", c->low);
+		lit(j, j->pretty ? "\"low\": " : "\"low\":");
+		lit(j, b);
+		field_num(j, "best", c->best, 0);
+		field_num(j, "high", c->high, 1);
+		field_str(j, "side", c->side[0] ? c->side : NULL);
+		lit(j, j->pretty ? ", " : ",");
+		cp_span(j, doc, qasid_doc_input_span(doc, c->span));
+		lit(j, "}");
+	}
+	lit(j, "]");
+}
+
+static const char *precision_name(qasid_precision p)
+{
+	switch (p) {
+	case QASID_PREC_DAY: return "day";
+	case QASID_PREC_WEEK: return "week";
+	case QASID_PREC_MONTH: return "month";
+	case QASID_PREC_YEAR: return "year";
+	case QASID_PREC_NONE: break;
+	}
+	return "article";
+}
+
+static const char *place_kind(qasid_place_kind k)
+{
+	return k == QASID_COUNTRY ? "country" : k == QASID_REGION ? "region" : "city";
+}
+
+/*
+ * Events: {id "V1", source, target (actor codes or null), source_entity,
+ * target_entity (entity ids or null), source_span, target_span, cameo,
+ * plover, mode, background, reported, quote, claimant, date, date_last,
+ * date_precision ("day", "week", "month", "year"; "article" when the text
+ * names no date and the article's is used), date_span, place {name, kind,
+ * country, admin1, admin1_name, lat, lon, start, end} or null, fatalities
+ * and injuries [{low, best, high, side, start, end}], trigger {start, end,
+ * text}, start, end and text of the sentence}.
+ */
+static void write_events(jw *j, const qasid_doc *doc)
+{
+	size_t i;
+
+	key(j, "events");
+	jopen(j, "[");
+	for (i = 0; i < doc->events.n; i++) {
+		const qasid_event *e = &doc->events.v[i];
+		char b[32];
+		qasid_span in;
+
+		sep(j);
+		newline(j);
+		snprintf(b, sizeof b, "V%zu", i + 1);
+		lit(j, j->pretty ? "{\"id\": " : "{\"id\":");
+		str(j, b, strlen(b));
+		field_str(j, "source", e->source[0] ? e->source : NULL);
+		field_str(j, "target", e->target[0] ? e->target : NULL);
+		field_id(j, "source_entity", 'E', e->source_entity);
+		field_id(j, "target_entity", 'E', e->target_entity);
+		field_span_text(j, doc, "source_span", e->source_span);
+		field_span_text(j, doc, "target_span", e->target_span);
+		field_str(j, "cameo", e->cameo);
+		field_str(j, "plover", e->plover);
+		field_str(j, "mode", qasid_mode_name(e->mode));
+		field_bool(j, "background", e->background);
+		field_bool(j, "reported", e->quote >= 0);
+		field_id(j, "quote", 'Q', e->quote);
+		field_id(j, "claimant", 'E', e->claimant);
+		qasid_date_format(e->date, b);
+		field_str(j, "date", e->date == QASID_NO_DATE ? NULL : b);
+		qasid_date_format(e->date_last, b);
+		field_str(j, "date_last", e->date_last == QASID_NO_DATE ? NULL : b);
+		field_str(j, "date_precision", e->date == QASID_NO_DATE ? NULL : precision_name(e->precision));
+		field_span_text(j, doc, "date_span", e->date_span);
+		lit(j, j->pretty ? ", \"place\": " : ",\"place\":");
+		if (e->has_place) {
+			const qasid_place *p = &e->place;
+
+			lit(j, j->pretty ? "{\"name\": " : "{\"name\":");
+			str(j, p->name, strlen(p->name));
+			field_str(j, "kind", place_kind(p->kind));
+			field_str(j, "country", p->country);
+			field_str(j, "admin1", p->admin1 && *p->admin1 ? p->admin1 : NULL);
+			field_str(j, "admin1_name", p->admin1_name && *p->admin1_name ? p->admin1_name : NULL);
+			if (p->kind == QASID_CITY) {
+				snprintf(b, sizeof b, "%.5f", p->lat);
+				lit(j, j->pretty ? ", \"lat\": " : ",\"lat\":");
+				lit(j, b);
+				snprintf(b, sizeof b, "%.5f", p->lon);
+				lit(j, j->pretty ? ", \"lon\": " : ",\"lon\":");
+				lit(j, b);
+			}
+			lit(j, j->pretty ? ", " : ",");
+			cp_span(j, doc, qasid_doc_input_span(doc, e->place_span));
+			lit(j, "}");
+		} else {
+			lit(j, "null");
+		}
+		write_casualties(j, doc, e, "fatalities", QASID_KILLED);
+		write_casualties(j, doc, e, "injuries", QASID_INJURED);
+		field_span_text(j, doc, "trigger", e->trigger);
+		in = qasid_doc_input_span(doc, e->sentence);
+		lit(j, j->pretty ? ", " : ",");
+		cp_span(j, doc, in);
+		lit(j, j->pretty ? ", \"text\": " : ",\"text\":");
+		str(j, doc->input.data + in.start, in.end - in.start);
+		lit(j, "}");
+	}
+	jclose(j, "]", doc->events.n > 0);
+}
+
 int qasid_doc_write_json(const qasid_doc *doc, unsigned flags, qasid_write_fn w, void *ud)
 {
 	jw j = {{0}, w, ud, QASID_OK, (flags & QASID_JSON_PRETTY) != 0, 0, 1};
@@ -382,6 +554,7 @@ int qasid_doc_write_json(const qasid_doc *doc, unsigned flags, qasid_write_fn w,
 		span_list(&j, doc, "tokens", doc->tokens.v, doc->tokens.n, sizeof(qasid_span), 1);
 	write_entities(&j, doc);
 	write_quotes(&j, doc);
+	write_events(&j, doc);
 	key(&j, "dropped");
 	jopen(&j, "[");
 	for (i = 0; i < doc->diags.n; i++) {

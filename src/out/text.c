@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A readable summary of a document: metadata, counts, the quotes under
- * their speakers (with role and affiliation), one sentence per line.
+ * their speakers (with role and affiliation), the events as one line each
+ * (who did what to whom, with the words behind each actor), one sentence
+ * per line.
  */
 #include <stdio.h>
 #include <string.h>
@@ -81,6 +83,72 @@ static int put_quotes(buf *b, const qasid_doc *doc)
 	return rc;
 }
 
+/* The sentence number of a cleaned-text offset (1-based). */
+static size_t sentence_no(const qasid_doc *doc, uint32_t at)
+{
+	size_t i;
+
+	for (i = 0; i < doc->sentences.n; i++)
+		if (doc->sentences.v[i].span.end > at)
+			return i + 1;
+	return doc->sentences.n;
+}
+
+static int put_actor(buf *b, const qasid_doc *doc, const char *code, qasid_span s)
+{
+	int rc = buf_printf(b, "%s", code[0] ? code : "?");
+
+	if (s.end > s.start) {
+		rc |= buf_append(b, " \"", 2);
+		rc |= put_span(b, doc, s);
+		rc |= buf_putc(b, '"');
+	}
+	return rc;
+}
+
+/*
+ * Events, one line each:
+ *   V1 [3] 2023-04-08 PAKMIL "Pakistani" killed (190 ASSAULT) PAKINS "TTP"; asserted; ...
+ */
+static int put_events(buf *b, const qasid_doc *doc)
+{
+	size_t i;
+	int rc = QASID_OK;
+
+	if (!doc->events.n)
+		return rc;
+	rc |= buf_printf(b, "\n%zu events\n", doc->events.n);
+	for (i = 0; i < doc->events.n && rc == QASID_OK; i++) {
+		const qasid_event *e = &doc->events.v[i];
+		char d[16];
+
+		qasid_date_format(e->date, d);
+		rc |= buf_printf(b, "  V%zu [%zu] %s%s ", i + 1, sentence_no(doc, e->trigger.start), d,
+		                 e->precision == QASID_PREC_NONE && e->date != QASID_NO_DATE ? "*" : "");
+		rc |= put_actor(b, doc, e->source, e->source_span);
+		rc |= buf_putc(b, ' ');
+		rc |= put_span(b, doc, e->trigger);
+		rc |= buf_printf(b, " (%s %s) ", e->cameo, e->plover ? e->plover : "-");
+		rc |= put_actor(b, doc, e->target, e->target_span);
+		rc |= buf_printf(b, "; %s%s", qasid_mode_name(e->mode), e->background ? ", background" : "");
+		if (e->has_place)
+			rc |= buf_printf(b, "; in %s (%s)", e->place.name, e->place.country);
+		for (uint32_t k = 0; k < e->n_casualties; k++) {
+			const qasid_casualty *c = &e->casualties[k];
+
+			rc |= buf_printf(b, "; %s %ld%s%s", c->kind == QASID_KILLED ? "killed" : "injured",
+			                 c->best, c->side[0] ? " " : "", c->side);
+		}
+		if (e->quote >= 0) {
+			rc |= buf_printf(b, "; reported");
+			if (e->claimant >= 0 && (size_t)e->claimant < doc->entities.n)
+				rc |= buf_printf(b, " by %s", doc->entities.v[e->claimant].name);
+		}
+		rc |= buf_putc(b, '\n');
+	}
+	return rc;
+}
+
 int qasid_doc_write_text(const qasid_doc *doc, unsigned flags, qasid_write_fn w, void *ud)
 {
 	buf b = {0};
@@ -99,6 +167,7 @@ int qasid_doc_write_text(const qasid_doc *doc, unsigned flags, qasid_write_fn w,
 		                 (unsigned)d->input.end);
 	}
 	rc |= put_quotes(&b, doc);
+	rc |= put_events(&b, doc);
 	for (i = 0; i < doc->sentences.n && rc == QASID_OK; i++) {
 		const qasid_sentence *s = &doc->sentences.v[i];
 

@@ -1,0 +1,1337 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Event coding over the dependency tree: triggers from the event lexicon,
+ * their source and target actors, mode, reported speech, date, place and
+ * casualties.
+ *
+ * Per sentence:
+ *   1. actors (qasid_actors_match), date expressions, casualty counts and
+ *      places (at a locative preposition) are found on its words;
+ *   2. each verb or noun whose lemma is a trigger is tried against its
+ *      patterns (the longest whose words follow it within its subtree wins);
+ *      a trigger inside the complement of another (threatened to *break*
+ *      relations, urged X to *attack*) is part of that event, not one of its
+ *      own;
+ *   3. the arguments: nsubj the source, obj (iobj first) or a prepositional
+ *      object the target; nsubj:pass the target and the "by" phrase the
+ *      source of a passive; a trigger with no subject borrows it from the
+ *      verb it is conjoined to or controlled by, or from the noun of its
+ *      relative clause; conjoined arguments give one event per pair;
+ *   4. an argument's actor: the dictionary's match in its noun phrase (a
+ *      named actor over a bare role, a role composed with a country named
+ *      in the phrase: "officials in Arnor"), else the entity's, from its
+ *      other mentions, role and affiliation (pronouns reach their antecedent);
+ *   5. mode from negation, modals, conditions and the verb governing the
+ *      trigger (threaten, plan, urge); a conflict event that will happen
+ *      "if" becomes a threat (CAMEO 138x); background from past dates and
+ *      the past perfect.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../doc/doc.h"
+#include "event.h"
+
+#define MAX_ARGS 8
+
+typedef struct ev_ctx {
+	qasid_doc *doc;
+	const qasid_verbs *verbs;
+	const qasid_actors *actors;
+	const qasid_gazetteer *gaz;
+	int32_t art_date;
+	size_t n;            /* tokens */
+	char *wbuf;          /* token texts, NUL-terminated */
+	const char **words;  /* per token, into wbuf */
+	char (*low)[EVT_LEMMA_MAX];
+	uint32_t *kid0, *kids; /* children of token i: kids[kid0[i] .. kid0[i+1]) */
+	int32_t *ent;        /* entity of each token, or -1 */
+	int32_t *quote;      /* quote whose content holds each token, or -1 */
+	int32_t *sent;       /* sentence of each token */
+	/* per-entity actor, computed on demand */
+	struct ent_actor {
+		int done;
+		char code[32];
+	} *eact;
+	/* per-sentence scratch */
+	qasid_actor_match *am;
+	size_t n_am, cap_am;
+	int32_t *tok_am;     /* actor match covering each token of the sentence, or -1 */
+	qasid_when *wh;
+	size_t n_wh, cap_wh;
+	qasid_count *ct;
+	size_t n_ct, cap_ct;
+	struct plc {
+		uint32_t first, n;
+		qasid_place p;
+	} *pl;
+	size_t n_pl, cap_pl;
+	/* triggers of the sentence */
+	struct trig {
+		uint32_t tok, last; /* trigger token, last token of its pattern */
+		int32_t pat;
+		int32_t code_from; /* a pattern whose code replaces pat's, or -1 */
+		int dropped;
+	} *tr;
+	size_t n_tr, cap_tr;
+	uint8_t *used;       /* tokens consumed by a verb pattern */
+} ev_ctx;
+
+static int is_word(const ev_ctx *x, uint32_t i, const char *w)
+{
+	return i < x->n && !strcmp(x->low[i], w);
+}
+
+static const char *upos(const ev_ctx *x, uint32_t i)
+{
+	return x->doc->pos.n ? x->doc->pos.v[i].upos : "";
+}
+
+static const char *xpos(const ev_ctx *x, uint32_t i)
+{
+	return x->doc->pos.n ? x->doc->pos.v[i].xpos : "";
+}
+
+static const char *rel(const ev_ctx *x, uint32_t i)
+{
+	return x->doc->deps.v[i].rel;
+}
+
+static int rel_is(const ev_ctx *x, uint32_t i, const char *r)
+{
+	const char *s = rel(x, i);
+	size_t n = strlen(r);
+
+	return !strncmp(s, r, n) && (s[n] == '\0' || s[n] == ':');
+}
+
+static int32_t head(const ev_ctx *x, uint32_t i)
+{
+	return x->doc->deps.v[i].head;
+}
+
+/* Is j in the subtree of t (t itself included)? */
+static int in_subtree(const ev_ctx *x, uint32_t j, uint32_t t)
+{
+	int32_t h = (int32_t)j;
+	int steps = 0;
+
+	while (h >= 0 && steps++ < 512) {
+		if ((uint32_t)h == t)
+			return 1;
+		h = head(x, (uint32_t)h);
+	}
+	return 0;
+}
+
+/* The first child of t with relation r (subtypes match r's base), or -1. */
+static int32_t child(const ev_ctx *x, uint32_t t, const char *r)
+{
+	for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++)
+		if (rel_is(x, x->kids[k], r))
+			return (int32_t)x->kids[k];
+	return -1;
+}
+
+static int32_t child_exact(const ev_ctx *x, uint32_t t, const char *r)
+{
+	for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++)
+		if (!strcmp(rel(x, x->kids[k]), r))
+			return (int32_t)x->kids[k];
+	return -1;
+}
+
+/* The word of t's case (or mark) child, or "". */
+static const char *case_of(const ev_ctx *x, uint32_t t)
+{
+	for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++)
+		if (rel_is(x, x->kids[k], "case") || rel_is(x, x->kids[k], "mark"))
+			return x->low[x->kids[k]];
+	return "";
+}
+
+static int has_child_word(const ev_ctx *x, uint32_t t, const char *r, const char *const *wl)
+{
+	for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++)
+		if (rel_is(x, x->kids[k], r) && evt_in(x->low[x->kids[k]], wl) >= 0)
+			return 1;
+	return 0;
+}
+
+/* ---- setup -------------------------------------------------------------- */
+
+static void ctx_free(ev_ctx *x)
+{
+	qs_free(x->wbuf);
+	qs_free(x->words);
+	qs_free(x->low);
+	qs_free(x->kid0);
+	qs_free(x->kids);
+	qs_free(x->ent);
+	qs_free(x->quote);
+	qs_free(x->sent);
+	qs_free(x->eact);
+	qs_free(x->am);
+	qs_free(x->tok_am);
+	qs_free(x->wh);
+	qs_free(x->ct);
+	qs_free(x->pl);
+	qs_free(x->tr);
+	qs_free(x->used);
+}
+
+static int ctx_init(ev_ctx *x)
+{
+	qasid_doc *doc = x->doc;
+	size_t n = doc->tokens.n, len = 0, i;
+	const char *text = doc->text.data;
+	char *p;
+
+	x->n = n;
+	for (i = 0; i < n; i++)
+		len += doc->tokens.v[i].end - doc->tokens.v[i].start + 1;
+	x->wbuf = qs_malloc(len + 1);
+	x->words = qs_malloc((n + 1) * sizeof *x->words);
+	x->low = qs_malloc((n + 1) * sizeof *x->low);
+	x->kid0 = qs_malloc((n + 2) * sizeof *x->kid0);
+	x->kids = qs_malloc((n + 1) * sizeof *x->kids);
+	x->ent = qs_malloc((n + 1) * sizeof *x->ent);
+	x->quote = qs_malloc((n + 1) * sizeof *x->quote);
+	x->sent = qs_malloc((n + 1) * sizeof *x->sent);
+	x->tok_am = qs_malloc((n + 1) * sizeof *x->tok_am);
+	x->used = qs_malloc(n + 1);
+	x->eact = qs_malloc((doc->entities.n + 1) * sizeof *x->eact);
+	if (!x->wbuf || !x->words || !x->low || !x->kid0 || !x->kids || !x->ent || !x->quote ||
+	    !x->sent || !x->tok_am || !x->used || !x->eact)
+		return QASID_ENOMEM;
+	memset(x->eact, 0, (doc->entities.n + 1) * sizeof *x->eact);
+	memset(x->used, 0, n + 1);
+	p = x->wbuf;
+	for (i = 0; i < n; i++) {
+		uint32_t a = doc->tokens.v[i].start, b = doc->tokens.v[i].end, k;
+
+		memcpy(p, text + a, b - a);
+		p[b - a] = '\0';
+		x->words[i] = p;
+		for (k = 0; k < b - a && k < EVT_LEMMA_MAX - 1; k++)
+			x->low[i][k] = (char)tolower((unsigned char)p[k]);
+		x->low[i][k] = '\0';
+		p += b - a + 1;
+		x->ent[i] = x->quote[i] = x->sent[i] = -1;
+	}
+	/* children, in token order */
+	memset(x->kid0, 0, (n + 2) * sizeof *x->kid0);
+	for (i = 0; i < n; i++)
+		if (doc->deps.v[i].head >= 0)
+			x->kid0[doc->deps.v[i].head + 2]++;
+	for (i = 0; i < n; i++)
+		x->kid0[i + 2] += x->kid0[i + 1];
+	for (i = 0; i < n; i++)
+		if (doc->deps.v[i].head >= 0)
+			x->kids[x->kid0[doc->deps.v[i].head + 1]++] = (uint32_t)i;
+	/* sentences */
+	for (i = 0; i < doc->sentences.n; i++) {
+		const qasid_sentence *s = &doc->sentences.v[i];
+
+		for (uint32_t t = s->first_token; t < s->first_token + s->n_tokens && t < n; t++)
+			x->sent[t] = (int32_t)i;
+	}
+	/* entity mentions and quote contents, by cleaned-text spans */
+	for (i = 0; i < doc->ementions.n; i++) {
+		const qasid_entity_mention *m = &doc->ementions.v[i];
+		size_t lo = 0, hi = n;
+
+		while (lo < hi) { /* first token ending after the mention's start */
+			size_t mid = (lo + hi) / 2;
+
+			if (doc->tokens.v[mid].end <= m->span.start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < n && doc->tokens.v[lo].start < m->span.end; lo++)
+			if (x->ent[lo] < 0)
+				x->ent[lo] = (int32_t)m->entity;
+	}
+	for (i = 0; i < doc->quotes.n; i++) {
+		const qasid_quote *q = &doc->quotes.v[i];
+
+		for (uint32_t k = 0; k < q->n_parts; k++) {
+			size_t lo = 0, hi = n;
+
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+
+				if (doc->tokens.v[mid].end <= q->content[k].start)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < n && doc->tokens.v[lo].start < q->content[k].end; lo++)
+				if (x->quote[lo] < 0)
+					x->quote[lo] = (int32_t)i;
+		}
+	}
+	return QASID_OK;
+}
+
+#define GROW(x, arr, ncap, need)                                                     \
+	((need) <= (x)->ncap ? QASID_OK                                               \
+	                     : grow_arr((void **)&(x)->arr, &(x)->ncap, (need), sizeof *(x)->arr))
+
+static int grow_arr(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t c = *cap ? *cap : 16;
+	void *q;
+
+	while (c < need)
+		c *= 2;
+	if (!(q = qs_realloc(*p, c * elem)))
+		return QASID_ENOMEM;
+	*p = q;
+	*cap = c;
+	return QASID_OK;
+}
+
+/* ---- actors ------------------------------------------------------------- */
+
+/* Does a code start with a three-letter country and nothing else ("PAK")? */
+static int bare_country(const char *c)
+{
+	return strlen(c) == 3 && isupper((unsigned char)c[0]) && strcmp(c, "---");
+}
+
+/* Composes a country ("PAK") with a role code ("---GOV" or "GOV"). */
+static void compose(char *out, size_t cap, const char *country, const char *role)
+{
+	const char *r = !strncmp(role, "---", 3) ? role + 3 : role;
+	size_t nc = strnlen(country, 3), nr = strlen(r);
+
+	if (cap == 0)
+		return;
+	if (nc >= cap)
+		nc = cap - 1;
+	if (nr >= cap - nc)
+		nr = cap - nc - 1;
+	memmove(out, country, nc);
+	memmove(out + nc, r, nr);
+	out[nc + nr] = '\0';
+}
+
+/* Words of a string as the matcher wants them: split at spaces, hyphens, and "'s". */
+static size_t split_words(char *s, const char **w, size_t cap)
+{
+	size_t n = 0;
+	char *p = s;
+
+	while (*p && n + 3 < cap) {
+		char *a;
+
+		while (*p == ' ' || *p == ',' || *p == '(' || *p == ')')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		a = p;
+		while (*p && *p != ' ' && *p != '-' && *p != ',' && *p != '(' && *p != ')')
+			p++;
+		if (p - a > 2 && p[-2] == '\'' && p[-1] == 's') {
+			p[-2] = '\0';
+			w[n++] = a;
+			w[n++] = "'s";
+		} else if (p > a) {
+			char c = *p;
+
+			*p = '\0';
+			w[n++] = a;
+			if (c == '-') {
+				w[n++] = "-";
+				p++;
+				continue;
+			}
+			if (c)
+				p++;
+			continue;
+		}
+		if (*p == '-') {
+			*p++ = '\0';
+			w[n++] = "-";
+		}
+	}
+	return n;
+}
+
+/*
+ * The best actor code among matches ms[0..n): a named actor that is not a
+ * bare country first, else a composed one, else a role composed with a
+ * country of the list, else the country, else the role alone.
+ */
+static void best_code(const qasid_actor_match *ms, size_t n, int32_t prefer_tok, char *out,
+                      size_t cap)
+{
+	const qasid_actor_match *named = NULL, *comp = NULL, *country = NULL, *agent = NULL;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		const qasid_actor_match *m = &ms[i];
+		int covers = prefer_tok >= 0 && (uint32_t)prefer_tok >= m->first &&
+		             (uint32_t)prefer_tok < m->first + m->n;
+
+		if (m->kind == QASID_COMPOSED) {
+			if (!comp || covers)
+				comp = m;
+		} else if (m->kind == QASID_AGENT) {
+			if (!agent || covers)
+				agent = m;
+		} else if (m->is_country || bare_country(m->code)) {
+			if (!country || covers)
+				country = m;
+		} else if (!named || covers) {
+			named = m;
+		}
+	}
+	if (comp && (!named || !(prefer_tok >= 0 && (uint32_t)prefer_tok >= named->first &&
+	                         (uint32_t)prefer_tok < named->first + named->n)))
+		snprintf(out, cap, "%s", comp->code);
+	else if (named)
+		snprintf(out, cap, "%s", named->code);
+	else if (agent && country)
+		compose(out, cap, country->code, agent->code);
+	else if (country)
+		snprintf(out, cap, "%s", country->code);
+	else if (agent)
+		snprintf(out, cap, "%s", agent->code);
+}
+
+/* The actor of a string (a role or an affiliation): its best code, or "". */
+static void string_actor(ev_ctx *x, const char *s, char *out, size_t cap)
+{
+	char tmp[256];
+	const char *w[96];
+	qasid_actor_match ms[16];
+	size_t n, nm = 0;
+
+	out[0] = '\0';
+	if (!s)
+		return;
+	snprintf(tmp, sizeof tmp, "%s", s);
+	n = split_words(tmp, w, 96);
+	if (!n)
+		return;
+	qasid_actors_match(x->actors, w, n, x->art_date, ms, 16, &nm);
+	best_code(ms, nm < 16 ? nm : 16, -1, out, cap);
+}
+
+/* Combines two codes: a role with a country, else the first that is set. */
+static void merge_codes(char *out, size_t cap, const char *a, const char *b)
+{
+	if (a[0] && b[0]) {
+		if (!strncmp(a, "---", 3) && bare_country(b)) {
+			compose(out, cap, b, a);
+			return;
+		}
+		if (!strncmp(b, "---", 3) && bare_country(a)) {
+			compose(out, cap, a, b);
+			return;
+		}
+		if (!strncmp(a, "---", 3) || bare_country(a)) {
+			/* a role or country alone is weaker than a full code */
+			if (strncmp(b, "---", 3) && !bare_country(b)) {
+				snprintf(out, cap, "%s", b);
+				return;
+			}
+		}
+	}
+	snprintf(out, cap, "%s", a[0] ? a : b);
+}
+
+/* The actor of entity e: from its mentions, role and affiliation (cached). */
+static const char *entity_actor(ev_ctx *x, int32_t e)
+{
+	const qasid_entity *en;
+	char code[32] = "", tmp[32];
+
+	if (e < 0 || (size_t)e >= x->doc->entities.n)
+		return "";
+	if (x->eact[e].done)
+		return x->eact[e].code;
+	x->eact[e].done = 1;
+	en = &x->doc->entities.v[e];
+	/* the mentions: a dictionary match inside any of them */
+	for (uint32_t k = 0; k < en->n_mentions; k++) {
+		const qasid_entity_mention *m = &x->doc->ementions.v[en->mentions[k]];
+		char span[256];
+		size_t len = m->span.end - m->span.start;
+
+		if (m->kind == QASID_MENTION_PRONOUN || len >= sizeof span)
+			continue;
+		memcpy(span, x->doc->text.data + m->span.start, len);
+		span[len] = '\0';
+		string_actor(x, span, tmp, sizeof tmp);
+		merge_codes(code, sizeof code, code, tmp);
+	}
+	string_actor(x, en->role, tmp, sizeof tmp);
+	merge_codes(code, sizeof code, code, tmp);
+	string_actor(x, en->affiliation, tmp, sizeof tmp);
+	merge_codes(code, sizeof code, code, tmp);
+	if (!strcmp(code, "---") || code[0] == '\0') {
+		x->eact[e].code[0] = '\0';
+		return "";
+	}
+	snprintf(x->eact[e].code, sizeof x->eact[e].code, "%s", code);
+	return x->eact[e].code;
+}
+
+/* Relations that leave a noun phrase (clauses, coordination). */
+static int np_stop(const ev_ctx *x, uint32_t k)
+{
+	static const char *const stop[] = {"acl", "advcl", "ccomp", "parataxis", "conj", "cc",
+	                                   "punct", "xcomp", "csubj", "dep", NULL};
+	const char *r = rel(x, k);
+	char base[24];
+	size_t n = strcspn(r, ":");
+
+	if (n >= sizeof base)
+		return 0;
+	memcpy(base, r, n);
+	base[n] = '\0';
+	return evt_in(base, stop) >= 0;
+}
+
+/*
+ * Collects the noun phrase of a (its subtree without clauses and conjuncts)
+ * into toks, breadth first: the words nearest the head come first.
+ */
+static size_t np_tokens(const ev_ctx *x, uint32_t a, uint32_t *toks, size_t cap)
+{
+	size_t n = 0, next = 0;
+
+	toks[n++] = a;
+	while (next < n) {
+		uint32_t t = toks[next++];
+
+		for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1] && n < cap; k++)
+			if (!np_stop(x, x->kids[k]))
+				toks[n++] = x->kids[k];
+	}
+	return n;
+}
+
+static const char *const first_person[] = {"we", "our", "us", NULL};
+
+/*
+ * The actor of the argument headed by token a (sentence tokens from first):
+ * fills code and the span of words that named it; returns 1 when found.
+ */
+static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t cap,
+                     qasid_span *span, int32_t *entity)
+{
+	uint32_t toks[256];
+	size_t nt = np_tokens(x, a, toks, 256), nm = 0;
+	qasid_actor_match ms[16];
+	int32_t ent = -1;
+
+	code[0] = '\0';
+	span->start = span->end = 0;
+	*entity = -1;
+	for (size_t i = 0; i < nt && nm < 16; i++) {
+		int32_t m = x->tok_am[toks[i] - first];
+
+		if (m < 0)
+			continue;
+		/* each match once */
+		size_t j;
+		for (j = 0; j < nm; j++)
+			if (ms[j].first == x->am[m].first)
+				break;
+		if (j == nm)
+			ms[nm++] = x->am[m];
+	}
+	/* the entity named by the head, else by any token of the phrase */
+	ent = x->ent[a];
+	/* "we", "our forces" inside a quote: the speaker's side */
+	for (size_t i = 0; ent < 0 && i < nt; i++)
+		if (evt_in(x->low[toks[i]], first_person) >= 0 && x->quote[toks[i]] >= 0)
+			ent = x->doc->quotes.v[x->quote[toks[i]]].speaker;
+	for (size_t i = 0; ent < 0 && i < nt; i++)
+		if (!strcmp(upos(x, toks[i]), "PROPN") || !strcmp(upos(x, toks[i]), "PRON"))
+			ent = x->ent[toks[i]];
+	*entity = ent;
+	if (nm) {
+		best_code(ms, nm, (int32_t)(a - first), code, cap);
+		/* a bare role ("officials") may take its country from the entity */
+		if (!strncmp(code, "---", 3) || bare_country(code)) {
+			char c2[32];
+
+			merge_codes(c2, sizeof c2, code, entity_actor(x, ent));
+			snprintf(code, cap, "%s", c2);
+		}
+		{
+			uint32_t lo = UINT32_MAX, hi = 0;
+
+			for (size_t j = 0; j < nm; j++) {
+				uint32_t s = x->doc->tokens.v[first + ms[j].first].start;
+				uint32_t e = x->doc->tokens.v[first + ms[j].first + ms[j].n - 1].end;
+
+				lo = s < lo ? s : lo;
+				hi = e > hi ? e : hi;
+			}
+			span->start = lo;
+			span->end = hi;
+		}
+		return code[0] != '\0';
+	}
+	if (ent >= 0) {
+		const char *c = entity_actor(x, ent);
+
+		if (*c) {
+			snprintf(code, cap, "%s", c);
+			span->start = x->doc->tokens.v[a].start;
+			span->end = x->doc->tokens.v[a].end;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- arguments ---------------------------------------------------------- */
+
+static const char *const rel_prons[] = {"who", "which", "that", "whom", NULL};
+
+/* Adds a and its conjuncts to args. */
+static size_t add_conj(const ev_ctx *x, int32_t a, uint32_t *args, size_t n)
+{
+	if (a < 0 || n >= MAX_ARGS)
+		return n;
+	args[n++] = (uint32_t)a;
+	for (uint32_t k = x->kid0[a]; k < x->kid0[a + 1] && n < MAX_ARGS; k++)
+		if (rel_is(x, x->kids[k], "conj") &&
+		    (!strcmp(upos(x, x->kids[k]), "PROPN") || !strcmp(upos(x, x->kids[k]), "NOUN") ||
+		     !strcmp(upos(x, x->kids[k]), "PRON")))
+			n = add_conj(x, (int32_t)x->kids[k], args, n);
+	return n;
+}
+
+static int is_passive(const ev_ctx *x, uint32_t t)
+{
+	return child(x, t, "aux:pass") >= 0 || child_exact(x, t, "nsubj:pass") >= 0 ||
+	       (!strcmp(xpos(x, t), "VBN") && rel_is(x, t, "acl") && child_exact(x, t, "obj") < 0);
+}
+
+/* The subject of verb t, looking up through conjunction, control and relative clauses. */
+static int32_t subject_of(const ev_ctx *x, uint32_t t, int *passive, int depth)
+{
+	int32_t s = child_exact(x, t, "nsubj"), h;
+
+	if (s < 0)
+		s = child_exact(x, t, "nsubj:pass");
+	if (s < 0)
+		s = child_exact(x, t, "csubj");
+	if (s >= 0 && evt_in(x->low[s], rel_prons) >= 0 && rel_is(x, t, "acl") && head(x, t) >= 0)
+		return head(x, t); /* the militants who attacked */
+	if (s >= 0)
+		return s;
+	if (depth > 4 || (h = head(x, t)) < 0)
+		return -1;
+	if (rel_is(x, t, "conj") || rel_is(x, t, "advcl") || rel_is(x, t, "xcomp")) {
+		int p2 = 0;
+
+		if (rel_is(x, t, "xcomp")) { /* urged Islamabad to resolve: the object controls */
+			int32_t o = child_exact(x, (uint32_t)h, "iobj");
+
+			if (o < 0)
+				o = child_exact(x, (uint32_t)h, "obj");
+			if (o >= 0)
+				return o;
+		}
+		s = subject_of(x, (uint32_t)h, &p2, depth + 1);
+		if (rel_is(x, t, "conj") && p2 && !is_passive(x, t))
+			return -1; /* X was attacked and killed Y: not X's */
+		return p2 && !rel_is(x, t, "conj") ? -1 : s;
+	}
+	if (rel_is(x, t, "acl") && !(*passive)) /* militants attacking the base */
+		return h;
+	return -1;
+}
+
+/* Prepositions that introduce a target. */
+static const char *const target_preps[] = {"with", "against", "at", "on", "to", "toward",
+                                           "towards", "into", "upon", "over", "for", "from",
+                                           "about", "in", "of", "between", NULL};
+
+/* Looks for a target among the prepositional objects of t (obl, nmod). */
+static int32_t prep_target(const ev_ctx *x, uint32_t t, uint32_t first, int want_actor)
+{
+	for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++) {
+		uint32_t c = x->kids[k];
+
+		if ((rel_is(x, c, "obl") || rel_is(x, c, "nmod")) && !rel_is(x, c, "obl:agent") &&
+		    strcmp(rel(x, c), "obl:tmod") && strcmp(rel(x, c), "nmod:poss") &&
+		    evt_in(case_of(x, c), target_preps) >= 0 && strcmp(case_of(x, c), "by")) {
+			if (!want_actor || x->tok_am[c - first] >= 0 || x->ent[c] >= 0)
+				return (int32_t)c;
+			/* an actor deeper in the phrase: "with the parliament of Gondor" */
+			uint32_t toks[64];
+			size_t nt = np_tokens(x, c, toks, 64);
+
+			for (size_t i = 0; i < nt; i++)
+				if (x->tok_am[toks[i] - first] >= 0)
+					return (int32_t)c;
+		}
+	}
+	return -1;
+}
+
+/* The "by" agent of a passive verb or an event noun. */
+static int32_t by_agent(const ev_ctx *x, uint32_t t)
+{
+	for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++) {
+		uint32_t c = x->kids[k];
+
+		if ((rel_is(x, c, "obl") || rel_is(x, c, "nmod")) && !strcmp(case_of(x, c), "by"))
+			return (int32_t)c;
+	}
+	return -1;
+}
+
+/* ---- mode --------------------------------------------------------------- */
+
+static const char *const neg_words[] = {"not", "n't", "never", "no", "nt", NULL};
+static const char *const will_words[] = {"will", "shall", "'ll", "wo", "going", NULL};
+static const char *const hypo_words[] = {"would", "could", "might", "may", "can", "'d", NULL};
+static const char *const must_words[] = {"should", "must", "ought", NULL};
+static const char *const threat_verbs[] = {"threaten", "threatens", "threatened", "threatening",
+                                           "warn", "warns", "warned", "warning", NULL};
+static const char *const intent_heads[] = {
+	"plan", "plans", "planned", "planning", "intend", "intends", "intended", "want", "wants",
+	"wanted", "seek", "seeks", "sought", "aim", "aims", "aimed", "prepare", "prepares",
+	"prepared", "preparing", "vow", "vows", "vowed", "pledge", "pledged", "pledges",
+	"promise", "promised", "promises", "decide", "decided", "agree", "agreed", "agrees",
+	"hope", "hopes", "hoped", "expect", "expects", "expected", "about", "ready", "set",
+	"determined", "going", "try", "tried", "tries", "attempt", "attempted", NULL};
+static const char *const demand_heads[] = {
+	"urge", "urged", "urges", "urging", "call", "called", "calls", "calling", "demand",
+	"demanded", "demands", "demanding", "ask", "asked", "asks", "press", "pressed",
+	"appeal", "appealed", "request", "requested", "insist", "insisted", "tell", "told",
+	"order", "ordered", "orders", NULL};
+static const char *const cond_marks[] = {"if", "unless", "should", NULL};
+
+static qasid_mode mode_of(const ev_ctx *x, uint32_t t, int *conditional)
+{
+	int32_t h = head(x, t);
+	int fut = 0;
+
+	*conditional = 0;
+	if (has_child_word(x, t, "advmod", neg_words) || has_child_word(x, t, "det", neg_words) ||
+	    has_child_word(x, t, "neg", neg_words))
+		return QASID_MODE_NEGATED;
+	for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++) {
+		uint32_t c = x->kids[k];
+
+		if (rel_is(x, c, "advcl") && evt_in(case_of(x, c), cond_marks) >= 0)
+			*conditional = 1;
+	}
+	if (rel_is(x, t, "advcl") && evt_in(case_of(x, t), cond_marks) >= 0)
+		return QASID_MODE_HYPOTHETICAL; /* the condition itself: "if they do not act" */
+	if (has_child_word(x, t, "aux", hypo_words))
+		return QASID_MODE_HYPOTHETICAL;
+	if (has_child_word(x, t, "aux", must_words))
+		return QASID_MODE_DEMANDED;
+	if (has_child_word(x, t, "aux", will_words))
+		fut = 1;
+	/* the verb governing an infinitive or a clause */
+	if (h >= 0 && (rel_is(x, t, "xcomp") || rel_is(x, t, "ccomp"))) {
+		if (evt_in(x->low[h], threat_verbs) >= 0)
+			return QASID_MODE_THREATENED;
+		if (evt_in(x->low[h], demand_heads) >= 0)
+			return QASID_MODE_DEMANDED;
+		if (evt_in(x->low[h], intent_heads) >= 0 && rel_is(x, t, "xcomp"))
+			return QASID_MODE_INTENDED;
+		if (has_child_word(x, (uint32_t)h, "advmod", neg_words) &&
+		    rel_is(x, t, "xcomp"))
+			return QASID_MODE_NEGATED;
+		if (has_child_word(x, (uint32_t)h, "aux", hypo_words))
+			return QASID_MODE_HYPOTHETICAL;
+	}
+	if (fut)
+		return *conditional ? QASID_MODE_THREATENED : QASID_MODE_INTENDED;
+	if (*conditional)
+		return QASID_MODE_HYPOTHETICAL;
+	return QASID_MODE_ASSERTED;
+}
+
+/* A conflict event threatened: the CAMEO 13x code for it (138x for force). */
+static const char *threat_code(const char *cameo)
+{
+	if (!strncmp(cameo, "19", 2) || !strncmp(cameo, "15", 2))
+		return "1384";
+	if (!strncmp(cameo, "18", 2) || !strncmp(cameo, "20", 2))
+		return "1383";
+	if (!strncmp(cameo, "17", 2))
+		return "137";
+	if (!strncmp(cameo, "163", 3))
+		return "1312";
+	if (!strncmp(cameo, "16", 2))
+		return "131";
+	return NULL;
+}
+
+/* ---- one sentence ------------------------------------------------------- */
+
+/* Does pattern p match at trigger t? Sets *last to its last word's token. */
+static int pattern_matches(ev_ctx *x, const evt_pattern *p, uint32_t t, uint32_t end,
+                           uint32_t *last)
+{
+	uint32_t k = 1, j = t + 1;
+
+	*last = t;
+	for (; k < p->n_words && j < end; j++) {
+		if (!in_subtree(x, j, t) && !(head(x, t) >= 0 && rel_is(x, t, "compound") &&
+		                              in_subtree(x, j, (uint32_t)head(x, t))))
+			continue;
+		if (evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, k))) {
+			*last = j;
+			k++;
+		}
+	}
+	return k == p->n_words;
+}
+
+static const char *const locative[] = {"in", "at", "near", "from", "across", "outside",
+                                       "inside", "into", "around", "within", "throughout",
+                                       "along", NULL};
+
+static int find_places(ev_ctx *x, uint32_t first, uint32_t n)
+{
+	x->n_pl = 0;
+	if (!x->gaz)
+		return QASID_OK;
+	for (uint32_t i = 0; i < n; i++) {
+		qasid_place pl[4];
+		size_t len = 0, np;
+		uint32_t t = first + i, b = i;
+
+		if (!isupper((unsigned char)x->words[t][0]))
+			continue;
+		while (b > 0 && (is_word(x, first + b - 1, "the") || !strcmp(upos(x, first + b - 1), "PROPN") ||
+		                 !strcmp(upos(x, first + b - 1), "ADJ")) && i - b < 4)
+			b--;
+		if (b == 0 || evt_in(x->low[first + b - 1], locative) < 0)
+			continue;
+		np = qasid_gazetteer_lookup(x->gaz, x->words + first, n, i, &len, pl, 4);
+		if (!np || !len)
+			continue;
+		if (GROW(x, pl, cap_pl, x->n_pl + 1))
+			return QASID_ENOMEM;
+		x->pl[x->n_pl].first = t;
+		x->pl[x->n_pl].n = (uint32_t)len;
+		x->pl[x->n_pl].p = pl[0];
+		x->n_pl++;
+		i += (uint32_t)len - 1;
+	}
+	return QASID_OK;
+}
+
+static int kind_rank(qasid_place_kind k)
+{
+	return k == QASID_CITY ? 3 : k == QASID_REGION ? 2 : 1;
+}
+
+/* The sentence of the event: date, place, casualties; then pushes it. */
+static int push_event(ev_ctx *x, qasid_event *ev, uint32_t first, uint32_t n, uint32_t trig,
+                      int nominal)
+{
+	size_t i;
+	int best = -1, best_in = 0;
+
+	/* date: an expression in the trigger's subtree, else the sentence's first */
+	for (i = 0; i < x->n_wh; i++) {
+		int in = in_subtree(x, first + x->wh[i].first, trig);
+
+		if (x->wh[i].precision == QASID_PREC_NONE)
+			continue;
+		if (best < 0 || (in && !best_in)) {
+			best = (int)i;
+			best_in = in;
+		}
+	}
+	if (best >= 0) {
+		const qasid_when *w = &x->wh[best];
+
+		ev->date = w->date;
+		ev->date_last = w->last;
+		ev->precision = w->precision;
+		ev->date_span.start = x->doc->tokens.v[first + w->first].start;
+		ev->date_span.end = x->doc->tokens.v[first + w->first + w->n - 1].end;
+		/* a date well before the article's: background */
+		if (x->art_date != QASID_NO_DATE && w->last != QASID_NO_DATE &&
+		    w->last < x->art_date - 31)
+			ev->background = 1;
+		if (w->first > 0 && is_word(x, first + w->first - 1, "since"))
+			ev->background = 1;
+	} else {
+		ev->date = x->art_date;
+		ev->date_last = x->art_date;
+		ev->precision = QASID_PREC_NONE;
+	}
+	/* place: the most specific in the trigger's subtree, else in the sentence */
+	best = -1;
+	best_in = 0;
+	for (i = 0; i < x->n_pl; i++) {
+		int in = in_subtree(x, x->pl[i].first, trig) ||
+		         (nominal && head(x, trig) >= 0 && in_subtree(x, x->pl[i].first, (uint32_t)head(x, trig)));
+		uint32_t a = x->pl[i].first - first;
+
+		/* a place that is an argument's actor is not where it happened */
+		if (ev->source_span.end > ev->source_span.start &&
+		    x->doc->tokens.v[first + a].start >= ev->source_span.start &&
+		    x->doc->tokens.v[first + a].end <= ev->source_span.end)
+			continue;
+		if (best < 0 || (in && !best_in) ||
+		    (in == best_in && kind_rank(x->pl[i].p.kind) > kind_rank(x->pl[best].p.kind))) {
+			best = (int)i;
+			best_in = in;
+		}
+	}
+	if (best >= 0) {
+		ev->has_place = 1;
+		ev->place = x->pl[best].p;
+		ev->place_span.start = x->doc->tokens.v[x->pl[best].first].start;
+		ev->place_span.end = x->doc->tokens.v[x->pl[best].first + x->pl[best].n - 1].end;
+	}
+	(void)n;
+	return VEC_PUSH(&x->doc->events, *ev);
+}
+
+static int violent(const char *cameo)
+{
+	return !strncmp(cameo, "18", 2) || !strncmp(cameo, "19", 2) || !strncmp(cameo, "20", 2) ||
+	       !strncmp(cameo, "138", 3) || !strncmp(cameo, "17", 2);
+}
+
+/*
+ * Casualty counts of the sentence go to its violent events (those from e0
+ * on): each count to the event whose trigger is nearest its cue (all the
+ * events of that trigger, one per actor pair).
+ */
+static void add_casualties(ev_ctx *x, uint32_t first, size_t e0)
+{
+	qasid_event *evs = x->doc->events.v;
+	size_t ne = x->doc->events.n;
+
+	for (size_t i = 0; i < x->n_ct; i++) {
+		const qasid_count *c = &x->ct[i];
+		uint32_t cue = first + c->cue, num = first + c->first + c->n - 1, best_tok = UINT32_MAX;
+		uint32_t best_d = UINT32_MAX;
+		int32_t noun = head(x, num);
+		qasid_casualty k;
+		qasid_span sp;
+		int32_t ent;
+
+		for (size_t e = e0; e < ne; e++) {
+			uint32_t t = evs[e].first_token, d = t > cue ? t - cue : cue - t;
+
+			if (violent(evs[e].cameo) && d < best_d) {
+				best_d = d;
+				best_tok = t;
+			}
+		}
+		if (best_tok == UINT32_MAX)
+			continue;
+		memset(&k, 0, sizeof k);
+		k.kind = c->kind;
+		k.low = c->low;
+		k.best = c->best;
+		k.high = c->high;
+		k.span.start = x->doc->tokens.v[first + c->first].start;
+		k.span.end = x->doc->tokens.v[num].end;
+		/* the side: the actor of the counted noun ("eight TTP militants") */
+		if (noun < 0 || x->sent[noun] != x->sent[num] || !strcmp(upos(x, num), "NOUN") ||
+		    !strcmp(upos(x, num), "PRON"))
+			noun = (int32_t)num;
+		if (!arg_actor(x, first, (uint32_t)noun, k.side, sizeof k.side, &sp, &ent)) {
+			/* "killed two": the victims are the object, that is the target */
+			for (size_t e = e0; e < ne; e++)
+				if (evs[e].first_token == best_tok && child_exact(x, best_tok, "obj") == noun &&
+				    evs[e].target[0]) {
+					snprintf(k.side, sizeof k.side, "%s", evs[e].target);
+					break;
+				}
+		}
+		for (size_t e = e0; e < ne; e++)
+			if (evs[e].first_token == best_tok &&
+			    evs[e].n_casualties < QASID_EVENT_MAX_CASUALTIES)
+				evs[e].casualties[evs[e].n_casualties++] = k;
+	}
+}
+
+/* Verbs whose object noun is the event: "carried out an attack", "launched strikes". */
+static const char *const light_verbs[] = {
+	"carry", "carried", "carries", "carrying", "launch", "launched", "launches", "launching",
+	"conduct", "conducted", "conducts", "conducting", "stage", "staged", "stages", "staging",
+	"mount", "mounted", "mounts", "wage", "waged", "wages", "waging", "unleash", "unleashed",
+	"begin", "began", "begun", "begins", "start", "started", "starts", "continue", "continued",
+	"intensify", "intensified", "step", "stepped", "execute", "executed", "perpetrate",
+	"perpetrated", "commit", "committed", "claim", "claimed", "hold", "held", "holds",
+	"make", "made", "makes", "pay", "paid", "order", "ordered", NULL};
+
+/* Emits the events of trigger tr (one per source and target pair). */
+static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t n)
+{
+	const evt_pattern *p = evt_verbs_pattern(x->verbs, tr->pat);
+	uint32_t t = tr->tok;
+	uint32_t src[MAX_ARGS], tgt[MAX_ARGS];
+	size_t ns = 0, ng = 0;
+	int passive = 0, cond = 0;
+	qasid_event ev;
+	qasid_mode mode;
+	char cameo[8];
+	int rc;
+
+	snprintf(cameo, sizeof cameo, "%s",
+	         evt_verbs_pattern(x->verbs, tr->code_from >= 0 ? tr->code_from : tr->pat)->code);
+	if (!p->noun) {
+		int32_t s, o;
+
+		passive = is_passive(x, t);
+		s = subject_of(x, t, &passive, 0);
+		if (passive) {
+			int32_t ag = by_agent(x, t);
+
+			if (s >= 0)
+				ng = add_conj(x, s, tgt, ng);
+			if (ag >= 0)
+				ns = add_conj(x, ag, src, ns);
+			if (s < 0 && rel_is(x, t, "acl") && head(x, t) >= 0) /* militants killed by */
+				ng = add_conj(x, head(x, t), tgt, ng);
+		} else {
+			if (s >= 0)
+				ns = add_conj(x, s, src, ns);
+			o = child_exact(x, t, "iobj");
+			if (o < 0)
+				o = child_exact(x, t, "obj");
+			if (o >= 0) {
+				uint32_t ot[1];
+				char c[32];
+				qasid_span sp;
+				int32_t e;
+
+				ot[0] = (uint32_t)o;
+				if (arg_actor(x, first, ot[0], c, sizeof c, &sp, &e))
+					ng = add_conj(x, o, tgt, ng);
+				else {
+					/* "restore ties with Gondor": the object's own prepositional phrase */
+					int32_t pt = prep_target(x, (uint32_t)o, first, 1);
+
+					if (pt < 0)
+						pt = prep_target(x, t, first, 1);
+					ng = add_conj(x, pt >= 0 ? pt : o, tgt, ng);
+				}
+			} else {
+				int32_t pt = prep_target(x, t, first, 1);
+
+				/* a light verb's noun: "carried out attacks on" */
+				if (pt < 0 && tr->last != t)
+					pt = prep_target(x, tr->last, first, 1);
+				if (pt >= 0)
+					ng = add_conj(x, pt, tgt, ng);
+			}
+			/* "threatened to attack Israel": the complement's target */
+			if (!ng && (o = child(x, t, "xcomp")) >= 0 && !strcmp(upos(x, (uint32_t)o), "VERB")) {
+				int32_t g = child_exact(x, (uint32_t)o, "obj");
+
+				if (g < 0)
+					g = prep_target(x, (uint32_t)o, first, 1);
+				if (g >= 0)
+					ng = add_conj(x, g, tgt, ng);
+				/* and a threat of force is a threat of force (CAMEO 138x) */
+				for (size_t i = 0; i < x->n_tr && !strncmp(cameo, "13", 2); i++)
+					if (x->tr[i].tok == (uint32_t)o && threat_code(evt_verbs_pattern(x->verbs, x->tr[i].pat)->code))
+						snprintf(cameo, sizeof cameo, "%s",
+						         threat_code(evt_verbs_pattern(x->verbs, x->tr[i].pat)->code));
+			}
+		}
+	} else {
+		/* nominal: "Pakistan's attack", "a Pakistani airstrike on", "attack by" */
+		int32_t s = child_exact(x, t, "nmod:poss"), g;
+
+		if (s < 0)
+			s = by_agent(x, t);
+		if (s < 0)
+			for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++) {
+				uint32_t c = x->kids[k];
+
+				if ((rel_is(x, c, "amod") || rel_is(x, c, "compound")) &&
+				    x->tok_am[c - first] >= 0) {
+					s = (int32_t)c;
+					break;
+				}
+			}
+		if (s >= 0)
+			ns = add_conj(x, s, src, ns);
+		g = prep_target(x, t, first, 1);
+		if (g >= 0 && g != s)
+			ng = add_conj(x, g, tgt, ng);
+		/* a light verb's object: "militants carried out an attack" */
+		if (!ns && head(x, t) >= 0 && rel_is(x, t, "obj") &&
+		    evt_in(x->low[head(x, t)], light_verbs) >= 0) {
+			int pz = 0;
+			int32_t hs = subject_of(x, (uint32_t)head(x, t), &pz, 0);
+
+			if (hs >= 0 && !pz)
+				ns = add_conj(x, hs, src, ns);
+		}
+	}
+	mode = mode_of(x, t, &cond);
+	if (p->noun && head(x, t) >= 0 && x->sent[head(x, t)] == x->sent[t]) {
+		/* "no talks were held", "threatened an attack" */
+		int c2 = 0;
+		qasid_mode hm = mode_of(x, (uint32_t)head(x, t), &c2);
+
+		if (mode == QASID_MODE_ASSERTED && hm != QASID_MODE_ASSERTED)
+			mode = hm;
+		if (evt_in(x->low[head(x, t)], threat_verbs) >= 0)
+			mode = QASID_MODE_THREATENED;
+	}
+	if (mode == QASID_MODE_THREATENED && cond) {
+		const char *tc = threat_code(cameo);
+
+		if (tc)
+			snprintf(cameo, sizeof cameo, "%s", tc);
+	}
+	if (!ns)
+		src[ns++] = UINT32_MAX;
+	if (!ng)
+		tgt[ng++] = UINT32_MAX;
+	for (size_t i = 0; i < ns; i++)
+		for (size_t j = 0; j < ng; j++) {
+			int32_t se = -1, te = -1;
+
+			memset(&ev, 0, sizeof ev);
+			snprintf(ev.cameo, sizeof ev.cameo, "%s", cameo);
+			ev.plover = qasid_cameo_plover(x->verbs, ev.cameo);
+			if (src[i] != UINT32_MAX)
+				arg_actor(x, first, src[i], ev.source, sizeof ev.source, &ev.source_span, &se);
+			if (tgt[j] != UINT32_MAX)
+				arg_actor(x, first, tgt[j], ev.target, sizeof ev.target, &ev.target_span, &te);
+			if (!ev.source[0] && !ev.target[0])
+				continue;
+			if (ev.source[0] && !strcmp(ev.source, ev.target) && src[i] == tgt[j])
+				continue;
+			ev.source_entity = se;
+			ev.target_entity = te;
+			ev.trigger.start = x->doc->tokens.v[t].start;
+			ev.trigger.end = x->doc->tokens.v[tr->last].end;
+			ev.sentence = x->doc->sentences.v[x->sent[t]].span;
+			ev.first_token = t;
+			ev.mode = mode;
+			ev.quote = x->quote[t];
+			ev.claimant = ev.quote >= 0 ? x->doc->quotes.v[ev.quote].speaker : -1;
+			/* the past perfect: background ("the TTP had grown bolder") */
+			if (has_child_word(x, t, "aux", (const char *const[]){"had", "'d", NULL}) &&
+			    mode == QASID_MODE_ASSERTED)
+				ev.background = 1;
+			/* an onlooker's "will": a prediction, not an intention */
+			if (ev.mode == QASID_MODE_INTENDED && ev.claimant >= 0 && ev.source[0] &&
+			    strcmp(entity_actor(x, ev.claimant), ev.source) &&
+			    !has_child_word(x, t, "nsubj", (const char *const[]){"we", "i", NULL}))
+				ev.mode = QASID_MODE_HYPOTHETICAL;
+			if ((rc = push_event(x, &ev, first, n, t, p->noun)))
+				return rc;
+		}
+	return QASID_OK;
+}
+
+/* Relations by which a trigger is the content of another ("threatened to break"). */
+static int embedded(const ev_ctx *x, uint32_t t, uint32_t *by)
+{
+	int32_t h = (int32_t)t;
+	int steps = 0;
+
+	while (steps++ < 8 && head(x, (uint32_t)h) >= 0) {
+		const char *r = rel(x, (uint32_t)h);
+
+		if (strncmp(r, "xcomp", 5) && strncmp(r, "ccomp", 5) && strncmp(r, "csubj", 5) &&
+		    strncmp(r, "advcl", 5) && strncmp(r, "obj", 3) && strncmp(r, "obl", 3) &&
+		    strncmp(r, "nmod", 4))
+			return 0;
+		h = head(x, (uint32_t)h);
+		for (size_t i = 0; i < x->n_tr; i++)
+			if (x->tr[i].tok == (uint32_t)h && !x->tr[i].dropped) {
+				*by = (uint32_t)i;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
+{
+	int rc;
+	char lemma[EVT_LEMMA_MAX];
+
+	if (n == 0)
+		return QASID_OK;
+	if ((rc = GROW(x, am, cap_am, n + 8)) || (rc = GROW(x, wh, cap_wh, n + 8)) ||
+	    (rc = GROW(x, ct, cap_ct, n + 8)))
+		return rc;
+	qasid_actors_match(x->actors, x->words + first, n, x->art_date, x->am, x->cap_am, &x->n_am);
+	if (x->n_am > x->cap_am)
+		x->n_am = x->cap_am;
+	for (uint32_t i = 0; i < n; i++)
+		x->tok_am[i] = -1;
+	for (size_t m = 0; m < x->n_am; m++)
+		for (uint32_t k = 0; k < x->am[m].n && x->am[m].first + k < n; k++)
+			x->tok_am[x->am[m].first + k] = (int32_t)m;
+	qasid_dates_find(x->words + first, n, x->art_date, x->wh, x->cap_wh, &x->n_wh);
+	if (x->n_wh > x->cap_wh)
+		x->n_wh = x->cap_wh;
+	qasid_counts_find(x->words + first, x->doc->pos.n ? x->doc->pos.v + first : NULL, n, x->ct,
+	                  x->cap_ct, &x->n_ct);
+	if (x->n_ct > x->cap_ct)
+		x->n_ct = x->cap_ct;
+	if ((rc = find_places(x, first, n)))
+		return rc;
+	/* triggers: verbs first (their patterns consume nouns), then nouns */
+	x->n_tr = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t i = 0; i < n; i++) {
+			uint32_t t = first + i, last, best_last = t;
+			const char *u = upos(x, t);
+			int noun = pass == 1;
+			int32_t pi, best = -1;
+			uint32_t best_n = 0;
+
+			if (x->used[t])
+				continue;
+			if (noun ? strcmp(u, "NOUN") && strcmp(u, "PROPN")
+			         : strcmp(u, "VERB") && !(!strcmp(u, "NOUN") && 0))
+				continue;
+			if (noun && !strcmp(u, "PROPN"))
+				continue;
+			for (pi = evt_verbs_lookup(x->verbs, x->low[t], noun, lemma); pi >= 0;
+			     pi = evt_verbs_next(x->verbs, pi)) {
+				const evt_pattern *p = evt_verbs_pattern(x->verbs, pi);
+
+				if (p->n_words > best_n && pattern_matches(x, p, t, first + n, &last)) {
+					best = pi;
+					best_n = p->n_words;
+					best_last = last;
+				}
+			}
+			if (best < 0)
+				continue;
+			if ((rc = GROW(x, tr, cap_tr, x->n_tr + 1)))
+				return rc;
+			x->tr[x->n_tr].tok = t;
+			x->tr[x->n_tr].last = best_last;
+			x->tr[x->n_tr].pat = best;
+			x->tr[x->n_tr].dropped = 0;
+			x->tr[x->n_tr].code_from = -1;
+			x->n_tr++;
+			/* the words of a verb pattern are not triggers of their own */
+			if (!noun) {
+				const evt_pattern *p = evt_verbs_pattern(x->verbs, best);
+				uint32_t k = 1;
+
+				for (uint32_t j = t + 1; j <= best_last && k < p->n_words; j++)
+					if (evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, k))) {
+						x->used[j] = 1;
+						k++;
+					}
+			}
+		}
+	/* a trigger in the complement or argument of another is part of it */
+	for (size_t i = 0; i < x->n_tr; i++) {
+		uint32_t by;
+
+		if (embedded(x, x->tr[i].tok, &by) && by != i) {
+			const evt_pattern *pi = evt_verbs_pattern(x->verbs, x->tr[i].pat);
+			const evt_pattern *pb = evt_verbs_pattern(x->verbs, x->tr[by].pat);
+
+			x->tr[i].dropped = 1;
+			/* "killed in an airstrike": the more specific violent code */
+			if (pi->noun && violent(pi->code) && violent(pb->code) &&
+			    pb->code[strlen(pb->code) - 1] == '0' && strcmp(pi->code, pb->code))
+				x->tr[by].code_from = x->tr[i].pat;
+		}
+	}
+	/* "an airstrike killed 12": the noun is the event, the verb its outcome */
+	for (size_t i = 0; i < x->n_tr; i++) {
+		const evt_pattern *pi = evt_verbs_pattern(x->verbs, x->tr[i].pat);
+		int32_t h = head(x, x->tr[i].tok);
+
+		if (x->tr[i].dropped || !pi->noun || !rel_is(x, x->tr[i].tok, "nsubj") || h < 0 ||
+		    !violent(pi->code))
+			continue;
+		for (size_t j = 0; j < x->n_tr; j++)
+			if (x->tr[j].tok == (uint32_t)h &&
+			    violent(evt_verbs_pattern(x->verbs, x->tr[j].pat)->code))
+				x->tr[j].dropped = 1;
+	}
+	{
+		size_t e0 = x->doc->events.n;
+
+		for (size_t i = 0; i < x->n_tr; i++)
+			if (!x->tr[i].dropped && (rc = code_trigger(x, &x->tr[i], first, n)))
+				return rc;
+		add_casualties(x, first, e0);
+	}
+	return QASID_OK;
+}
+
+int qasid_doc_events_find(qasid_doc *doc, const qasid_verbs *verbs, const qasid_actors *actors,
+                          const qasid_gazetteer *gazetteer, qasid_err *err)
+{
+	ev_ctx x;
+	int rc = QASID_OK;
+	const char *d;
+
+	doc->events.n = 0;
+	if (!verbs || !actors)
+		return err_set(err, QASID_EINVAL, 0, "event coding needs a lexicon and actors");
+	if (doc->tokens.n && doc->deps.n != doc->tokens.n)
+		return err_set(err, QASID_EINVAL, 0, "event coding needs a parsed document");
+	if (!doc->tokens.n)
+		return QASID_OK;
+	memset(&x, 0, sizeof x);
+	x.doc = doc;
+	x.verbs = verbs;
+	x.actors = actors;
+	x.gaz = gazetteer;
+	x.art_date = QASID_NO_DATE;
+	if ((d = doc->field[QASID_FIELD_DATE]) && qasid_date_parse(d, &x.art_date))
+		x.art_date = QASID_NO_DATE;
+	if ((rc = ctx_init(&x)) == QASID_OK)
+		for (size_t s = 0; s < doc->sentences.n && rc == QASID_OK; s++) {
+			const qasid_sentence *se = &doc->sentences.v[s];
+
+			/* a run-on "sentence" of thousands of tokens is no sentence */
+			if (se->n_tokens > 400)
+				continue;
+			rc = code_sentence(&x, se->first_token, se->n_tokens);
+		}
+	ctx_free(&x);
+	if (rc)
+		return err_set(err, rc, 0, "%s", qasid_strerror(rc));
+	return QASID_OK;
+}
+
+size_t qasid_doc_n_events(const qasid_doc *doc)
+{
+	return doc->events.n;
+}
+
+const qasid_event *qasid_doc_events(const qasid_doc *doc)
+{
+	return doc->events.v;
+}
+
+const char *qasid_mode_name(qasid_mode m)
+{
+	static const char *const names[] = {NULL, "asserted", "threatened", "intended",
+	                                    "demanded", "hypothetical", "negated"};
+
+	return (int)m >= 1 && (int)m <= 6 ? names[m] : NULL;
+}

@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The event coder (src/event/coder.c) and its lexicon (verbs.c): golden
+ * sentences through the whole pipeline (needs the models in models/), the
+ * lexicon format and its errors, and bad documents.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "test.h"
+
+static qasid_model *pos_m, *ner_m;
+static qasid_parser *parser_m;
+static qasid_actors *actors_m;
+static qasid_verbs *verbs_m;
+static qasid_gazetteer *gaz_m;
+static int loaded;
+
+static void load(void)
+{
+	qasid_err err = {0};
+
+	if (loaded)
+		return;
+	loaded = 1;
+	if (qasid_model_load(&pos_m, "models/pos-en.qm", QASID_TASK_POS, &err) ||
+	    qasid_model_load(&ner_m, "models/ner-en.qm", QASID_TASK_NER, &err) ||
+	    qasid_parser_load(&parser_m, "models/parse-en.qm", &err))
+		return;
+	if (qasid_actors_new(&actors_m, 1, &err) || qasid_verbs_new(&verbs_m, 1, &err) ||
+	    qasid_gazetteer_new(&gaz_m, &err))
+		return;
+}
+
+static int have_models(void)
+{
+	load();
+	if (pos_m && ner_m && parser_m && actors_m && verbs_m && gaz_m)
+		return 1;
+	t_skip("models/*.qm missing");
+	return 0;
+}
+
+/* Runs the pipeline on text; a first line "date: YYYY-MM-DD" sets the article date. */
+static qasid_doc *run(const char *input)
+{
+	qasid_doc *doc;
+	qasid_options opt;
+	qasid_err err = {0};
+	const char *text = input;
+
+	if (qasid_doc_new(&doc))
+		return NULL;
+	if (!strncmp(input, "date: ", 6)) {
+		const char *nl = strchr(input, '\n');
+
+		qasid_doc_set_field(doc, QASID_FIELD_DATE, input + 6, nl ? (size_t)(nl - input - 6) : 0);
+		text = nl ? nl + 1 : "";
+	}
+	qasid_doc_set_text(doc, text, strlen(text));
+	qasid_options_default(&opt);
+	opt.pos_model = pos_m;
+	opt.ner_model = ner_m;
+	opt.parser = parser_m;
+	opt.verbs = verbs_m;
+	opt.actors = actors_m;
+	opt.gazetteer = gaz_m;
+	if (qasid_process(doc, &opt, &err)) {
+		qasid_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static void put(char *out, size_t cap, const char *s)
+{
+	strncat(out, s, cap - strlen(out) - 1);
+}
+
+static void put_span(char *out, size_t cap, const qasid_doc *doc, qasid_span s)
+{
+	const char *t = qasid_doc_text(doc, NULL);
+	size_t n = strlen(out);
+
+	for (uint32_t i = s.start; i < s.end && n + 1 < cap; i++)
+		out[n++] = t[i] == '\n' ? ' ' : t[i];
+	out[n] = '\0';
+}
+
+/*
+ * One line per event:
+ * cameo plover | source | target | mode[, background][, reported] | date precision | place |
+ * casualties | trigger
+ */
+static char *events_of(const char *input)
+{
+	qasid_doc *doc = run(input);
+	size_t cap = 8192, i;
+	char *out = calloc(1, cap), b[128];
+
+	if (!out || !doc) {
+		qasid_doc_free(doc);
+		free(out);
+		return strdup("(failed)");
+	}
+	for (i = 0; i < qasid_doc_n_events(doc); i++) {
+		const qasid_event *e = &qasid_doc_events(doc)[i];
+		static const char *prec[] = {"article", "day", "week", "month", "year"};
+
+		if (i)
+			put(out, cap, "\n");
+		snprintf(b, sizeof b, "%s %s | %s | %s | %s%s%s | ", e->cameo, e->plover ? e->plover : "-",
+		         e->source[0] ? e->source : "-", e->target[0] ? e->target : "-",
+		         qasid_mode_name(e->mode), e->background ? ", background" : "",
+		         e->quote >= 0 ? ", reported" : "");
+		put(out, cap, b);
+		qasid_date_format(e->date, b);
+		put(out, cap, b);
+		put(out, cap, " ");
+		put(out, cap, prec[e->precision <= QASID_PREC_YEAR ? e->precision : 0]);
+		put(out, cap, " | ");
+		put(out, cap, e->has_place ? e->place.name : "-");
+		put(out, cap, " |");
+		for (uint32_t k = 0; k < e->n_casualties; k++) {
+			const qasid_casualty *c = &e->casualties[k];
+
+			snprintf(b, sizeof b, " %s %ld %s", c->kind == QASID_KILLED ? "killed" : "injured",
+			         c->best, c->side[0] ? c->side : "-");
+			put(out, cap, b);
+		}
+		put(out, cap, " | ");
+		put_span(out, cap, doc, e->trigger);
+	}
+	if (!i)
+		put(out, cap, "(none)");
+	qasid_doc_free(doc);
+	return out;
+}
+
+static void golden(void)
+{
+	if (have_models())
+		CHECK(t_golden("tests/golden/event/events.txt", events_of) > 0);
+}
+
+/* Every event's spans lie in the text, and its ids point at real things. */
+static void sane_on_example(void)
+{
+	char *text;
+	size_t len, i;
+	qasid_doc *doc;
+
+	if (!have_models())
+		return;
+	text = t_read_file("examples/pakistan-ttp-clash.txt", &len);
+	CHECK(text);
+	doc = run(text);
+	free(text);
+	CHECK(doc);
+	qasid_doc_text(doc, &len);
+	CHECK(qasid_doc_n_events(doc) > 0);
+	for (i = 0; i < qasid_doc_n_events(doc); i++) {
+		const qasid_event *e = &qasid_doc_events(doc)[i];
+
+		CHECK(e->trigger.start < e->trigger.end && e->trigger.end <= len);
+		CHECK(e->sentence.start <= e->trigger.start && e->trigger.end <= e->sentence.end);
+		CHECK(e->source[0] || e->target[0]);
+		CHECK(e->source_entity < (int32_t)qasid_doc_n_entities(doc));
+		CHECK(e->target_entity < (int32_t)qasid_doc_n_entities(doc));
+		CHECK(e->quote < (int32_t)qasid_doc_n_quotes(doc));
+		CHECK(qasid_mode_name(e->mode));
+		CHECK(strlen(e->cameo) >= 3);
+	}
+	qasid_doc_free(doc);
+}
+
+/* Sentences of 500 tokens, one token, only punctuation; an empty text. */
+static void odd_sentences(void)
+{
+	static const char *const cases[] = {"", "Attack.", "!!! ... ??? ---", "Pakistan", NULL};
+	char *big;
+	qasid_doc *doc;
+
+	if (!have_models())
+		return;
+	for (int i = 0; cases[i]; i++) {
+		doc = run(cases[i]);
+		CHECK_MSG(doc, "case %d", i);
+		qasid_doc_free(doc);
+	}
+	big = malloc(500 * 20 + 1);
+	CHECK(big);
+	big[0] = '\0';
+	for (int i = 0; i < 500; i++)
+		strcat(big, i % 2 ? "attacked " : "Pakistan ");
+	doc = run(big);
+	free(big);
+	CHECK(doc);
+	qasid_doc_free(doc);
+}
+
+static void needs_parse(void)
+{
+	qasid_doc *doc;
+	qasid_err err = {0};
+
+	if (!have_models())
+		return;
+	CHECK(qasid_doc_new(&doc) == QASID_OK);
+	qasid_doc_set_text(doc, "Pakistan attacked India.", 24);
+	CHECK(qasid_process(doc, NULL, &err) == QASID_OK);
+	CHECK(qasid_doc_events_find(doc, verbs_m, actors_m, NULL, &err) == QASID_EINVAL);
+	CHECK(qasid_doc_events_find(doc, NULL, actors_m, NULL, &err) == QASID_EINVAL);
+	CHECK(qasid_doc_n_events(doc) == 0);
+	qasid_doc_free(doc);
+}
+
+static void lexicon(void)
+{
+	qasid_verbs *v;
+	qasid_err err = {0};
+	static const char good[] = "# a comment\n"
+	                           "190 : attack | open fire\n"
+	                           "195 n : airstrike\n"
+	                           "@ fight : fought\n"
+	                           "\n";
+
+	CHECK(qasid_verbs_new(&v, 0, &err) == QASID_OK);
+	CHECK(qasid_verbs_size(v) == 0);
+	CHECK(qasid_verbs_add_text(v, "t", good, strlen(good), &err) == QASID_OK);
+	CHECK(qasid_verbs_size(v) == 3);
+	/* the CAMEO table is always there: names and PLOVER types, with fallbacks */
+	CHECK_STR(qasid_cameo_plover(v, "190"), "ASSAULT");
+	CHECK_STR(qasid_cameo_plover(v, "0874"), "RETREAT");
+	CHECK_STR(qasid_cameo_plover(v, "020"), "REQUEST");
+	CHECK(qasid_cameo_plover(v, "010") == NULL);
+	CHECK(qasid_cameo_plover(v, "99") == NULL);
+	CHECK(qasid_cameo_plover(v, "12345") == NULL);
+	CHECK(qasid_cameo_name(v, "190") != NULL);
+	CHECK(qasid_cameo_name(v, "999") == NULL);
+	qasid_verbs_free(v);
+
+	{
+		static const struct {
+			const char *text, *msg;
+		} bad[] = {
+			{"190 attack\n", "t:1: no ':'"},
+			{"# c\n19x : attack\n", "t:2: a CAMEO code"},
+			{"190 v : attack\n", "t:1: after the code"},
+			{"@ a b : x\n", "t:1: '@' wants one lemma"},
+			{"@ fight : fou ght\n", "t:1: an irregular form is one word"},
+			{"12345 : attack\n", "t:1: a CAMEO code"},
+		};
+
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			CHECK(qasid_verbs_new(&v, 0, &err) == QASID_OK);
+			CHECK_MSG(qasid_verbs_add_text(v, "t", bad[i].text, strlen(bad[i].text), &err) ==
+			              QASID_EFORMAT,
+			          "case %zu", i);
+			CHECK_MSG(!strncmp(err.msg, bad[i].msg, strlen(bad[i].msg)), "case %zu: %s", i,
+			          err.msg);
+			qasid_verbs_free(v);
+		}
+	}
+	CHECK(qasid_verbs_new(&v, 0, &err) == QASID_OK);
+	CHECK(qasid_verbs_add_file(v, "/nonexistent/verbs.txt", &err) == QASID_EIO);
+	qasid_verbs_free(v);
+	/* the built-in lexicon loads and is large */
+	CHECK(qasid_verbs_new(&v, 1, &err) == QASID_OK);
+	CHECK(qasid_verbs_size(v) > 300);
+	qasid_verbs_free(v);
+}
+
+/* A user's lexicon overrides the built-in code of the same pattern. */
+static void user_lexicon(void)
+{
+	qasid_verbs *saved;
+	qasid_err err = {0};
+	static const char mine[] = "173 : attack\n";
+	char *out;
+
+	if (!have_models())
+		return;
+	saved = verbs_m;
+	CHECK(qasid_verbs_new(&verbs_m, 1, &err) == QASID_OK);
+	CHECK(qasid_verbs_add_text(verbs_m, "mine", mine, strlen(mine), &err) == QASID_OK);
+	out = events_of("Pakistan attacked India.");
+	qasid_verbs_free(verbs_m);
+	verbs_m = saved;
+	CHECK_MSG(!strncmp(out, "173 ", 4), "%s", out);
+	free(out);
+}
+
+static void free_all(void)
+{
+	qasid_model_free(pos_m);
+	qasid_model_free(ner_m);
+	qasid_parser_free(parser_m);
+	qasid_actors_free(actors_m);
+	qasid_verbs_free(verbs_m);
+	qasid_gazetteer_free(gaz_m);
+	pos_m = ner_m = NULL;
+	parser_m = NULL;
+	actors_m = NULL;
+	verbs_m = NULL;
+	gaz_m = NULL;
+	loaded = 0;
+}
+
+const t_case t_events_cases[] = {
+	{"lexicon", lexicon},
+	{"golden", golden},
+	{"sane_on_example", sane_on_example},
+	{"odd_sentences", odd_sentences},
+	{"needs_parse", needs_parse},
+	{"user_lexicon", user_lexicon},
+	{"free", free_all},
+	{NULL, NULL},
+};

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Builds qasid's table of CAMEO event codes and their PLOVER types.
+
+    tools/build_cameo.py [--tsv ../shared/data/event-validation/cameo/cameo_eventcodes.tsv]
+
+writes data/cameo-en.tsv: code, root, name, quad class, Goldstein score,
+PLOVER event type and PLOVER mode, one code per line, from the merged table
+in ../shared/data/event-validation (GDELT's CAMEO names and Goldstein
+scores, and the CAMEO-to-PLOVER table of the PLOVER manual, 2021).
+
+Two decisions of ours: roots 01 (statements) have no PLOVER type, and root
+02 (appeal) takes PLOVER's REQUEST, into which PLOVER folded CAMEO's appeals.
+Where the PLOVER table was written against older CAMEO numbering (the
+DEMAND family 101-108, see the data README), the type is kept (all are
+REQUEST) and the mode dropped. Deterministic.
+"""
+import argparse
+import csv
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT = os.path.join(HERE, "..", "..", "shared", "data", "event-validation", "cameo",
+                       "cameo_eventcodes.tsv")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    ap.add_argument("--tsv", default=DEFAULT)
+    ap.add_argument("-o", default=os.path.join(HERE, "..", "data", "cameo-en.tsv"))
+    a = ap.parse_args()
+    rows = []
+    with open(a.tsv, encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            code, root = r["code"], r["root_code"]
+            plover, mode = r["plover_event"], r["plover_mode"]
+            if root == "02":
+                plover, mode = "REQUEST", ""
+            if code[:3] in ("101", "102", "103", "104", "105", "106", "107", "108") and \
+                    r["plover_table_cameo_name"] != r["name"]:
+                mode = ""
+            name = " ".join(r["name"].split())
+            rows.append((code, root, name, r["quad_class"], r["goldstein"], plover, mode))
+    with open(a.o, "w", encoding="utf-8") as out:
+        out.write("# CAMEO event codes with PLOVER types: written by tools/build_cameo.py; do not edit.\n")
+        out.write("# code\troot\tname\tquad_class\tgoldstein\tplover\tplover_mode\n")
+        for r in rows:
+            out.write("\t".join(r) + "\n")
+    print("%s: %d codes" % (a.o, len(rows)))
+
+
+if __name__ == "__main__":
+    main()
