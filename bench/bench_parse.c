@@ -125,7 +125,7 @@ static double time_events(qasid_doc **docs, size_t n, int rounds, size_t *n_even
 
 		*n_events = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (qasid_doc_events_find(docs[i], v, a, g, &err))
+			if (qasid_doc_events_find(docs[i], v, a, g, 0, &err))
 				die("event coding failed", &err);
 			*n_events += qasid_doc_n_events(docs[i]);
 		}

@@ -88,20 +88,23 @@ typedef struct cli_events {
 	const char *verbs[CLI_EVENTS_MAX_FILES];
 	int n_verbs;
 	const char *gazetteer, *admin1;
-	int off;
+	int off, dyads;
 	qasid_actors *a;
 	qasid_verbs *v;
 	qasid_gazetteer *g;
 } cli_events;
 
-enum { CLI_EV_ACTORS, CLI_EV_VERBS, CLI_EV_GAZ, CLI_EV_ADMIN1, CLI_EV_OFF, CLI_EV_N };
+enum { CLI_EV_ACTORS, CLI_EV_VERBS, CLI_EV_GAZ, CLI_EV_ADMIN1, CLI_EV_DYADS, CLI_EV_OFF, CLI_EV_N };
 /* The option table entries, in that order, for a command's table. */
 #define CLI_EVENTS_OPTS                                                                          \
 	{"actors", 'a', "FILE", "add an actor dictionary (qasid, TABARI or PETRARCH\n"            \
 	                        "                             format; repeatable)"},               \
-	{"verbs", 0, "FILE", "add an event lexicon in qasid's format (repeatable)"},                \
+	{"verbs", 0, "FILE", "add an event lexicon: qasid's format, or a PETRARCH/TABARI\n"          \
+	                     "                             verbs dictionary (repeatable)"},               \
 	{"gazetteer", 'g', "FILE", "places: a GeoNames table (cities15000.txt[.gz])"},              \
 	{"admin1", 0, "FILE", "places: GeoNames admin1CodesASCII, for region names"},               \
+	{"dyads", 0, NULL, "only events with both a source and a target actor\n"                    \
+	                   "                             (PETRARCH/ICEWS style)"},                          \
 	{"no-events", 0, NULL, "no event coding"}
 int cli_events_opt(cli_events *e, int which, const char *arg);
 int cli_events_load(cli_events *e, qasid_options *opt);

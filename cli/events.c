@@ -23,6 +23,7 @@ int cli_events_opt(cli_events *e, int which, const char *arg)
 		return 0;
 	case CLI_EV_GAZ: e->gazetteer = arg; return 0;
 	case CLI_EV_ADMIN1: e->admin1 = arg; return 0;
+	case CLI_EV_DYADS: e->dyads = 1; return 0;
 	case CLI_EV_OFF: e->off = 1; return 0;
 	}
 	return -1;
@@ -53,6 +54,7 @@ int cli_events_load(cli_events *e, qasid_options *opt)
 	opt->actors = e->a;
 	opt->verbs = e->v;
 	opt->gazetteer = e->g;
+	opt->event_flags = e->dyads ? QASID_EVENTS_DYADS : 0;
 	return 0;
 fail:
 	cli_error("%s", err.msg);

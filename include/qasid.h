@@ -130,6 +130,7 @@ typedef struct qasid_options {
 	const struct qasid_verbs *verbs;
 	const struct qasid_actors *actors;
 	const struct qasid_gazetteer *gazetteer;
+	unsigned event_flags; /* QASID_EVENTS_* (default 0) */
 } qasid_options;
 
 void qasid_options_default(qasid_options *opt);
@@ -1055,6 +1056,15 @@ typedef struct qasid_event {
 	qasid_casualty casualties[QASID_EVENT_MAX_CASUALTIES];
 } qasid_event;
 
+enum {
+	/*
+	 * Only events with both a source and a target actor, as PETRARCH and
+	 * ICEWS code them (by default an event needs one of the two, as GDELT's
+	 * rows do: "militants attacked a checkpoint").
+	 */
+	QASID_EVENTS_DYADS = 1 << 0
+};
+
 size_t qasid_doc_n_events(const qasid_doc *doc);
 const qasid_event *qasid_doc_events(const qasid_doc *doc);
 /*
@@ -1063,7 +1073,7 @@ const qasid_event *qasid_doc_events(const qasid_doc *doc);
  * qasid_process calls it after the quote stage.
  */
 int qasid_doc_events_find(qasid_doc *doc, const qasid_verbs *verbs, const qasid_actors *actors,
-                          const qasid_gazetteer *gazetteer, qasid_err *err);
+                          const qasid_gazetteer *gazetteer, unsigned flags, qasid_err *err);
 
 #ifdef __cplusplus
 }

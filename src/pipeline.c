@@ -17,6 +17,7 @@ void qasid_options_default(qasid_options *opt)
 	opt->verbs = NULL;
 	opt->actors = NULL;
 	opt->gazetteer = NULL;
+	opt->event_flags = 0;
 }
 
 int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
@@ -48,6 +49,7 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 	if ((rc = qasid_doc_quotes_find(doc, err)))
 		return rc;
 	if (opt->verbs && opt->actors && doc->deps.n)
-		return qasid_doc_events_find(doc, opt->verbs, opt->actors, opt->gazetteer, err);
+		return qasid_doc_events_find(doc, opt->verbs, opt->actors, opt->gazetteer,
+		                             opt->event_flags, err);
 	return QASID_OK;
 }

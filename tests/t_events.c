@@ -164,7 +164,7 @@ static void sane_on_example(void)
 
 		CHECK(e->trigger.start < e->trigger.end && e->trigger.end <= len);
 		CHECK(e->sentence.start <= e->trigger.start && e->trigger.end <= e->sentence.end);
-		CHECK(e->source[0] || e->target[0]);
+		CHECK(e->source[0] || e->target[0] || e->source_entity >= 0 || e->target_entity >= 0);
 		CHECK(e->source_entity < (int32_t)qasid_doc_n_entities(doc));
 		CHECK(e->target_entity < (int32_t)qasid_doc_n_entities(doc));
 		CHECK(e->quote < (int32_t)qasid_doc_n_quotes(doc));
@@ -209,8 +209,8 @@ static void needs_parse(void)
 	CHECK(qasid_doc_new(&doc) == QASID_OK);
 	qasid_doc_set_text(doc, "Pakistan attacked India.", 24);
 	CHECK(qasid_process(doc, NULL, &err) == QASID_OK);
-	CHECK(qasid_doc_events_find(doc, verbs_m, actors_m, NULL, &err) == QASID_EINVAL);
-	CHECK(qasid_doc_events_find(doc, NULL, actors_m, NULL, &err) == QASID_EINVAL);
+	CHECK(qasid_doc_events_find(doc, verbs_m, actors_m, NULL, 0, &err) == QASID_EINVAL);
+	CHECK(qasid_doc_events_find(doc, NULL, actors_m, NULL, 0, &err) == QASID_EINVAL);
 	CHECK(qasid_doc_n_events(doc) == 0);
 	qasid_doc_free(doc);
 }

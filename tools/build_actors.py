@@ -161,7 +161,7 @@ POL: Polish, Pole | Warsaw
 PRT: Portuguese | Lisbon
 QAT: Qatari | Doha
 ROU: Romanian | Bucharest
-RUS: Russian | Moscow, Kremlin | Russian Federation
+RUS: Russian | Moscow, Kremlin | Russian Federation, Russia
 RWA: Rwandan | Kigali
 KNA: Kittitian, Nevisian | Basseterre
 LCA: Saint Lucian | Castries

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "../doc/doc.h"
+#include "../quote/quote.h"
 #include "event.h"
 
 #define MAX_ARGS 8
@@ -41,6 +42,7 @@ typedef struct ev_ctx {
 	const qasid_verbs *verbs;
 	const qasid_actors *actors;
 	const qasid_gazetteer *gaz;
+	unsigned flags;      /* QASID_EVENTS_* */
 	int32_t art_date;
 	size_t n;            /* tokens */
 	char *wbuf;          /* token texts, NUL-terminated */
@@ -382,7 +384,9 @@ static void best_code(const qasid_actor_match *ms, size_t n, int32_t prefer_tok,
 			if (!comp || covers)
 				comp = m;
 		} else if (m->kind == QASID_AGENT) {
-			if (!agent || covers)
+			/* a role names the phrase only as its head ("officials in Arnor"),
+			   not as a modifier ("diplomatic ties with Gondor") */
+			if ((!agent && prefer_tok < 0) || covers)
 				agent = m;
 		} else if (m->is_country || bare_country(m->code)) {
 			if (!country || covers)
@@ -519,6 +523,7 @@ static size_t np_tokens(const ev_ctx *x, uint32_t a, uint32_t *toks, size_t cap)
 }
 
 static const char *const first_person[] = {"we", "our", "us", NULL};
+static const char *const third_person[] = {"it", "they", "he", "she", NULL};
 
 /*
  * The actor of the argument headed by token a (sentence tokens from first):
@@ -535,6 +540,23 @@ static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t c
 	code[0] = '\0';
 	span->start = span->end = 0;
 	*entity = -1;
+	/*
+	 * Names the parser left outside the phrase: "Arnor President
+	 * Umbardacil" cut before "President" (words just before the phrase, with
+	 * no punctuation between, that are names or adjectives of a name).
+	 */
+	{
+		uint32_t lo = a;
+
+		for (size_t i = 0; i < nt; i++)
+			lo = toks[i] < lo ? toks[i] : lo;
+		while (lo > first && nt < 256 && x->tok_am[lo - 1 - first] >= 0 &&
+		       (!strcmp(upos(x, lo - 1), "PROPN") || !strcmp(upos(x, lo - 1), "ADJ") ||
+		        !strcmp(upos(x, lo - 1), "NOUN")) &&
+		       !strcmp(upos(x, a), "PROPN") && head(x, lo - 1) != (int32_t)a &&
+		       !in_subtree(x, a, lo - 1))
+			toks[nt++] = --lo;
+	}
 	for (size_t i = 0; i < nt && nm < 16; i++) {
 		int32_t m = x->tok_am[toks[i] - first];
 
@@ -559,6 +581,7 @@ static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t c
 			ent = x->ent[toks[i]];
 	*entity = ent;
 	if (nm) {
+		/* a person's title names the person: "President Umbardacil" */
 		best_code(ms, nm, (int32_t)(a - first), code, cap);
 		/* a bare role ("officials") may take its country from the entity */
 		if (!strncmp(code, "---", 3) || bare_country(code)) {
@@ -592,6 +615,22 @@ static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t c
 			return 1;
 		}
 	}
+	/* "Ethiopia indicated it would act": "it" is the subject of the clause above */
+	if (evt_in(x->low[a], third_person) >= 0 && head(x, a) >= 0) {
+		int32_t v = head(x, a), h = v >= 0 ? head(x, (uint32_t)v) : -1;
+
+		if (h >= 0 && (rel_is(x, (uint32_t)v, "ccomp") || rel_is(x, (uint32_t)v, "advcl") ||
+		               rel_is(x, (uint32_t)v, "conj"))) {
+			int32_t s = child_exact(x, (uint32_t)h, "nsubj");
+
+			if (s >= 0 && (uint32_t)s != a && evt_in(x->low[s], third_person) < 0 &&
+			    arg_actor(x, first, (uint32_t)s, code, cap, span, entity)) {
+				span->start = x->doc->tokens.v[a].start;
+				span->end = x->doc->tokens.v[a].end;
+				return 1;
+			}
+		}
+	}
 	return 0;
 }
 
@@ -606,9 +645,8 @@ static size_t add_conj(const ev_ctx *x, int32_t a, uint32_t *args, size_t n)
 		return n;
 	args[n++] = (uint32_t)a;
 	for (uint32_t k = x->kid0[a]; k < x->kid0[a + 1] && n < MAX_ARGS; k++)
-		if (rel_is(x, x->kids[k], "conj") &&
-		    (!strcmp(upos(x, x->kids[k]), "PROPN") || !strcmp(upos(x, x->kids[k]), "NOUN") ||
-		     !strcmp(upos(x, x->kids[k]), "PRON")))
+		if (rel_is(x, x->kids[k], "conj") && strcmp(upos(x, x->kids[k]), "VERB") &&
+		    strcmp(upos(x, x->kids[k]), "AUX"))
 			n = add_conj(x, (int32_t)x->kids[k], args, n);
 	return n;
 }
@@ -661,23 +699,39 @@ static const char *const target_preps[] = {"with", "against", "at", "on", "to", 
                                            "about", "in", "of", "between", NULL};
 
 /* Looks for a target among the prepositional objects of t (obl, nmod). */
-static int32_t prep_target(const ev_ctx *x, uint32_t t, uint32_t first, int want_actor)
+static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t cap,
+                     qasid_span *span, int32_t *entity);
+
+/*
+ * A target among the prepositional phrases below t (obl, nmod), nearest
+ * first, within t's own phrase or clause: "with Gondor" in "restore ties
+ * with Gondor", "fired shells at Seoul". With want_actor, only one that
+ * names an actor.
+ */
+static int32_t prep_target(ev_ctx *x, uint32_t t, uint32_t first, int want_actor)
 {
-	for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++) {
-		uint32_t c = x->kids[k];
+	uint32_t q[64];
+	size_t nq = 0, next = 0;
 
-		if ((rel_is(x, c, "obl") || rel_is(x, c, "nmod")) && !rel_is(x, c, "obl:agent") &&
-		    strcmp(rel(x, c), "obl:tmod") && strcmp(rel(x, c), "nmod:poss") &&
-		    evt_in(case_of(x, c), target_preps) >= 0 && strcmp(case_of(x, c), "by")) {
-			if (!want_actor || x->tok_am[c - first] >= 0 || x->ent[c] >= 0)
+	q[nq++] = t;
+	while (next < nq) {
+		uint32_t u = q[next++];
+
+		for (uint32_t k = x->kid0[u]; k < x->kid0[u + 1]; k++) {
+			uint32_t c = x->kids[k];
+			char code[32];
+			qasid_span sp;
+			int32_t e;
+
+			if (np_stop(x, c) && !rel_is(x, c, "conj"))
+				continue;
+			if ((rel_is(x, c, "obl") || rel_is(x, c, "nmod")) && !rel_is(x, c, "obl:agent") &&
+			    strcmp(rel(x, c), "obl:tmod") && strcmp(rel(x, c), "nmod:poss") &&
+			    evt_in(case_of(x, c), target_preps) >= 0 &&
+			    (!want_actor || arg_actor(x, first, c, code, sizeof code, &sp, &e)))
 				return (int32_t)c;
-			/* an actor deeper in the phrase: "with the parliament of Gondor" */
-			uint32_t toks[64];
-			size_t nt = np_tokens(x, c, toks, 64);
-
-			for (size_t i = 0; i < nt; i++)
-				if (x->tok_am[toks[i] - first] >= 0)
-					return (int32_t)c;
+			if (nq < 64 && next < 16 && !rel_is(x, c, "conj"))
+				q[nq++] = c;
 		}
 	}
 	return -1;
@@ -709,7 +763,8 @@ static const char *const intent_heads[] = {
 	"prepared", "preparing", "vow", "vows", "vowed", "pledge", "pledged", "pledges",
 	"promise", "promised", "promises", "decide", "decided", "agree", "agreed", "agrees",
 	"hope", "hopes", "hoped", "expect", "expects", "expected", "about", "ready", "set",
-	"determined", "going", "try", "tried", "tries", "attempt", "attempted", NULL};
+	"determined", "going", "try", "tried", "tries", "attempt", "attempted", "willing",
+	"prepared", "committed", "eager", "keen", "offer", "offered", "offers", NULL};
 static const char *const demand_heads[] = {
 	"urge", "urged", "urges", "urging", "call", "called", "calls", "calling", "demand",
 	"demanded", "demands", "demanding", "ask", "asked", "asks", "press", "pressed",
@@ -779,6 +834,33 @@ static const char *threat_code(const char *cameo)
 
 /* ---- one sentence ------------------------------------------------------- */
 
+/* Is j in the clause of t: in its subtree, not inside a clause below it? */
+static int in_clause(const ev_ctx *x, uint32_t j, uint32_t t)
+{
+	static const char *const clauses[] = {"ccomp", "advcl", "acl", "parataxis", "csubj", NULL};
+	int32_t h = (int32_t)j;
+	int steps = 0;
+
+	while (h >= 0 && steps++ < 64) {
+		char base[24];
+		const char *r;
+		size_t n;
+
+		if ((uint32_t)h == t)
+			return 1;
+		r = rel(x, (uint32_t)h);
+		n = strcspn(r, ":");
+		if (n < sizeof base) {
+			memcpy(base, r, n);
+			base[n] = '\0';
+			if (evt_in(base, clauses) >= 0)
+				return 0;
+		}
+		h = head(x, (uint32_t)h);
+	}
+	return 0;
+}
+
 /* Does pattern p match at trigger t? Sets *last to its last word's token. */
 static int pattern_matches(ev_ctx *x, const evt_pattern *p, uint32_t t, uint32_t end,
                            uint32_t *last)
@@ -787,8 +869,8 @@ static int pattern_matches(ev_ctx *x, const evt_pattern *p, uint32_t t, uint32_t
 
 	*last = t;
 	for (; k < p->n_words && j < end; j++) {
-		if (!in_subtree(x, j, t) && !(head(x, t) >= 0 && rel_is(x, t, "compound") &&
-		                              in_subtree(x, j, (uint32_t)head(x, t))))
+		if (!in_clause(x, j, t) && !(head(x, t) >= 0 && rel_is(x, t, "compound") &&
+		                             in_subtree(x, j, (uint32_t)head(x, t))))
 			continue;
 		if (evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, k))) {
 			*last = j;
@@ -966,6 +1048,59 @@ static void add_casualties(ev_ctx *x, uint32_t first, size_t e0)
 	}
 }
 
+/* CAMEO root of a code as a number (19 for "1951"). */
+static int root_of(const char *c)
+{
+	return (c[0] - '0') * 10 + (c[1] - '0');
+}
+
+/*
+ * An intended cooperative act is an expression of intent (CAMEO 03): "will
+ * visit" 036, "is ready to provide aid" 033, "will release" 0353. NULL when
+ * the code is not a cooperative one.
+ */
+static const char *intent_code(const char *c)
+{
+	static const struct {
+		const char *from, *to;
+	} map[] = {{"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"},
+	           {"081", "0351"}, {"082", "0352"}, {"084", "0353"}, {"085", "0354"},
+	           {"086", "0355"}, {"087", "0356"}, {"045", "039"},  {"046", "039"},
+	           {"04", "036"},   {"05", "032"},   {"06", "031"},   {"07", "033"},
+	           {"08", "035"}};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strncmp(c, map[i].from, strlen(map[i].from)))
+			return map[i].to;
+	return NULL;
+}
+
+/* A cooperative act refused ("will not accept", "refused to meet"): CAMEO 12. */
+static const char *reject_code(const char *c)
+{
+	switch (root_of(c)) {
+	case 3: case 5: return "120";
+	case 4: return "125";
+	case 6: return "121";
+	case 7: return "122";
+	case 8: return "124";
+	}
+	return NULL;
+}
+
+/* A cooperative act someone says another must do: a demand (CAMEO 10). */
+static const char *demand_code(const char *c)
+{
+	switch (root_of(c)) {
+	case 4: return "108";
+	case 5: return "102";
+	case 6: return "100";
+	case 7: return "103";
+	case 8: return !strncmp(c, "087", 3) ? "107" : "100";
+	}
+	return NULL;
+}
+
 /* Verbs whose object noun is the event: "carried out an attack", "launched strikes". */
 static const char *const light_verbs[] = {
 	"carry", "carried", "carries", "carrying", "launch", "launched", "launches", "launching",
@@ -976,6 +1111,62 @@ static const char *const light_verbs[] = {
 	"perpetrated", "commit", "committed", "claim", "claimed", "hold", "held", "holds",
 	"make", "made", "makes", "pay", "paid", "order", "ordered", NULL};
 
+/* Is e a named entity (not a pronoun's or an unnamed source's)? */
+static int named_entity(const ev_ctx *x, int32_t e)
+{
+	return e >= 0 && (size_t)e < x->doc->entities.n && !x->doc->entities.v[e].unnamed &&
+	       x->doc->entities.v[e].name && isupper((unsigned char)x->doc->entities.v[e].name[0]);
+}
+
+/* One event of trigger tr from argument tokens sa and ta (UINT32_MAX: none). */
+static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t n, uint32_t sa,
+                     uint32_t ta, const char *cameo, qasid_mode mode, int nominal, int need_both)
+{
+	qasid_event ev;
+	uint32_t t = tr->tok;
+	int32_t se = -1, te = -1;
+
+	memset(&ev, 0, sizeof ev);
+	snprintf(ev.cameo, sizeof ev.cameo, "%s", cameo);
+	/*
+	 * CAMEO codes an announced act as the act (mode says it is intended), as
+	 * PETRARCH does; PLOVER types an announced cooperative act as AGREE.
+	 */
+	ev.plover = qasid_cameo_plover(x->verbs, mode == QASID_MODE_INTENDED && intent_code(cameo)
+	                                             ? intent_code(cameo)
+	                                             : ev.cameo);
+	if (sa != UINT32_MAX)
+		arg_actor(x, first, sa, ev.source, sizeof ev.source, &ev.source_span, &se);
+	if (ta != UINT32_MAX)
+		arg_actor(x, first, ta, ev.target, sizeof ev.target, &ev.target_span, &te);
+	if ((need_both || (x->flags & QASID_EVENTS_DYADS)) && (!ev.source[0] || !ev.target[0]))
+		return QASID_OK;
+	/* someone must have done it: an actor code, else a named entity */
+	if (!ev.source[0] && !ev.target[0] && !named_entity(x, se) && !named_entity(x, te))
+		return QASID_OK;
+	if (ev.source[0] && !strcmp(ev.source, ev.target) && sa == ta)
+		return QASID_OK;
+	ev.source_entity = se;
+	ev.target_entity = te;
+	ev.trigger.start = x->doc->tokens.v[t].start;
+	ev.trigger.end = x->doc->tokens.v[tr->last].end;
+	ev.sentence = x->doc->sentences.v[x->sent[t]].span;
+	ev.first_token = t;
+	ev.mode = mode;
+	ev.quote = x->quote[t];
+	ev.claimant = ev.quote >= 0 ? x->doc->quotes.v[ev.quote].speaker : -1;
+	/* the past perfect: background ("the TTP had grown bolder") */
+	if (has_child_word(x, t, "aux", (const char *const[]){"had", "'d", NULL}) &&
+	    mode == QASID_MODE_ASSERTED)
+		ev.background = 1;
+	/* an onlooker's "will": a prediction, not an intention */
+	if (ev.mode == QASID_MODE_INTENDED && ev.claimant >= 0 && ev.source[0] &&
+	    strcmp(entity_actor(x, ev.claimant), ev.source) &&
+	    !has_child_word(x, t, "nsubj", (const char *const[]){"we", "i", NULL}))
+		ev.mode = QASID_MODE_HYPOTHETICAL;
+	return push_event(x, &ev, first, n, t, nominal);
+}
+
 /* Emits the events of trigger tr (one per source and target pair). */
 static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t n)
 {
@@ -984,7 +1175,6 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 	uint32_t src[MAX_ARGS], tgt[MAX_ARGS];
 	size_t ns = 0, ng = 0;
 	int passive = 0, cond = 0;
-	qasid_event ev;
 	qasid_mode mode;
 	char cameo[8];
 	int rc;
@@ -1008,6 +1198,11 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 		} else {
 			if (s >= 0)
 				ns = add_conj(x, s, src, ns);
+			/* a list the parser cut in two: "Mordor, Rohan, Arnor and Bree welcomed" */
+			for (uint32_t k = x->kid0[t]; s >= 0 && head(x, (uint32_t)s) == (int32_t)t &&
+			                              k < x->kid0[t + 1]; k++)
+				if (x->kids[k] != (uint32_t)s && !strcmp(rel(x, x->kids[k]), "nsubj"))
+					ns = add_conj(x, (int32_t)x->kids[k], src, ns);
 			o = child_exact(x, t, "iobj");
 			if (o < 0)
 				o = child_exact(x, t, "obj");
@@ -1018,7 +1213,9 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 				int32_t e;
 
 				ot[0] = (uint32_t)o;
-				if (arg_actor(x, first, ot[0], c, sizeof c, &sp, &e))
+				if (arg_actor(x, first, ot[0], c, sizeof c, &sp, &e) &&
+				    (x->tok_am[o - first] >= 0 || x->ent[o] >= 0 ||
+				     prep_target(x, (uint32_t)o, first, 1) < 0))
 					ng = add_conj(x, o, tgt, ng);
 				else {
 					/* "restore ties with Gondor": the object's own prepositional phrase */
@@ -1026,7 +1223,8 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 
 					if (pt < 0)
 						pt = prep_target(x, t, first, 1);
-					ng = add_conj(x, pt >= 0 ? pt : o, tgt, ng);
+					if (pt >= 0)
+						ng = add_conj(x, pt, tgt, ng);
 				}
 			} else {
 				int32_t pt = prep_target(x, t, first, 1);
@@ -1036,6 +1234,16 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 					pt = prep_target(x, tr->last, first, 1);
 				if (pt >= 0)
 					ng = add_conj(x, pt, tgt, ng);
+			}
+			/* "Gollum allowed that Mordor isn't ...": the clause's subject */
+			if (!ng && (o = child(x, t, "ccomp")) >= 0) {
+				int32_t cs = child_exact(x, (uint32_t)o, "nsubj");
+				char c[32];
+				qasid_span sp;
+				int32_t e;
+
+				if (cs >= 0 && arg_actor(x, first, (uint32_t)cs, c, sizeof c, &sp, &e))
+					ng = add_conj(x, cs, tgt, ng);
 			}
 			/* "threatened to attack Israel": the complement's target */
 			if (!ng && (o = child(x, t, "xcomp")) >= 0 && !strcmp(upos(x, (uint32_t)o), "VERB")) {
@@ -1099,53 +1307,76 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 
 		if (tc)
 			snprintf(cameo, sizeof cameo, "%s", tc);
+	} else if (mode == QASID_MODE_NEGATED && reject_code(cameo) &&
+	           (has_child_word(x, t, "aux", will_words) ||
+	            (head(x, t) >= 0 && rel_is(x, t, "xcomp")))) {
+		snprintf(cameo, sizeof cameo, "%s", reject_code(cameo));
+	} else if (mode == QASID_MODE_DEMANDED && !p->noun && demand_code(cameo) &&
+	           has_child_word(x, t, "aux", must_words) && head(x, t) >= 0 &&
+	           rel_is(x, t, "ccomp")) {
+		/* "Chirac said Iraq must cooperate": Chirac's demand of Iraq */
+		int pz = 0;
+		int32_t hs = subject_of(x, (uint32_t)head(x, t), &pz, 0), ts = child_exact(x, t, "nsubj");
+
+		if (hs >= 0 && ts >= 0) {
+			snprintf(cameo, sizeof cameo, "%s", demand_code(cameo));
+			ns = add_conj(x, hs, src, 0);
+			ng = add_conj(x, ts, tgt, 0);
+		}
 	}
 	if (!ns)
 		src[ns++] = UINT32_MAX;
+	if (!ng && ns > 1) {
+		/* "Israel and Lebanon renewed negotiations": each with the others */
+		for (size_t i = 0; i < ns; i++)
+			for (size_t j = 0; j < ns; j++)
+				if (i != j && (rc = emit_pair(x, tr, first, n, src[i], src[j], cameo, mode, p->noun, 1)))
+					return rc;
+		return QASID_OK;
+	}
 	if (!ng)
 		tgt[ng++] = UINT32_MAX;
 	for (size_t i = 0; i < ns; i++)
 		for (size_t j = 0; j < ng; j++) {
-			int32_t se = -1, te = -1;
-
-			memset(&ev, 0, sizeof ev);
-			snprintf(ev.cameo, sizeof ev.cameo, "%s", cameo);
-			ev.plover = qasid_cameo_plover(x->verbs, ev.cameo);
-			if (src[i] != UINT32_MAX)
-				arg_actor(x, first, src[i], ev.source, sizeof ev.source, &ev.source_span, &se);
-			if (tgt[j] != UINT32_MAX)
-				arg_actor(x, first, tgt[j], ev.target, sizeof ev.target, &ev.target_span, &te);
-			if (!ev.source[0] && !ev.target[0])
-				continue;
-			if (ev.source[0] && !strcmp(ev.source, ev.target) && src[i] == tgt[j])
-				continue;
-			ev.source_entity = se;
-			ev.target_entity = te;
-			ev.trigger.start = x->doc->tokens.v[t].start;
-			ev.trigger.end = x->doc->tokens.v[tr->last].end;
-			ev.sentence = x->doc->sentences.v[x->sent[t]].span;
-			ev.first_token = t;
-			ev.mode = mode;
-			ev.quote = x->quote[t];
-			ev.claimant = ev.quote >= 0 ? x->doc->quotes.v[ev.quote].speaker : -1;
-			/* the past perfect: background ("the TTP had grown bolder") */
-			if (has_child_word(x, t, "aux", (const char *const[]){"had", "'d", NULL}) &&
-			    mode == QASID_MODE_ASSERTED)
-				ev.background = 1;
-			/* an onlooker's "will": a prediction, not an intention */
-			if (ev.mode == QASID_MODE_INTENDED && ev.claimant >= 0 && ev.source[0] &&
-			    strcmp(entity_actor(x, ev.claimant), ev.source) &&
-			    !has_child_word(x, t, "nsubj", (const char *const[]){"we", "i", NULL}))
-				ev.mode = QASID_MODE_HYPOTHETICAL;
-			if ((rc = push_event(x, &ev, first, n, t, p->noun)))
+			if ((rc = emit_pair(x, tr, first, n, src[i], tgt[j], cameo, mode, p->noun, 0)))
+				return rc;
+			/* a pair code ("042:043"): the reverse event too, target to source */
+			if (p->code2[0] && !strcmp(cameo, p->code) && src[i] != UINT32_MAX &&
+			    tgt[j] != UINT32_MAX &&
+			    (rc = emit_pair(x, tr, first, n, tgt[j], src[i], p->code2, mode, p->noun, 1)))
 				return rc;
 		}
 	return QASID_OK;
 }
 
+/*
+ * A verb that only frames what it reports ("said", "indicated", "believes"):
+ * not one that is an act of its own ("accused", "warned", "urged").
+ */
+static int speech_frame(const ev_ctx *x, uint32_t t)
+{
+	static const char *const neutral[] = {
+		"say", "tell", "state", "report", "add", "note", "indicate", "announce", "declare",
+		"explain", "believe", "think", "reveal", "confirm", "stress", "reiterate", "assert",
+		"suggest", "write", "argue", "disclose", "remark", "observe", "comment", "mention",
+		"know", "learn", "hear", "feel", "emphasize", "emphasise", "acknowledge", "admit",
+		"recall", "quote", "cite", "describe", "maintain", "affirm", "show", NULL};
+	char c[EVT_MAX_CANDS][EVT_LEMMA_MAX];
+	int n;
+
+	if (!(quo_cue_bits(x->low[t]) & (QL_SPEECH | QL_BELIEF)))
+		return 0;
+	n = evt_lemma_candidates(x->verbs, x->low[t], c);
+	for (int i = 0; i < n; i++)
+		if (evt_in(c[i], neutral) >= 0)
+			return 1;
+	return 0;
+}
+
 /* Relations by which a trigger is the content of another ("threatened to break"). */
 static int embedded(const ev_ctx *x, uint32_t t, uint32_t *by)
 {
+	/* the nearest trigger up the chain, dropped or not */
 	int32_t h = (int32_t)t;
 	int steps = 0;
 
@@ -1158,7 +1389,7 @@ static int embedded(const ev_ctx *x, uint32_t t, uint32_t *by)
 			return 0;
 		h = head(x, (uint32_t)h);
 		for (size_t i = 0; i < x->n_tr; i++)
-			if (x->tr[i].tok == (uint32_t)h && !x->tr[i].dropped) {
+			if (x->tr[i].tok == (uint32_t)h) {
 				*by = (uint32_t)i;
 				return 1;
 			}
@@ -1220,7 +1451,8 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 					best_last = last;
 				}
 			}
-			if (best < 0)
+			/* no pattern, or one that codes nothing (PETRARCH "[---]") */
+			if (best < 0 || !evt_verbs_pattern(x->verbs, best)->code[0])
 				continue;
 			if ((rc = GROW(x, tr, cap_tr, x->n_tr + 1)))
 				return rc;
@@ -1250,12 +1482,33 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 			const evt_pattern *pi = evt_verbs_pattern(x->verbs, x->tr[i].pat);
 			const evt_pattern *pb = evt_verbs_pattern(x->verbs, x->tr[by].pat);
 
+			/*
+			 * "announced it will return weapons", "X will abandon ties, an
+			 * official said": the statement is the frame, what it reports
+			 * the event
+			 */
+			if (!pi->noun && root_of(pi->code) != 1 &&
+			    (root_of(pb->code) == 1 || speech_frame(x, x->tr[by].tok))) {
+				x->tr[by].dropped = 1;
+				continue;
+			}
 			x->tr[i].dropped = 1;
 			/* "killed in an airstrike": the more specific violent code */
 			if (pi->noun && violent(pi->code) && violent(pb->code) &&
 			    pb->code[strlen(pb->code) - 1] == '0' && strcmp(pi->code, pb->code))
 				x->tr[by].code_from = x->tr[i].pat;
 		}
+	}
+	/* "..., a senior official said": a reporting verb beside the event it reports */
+	for (size_t i = 0; i < x->n_tr; i++) {
+		int32_t h = head(x, x->tr[i].tok);
+
+		if (x->tr[i].dropped || h < 0 || !rel_is(x, x->tr[i].tok, "parataxis") ||
+		    !speech_frame(x, x->tr[i].tok))
+			continue;
+		for (size_t j = 0; j < x->n_tr; j++)
+			if (j != i && x->tr[j].tok == (uint32_t)h && !x->tr[j].dropped)
+				x->tr[i].dropped = 1;
 	}
 	/* "an airstrike killed 12": the noun is the event, the verb its outcome */
 	for (size_t i = 0; i < x->n_tr; i++) {
@@ -1282,7 +1535,7 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 }
 
 int qasid_doc_events_find(qasid_doc *doc, const qasid_verbs *verbs, const qasid_actors *actors,
-                          const qasid_gazetteer *gazetteer, qasid_err *err)
+                          const qasid_gazetteer *gazetteer, unsigned flags, qasid_err *err)
 {
 	ev_ctx x;
 	int rc = QASID_OK;
@@ -1300,6 +1553,7 @@ int qasid_doc_events_find(qasid_doc *doc, const qasid_verbs *verbs, const qasid_
 	x.verbs = verbs;
 	x.actors = actors;
 	x.gaz = gazetteer;
+	x.flags = flags;
 	x.art_date = QASID_NO_DATE;
 	if ((d = doc->field[QASID_FIELD_DATE]) && qasid_date_parse(d, &x.art_date))
 		x.art_date = QASID_NO_DATE;

@@ -27,7 +27,8 @@ QASID_INTERNAL int evt_month(const char *w);
 #define EVT_MAX_CANDS 10
 
 typedef struct evt_pattern {
-	char code[8];
+	char code[8];            /* "" for a pattern that codes nothing (PETRARCH "[---]") */
+	char code2[8];           /* the reverse event's code (target to source), or "" */
 	uint32_t word0, n_words; /* the trigger's lemma, then the words that follow it */
 	uint8_t noun;            /* a noun trigger */
 	uint32_t src, line;      /* where it was read */

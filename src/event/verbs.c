@@ -10,7 +10,18 @@
  *   CODE n : pattern | pattern    noun triggers ("195 n : airstrike")
  *   @ lemma : form | form         irregular forms ("@ fight : fought")
  * A pattern's first word is the trigger's lemma; the others must follow it
- * in the same clause, in order, gaps allowed.
+ * in the same clause, in order, gaps allowed. CODE may be a pair
+ * "042:043": the event, and its reverse (target to source) with the second
+ * code.
+ *
+ * PETRARCH and TABARI verb dictionaries (CAMEO.2.0.txt and the validation
+ * suites' files) are read too, told from their "--- VERB [CODE] ---" block
+ * headers: each verb of a block (with its {irregular forms}) gets the
+ * block's code; each "- ... * ... [CODE]" pattern becomes a pattern of ours
+ * from the words after the verb (synsets "&NAME" expanded, "_" joins read
+ * as separate words, actor slots $ + % dropped). Patterns with words before
+ * the verb are left out (the matcher only looks forward), and so are codes
+ * that are not CAMEO numbers; "[---]" patterns code nothing, as there.
  *
  * A hash table maps a trigger (with its kind) to a chain of patterns, and
  * an irregular form to its lemma.
@@ -19,10 +30,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "event.h"
 
 #include "verbs_data.h" /* generated from data/verbs-en.txt and data/cameo-en.tsv (Makefile) */
+
+#define PV_MAX_WORDS 24 /* words of one pattern */
 
 typedef struct cameo_row {
 	char code[8];
@@ -207,26 +221,6 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Splits the words of a pattern (lower-cased) into v->words; returns the count or -1. */
-static int add_words(qasid_verbs *v, char *pat, uint32_t *first)
-{
-	int n = 0;
-	char *w, *save = NULL;
-
-	*first = (uint32_t)v->words.n;
-	for (w = strtok_r(pat, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-		char *copy;
-
-		for (char *p = w; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		if (strlen(w) >= EVT_LEMMA_MAX || !(copy = ar_strndup(&v->mem, w, strlen(w))) ||
-		    VEC_PUSH(&v->words, copy))
-			return -1;
-		n++;
-	}
-	return n;
-}
-
 static int add_irregular(qasid_verbs *v, const char *lemma, const char *form)
 {
 	uint32_t h = hash_word(form, 0) & (uint32_t)(v->n_heads - 1);
@@ -247,12 +241,386 @@ static int add_irregular(qasid_verbs *v, const char *lemma, const char *form)
 	return QASID_OK;
 }
 
+/* Reads "190" or "042:043" (n bytes) into code and code2; 0, or -1 when malformed. */
+static int parse_codes(const char *s, size_t n, char *code, char *code2)
+{
+	size_t a = 0, k;
+
+	code[0] = code2[0] = '\0';
+	for (int part = 0; part < 2; part++) {
+		char *dst = part ? code2 : code;
+
+		for (k = 0; a + k < n && isdigit((unsigned char)s[a + k]); k++)
+			;
+		if (k < 2 || k > 4)
+			return -1;
+		memcpy(dst, s + a, k);
+		dst[k] = '\0';
+		a += k;
+		if (a == n)
+			return 0;
+		if (s[a] != ':' || part)
+			return -1;
+		a++;
+	}
+	return -1;
+}
+
+/* Adds one pattern: trigger lemma words[0], following words, codes. */
+static int add_pattern(qasid_verbs *v, const char *const *words, size_t nw, const char *code,
+                       const char *code2, int noun, uint32_t src, uint32_t line)
+{
+	evt_pattern p;
+	uint32_t h;
+
+	if (!nw)
+		return QASID_OK;
+	memset(&p, 0, sizeof p);
+	p.word0 = (uint32_t)v->words.n;
+	for (size_t i = 0; i < nw; i++) {
+		char low[EVT_LEMMA_MAX], *copy;
+		size_t n = strlen(words[i]);
+
+		if (n >= EVT_LEMMA_MAX)
+			return QASID_EFORMAT;
+		for (size_t k = 0; k <= n; k++)
+			low[k] = (char)tolower((unsigned char)words[i][k]);
+		if (!(copy = ar_strndup(&v->mem, low, n)) || VEC_PUSH(&v->words, copy))
+			return QASID_ENOMEM;
+	}
+	snprintf(p.code, sizeof p.code, "%s", code);
+	snprintf(p.code2, sizeof p.code2, "%s", code2);
+	p.n_words = (uint32_t)nw;
+	p.noun = (uint8_t)noun;
+	p.src = src;
+	p.line = line;
+	h = hash_word(v->words.v[p.word0], (unsigned)noun) & (uint32_t)(v->n_heads - 1);
+	p.next = v->heads[h];
+	if (VEC_PUSH(&v->pats, p))
+		return QASID_ENOMEM;
+	v->heads[h] = (int32_t)v->pats.n - 1;
+	return QASID_OK;
+}
+
+/* ---- PETRARCH / TABARI verb dictionaries -------------------------------- */
+
+#define PV_MAX_VERBS 64
+
+typedef struct pv_synset {
+	char name[48];
+	char *members[64]; /* words separated by spaces */
+	int n;
+} pv_synset;
+
+typedef struct pv_state {
+	qasid_verbs *v;
+	uint32_t src;
+	pv_synset *syn;
+	size_t n_syn, cap_syn;
+	char code[8], code2[8]; /* the block's */
+	int has_code;
+	char *verbs[PV_MAX_VERBS]; /* the block's verbs, words separated by spaces */
+	int n_verbs;
+	size_t n_skipped;
+} pv_state;
+
+/* Cuts "#" comments and "<!-- -->" parts out of a line (in place). */
+static void pv_uncomment(char *l)
+{
+	char *c = strchr(l, '#'), *o;
+
+	if (c)
+		*c = '\0';
+	while ((o = strstr(l, "<!--"))) {
+		char *e = strstr(o, "-->");
+
+		if (!e) {
+			*o = '\0';
+			break;
+		}
+		memmove(o, e + 3, strlen(e + 3) + 1);
+	}
+}
+
+/* "[032:033]" -> codes; 1 when a CAMEO code, 0 for "[---]", -1 otherwise. */
+static int pv_codes(const char *br, char *code, char *code2)
+{
+	char c[16];
+	size_t n = strcspn(br, "]");
+
+	code[0] = code2[0] = '\0';
+	if (n >= sizeof c)
+		return -1;
+	memcpy(c, br, n);
+	c[n] = '\0';
+	if (!strcmp(trim(c), "---"))
+		return 0;
+	return parse_codes(trim(c), strlen(trim(c)), code, code2) ? -1 : 1;
+}
+
+static const pv_synset *pv_find(const pv_state *st, const char *name)
+{
+	for (size_t i = 0; i < st->n_syn; i++)
+		if (!strcasecmp(st->syn[i].name, name))
+			return &st->syn[i];
+	return NULL;
+}
+
+/*
+ * Adds verb (words) + words[k..n) with synsets expanded (depth-first, at
+ * most 64 expansions per pattern).
+ */
+static int pv_expand(pv_state *st, const char **w, size_t nw, const char *const *rest, size_t nr,
+                     const char *code, const char *code2, uint32_t line, int *budget)
+{
+	if (--*budget < 0)
+		return QASID_OK;
+	while (nr && rest[0][0] != '&') {
+		if (nw < PV_MAX_WORDS)
+			w[nw++] = rest[0];
+		rest++;
+		nr--;
+	}
+	if (!nr)
+		return add_pattern(st->v, w, nw, code, code2, 0, st->src, line);
+	{
+		const pv_synset *sy = pv_find(st, rest[0] + 1);
+		int rc;
+
+		if (!sy)
+			return pv_expand(st, w, nw, rest + 1, nr - 1, code, code2, line, budget);
+		for (int m = 0; m < sy->n; m++) {
+			char mb[256], *save = NULL, *t;
+			const char *ww[PV_MAX_WORDS];
+			size_t n2 = nw;
+
+			memcpy(ww, w, nw * sizeof *w);
+			snprintf(mb, sizeof mb, "%s", sy->members[m]);
+			for (t = strtok_r(mb, " ", &save); t; t = strtok_r(NULL, " ", &save))
+				if (n2 < PV_MAX_WORDS && t[0] != '&')
+					ww[n2++] = ar_strndup(&st->v->mem, t, strlen(t));
+			if ((rc = pv_expand(st, ww, n2, rest + 1, nr - 1, code, code2, line, budget)))
+				return rc;
+		}
+	}
+	return QASID_OK;
+}
+
+/* Splits a PETRARCH phrase into words: "_" and spaces separate; ( ) { } $ + % ^ dropped. */
+static size_t pv_words(char *s, char **out, size_t cap)
+{
+	size_t n = 0;
+
+	for (char *p = s; *p; p++)
+		if (strchr("_(){}", *p))
+			*p = ' ';
+	for (char *t = strtok(s, " \t"); t && n < cap; t = strtok(NULL, " \t"))
+		if (strcmp(t, "$") && strcmp(t, "+") && strcmp(t, "%") && strcmp(t, "^"))
+			out[n++] = t;
+	return n;
+}
+
+/* A pattern line "- words * words [CODE]" for each verb of the block. */
+static int pv_pattern(pv_state *st, char *l, uint32_t line)
+{
+	char *br = strrchr(l, '['), *star, code[8], code2[8], *before[PV_MAX_WORDS],
+	     *after[PV_MAX_WORDS];
+	size_t nb, na;
+	int kind;
+
+	if (!br || !(star = strchr(l + 1, '*')) || star > br) {
+		st->n_skipped++;
+		return QASID_OK;
+	}
+	kind = pv_codes(br + 1, code, code2);
+	if (kind < 0) {
+		st->n_skipped++;
+		return QASID_OK;
+	}
+	*br = '\0';
+	*star = '\0';
+	nb = pv_words(l + 1, before, PV_MAX_WORDS);
+	na = pv_words(star + 1, after, PV_MAX_WORDS);
+	if (nb) { /* words before the verb: not matched by qasid */
+		st->n_skipped++;
+		return QASID_OK;
+	}
+	for (int i = 0; i < st->n_verbs; i++) {
+		char vb[128], *vw[8];
+		const char *w[PV_MAX_WORDS];
+		size_t nv;
+		int budget = 64, rc;
+
+		snprintf(vb, sizeof vb, "%s", st->verbs[i]);
+		nv = pv_words(vb, vw, 8);
+		for (size_t k = 0; k < nv; k++)
+			w[k] = ar_strndup(&st->v->mem, vw[k], strlen(vw[k]));
+		if (nv && (rc = pv_expand(st, w, nv, (const char *const *)after, na, code, code2, line,
+		                          &budget)))
+			return rc;
+	}
+	return QASID_OK;
+}
+
+/* A verb line of a block: "HURRY {HURRIES HURRYING HURRIED}" or "ARM_". */
+static int pv_verb(pv_state *st, char *l, uint32_t line)
+{
+	char *brace = strchr(l, '{'), *w[8], tmp[256];
+	size_t n;
+	const char *ww[8];
+
+	if (st->n_verbs == PV_MAX_VERBS)
+		return QASID_OK;
+	if (brace)
+		*brace = '\0';
+	snprintf(tmp, sizeof tmp, "%s", l);
+	n = pv_words(tmp, w, 8);
+	if (!n)
+		return QASID_OK;
+	{
+		char joined[128] = "";
+		char *lemma;
+
+		for (size_t k = 0; k < n; k++) {
+			strncat(joined, w[k], sizeof joined - strlen(joined) - 2);
+			if (k + 1 < n)
+				strcat(joined, " ");
+		}
+		if (!(st->verbs[st->n_verbs] = ar_strndup(&st->v->mem, joined, strlen(joined))))
+			return QASID_ENOMEM;
+		st->n_verbs++;
+		for (char *p = w[0]; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (!(lemma = ar_strndup(&st->v->mem, w[0], strlen(w[0]))))
+			return QASID_ENOMEM;
+		if (brace) { /* irregular forms of the first word */
+			char *end = strchr(brace + 1, '}'), *save = NULL;
+
+			if (end)
+				*end = '\0';
+			for (char *f = strtok_r(brace + 1, " \t", &save); f; f = strtok_r(NULL, " \t", &save)) {
+				char *copy;
+
+				for (char *p = f; *p; p++)
+					*p = (char)tolower((unsigned char)*p);
+				if (strlen(f) < EVT_LEMMA_MAX && strcmp(f, lemma) &&
+				    ((copy = ar_strndup(&st->v->mem, f, strlen(f))) == NULL ||
+				     add_irregular(st->v, lemma, copy)))
+					return QASID_ENOMEM;
+			}
+		}
+	}
+	if (st->has_code) {
+		for (size_t k = 0; k < n; k++)
+			ww[k] = w[k];
+		return add_pattern(st->v, ww, n, st->code, st->code2, 0, st->src, line);
+	}
+	return QASID_OK;
+}
+
+static int is_petrarch(const char *text, size_t len)
+{
+	const char *p = text;
+
+	while (p && p < text + len) {
+		if (!strncmp(p, "---", 3) && p[3] == ' ')
+			return 1;
+		p = memchr(p, '\n', (size_t)(text + len - p));
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
+static int add_petrarch(qasid_verbs *v, char *text, size_t len, uint32_t src, qasid_err *err,
+                        const char *name)
+{
+	pv_state st;
+	char *line, *next;
+	uint32_t lineno = 0;
+	int rc = QASID_OK, in_block = 0;
+	pv_synset *cur = NULL;
+
+	memset(&st, 0, sizeof st);
+	st.v = v;
+	st.src = src;
+	/* pass 1: synsets ("&NAME" then "+MEMBER" lines) */
+	for (line = text; line && line < text + len; line = next) {
+		char l[512], *s;
+
+		next = memchr(line, '\n', (size_t)(text + len - line));
+		snprintf(l, sizeof l, "%.*s", (int)((next ? next : text + len) - line), line);
+		if (next)
+			next++;
+		pv_uncomment(l);
+		s = trim(l);
+		if (s[0] == '&' && isalpha((unsigned char)s[1])) {
+			if (st.n_syn == st.cap_syn) {
+				size_t cap = st.cap_syn ? 2 * st.cap_syn : 64;
+				void *p = qs_realloc(st.syn, cap * sizeof *st.syn);
+
+				if (!p) {
+					rc = QASID_ENOMEM;
+					break;
+				}
+				st.syn = p;
+				st.cap_syn = cap;
+			}
+			cur = &st.syn[st.n_syn++];
+			memset(cur, 0, sizeof *cur);
+			snprintf(cur->name, sizeof cur->name, "%.*s", (int)strcspn(s + 1, " \t"), s + 1);
+		} else if (s[0] == '+' && cur && cur->n < 64) {
+			char *m = trim(s + 1);
+
+			for (char *p = m; *p; p++)
+				if (*p == '_')
+					*p = ' ';
+			if (*m && !(cur->members[cur->n++] = ar_strndup(&v->mem, trim(m), strlen(trim(m)))))
+				rc = QASID_ENOMEM;
+		} else if (*s) {
+			cur = NULL;
+		}
+	}
+	/* pass 2: verb blocks */
+	for (line = text; !rc && line && line < text + len; line = next) {
+		char l[512], *s;
+
+		lineno++;
+		next = memchr(line, '\n', (size_t)(text + len - line));
+		snprintf(l, sizeof l, "%.*s", (int)((next ? next : text + len) - line), line);
+		if (next)
+			next++;
+		pv_uncomment(l);
+		s = trim(l);
+		if (!*s)
+			continue;
+		if (!strncmp(s, "---", 3) && s[3] == ' ') {
+			char *br = strchr(s, '[');
+
+			in_block = 1;
+			st.n_verbs = 0;
+			st.has_code = br && pv_codes(br + 1, st.code, st.code2) == 1;
+			continue;
+		}
+		if (!in_block || s[0] == '&' || s[0] == '+' || s[0] == '<')
+			continue;
+		if (s[0] == '-')
+			rc = pv_pattern(&st, s, lineno);
+		else if (isalpha((unsigned char)s[0]))
+			rc = pv_verb(&st, s, lineno);
+	}
+	qs_free(st.syn);
+	if (rc)
+		return err_set(err, rc, lineno, "%s:%u: %s", name, lineno, qasid_strerror(rc));
+	return QASID_OK;
+}
+
 /* One line "CODE [n] : patterns" or "@ lemma : forms"; 0, or -1 with why set. */
 static int add_line(qasid_verbs *v, char *line, uint32_t src, uint32_t lineno, const char **why)
 {
 	char *colon = strchr(line, ':'), *head, *rest, *item, *save = NULL;
 	int noun = 0;
-	char code[8] = "";
+	char code[8] = "", code2[8] = "";
 
 	if (!colon) {
 		*why = "no ':' between the code and the patterns";
@@ -291,18 +659,12 @@ static int add_line(qasid_verbs *v, char *line, uint32_t src, uint32_t lineno, c
 	}
 	{
 		size_t n = strcspn(head, " \t");
+		char c[16];
 
-		if (n < 2 || n > 4) {
-			*why = "a CAMEO code has 2 to 4 digits";
+		if (n >= sizeof c || parse_codes(memcpy(c, head, n), n, code, code2)) {
+			*why = "a CAMEO code has 2 to 4 digits (or is a pair, 042:043)";
 			return -1;
 		}
-		for (size_t i = 0; i < n; i++)
-			if (!isdigit((unsigned char)head[i])) {
-				*why = "a CAMEO code has 2 to 4 digits";
-				return -1;
-			}
-		memcpy(code, head, n);
-		code[n] = '\0';
 		head = trim(head + n);
 		if (!strcmp(head, "n"))
 			noun = 1;
@@ -312,30 +674,20 @@ static int add_line(qasid_verbs *v, char *line, uint32_t src, uint32_t lineno, c
 		}
 	}
 	for (item = strtok_r(rest, "|", &save); item; item = strtok_r(NULL, "|", &save)) {
-		evt_pattern p;
-		char *pat = trim(item);
-		int nw;
-		uint32_t h;
+		const char *w[PV_MAX_WORDS];
+		char *pat = trim(item), *ws = NULL;
+		size_t nw = 0;
+		int rc;
 
-		if (!*pat)
+		for (char *t = strtok_r(pat, " \t", &ws); t; t = strtok_r(NULL, " \t", &ws))
+			if (nw < PV_MAX_WORDS)
+				w[nw++] = t;
+		if (!nw)
 			continue;
-		memset(&p, 0, sizeof p);
-		if ((nw = add_words(v, pat, &p.word0)) <= 0) {
-			*why = nw < 0 ? "a word is too long (or out of memory)" : "empty pattern";
+		if ((rc = add_pattern(v, w, nw, code, code2, noun, src, lineno))) {
+			*why = rc == QASID_ENOMEM ? "out of memory" : "a word is too long";
 			return -1;
 		}
-		memcpy(p.code, code, sizeof p.code);
-		p.n_words = (uint32_t)nw;
-		p.noun = (uint8_t)noun;
-		p.src = src;
-		p.line = lineno;
-		h = hash_word(v->words.v[p.word0], (unsigned)noun) & (uint32_t)(v->n_heads - 1);
-		p.next = v->heads[h];
-		if (VEC_PUSH(&v->pats, p)) {
-			*why = "out of memory";
-			return -1;
-		}
-		v->heads[h] = (int32_t)v->pats.n - 1;
 	}
 	return 0;
 }
@@ -349,6 +701,8 @@ int qasid_verbs_add_text(qasid_verbs *v, const char *name, const char *text, siz
 	if (!copy || !(nm = ar_strndup(&v->mem, name, strlen(name))) || VEC_PUSH(&v->srcs, nm))
 		return err_set(err, QASID_ENOMEM, 0, "out of memory");
 	src = (uint32_t)v->srcs.n - 1;
+	if (is_petrarch(copy, len))
+		return add_petrarch(v, copy, len, src, err, name);
 	for (line = copy; line && line < copy + len; line = next) {
 		const char *why = NULL;
 		char *s;
