@@ -2,6 +2,7 @@
 /* The article pipeline: the stages in order, over one document. */
 #include "clean/clean.h"
 #include "doc/doc.h"
+#include "event/event.h"
 #include "tokenize/tokenize.h"
 
 void qasid_options_default(qasid_options *opt)
@@ -44,6 +45,8 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 	if ((opt->pos_model || opt->ner_model) &&
 	    (rc = qasid_doc_tag(doc, opt->pos_model, opt->ner_model, err)))
 		return rc;
+	if (opt->parser && opt->verbs && doc->pos.n)
+		evt_repair_pos(doc, opt->verbs);
 	if (opt->parser && (rc = qasid_doc_parse(doc, opt->parser, err)))
 		return rc;
 	if ((rc = qasid_doc_quotes_find(doc, err)))

@@ -1135,6 +1135,10 @@ static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t 
 	ev.plover = qasid_cameo_plover(x->verbs, mode == QASID_MODE_INTENDED && intent_code(cameo)
 	                                             ? intent_code(cameo)
 	                                             : ev.cameo);
+	/* ... and an announced or conditional act of conflict as THREATEN */
+	if ((mode == QASID_MODE_INTENDED || mode == QASID_MODE_THREATENED) &&
+	    root_of(cameo) >= 14 && root_of(cameo) <= 20)
+		ev.plover = qasid_cameo_plover(x->verbs, "130");
 	if (sa != UINT32_MAX)
 		arg_actor(x, first, sa, ev.source, sizeof ev.source, &ev.source_span, &se);
 	if (ta != UINT32_MAX)
@@ -1570,6 +1574,44 @@ int qasid_doc_events_find(qasid_doc *doc, const qasid_verbs *verbs, const qasid_
 	if (rc)
 		return err_set(err, rc, 0, "%s", qasid_strerror(rc));
 	return QASID_OK;
+}
+
+/*
+ * The tagger's commonest miss on news: a rare past-tense verb right after a
+ * plural subject ("bulldozers demolished homes", "helicopters shelled
+ * positions") read as an adjective or preposition, which the parser then
+ * cannot undo. A word the event lexicon knows as a verb, in -ed form,
+ * between a noun and the start of a noun phrase, is retagged VBD before
+ * parsing. Returns how many were.
+ */
+size_t evt_repair_pos(qasid_doc *doc, const qasid_verbs *verbs)
+{
+	static const char *const np_start[] = {"det", "adj", "noun", "propn", "num", "pron", NULL};
+	size_t n = doc->pos.n, fixed = 0;
+
+	for (size_t i = 1; i + 1 < n; i++) {
+		qasid_pos *p = &doc->pos.v[i];
+		const qasid_span *t = &doc->tokens.v[i];
+		char low[EVT_LEMMA_MAX], lemma[EVT_LEMMA_MAX];
+		size_t len = t->end - t->start;
+
+		if (!strcmp(p->upos, "VERB") || len < 4 || len >= EVT_LEMMA_MAX ||
+		    (strcmp(p->upos, "ADJ") && strcmp(p->upos, "ADP") && strcmp(p->upos, "NOUN")))
+			continue;
+		if (strcmp(doc->pos.v[i - 1].xpos, "NNS") && strcmp(doc->pos.v[i - 1].xpos, "NNPS") &&
+		    strcmp(doc->pos.v[i - 1].xpos, "NNP"))
+			continue;
+		if (evt_in(doc->pos.v[i + 1].upos, np_start) < 0)
+			continue;
+		for (size_t k = 0; k <= len; k++)
+			low[k] = k < len ? (char)tolower((unsigned char)doc->text.data[t->start + k]) : '\0';
+		if (strcmp(low + len - 2, "ed") || evt_verbs_lookup(verbs, low, 0, lemma) < 0)
+			continue;
+		snprintf(p->upos, sizeof p->upos, "VERB");
+		snprintf(p->xpos, sizeof p->xpos, "VBD");
+		fixed++;
+	}
+	return fixed;
 }
 
 size_t qasid_doc_n_events(const qasid_doc *doc)

@@ -49,6 +49,8 @@ QASID_INTERNAL int evt_lemma_candidates(const qasid_verbs *v, const char *low,
 /* The first pattern of the first candidate lemma of low that is a trigger; lemma filled. */
 QASID_INTERNAL int32_t evt_verbs_lookup(const qasid_verbs *v, const char *low, int noun,
                                         char lemma[EVT_LEMMA_MAX]);
+/* Retags rare -ed verbs of the lexicon that the tagger missed (coder.c); before parsing. */
+QASID_INTERNAL size_t evt_repair_pos(qasid_doc *doc, const qasid_verbs *verbs);
 /* Whether low can be a form of lemma. */
 QASID_INTERNAL int evt_word_is(const qasid_verbs *v, const char *low, const char *lemma);
 
