@@ -178,7 +178,9 @@ static int add_phrase(reader *r, const char *s, size_t len, int tabari, int plur
 			flags |= W_STEM;
 			k--;
 		}
-		if (tabari && (j >= len || s[j] == ' ' || s[j] == '\t'))
+		/* TABARI stems, except words of three letters or fewer ("AU", "KU",
+		   "UN"): abbreviations, which would match any word they begin */
+		if (tabari && (j >= len || s[j] == ' ' || s[j] == '\t') && k - i > 3)
 			flags |= W_STEM;
 		if (!tabari) {
 			size_t q;
@@ -799,7 +801,7 @@ static const a_code *code_on(const qasid_actors *a, const a_entry *e, int32_t da
 /* Entries under key (a token's prefix, or its singular in -y) that match at words[i]. */
 static void scan_chain(const qasid_actors *a, const char *key, size_t kl, const char *const *words,
                        size_t n, size_t i, int32_t date, int32_t *best, size_t *best_len,
-                       int32_t *best_to, const a_code **code)
+                       int32_t *best_to, size_t *best_kl, const a_code **code)
 {
 	int32_t k;
 
@@ -819,13 +821,19 @@ static void scan_chain(const qasid_actors *a, const char *key, size_t kl, const 
 		}
 		if (j < e->n_words || !(c = code_on(a, e, date)))
 			continue;
-		/* Longer wins; at equal length the more recent code (without a date), then the later entry. */
+		/*
+		 * Longer wins; at equal length the longer first word (a stem "AUSTRALIA"
+		 * over "AU" for "Australian"; keys come longest first), then the more
+		 * recent code (without a date), then the later entry.
+		 */
 		if (e->n_words > *best_len ||
-		    (date == QASID_NO_DATE ? c->to > *best_to || (c->to == *best_to && k > *best)
-		                           : k > *best)) {
+		    (kl == *best_kl &&
+		     (date == QASID_NO_DATE ? c->to > *best_to || (c->to == *best_to && k > *best)
+		                            : k > *best))) {
 			*best = k;
 			*best_len = e->n_words;
 			*best_to = c->to;
+			*best_kl = kl;
 			*code = c;
 		}
 	}
@@ -838,17 +846,17 @@ static int32_t longest_at(const qasid_actors *a, const char *const *words, size_
 	const char *t = words[i];
 	size_t tl = strlen(t), pl;
 	int32_t best = -1, best_to = INT32_MIN;
-	size_t best_len = 0;
+	size_t best_len = 0, best_kl = 0;
 
 	if (a->n_heads && tl <= 64) {
 		for (pl = tl; pl >= 1; pl--)
-			scan_chain(a, t, pl, words, n, i, date, &best, &best_len, &best_to, code);
+			scan_chain(a, t, pl, words, n, i, date, &best, &best_len, &best_to, &best_kl, code);
 		if (tl > 3 && evt_is(t + tl - 3, "ies")) {
 			char y[66];
 
 			memcpy(y, t, tl - 3);
 			y[tl - 3] = 'y';
-			scan_chain(a, y, tl - 2, words, n, i, date, &best, &best_len, &best_to, code);
+			scan_chain(a, y, tl - 2, words, n, i, date, &best, &best_len, &best_to, &best_kl, code);
 		}
 	}
 	*len = best_len;

@@ -712,6 +712,7 @@ static int32_t prep_target(ev_ctx *x, uint32_t t, uint32_t first, int want_actor
 {
 	uint32_t q[64];
 	size_t nq = 0, next = 0;
+	int32_t weak = -1; /* a phrase with an actor somewhere inside, not at its head */
 
 	q[nq++] = t;
 	while (next < nq) {
@@ -723,18 +724,27 @@ static int32_t prep_target(ev_ctx *x, uint32_t t, uint32_t first, int want_actor
 			qasid_span sp;
 			int32_t e;
 
-			if (np_stop(x, c) && !rel_is(x, c, "conj"))
-				continue;
+			if ((np_stop(x, c) && !rel_is(x, c, "conj")) ||
+			    (u == t && (rel_is(x, c, "nsubj") || rel_is(x, c, "csubj"))))
+				continue; /* other clauses; the subject's own phrases */
 			if ((rel_is(x, c, "obl") || rel_is(x, c, "nmod")) && !rel_is(x, c, "obl:agent") &&
 			    strcmp(rel(x, c), "obl:tmod") && strcmp(rel(x, c), "nmod:poss") &&
-			    evt_in(case_of(x, c), target_preps) >= 0 &&
-			    (!want_actor || arg_actor(x, first, c, code, sizeof code, &sp, &e)))
-				return (int32_t)c;
+			    evt_in(case_of(x, c), target_preps) >= 0) {
+				if (!want_actor)
+					return (int32_t)c;
+				if (arg_actor(x, first, c, code, sizeof code, &sp, &e)) {
+					/* "ties with Mordor, Rohan and Bree": go on to the names */
+					if (x->tok_am[c - first] >= 0 || x->ent[c] >= 0)
+						return (int32_t)c;
+					if (weak < 0)
+						weak = (int32_t)c;
+				}
+			}
 			if (nq < 64 && next < 16 && !rel_is(x, c, "conj"))
 				q[nq++] = c;
 		}
 	}
-	return -1;
+	return weak;
 }
 
 /* The "by" agent of a passive verb or an event noun. */
@@ -1148,8 +1158,10 @@ static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t 
 	/* someone must have done it: an actor code, else a named entity */
 	if (!ev.source[0] && !ev.target[0] && !named_entity(x, se) && !named_entity(x, te))
 		return QASID_OK;
-	if (ev.source[0] && !strcmp(ev.source, ev.target) && sa == ta)
-		return QASID_OK;
+	if (ev.source[0] && !strcmp(ev.source, ev.target) &&
+	    (sa == ta || (ev.source_span.start < ev.target_span.end &&
+	                  ev.target_span.start < ev.source_span.end)))
+		return QASID_OK; /* one phrase read twice */
 	ev.source_entity = se;
 	ev.target_entity = te;
 	ev.trigger.start = x->doc->tokens.v[t].start;
@@ -1445,11 +1457,19 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 				continue;
 			if (noun && !strcmp(u, "PROPN"))
 				continue;
+			/* the last file that names this trigger holds all its patterns */
+			uint32_t src = 0;
+
+			for (pi = evt_verbs_lookup(x->verbs, x->low[t], noun, lemma); pi >= 0;
+			     pi = evt_verbs_next(x->verbs, pi))
+				if (evt_verbs_pattern(x->verbs, pi)->src > src)
+					src = evt_verbs_pattern(x->verbs, pi)->src;
 			for (pi = evt_verbs_lookup(x->verbs, x->low[t], noun, lemma); pi >= 0;
 			     pi = evt_verbs_next(x->verbs, pi)) {
 				const evt_pattern *p = evt_verbs_pattern(x->verbs, pi);
 
-				if (p->n_words > best_n && pattern_matches(x, p, t, first + n, &last)) {
+				if (p->src == src && p->n_words > best_n &&
+				    pattern_matches(x, p, t, first + n, &last)) {
 					best = pi;
 					best_n = p->n_words;
 					best_last = last;
