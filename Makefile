@@ -112,7 +112,7 @@ regen: all $(TESTBIN)
 	QASID_REGEN=1 QASID_BIN=$(BIN) QASID_SHARED=$(SHARED) $(TESTBIN) tokenize sentsplit debris tag actors dates counts quote entity
 
 demo: all
-	$(BIN) extract --format text examples/pakistan-ttp-clash.txt
+	$(BIN) extract --format text --date 2023-04-09 examples/pakistan-ttp-clash.txt
 	@echo
 	@echo "The same as JSON (spans are code points into \"text\"); the first sentences and drops:"
 	$(BIN) extract --format json examples/pakistan-ttp-clash.txt | grep -A4 -E '"(sentences|dropped|warnings)"' 

@@ -12,7 +12,7 @@
 #include "input.h"
 
 enum { O_FORMAT, O_INPUT, O_TOKENS, O_NO_NORMALIZE, O_NO_DEBRIS, O_NO_GLUE, O_NO_TAG, O_POS_MODEL,
-       O_NER_MODEL, O_PARSE_MODEL, O_NO_PARSE, O_MAX_SIZE, O_EVENTS,
+       O_NER_MODEL, O_PARSE_MODEL, O_NO_PARSE, O_MAX_SIZE, O_DATE, O_EVENTS,
        O_HELP = O_EVENTS + CLI_EV_N };
 
 static const cli_opt opts[] = {
@@ -30,6 +30,8 @@ static const cli_opt opts[] = {
 	[O_NO_PARSE] = {"no-parse", 0, NULL, "no dependency trees (the taggers still run)"},
 	[O_MAX_SIZE] = {"max-size", 0, "MB", "skip articles (and WARC records) larger than this;\n"
 	                                     "                             default 256"},
+	[O_DATE] = {"date", 'd', "DATE", "the article date (YYYY-MM-DD) for inputs that give none,\n"
+	                                 "                             such as plain text: relative dates resolve against it"},
 	CLI_EVENTS_OPTS,
 	[O_HELP] = {"help", 'h', NULL, "show this help"},
 	{NULL, 0, NULL, NULL}};
@@ -40,6 +42,7 @@ typedef struct ex {
 	qasid_model *pos, *ner;
 	qasid_parser *parser;
 	int no_parse;
+	const char *date;
 	cli_events ev;
 	const char *format;
 	const char *input;
@@ -115,6 +118,16 @@ static int on_opt(int k, const char *arg, void *ud)
 			return -1;
 		}
 		x->max_size = (size_t)mb << 20;
+		break;
+	}
+	case O_DATE: {
+		int32_t d;
+
+		if (qasid_date_parse(arg, &d)) {
+			cli_error("--date wants a date YYYY-MM-DD, not '%s'", arg);
+			return -1;
+		}
+		x->date = arg;
 		break;
 	}
 	case O_HELP: x->help = 1; break;
@@ -231,6 +244,8 @@ static int process_and_write(ex *x, const char *where)
 	qasid_err err = {0};
 	int rc;
 
+	if (x->date && !qasid_doc_field(x->doc, QASID_FIELD_DATE))
+		qasid_doc_set_field(x->doc, QASID_FIELD_DATE, x->date, strlen(x->date));
 	rc = qasid_process(x->doc, &x->opt, &err);
 	if (rc) {
 		cli_error("cannot process %s: %s", where, err.msg);

@@ -162,6 +162,8 @@ static int has_child_word(const ev_ctx *x, uint32_t t, const char *r, const char
 	return 0;
 }
 
+static int speech_frame(const ev_ctx *x, uint32_t t);
+
 /* ---- setup -------------------------------------------------------------- */
 
 static void ctx_free(ev_ctx *x)
@@ -428,7 +430,20 @@ static void string_actor(ev_ctx *x, const char *s, char *out, size_t cap)
 }
 
 /* Combines two codes: a role with a country, else the first that is set. */
+static void merge_codes_into(char *out, size_t cap, const char *a, const char *b);
+
+/* The same; out may be a or b. */
 static void merge_codes(char *out, size_t cap, const char *a, const char *b)
+{
+	char ca[32], cb[32], r[32];
+
+	snprintf(ca, sizeof ca, "%s", a);
+	snprintf(cb, sizeof cb, "%s", b);
+	merge_codes_into(r, sizeof r, ca, cb);
+	snprintf(out, cap, "%s", r);
+}
+
+static void merge_codes_into(char *out, size_t cap, const char *a, const char *b)
 {
 	if (a[0] && b[0]) {
 		if (!strncmp(a, "---", 3) && bare_country(b)) {
@@ -574,7 +589,8 @@ static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t c
 	ent = x->ent[a];
 	/* "we", "our forces" inside a quote: the speaker's side */
 	for (size_t i = 0; ent < 0 && i < nt; i++)
-		if (evt_in(x->low[toks[i]], first_person) >= 0 && x->quote[toks[i]] >= 0)
+		if (evt_in(x->low[toks[i]], first_person) >= 0 && x->quote[toks[i]] >= 0 &&
+		    (toks[i] == a || x->tok_am[a - first] >= 0)) /* "we", "our forces"; not "our soil" */
 			ent = x->doc->quotes.v[x->quote[toks[i]]].speaker;
 	for (size_t i = 0; ent < 0 && i < nt; i++)
 		if (!strcmp(upos(x, toks[i]), "PROPN") || !strcmp(upos(x, toks[i]), "PRON"))
@@ -940,8 +956,13 @@ static int push_event(ev_ctx *x, qasid_event *ev, uint32_t first, uint32_t n, ui
 	/* date: an expression in the trigger's subtree, else the sentence's first */
 	for (i = 0; i < x->n_wh; i++) {
 		int in = in_subtree(x, first + x->wh[i].first, trig);
+		int32_t h = head(x, first + x->wh[i].first);
 
 		if (x->wh[i].precision == QASID_PREC_NONE)
+			continue;
+		/* "..., the military said on Sunday": when it was said, not done */
+		if (!in && h >= 0 && (speech_frame(x, (uint32_t)h) ||
+		                      (head(x, (uint32_t)h) >= 0 && speech_frame(x, (uint32_t)head(x, (uint32_t)h)))))
 			continue;
 		if (best < 0 || (in && !best_in)) {
 			best = (int)i;
@@ -1051,10 +1072,24 @@ static void add_casualties(ev_ctx *x, uint32_t first, size_t e0)
 					break;
 				}
 		}
-		for (size_t e = e0; e < ne; e++)
-			if (evs[e].first_token == best_tok &&
-			    evs[e].n_casualties < QASID_EVENT_MAX_CASUALTIES)
-				evs[e].casualties[evs[e].n_casualties++] = k;
+		for (size_t e = e0; e < ne; e++) {
+			qasid_casualty ke = k;
+
+			if (evs[e].first_token != best_tok || evs[e].n_casualties >= QASID_EVENT_MAX_CASUALTIES)
+				continue;
+			/* "two soldiers of the elite Special Services Group" (---MIL) beside
+			   PAKMIL: the side of the same role */
+			if (!strncmp(ke.side, "---", 3) && ke.side[3]) {
+				const char *sides[2] = {evs[e].source, evs[e].target};
+
+				for (int q = 0; q < 2; q++)
+					if (strlen(sides[q]) >= 6 && !strcmp(sides[q] + 3, ke.side + 3)) {
+						snprintf(ke.side, sizeof ke.side, "%s", sides[q]);
+						break;
+					}
+			}
+			evs[e].casualties[evs[e].n_casualties++] = ke;
+		}
 	}
 }
 
