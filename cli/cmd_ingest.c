@@ -43,8 +43,11 @@ enum {
 	O_NO_TAG,
 	O_POS_MODEL,
 	O_NER_MODEL,
+	O_PARSE_MODEL,
+	O_NO_PARSE,
 	O_QUIET,
-	O_HELP
+	O_EVENTS,
+	O_HELP = O_EVENTS + CLI_EV_N
 };
 
 static const cli_opt opts[] = {
@@ -59,7 +62,10 @@ static const cli_opt opts[] = {
 	[O_NO_TAG] = {"no-tag", 0, NULL, "no part-of-speech tags or named entities (no models needed)"},
 	[O_POS_MODEL] = {"pos-model", 0, "FILE", "part-of-speech model (default: pos-en.qm, found as in extract)"},
 	[O_NER_MODEL] = {"ner-model", 0, "FILE", "named-entity model (default: ner-en.qm, found as in extract)"},
+	[O_PARSE_MODEL] = {"parse-model", 0, "FILE", "dependency parser (default: parse-en.qm, found as in extract)"},
+	[O_NO_PARSE] = {"no-parse", 0, NULL, "no dependency trees, so no events (the taggers still run)"},
 	[O_QUIET] = {"quiet", 'q', NULL, "no progress bar and no summary"},
+	CLI_EVENTS_OPTS,
 	[O_HELP] = {"help", 'h', NULL, "show this help"},
 	{NULL, 0, NULL, NULL}};
 
@@ -69,10 +75,11 @@ static void help(void)
 	      "Reads articles from each PATH (a file, a directory read recursively in name\n"
 	      "order, or - for standard input), runs the whole pipeline on each, and stores\n"
 	      "them in the SQLite database FILE: articles with their metadata, text,\n"
-	      "content hash and sentences, the entities the tagger finds, and (once the\n"
-	      "later stages exist) quotes and events. Inputs are read as by qasid extract:\n"
-	      "plain text or HTML (one article per file), JSON Lines (one per line) or WARC\n"
-	      "(each HTML response), any of them compressed with gzip or zstd.\n\n"
+	      "content hash and sentences, entities with their mentions, quotes, and the\n"
+	      "events the event coder finds (with a parser model; see --actors, --verbs,\n"
+	      "--gazetteer). Inputs are read as by qasid extract: plain text or HTML (one\n"
+	      "article per file), JSON Lines (one per line) or WARC (each HTML response),\n"
+	      "any of them compressed with gzip or zstd.\n\n"
 	      "Ingesting is idempotent: an article whose content (title and text) is\n"
 	      "stored already is not stored again; its record is noted as a copy when it\n"
 	      "comes with another id, source or URL, and ignored when it is the same record.\n"
@@ -121,10 +128,13 @@ typedef struct ingest {
 	const char *db, *input;
 	int threads, batch, quiet, shard_k, shard_n, no_tag;
 	size_t max_size;
-	const char *pos_path, *ner_path;
+	const char *pos_path, *ner_path, *parse_path;
+	int no_parse;
 	qasid_store_settings set;
-	qasid_options opt;
+	qasid_options opt; /* shared by the workers: models and event resources are immutable */
 	qasid_model *pos, *ner;
+	qasid_parser *parser;
+	cli_events ev;
 	int help;
 	/* the ring */
 	item *slot;
@@ -246,13 +256,22 @@ static int on_opt(int k, const char *arg, void *ud)
 	case O_NO_TAG: g->no_tag = 1; break;
 	case O_POS_MODEL: g->pos_path = arg; break;
 	case O_NER_MODEL: g->ner_path = arg; break;
+	case O_PARSE_MODEL: g->parse_path = arg; break;
+	case O_NO_PARSE: g->no_parse = 1; break;
 	case O_QUIET: g->quiet = 1; break;
 	case O_HELP: g->help = 1; break;
+	default:
+		if (k >= O_EVENTS && k < O_EVENTS + CLI_EV_N)
+			return cli_events_opt(&g->ev, k - O_EVENTS, arg);
 	}
 	return 0;
 }
 
-/* As in extract: a model named must load; a default one may be missing. */
+/*
+ * As in extract: a model named must load; a default one may be missing.
+ * Then the parser (it needs the POS tagger), and with it the event coder's
+ * actors, lexicon and gazetteer.
+ */
 static int load_models(ingest *g)
 {
 	char path[4200];
@@ -276,7 +295,18 @@ static int load_models(ingest *g)
 	}
 	g->opt.pos_model = g->pos;
 	g->opt.ner_model = g->ner;
-	return 0;
+	if (g->no_parse || !g->pos)
+		return 0;
+	if (!g->parse_path && cli_model_path(QASID_TASK_PARSE, path, sizeof path)) {
+		if (!g->quiet)
+			cli_error("warning: no parser model found (see qasid extract --help): no dependency "
+			          "trees, no events");
+		return 0;
+	}
+	if ((rc = cli_load_parser(g->parse_path ? g->parse_path : path, &g->parser)))
+		return rc;
+	g->opt.parser = g->parser;
+	return cli_events_load(&g->ev, &g->opt);
 }
 
 /* ---- the list of input files ---- */
@@ -1105,6 +1135,8 @@ done:
 	free(tid);
 	free(args);
 	free(pos);
+	cli_events_free(&g.ev);
+	qasid_parser_free(g.parser);
 	qasid_model_free(g.pos);
 	qasid_model_free(g.ner);
 	return rc ? rc : g.status;

@@ -701,11 +701,16 @@ static void show_record(json_t *rec, int color)
 		{
 			json_t *c = json_object_get(e, "content");
 			size_t s0 = cp_byte(text, len, jint(c, "start")), s1 = cp_byte(text, len, jint(c, "end"));
+			/* The quote's words (the parts of a split quote joined by " ... "),
+			 * in quote marks unless they bring their own. */
+			const char *q = jstr(e, "text")[0] ? jstr(e, "text") : NULL;
+			int n_q = q ? (int)strlen(q) : (int)(s1 > s0 ? s1 - s0 : 0);
+			int marked = q ? (!strncmp(q, "“", 3) || q[0] == '"') : 0;
 
-			printf("  %-4s %s, %s%s%s: “%.*s”\n", jstr(e, "id"), jstr(e, "kind"),
+			printf("  %-4s %s, %s%s%s: %s%.*s%s\n", jstr(e, "id"), jstr(e, "kind"),
 			       jstr(e, "speaker_name")[0] ? jstr(e, "speaker_name") : "speaker unknown",
 			       jstr(e, "addressee")[0] ? " to " : "", jstr(e, "addressee"),
-			       (int)(s1 > s0 ? s1 - s0 : 0), text + s0);
+			       marked ? "" : "“", n_q, q ? q : text + s0, marked ? "" : "”");
 		}
 	} else
 		printf("quotes: none yet\n");

@@ -270,7 +270,7 @@ static const char *article_record =
 	"     " SPAN("q.cue_start", "q.cue_end") " END,"
 	"   'cue_lemma', q.cue,"
 	"   'speaker', (SELECT local_id FROM entity WHERE id = q.speaker_id),"
-	"   'speaker_name', q.speaker_name, 'addressee', q.addressee))"
+	"   'speaker_name', q.speaker_name, 'addressee', q.addressee, 'text', q.content_text))"
 	"   FROM (SELECT * FROM quote WHERE article_id = a.id ORDER BY id) q)),"
 	" 'events', json((SELECT json_group_array(json_object('id', v.local_id,"
 	"   'event', v.event_id, 'source', v.source_actor, 'target', v.target_actor,"

@@ -145,10 +145,21 @@ static const char *const stmt_sql[SQ_N] = {
 	                  " (SELECT article_id FROM minhash_band WHERE key IN"
 	                  " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))"
 	                  " ORDER BY id LIMIT 2000",
-	[SQ_INS_ENTITY] = "INSERT INTO entity (article_id, local_id, type, name) VALUES (?1, ?2, ?3, ?4)"
-	                  " RETURNING id",
+	[SQ_INS_ENTITY] = "INSERT INTO entity (article_id, local_id, type, name, role, affiliation,"
+	                  " actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
 	[SQ_INS_MENTION] = "INSERT INTO mention (entity_id, start, \"end\") VALUES (?1, ?2, ?3)"
 	                   " ON CONFLICT DO NOTHING",
+	[SQ_INS_QUOTE] = "INSERT INTO quote (article_id, local_id, kind, start, \"end\", source_start,"
+	                 " source_end, cue_start, cue_end, cue, speaker_id, speaker_name, addressee,"
+	                 " content_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	                 " ?13, ?14) RETURNING id",
+	[SQ_INS_EVENT] = "INSERT INTO event_mention (article_id, local_id, source_actor, target_actor,"
+	                 " source_entity, target_entity, cameo, cameo_root, plover, mode, background,"
+	                 " reported, quote_id, date, date_precision, place, country, admin1, lat, lon,"
+	                 " start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	                 " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) RETURNING id",
+	[SQ_INS_CASUALTY] = "INSERT INTO casualty (mention_id, kind, low, best, high, side)"
+	                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[SQ_MAX_ID] = "SELECT coalesce(max(id), 0) FROM article",
 	[SQ_RUN_UPDATE] = "UPDATE ingest_run SET n_new = n_new + ?2, n_dup = n_dup + ?3 WHERE id = ?1",
 };
@@ -688,11 +699,12 @@ static int add_sentences(qasid_store *st, const qasid_doc *doc, int64_t id, qasi
 }
 
 /*
- * Entities from the NER tagger's mentions. Until mentions are resolved into
- * entities (a later stage), an entity is a distinct (type, text) within the
- * article, numbered E1, E2, ... in order of first mention.
+ * Entities from the NER tagger's mentions, for a document whose mentions
+ * were not resolved into entities (no quote stage ran): an entity is a
+ * distinct (type, text) within the article, numbered E1, E2, ... in order
+ * of first mention.
  */
-static int add_entities(qasid_store *st, const qasid_doc *doc, int64_t id, qasid_err *err)
+static int add_ner_entities(qasid_store *st, const qasid_doc *doc, int64_t id, qasid_err *err)
 {
 	const qasid_mention *m = qasid_doc_mentions(doc);
 	size_t i, j, n = qasid_doc_n_mentions(doc);
@@ -747,6 +759,262 @@ static int add_entities(qasid_store *st, const qasid_doc *doc, int64_t id, qasid
 		rc = step_done(st, s, err);
 	}
 	qs_free(ent);
+	return rc;
+}
+
+/* A statement or its failure: sets *rc and returns NULL when it cannot be had. */
+static st_q *stmt_or(qasid_store *st, int k, int *rc, qasid_err *err)
+{
+	st_q *s = st_stmt(st, k, err);
+
+	if (!s)
+		*rc = err ? err->code : QASID_EDB;
+	return s;
+}
+
+/* Runs an INSERT ... RETURNING id; *row gets the id. */
+static int step_id(qasid_store *st, st_q *s, int64_t *row, qasid_err *err)
+{
+	int rc = st_step(s);
+
+	*row = rc == ST_ROW ? st_col_int(s, 0) : 0;
+	st_reset(s);
+	return rc == ST_ROW ? QASID_OK : st_fail(st, err, "cannot write to the store");
+}
+
+/* Binds the start and end of a cleaned-text span in code points, or NULLs when it is empty. */
+static void bind_span(st_q *s, int i, const qasid_doc *doc, qasid_span sp)
+{
+	if (sp.end <= sp.start)
+		return;
+	st_bind_int(s, i, cp_of(doc, sp.start, 0));
+	st_bind_int(s, i + 1, cp_of(doc, sp.end, 1));
+}
+
+/* The input text of a cleaned-text span: a pointer into the input and its length. */
+static const char *span_text(const qasid_doc *doc, qasid_span sp, int *len)
+{
+	qasid_span in = qasid_doc_input_span(doc, sp);
+	const char *text = qasid_doc_input(doc, NULL);
+
+	*len = (int)(in.end - in.start);
+	return sp.end > sp.start && text && in.end > in.start ? text + in.start : NULL;
+}
+
+static void bind_span_text(st_q *s, int i, const qasid_doc *doc, qasid_span sp)
+{
+	int len;
+	const char *t = span_text(doc, sp, &len);
+
+	if (t)
+		st_bind_text(s, i, t, len);
+}
+
+/*
+ * The document's analysis: resolved entities with their mentions, quotes,
+ * event mentions and their casualties. Local ids are those of the JSON
+ * writer (src/out/json.c): E, Q and V numbered by index from 1, so an
+ * entity without mentions (not written there, not stored here) leaves a
+ * gap. An entity's actor is the code of the first event naming it as its
+ * source or target. A document without resolved entities keeps the NER
+ * tagger's mentions as entities (add_ner_entities).
+ */
+static int add_analysis(qasid_store *st, const qasid_doc *doc, int64_t id, qasid_err *err)
+{
+	static const char *const quote_kinds[] = {"", "direct", "indirect", "mixed"};
+	static const char *const prec[] = {NULL, "day", "week", "month", "year"};
+	const qasid_entity *ent = qasid_doc_entities(doc);
+	const qasid_entity_mention *em = qasid_doc_entity_mentions(doc);
+	const qasid_quote *qv = qasid_doc_quotes(doc);
+	const qasid_event *ev = qasid_doc_events(doc);
+	size_t n_ent = qasid_doc_n_entities(doc), n_em = qasid_doc_n_entity_mentions(doc);
+	size_t n_q = qasid_doc_n_quotes(doc), n_ev = qasid_doc_n_events(doc), i, k;
+	int64_t *ent_row = NULL, *quote_row = NULL;
+	const char **actor = NULL;
+	buf content = {0};
+	char local[32];
+	st_q *s;
+	int rc = QASID_OK;
+
+	if (!n_ent) {
+		rc = add_ner_entities(st, doc, id, err);
+		if (rc || (!n_q && !n_ev))
+			return rc;
+	}
+	ent_row = qs_malloc((n_ent ? n_ent : 1) * sizeof *ent_row);
+	actor = qs_malloc((n_ent ? n_ent : 1) * sizeof *actor);
+	quote_row = qs_malloc((n_q ? n_q : 1) * sizeof *quote_row);
+	if (!ent_row || !actor || !quote_row) {
+		rc = err_set(err, QASID_ENOMEM, 0, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < n_ent; i++) {
+		ent_row[i] = 0;
+		actor[i] = NULL;
+	}
+	for (i = 0; i < n_ev; i++) {
+		int32_t se = ev[i].source_entity, te = ev[i].target_entity;
+
+		if (se >= 0 && (size_t)se < n_ent && !actor[se] && ev[i].source[0])
+			actor[se] = ev[i].source;
+		if (te >= 0 && (size_t)te < n_ent && !actor[te] && ev[i].target[0])
+			actor[te] = ev[i].target;
+	}
+
+	/* entities and their mentions */
+	for (i = 0; i < n_ent && rc == QASID_OK; i++) {
+		const qasid_entity *e = &ent[i];
+
+		if (!e->n_mentions)
+			continue;
+		if (!(s = stmt_or(st, SQ_INS_ENTITY, &rc, err)))
+			break;
+		snprintf(local, sizeof local, "E%zu", i + 1);
+		st_bind_int(s, 1, id);
+		st_bind_text(s, 2, local, -1);
+		st_bind_text(s, 3, e->type, -1);
+		if (e->name && *e->name)
+			st_bind_text(s, 4, e->name, -1);
+		else if (e->mentions[0] < n_em)
+			bind_span_text(s, 4, doc, em[e->mentions[0]].span);
+		else
+			st_bind_text(s, 4, "", 0);
+		bind_text(s, 5, e->role && *e->role ? e->role : NULL);
+		bind_text(s, 6, e->affiliation && *e->affiliation ? e->affiliation : NULL);
+		bind_text(s, 7, actor[i]);
+		rc = step_id(st, s, &ent_row[i], err);
+		for (k = 0; k < e->n_mentions && rc == QASID_OK; k++) {
+			const qasid_entity_mention *m;
+
+			if (e->mentions[k] >= n_em)
+				continue;
+			m = &em[e->mentions[k]];
+			if (!(s = stmt_or(st, SQ_INS_MENTION, &rc, err)))
+				break;
+			st_bind_int(s, 1, ent_row[i]);
+			st_bind_int(s, 2, cp_of(doc, m->span.start, 0));
+			st_bind_int(s, 3, cp_of(doc, m->span.end, 1));
+			rc = step_done(st, s, err);
+		}
+	}
+
+	/* quotes: the span from the first content part to the last */
+	for (i = 0; i < n_q && rc == QASID_OK; i++) {
+		const qasid_quote *q = &qv[i];
+		const char *name = NULL;
+		int len;
+
+		quote_row[i] = 0;
+		if (!q->n_parts)
+			continue;
+		content.len = 0;
+		for (k = 0; k < q->n_parts && k < QASID_QUOTE_MAX_PARTS; k++) {
+			const char *t = span_text(doc, q->content[k], &len);
+
+			if ((k && buf_append(&content, " ... ", 5)) || (t && buf_append(&content, t, (size_t)len)))
+				rc = err_set(err, QASID_ENOMEM, 0, "out of memory");
+		}
+		if (rc || !(s = stmt_or(st, SQ_INS_QUOTE, &rc, err)))
+			break;
+		snprintf(local, sizeof local, "Q%zu", i + 1);
+		st_bind_int(s, 1, id);
+		st_bind_text(s, 2, local, -1);
+		st_bind_text(s, 3, quote_kinds[q->kind >= 1 && q->kind <= 3 ? q->kind : 2], -1);
+		st_bind_int(s, 4, cp_of(doc, q->content[0].start, 0));
+		st_bind_int(s, 5, cp_of(doc, q->content[q->n_parts - 1].end, 1));
+		bind_span(s, 6, doc, q->source);
+		bind_span(s, 8, doc, q->cue);
+		bind_span_text(s, 10, doc, q->cue);
+		if (q->speaker >= 0 && (size_t)q->speaker < n_ent) {
+			if (ent_row[q->speaker])
+				st_bind_int(s, 11, ent_row[q->speaker]);
+			name = ent[q->speaker].name;
+		}
+		if (name && *name)
+			st_bind_text(s, 12, name, -1);
+		else
+			bind_span_text(s, 12, doc, q->source);
+		if (q->addressee_span.end > q->addressee_span.start)
+			bind_span_text(s, 13, doc, q->addressee_span);
+		else if (q->addressee >= 0 && (size_t)q->addressee < n_ent && ent[q->addressee].name)
+			st_bind_text(s, 13, ent[q->addressee].name, -1);
+		st_bind_text(s, 14, content.data ? content.data : "", (int)content.len);
+		rc = step_id(st, s, &quote_row[i], err);
+	}
+
+	/* event mentions and their casualties */
+	for (i = 0; i < n_ev && rc == QASID_OK; i++) {
+		const qasid_event *e = &ev[i];
+		const char *mode = qasid_mode_name(e->mode);
+		char date[16];
+		int64_t row;
+
+		if (!(s = stmt_or(st, SQ_INS_EVENT, &rc, err)))
+			break;
+		snprintf(local, sizeof local, "V%zu", i + 1);
+		st_bind_int(s, 1, id);
+		st_bind_text(s, 2, local, -1);
+		bind_text(s, 3, e->source[0] ? e->source : NULL);
+		bind_text(s, 4, e->target[0] ? e->target : NULL);
+		if (e->source_entity >= 0 && (size_t)e->source_entity < n_ent && ent_row[e->source_entity])
+			st_bind_int(s, 5, ent_row[e->source_entity]);
+		if (e->target_entity >= 0 && (size_t)e->target_entity < n_ent && ent_row[e->target_entity])
+			st_bind_int(s, 6, ent_row[e->target_entity]);
+		st_bind_text(s, 7, e->cameo, -1);
+		st_bind_text(s, 8, e->cameo, strlen(e->cameo) < 2 ? (int)strlen(e->cameo) : 2);
+		bind_text(s, 9, e->plover);
+		st_bind_text(s, 10, mode ? mode : "asserted", -1);
+		st_bind_int(s, 11, e->background != 0);
+		st_bind_int(s, 12, e->quote >= 0);
+		if (e->quote >= 0 && (size_t)e->quote < n_q && quote_row[e->quote])
+			st_bind_int(s, 13, quote_row[e->quote]);
+		/*
+		 * The date as far as it is known ('YYYY-MM' for a month, 'YYYY' for
+		 * a year, as schema.sql has it); none when the text names no date,
+		 * as the article's then applies (event.date_precision 'article').
+		 */
+		if (e->date != QASID_NO_DATE && e->precision > QASID_PREC_NONE &&
+		    e->precision <= QASID_PREC_YEAR) {
+			qasid_date_format(e->date, date);
+			st_bind_text(s, 14, date,
+			             e->precision == QASID_PREC_YEAR ? 4 : e->precision == QASID_PREC_MONTH ? 7 : 10);
+			st_bind_text(s, 15, prec[e->precision], -1);
+		}
+		if (e->has_place && e->place.name) {
+			st_bind_text(s, 16, e->place.name, -1);
+			bind_text(s, 17, e->place.country[0] ? e->place.country : NULL);
+			bind_text(s, 18, e->place.admin1 && *e->place.admin1 ? e->place.admin1 : NULL);
+			if (e->place.kind == QASID_CITY) {
+				st_bind_real(s, 19, e->place.lat);
+				st_bind_real(s, 20, e->place.lon);
+			}
+		}
+		st_bind_int(s, 21, cp_of(doc, e->sentence.start, 0));
+		st_bind_int(s, 22, cp_of(doc, e->sentence.end, 1));
+		rc = step_id(st, s, &row, err);
+		for (k = 0; k < e->n_casualties && k < QASID_EVENT_MAX_CASUALTIES && rc == QASID_OK; k++) {
+			const qasid_casualty *c = &e->casualties[k];
+
+			if (c->best < 0 || (c->kind != QASID_KILLED && c->kind != QASID_INJURED))
+				continue;
+			if (!(s = stmt_or(st, SQ_INS_CASUALTY, &rc, err)))
+				break;
+			st_bind_int(s, 1, row);
+			st_bind_text(s, 2, c->kind == QASID_KILLED ? "killed" : "injured", -1);
+			if (c->low >= 0)
+				st_bind_int(s, 3, c->low);
+			st_bind_int(s, 4, c->best);
+			if (c->high >= 0)
+				st_bind_int(s, 5, c->high);
+			bind_text(s, 6, c->side[0] ? c->side : NULL);
+			rc = step_done(st, s, err);
+		}
+	}
+done:
+	buf_fini(&content);
+	qs_free(ent_row);
+	qs_free(actor);
+	qs_free(quote_row);
 	return rc;
 }
 
@@ -823,7 +1091,7 @@ static int add_article(qasid_store *st, const qasid_doc *doc, const qasid_finger
 	if (rc == QASID_OK)
 		rc = add_sentences(st, doc, id, err);
 	if (rc == QASID_OK)
-		rc = add_entities(st, doc, id, err);
+		rc = add_analysis(st, doc, id, err);
 	if (rc == QASID_OK) {
 		st->next_id++;
 		st->run_new++;
