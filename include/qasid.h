@@ -117,6 +117,7 @@ typedef struct qasid_options {
 	int normalize;    /* quote, dash and space normalisation (default 1) */
 	int debris;       /* drop scraping debris (default 1) */
 	int glue;         /* split glued words (default 1) */
+	int quotes;       /* entities and quotes after tokenization (default 1) */
 	size_t max_diags; /* cap on diagnostics per document (default 100) */
 	/* Taggers (see "Taggers" below), borrowed: NULL (the default) skips one. */
 	const struct qasid_model *pos_model;

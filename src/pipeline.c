@@ -11,6 +11,7 @@ void qasid_options_default(qasid_options *opt)
 	opt->normalize = 1;
 	opt->debris = 1;
 	opt->glue = 1;
+	opt->quotes = 1;
 	opt->max_diags = 100;
 	opt->pos_model = NULL;
 	opt->ner_model = NULL;
@@ -49,7 +50,7 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 		evt_repair_pos(doc, opt->verbs);
 	if (opt->parser && (rc = qasid_doc_parse(doc, opt->parser, err)))
 		return rc;
-	if ((rc = qasid_doc_quotes_find(doc, err)))
+	if (opt->quotes && (rc = qasid_doc_quotes_find(doc, err)))
 		return rc;
 	if (opt->verbs && opt->actors && doc->deps.n)
 		return qasid_doc_events_find(doc, opt->verbs, opt->actors, opt->gazetteer,

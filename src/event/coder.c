@@ -1558,16 +1558,20 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 				x->tr[by].code_from = x->tr[i].pat;
 		}
 	}
-	/* "..., a senior official said": a reporting verb beside the event it reports */
+	/*
+	 * "..., a senior official said": a verb that only reports is no event
+	 * of its own when the sentence has another verb trigger
+	 */
 	for (size_t i = 0; i < x->n_tr; i++) {
-		int32_t h = head(x, x->tr[i].tok);
-
-		if (x->tr[i].dropped || h < 0 || !rel_is(x, x->tr[i].tok, "parataxis") ||
+		if (x->tr[i].dropped || evt_verbs_pattern(x->verbs, x->tr[i].pat)->noun ||
 		    !speech_frame(x, x->tr[i].tok))
 			continue;
 		for (size_t j = 0; j < x->n_tr; j++)
-			if (j != i && x->tr[j].tok == (uint32_t)h && !x->tr[j].dropped)
+			if (j != i && !x->tr[j].dropped && !evt_verbs_pattern(x->verbs, x->tr[j].pat)->noun &&
+			    !speech_frame(x, x->tr[j].tok)) {
 				x->tr[i].dropped = 1;
+				break;
+			}
 	}
 	/* "an airstrike killed 12": the noun is the event, the verb its outcome */
 	for (size_t i = 0; i < x->n_tr; i++) {
