@@ -797,6 +797,9 @@ static const char *const demand_heads[] = {
 	"appeal", "appealed", "request", "requested", "insist", "insisted", "tell", "told",
 	"order", "ordered", "orders", NULL};
 static const char *const cond_marks[] = {"if", "unless", "should", NULL};
+static const char *const refusal_heads[] = {"refuse", "refused", "refuses", "refusing", "decline",
+                                            "declined", "declines", "fail", "failed", "fails",
+                                            "reject", "rejected", "rejects", NULL};
 
 static qasid_mode mode_of(const ev_ctx *x, uint32_t t, int *conditional)
 {
@@ -815,8 +818,14 @@ static qasid_mode mode_of(const ev_ctx *x, uint32_t t, int *conditional)
 	}
 	if (rel_is(x, t, "advcl") && evt_in(case_of(x, t), cond_marks) >= 0)
 		return QASID_MODE_HYPOTHETICAL; /* the condition itself: "if they do not act" */
-	if (has_child_word(x, t, "aux", hypo_words))
-		return QASID_MODE_HYPOTHETICAL;
+	if (has_child_word(x, t, "aux", hypo_words)) {
+		/* "they said they would boycott": the past's future, not a supposition */
+		if (!has_child_word(x, t, "aux", (const char *const[]){"could", "might", "may", "can", NULL}) &&
+		    h >= 0 && rel_is(x, t, "ccomp") && speech_frame(x, (uint32_t)h) && !*conditional)
+			fut = 1;
+		else
+			return QASID_MODE_HYPOTHETICAL;
+	}
 	if (has_child_word(x, t, "aux", must_words))
 		return QASID_MODE_DEMANDED;
 	if (has_child_word(x, t, "aux", will_words))
@@ -829,6 +838,9 @@ static qasid_mode mode_of(const ev_ctx *x, uint32_t t, int *conditional)
 			return QASID_MODE_DEMANDED;
 		if (evt_in(x->low[h], intent_heads) >= 0 && rel_is(x, t, "xcomp"))
 			return QASID_MODE_INTENDED;
+		/* "declined to resign", "failed to reach agreement" */
+		if (evt_in(x->low[h], refusal_heads) >= 0 && rel_is(x, t, "xcomp"))
+			return QASID_MODE_NEGATED;
 		if (has_child_word(x, (uint32_t)h, "advmod", neg_words) &&
 		    rel_is(x, t, "xcomp"))
 			return QASID_MODE_NEGATED;
@@ -1360,6 +1372,7 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 			snprintf(cameo, sizeof cameo, "%s", tc);
 	} else if (mode == QASID_MODE_NEGATED && reject_code(cameo) &&
 	           (has_child_word(x, t, "aux", will_words) ||
+	            has_child_word(x, t, "aux", (const char *const[]){"would", NULL}) ||
 	            (head(x, t) >= 0 && rel_is(x, t, "xcomp")))) {
 		snprintf(cameo, sizeof cameo, "%s", reject_code(cameo));
 	} else if (mode == QASID_MODE_DEMANDED && !p->noun && demand_code(cameo) &&
