@@ -1166,7 +1166,10 @@ static const char *const light_verbs[] = {
 	"begin", "began", "begun", "begins", "start", "started", "starts", "continue", "continued",
 	"intensify", "intensified", "step", "stepped", "execute", "executed", "perpetrate",
 	"perpetrated", "commit", "committed", "claim", "claimed", "hold", "held", "holds",
-	"make", "made", "makes", "pay", "paid", "order", "ordered", NULL};
+	"make", "made", "makes", "pay", "paid", "order", "ordered", "renew", "renewed", "resume",
+	"resumed", "resumes", "open", "opened", "opens", "undertake", "undertook", "undertaken",
+	"give", "gave", "given", "gives", "deliver", "delivered", "issue", "issued", "issues",
+	"announce", "announced", "announces", "declare", "declared", "declares", "hold", NULL};
 
 /* Is e a named entity (not a pronoun's or an unnamed source's)? */
 static int named_entity(const ev_ctx *x, int32_t e)
@@ -1205,10 +1208,15 @@ static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t 
 	/* someone must have done it: an actor code, else a named entity */
 	if (!ev.source[0] && !ev.target[0] && !named_entity(x, se) && !named_entity(x, te))
 		return QASID_OK;
-	if (ev.source[0] && !strcmp(ev.source, ev.target) &&
-	    (sa == ta || (ev.source_span.start < ev.target_span.end &&
-	                  ev.target_span.start < ev.source_span.end)))
-		return QASID_OK; /* one phrase read twice */
+	/* no actor acts on itself ("Bree's Prime Minister will meet Bree leaders" is not coded) */
+	if (ev.source[0] && !strcmp(ev.source, ev.target))
+		return QASID_OK;
+	/* nor twice the same way from one trigger */
+	for (size_t i = x->doc->events.n; i-- > 0 && x->doc->events.v[i].first_token == t;)
+		if (!strcmp(x->doc->events.v[i].source, ev.source) &&
+		    !strcmp(x->doc->events.v[i].target, ev.target) &&
+		    !strcmp(x->doc->events.v[i].cameo, ev.cameo))
+			return QASID_OK;
 	ev.source_entity = se;
 	ev.target_entity = te;
 	ev.trigger.start = x->doc->tokens.v[t].start;
