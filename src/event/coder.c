@@ -58,6 +58,7 @@ typedef struct ev_ctx {
 		char code[32];
 	} *eact;
 	/* per-sentence scratch */
+	uint32_t sent_n;     /* tokens of the sentence being coded */
 	qasid_actor_match *am;
 	size_t n_am, cap_am;
 	int32_t *tok_am;     /* actor match covering each token of the sentence, or -1 */
@@ -397,6 +398,9 @@ static void best_code(const qasid_actor_match *ms, size_t n, int32_t prefer_tok,
 			named = m;
 		}
 	}
+	/* "Iraqi Kurds": the state, not the people's own code (KUR) */
+	if (named && country && bare_country(named->code))
+		named = NULL;
 	if (comp && (!named || !(prefer_tok >= 0 && (uint32_t)prefer_tok >= named->first &&
 	                         (uint32_t)prefer_tok < named->first + named->n)))
 		snprintf(out, cap, "%s", comp->code);
@@ -606,6 +610,19 @@ static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t c
 			merge_codes(c2, sizeof c2, code, entity_actor(x, ent));
 			snprintf(code, cap, "%s", c2);
 		}
+		/* ... or from a place named in the phrase ("Darfur rebels", "police in Cairo") */
+		if (!strncmp(code, "---", 3) && x->gaz)
+			for (size_t i = 0; i < nt; i++) {
+				qasid_place pl[2];
+				size_t len = 0;
+
+				if (!isupper((unsigned char)x->words[toks[i]][0]) ||
+				    !qasid_gazetteer_lookup(x->gaz, x->words + first, x->sent_n, toks[i] - first,
+				                            &len, pl, 2) || !len)
+					continue;
+				compose(code, cap, pl[0].country, code);
+				break;
+			}
 		{
 			uint32_t lo = UINT32_MAX, hi = 0;
 
@@ -1283,12 +1300,21 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 				qasid_span sp;
 				int32_t e;
 
+				int32_t pv = prep_target(x, t, first, 1);
+				char pc[32] = "";
+
 				ot[0] = (uint32_t)o;
+				if (pv >= 0)
+					arg_actor(x, first, (uint32_t)pv, pc, sizeof pc, &sp, &e);
 				if (arg_actor(x, first, ot[0], c, sizeof c, &sp, &e) &&
 				    (x->tok_am[o - first] >= 0 || x->ent[o] >= 0 ||
-				     prep_target(x, (uint32_t)o, first, 1) < 0))
+				     prep_target(x, (uint32_t)o, first, 1) < 0) &&
+				    /* "offered its troops to Lebanon": a bare role yields to a country */
+				    !(!strncmp(c, "---", 3) && pc[0] && strncmp(pc, "---", 3)))
 					ng = add_conj(x, o, tgt, ng);
-				else {
+				else if (!strncmp(c, "---", 3) && pc[0] && strncmp(pc, "---", 3)) {
+					ng = add_conj(x, pv, tgt, ng);
+				} else {
 					/* "restore ties with Gondor": the object's own prepositional phrase */
 					int32_t pt = prep_target(x, (uint32_t)o, first, 1);
 
@@ -1476,6 +1502,7 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 
 	if (n == 0)
 		return QASID_OK;
+	x->sent_n = n;
 	if ((rc = GROW(x, am, cap_am, n + 8)) || (rc = GROW(x, wh, cap_wh, n + 8)) ||
 	    (rc = GROW(x, ct, cap_ct, n + 8)))
 		return rc;
