@@ -129,7 +129,7 @@ bench: all $(BUILD)/bench/bench_segment $(BUILD)/bench/bench_tag $(BUILD)/bench/
 	node bench/peers/readability.js $(SHARED)/data/article-extraction/html 1 || true
 
 # libFuzzer targets (fuzz/), with clang, ASan and UBSan, into build-fuzz/.
-FUZZ_TARGETS = fuzz_html fuzz_warc fuzz_jsonl
+FUZZ_TARGETS = fuzz_html fuzz_warc fuzz_jsonl fuzz_verbs
 FUZZ_SECONDS ?= 25
 FUZZ_FLAGS = -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer

@@ -541,6 +541,23 @@ static size_t np_tokens(const ev_ctx *x, uint32_t a, uint32_t *toks, size_t cap)
 	return n;
 }
 
+static const char *const locative_case[] = {"in", "at", "near", "inside", "outside", "across",
+                                            "throughout", "around", "within", NULL};
+
+/* Is t inside a locative phrase ("in Cairo") below head a? */
+static int in_locative(const ev_ctx *x, uint32_t t, uint32_t a)
+{
+	int32_t h = (int32_t)t;
+
+	for (int steps = 0; h >= 0 && (uint32_t)h != a && steps < 32; steps++) {
+		if ((rel_is(x, (uint32_t)h, "nmod") || rel_is(x, (uint32_t)h, "obl")) &&
+		    evt_in(case_of(x, (uint32_t)h), locative_case) >= 0)
+			return 1;
+		h = head(x, (uint32_t)h);
+	}
+	return 0;
+}
+
 static const char *const first_person[] = {"we", "our", "us", NULL};
 static const char *const third_person[] = {"it", "they", "he", "she", NULL};
 
@@ -576,18 +593,37 @@ static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t c
 		       !in_subtree(x, a, lo - 1))
 			toks[nt++] = --lo;
 	}
-	for (size_t i = 0; i < nt && nm < 16; i++) {
-		int32_t m = x->tok_am[toks[i] - first];
+	{
+		/* does a role name the phrase's head ("officials in Arnor")? */
+		int32_t hm = x->tok_am[a - first];
+		int head_role = hm >= 0 && x->am[hm].kind != QASID_ACTOR;
 
-		if (m < 0)
-			continue;
-		/* each match once */
-		size_t j;
-		for (j = 0; j < nm; j++)
-			if (ms[j].first == x->am[m].first)
-				break;
-		if (j == nm)
-			ms[nm++] = x->am[m];
+		for (size_t i = 0; i < nt && nm < 16; i++) {
+			int32_t m = x->tok_am[toks[i] - first];
+			size_t j;
+
+			if (m < 0)
+				continue;
+			/* a place the phrase is in ("protesters in Cairo") is no actor of its
+			   own; it only gives a role its country */
+			int loc = toks[i] != a && in_locative(x, toks[i], a);
+
+			if (loc && !head_role)
+				continue;
+			for (j = 0; j < nm; j++) /* each match once */
+				if (ms[j].first == x->am[m].first)
+					break;
+			if (j < nm)
+				continue;
+			ms[nm] = x->am[m];
+			/* ... as its country: "protesters in Cairo" EGYOPP, not EGYGOV */
+			if (loc && ms[nm].kind == QASID_ACTOR && isupper((unsigned char)ms[nm].code[0]) &&
+			    strlen(ms[nm].code) >= 3) {
+				ms[nm].code[3] = '\0';
+				ms[nm].is_country = 1;
+			}
+			nm++;
+		}
 	}
 	/* the entity named by the head, else by any token of the phrase */
 	ent = x->ent[a];
@@ -597,7 +633,8 @@ static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t c
 		    (toks[i] == a || x->tok_am[a - first] >= 0)) /* "we", "our forces"; not "our soil" */
 			ent = x->doc->quotes.v[x->quote[toks[i]]].speaker;
 	for (size_t i = 0; ent < 0 && i < nt; i++)
-		if (!strcmp(upos(x, toks[i]), "PROPN") || !strcmp(upos(x, toks[i]), "PRON"))
+		if ((!strcmp(upos(x, toks[i]), "PROPN") || !strcmp(upos(x, toks[i]), "PRON")) &&
+		    !in_locative(x, toks[i], a))
 			ent = x->ent[toks[i]];
 	*entity = ent;
 	if (nm) {
@@ -684,10 +721,21 @@ static size_t add_conj(const ev_ctx *x, int32_t a, uint32_t *args, size_t n)
 	return n;
 }
 
+static int32_t by_agent(const ev_ctx *x, uint32_t t);
+
 static int is_passive(const ev_ctx *x, uint32_t t)
 {
-	return child(x, t, "aux:pass") >= 0 || child_exact(x, t, "nsubj:pass") >= 0 ||
-	       (!strcmp(xpos(x, t), "VBN") && rel_is(x, t, "acl") && child_exact(x, t, "obj") < 0);
+	int32_t h = head(x, t);
+
+	if (child(x, t, "aux:pass") >= 0 || child_exact(x, t, "nsubj:pass") >= 0)
+		return 1;
+	/*
+	 * "militants killed by troops" is passive; but a participle hung on a
+	 * noun that is the sentence's root is the parser's miss of the main
+	 * verb ("Iraqi troops fired on protesters")
+	 */
+	return !strcmp(xpos(x, t), "VBN") && rel_is(x, t, "acl") && child_exact(x, t, "obj") < 0 &&
+	       !(h >= 0 && head(x, (uint32_t)h) < 0 && by_agent(x, t) < 0);
 }
 
 /* The subject of verb t, looking up through conjunction, control and relative clauses. */

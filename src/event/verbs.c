@@ -479,12 +479,15 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 		return QASID_OK;
 	{
 		char joined[128] = "";
+		size_t jl = 0;
 		char *lemma;
 
-		for (size_t k = 0; k < n; k++) {
-			strncat(joined, w[k], sizeof joined - strlen(joined) - 2);
-			if (k + 1 < n)
-				strcat(joined, " ");
+		for (size_t k = 0; k < n && jl + 1 < sizeof joined; k++) {
+			int m = snprintf(joined + jl, sizeof joined - jl, "%s%s", k ? " " : "", w[k]);
+
+			if (m < 0 || (size_t)m >= sizeof joined - jl)
+				break; /* a verb phrase longer than any real one: cut */
+			jl += (size_t)m;
 		}
 		if (!(st->verbs[st->n_verbs] = ar_strndup(&st->v->mem, joined, strlen(joined))))
 			return QASID_ENOMEM;
