@@ -74,6 +74,7 @@ typedef struct ev_ctx {
 	/* triggers of the sentence */
 	struct trig {
 		uint32_t tok, last; /* trigger token, last token of its pattern */
+		uint32_t span0;     /* first token of the trigger's words */
 		int32_t pat;
 		int32_t code_from; /* a pattern whose code replaces pat's, or -1 */
 		int dropped;
@@ -972,8 +973,9 @@ static int pattern_matches(ev_ctx *x, const evt_pattern *p, uint32_t t, uint32_t
 
 	*last = t;
 	for (; k < p->n_words && j < end; j++) {
-		if (!in_clause(x, j, t) && !(head(x, t) >= 0 && rel_is(x, t, "compound") &&
-		                             in_subtree(x, j, (uint32_t)head(x, t))))
+		if (!in_clause(x, j, t) &&
+		    !(head(x, t) >= 0 && (rel_is(x, t, "compound") || rel_is(x, t, "amod")) &&
+		      in_subtree(x, j, (uint32_t)head(x, t))))
 			continue;
 		if (evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, k))) {
 			*last = j;
@@ -1284,7 +1286,7 @@ static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t 
 			return QASID_OK;
 	ev.source_entity = se;
 	ev.target_entity = te;
-	ev.trigger.start = x->doc->tokens.v[t].start;
+	ev.trigger.start = x->doc->tokens.v[tr->span0 < t ? tr->span0 : t].start;
 	ev.trigger.end = x->doc->tokens.v[tr->last].end;
 	ev.sentence = x->doc->sentences.v[x->sent[t]].span;
 	ev.first_token = t;
@@ -1427,7 +1429,7 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 		if (g >= 0 && g != s)
 			ng = add_conj(x, g, tgt, ng);
 		/* a light verb's object: "militants carried out an attack" */
-		if (!ns && head(x, t) >= 0 && rel_is(x, t, "obj") &&
+		if (!ns && head(x, t) >= 0 && (rel_is(x, t, "obj") || rel_is(x, t, "obl")) &&
 		    evt_in(x->low[head(x, t)], light_verbs) >= 0) {
 			int pz = 0;
 			int32_t hs = subject_of(x, (uint32_t)head(x, t), &pz, 0);
@@ -1519,6 +1521,18 @@ static int speech_frame(const ev_ctx *x, uint32_t t)
 	return 0;
 }
 
+/* Does the noun phrase of t name an actor ("a Russian airstrike")? */
+static int np_has_actor(const ev_ctx *x, uint32_t first, uint32_t t)
+{
+	uint32_t toks[64];
+	size_t nt = np_tokens(x, t, toks, 64);
+
+	for (size_t i = 0; i < nt; i++)
+		if (x->tok_am[toks[i] - first] >= 0)
+			return 1;
+	return 0;
+}
+
 /* Relations by which a trigger is the content of another ("threatened to break"). */
 static int embedded(const ev_ctx *x, uint32_t t, uint32_t *by)
 {
@@ -1583,10 +1597,11 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 
 			if (x->used[t])
 				continue;
-			if (noun ? strcmp(u, "NOUN") && strcmp(u, "PROPN")
-			         : strcmp(u, "VERB") && !(!strcmp(u, "NOUN") && 0))
-				continue;
-			if (noun && !strcmp(u, "PROPN"))
+			/* nouns; and a modifier that opens a noun pattern ("roadside bomb") */
+			int modifier = noun && (!strcmp(u, "ADJ") || !strcmp(u, "NOUN")) &&
+			               (rel_is(x, t, "amod") || rel_is(x, t, "compound")) && head(x, t) >= 0;
+
+			if (noun ? strcmp(u, "NOUN") && !modifier : strcmp(u, "VERB"))
 				continue;
 			/* the last file that names this trigger holds all its patterns */
 			uint32_t src = 0;
@@ -1600,6 +1615,7 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 				const evt_pattern *p = evt_verbs_pattern(x->verbs, pi);
 
 				if (p->src == src && p->n_words > best_n &&
+				    (!modifier || p->n_words > 1 || !strcmp(u, "NOUN")) &&
 				    pattern_matches(x, p, t, first + n, &last)) {
 					best = pi;
 					best_n = p->n_words;
@@ -1612,7 +1628,14 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 			if ((rc = GROW(x, tr, cap_tr, x->n_tr + 1)))
 				return rc;
 			x->tr[x->n_tr].tok = t;
+			x->tr[x->n_tr].span0 = t;
 			x->tr[x->n_tr].last = best_last;
+			/* "a roadside bomb": the event is the head noun's, the span opens at the modifier */
+			if (modifier && evt_verbs_pattern(x->verbs, best)->n_words > 1 &&
+			    (uint32_t)head(x, t) <= best_last) {
+				x->tr[x->n_tr].tok = (uint32_t)head(x, t);
+				x->used[head(x, t)] = 1;
+			}
 			x->tr[x->n_tr].pat = best;
 			x->tr[x->n_tr].dropped = 0;
 			x->tr[x->n_tr].code_from = -1;
@@ -1675,8 +1698,8 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 		int32_t h = head(x, x->tr[i].tok);
 
 		if (x->tr[i].dropped || !pi->noun || !rel_is(x, x->tr[i].tok, "nsubj") || h < 0 ||
-		    !violent(pi->code))
-			continue;
+		    !violent(pi->code) || !np_has_actor(x, first, x->tr[i].tok))
+			continue; /* "a roadside bomb killed two soldiers": the killing stays */
 		for (size_t j = 0; j < x->n_tr; j++)
 			if (x->tr[j].tok == (uint32_t)h &&
 			    violent(evt_verbs_pattern(x->verbs, x->tr[j].pat)->code))
