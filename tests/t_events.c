@@ -262,6 +262,26 @@ static void lexicon(void)
 			qasid_verbs_free(v);
 		}
 	}
+	/* a PETRARCH verbs dictionary: blocks, synsets, forms, pair and null codes */
+	{
+		static const char petr[] = "&TIES\n+DIPLOMATIC TIES\n+RELATIONS\n\n"
+		                           "--- RESTORE [050] ---\n"
+		                           "RESTORE\n"
+		                           "MEND {MENDED}\n"
+		                           "- * &TIES [051]\n"
+		                           "- NOT * [120]\n"
+		                           "- * (TO SUMMIT) [042:043]\n"
+		                           "- * NOTHING [---]\n";
+		const char *name;
+
+		CHECK(qasid_verbs_new(&v, 0, &err) == QASID_OK);
+		CHECK(qasid_verbs_add_text(v, "p", petr, strlen(petr), &err) == QASID_OK);
+		/* 2 verbs x (bare + 2 synset members + summit + nothing); "NOT *" left out */
+		CHECK_MSG(qasid_verbs_size(v) == 10, "%zu patterns", qasid_verbs_size(v));
+		name = qasid_cameo_name(v, "051");
+		CHECK(name != NULL);
+		qasid_verbs_free(v);
+	}
 	CHECK(qasid_verbs_new(&v, 0, &err) == QASID_OK);
 	CHECK(qasid_verbs_add_file(v, "/nonexistent/verbs.txt", &err) == QASID_EIO);
 	qasid_verbs_free(v);
@@ -291,6 +311,26 @@ static void user_lexicon(void)
 	free(out);
 }
 
+/* QASID_EVENTS_DYADS keeps only events with both actors. */
+static void dyads(void)
+{
+	qasid_doc *doc;
+	qasid_err err = {0};
+	size_t all, both;
+
+	if (!have_models())
+		return;
+	doc = run("Pakistani troops attacked a checkpoint. Pakistan attacked India.");
+	CHECK(doc);
+	all = qasid_doc_n_events(doc);
+	CHECK(qasid_doc_events_find(doc, verbs_m, actors_m, gaz_m, QASID_EVENTS_DYADS, &err) == QASID_OK);
+	both = qasid_doc_n_events(doc);
+	for (size_t i = 0; i < both; i++)
+		CHECK(qasid_doc_events(doc)[i].source[0] && qasid_doc_events(doc)[i].target[0]);
+	qasid_doc_free(doc);
+	CHECK_MSG(all == 2 && both == 1, "%zu events, %zu dyads", all, both);
+}
+
 static void free_all(void)
 {
 	qasid_model_free(pos_m);
@@ -314,6 +354,7 @@ const t_case t_events_cases[] = {
 	{"odd_sentences", odd_sentences},
 	{"needs_parse", needs_parse},
 	{"user_lexicon", user_lexicon},
+	{"dyads", dyads},
 	{"free", free_all},
 	{NULL, NULL},
 };
