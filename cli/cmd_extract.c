@@ -162,6 +162,14 @@ static void help(void)
 	      "qasid executable, then in the installed share directory; when one is not\n"
 	      "found, extract warns and goes on without it (--no-tag: without either).\n",
 	      stdout);
+	fputs("\nEvents (with the parser): each article gets an \"events\" list: who did what to\n"
+	      "whom, {\"source\", \"target\"} as CAMEO actor codes (from the built-in actors and\n"
+	      "any --actors files), \"cameo\" and \"plover\" (from the built-in lexicon and any\n"
+	      "--verbs files), \"mode\" (asserted, threatened, intended, demanded,\n"
+	      "hypothetical, negated), \"reported\" with the \"quote\" and \"claimant\", \"date\"\n"
+	      "with \"date_precision\" (\"article\" when the text names none), \"place\",\n"
+	      "\"fatalities\" and \"injuries\", and the spans behind each (README.md, \"Events\").\n",
+	      stdout);
 	fputs("\nExit status: 0 all articles written; 1 some skipped (each reported on\n"
 	      "stderr); 2 bad command line; 3 input/output error; 4 a model could not be\n"
 	      "loaded.\n",
