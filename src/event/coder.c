@@ -822,7 +822,12 @@ static int32_t prep_target(ev_ctx *x, uint32_t t, uint32_t first, int want_actor
 						weak = (int32_t)c;
 				}
 			}
-			if (nq < 64 && next < 16 && !rel_is(x, c, "conj"))
+			/* deeper only through the object and target phrases, not "after ...",
+			   "during ..." */
+			if (nq < 64 && next < 16 && !rel_is(x, c, "conj") &&
+			    (rel_is(x, c, "obj") || rel_is(x, c, "iobj") || rel_is(x, c, "compound") ||
+			     ((rel_is(x, c, "obl") || rel_is(x, c, "nmod")) &&
+			      (evt_in(case_of(x, c), target_preps) >= 0 || !*case_of(x, c)))))
 				q[nq++] = c;
 		}
 	}

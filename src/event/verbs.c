@@ -843,7 +843,9 @@ int evt_lemma_candidates(const qasid_verbs *v, const char *low, char cands[][EVT
 		cand_add(cands, &k, irr, strlen(irr), "");
 	if (ends(low, n, "ies") || ends(low, n, "ied"))
 		cand_add(cands, &k, low, n - 3, "y");
-	if (ends(low, n, "es"))
+	/* -es after a sibilant or o only ("passes", "fixes", "watches", "goes"; not "departes") */
+	if (ends(low, n, "es") && n > 3 &&
+	    (strchr("sxzo", low[n - 3]) || (n > 4 && (low[n - 3] == 'h' && strchr("cs", low[n - 4])))))
 		cand_add(cands, &k, low, n - 2, "");
 	if (ends(low, n, "s") && !ends(low, n, "ss"))
 		cand_add(cands, &k, low, n - 1, "");
