@@ -1283,12 +1283,22 @@ static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t 
 	/* no actor acts on itself ("Bree's Prime Minister will meet Bree leaders" is not coded) */
 	if (ev.source[0] && !strcmp(ev.source, ev.target))
 		return QASID_OK;
-	/* nor twice the same way from one trigger */
-	for (size_t i = x->doc->events.n; i-- > 0 && x->doc->events.v[i].first_token == t;)
-		if (!strcmp(x->doc->events.v[i].source, ev.source) &&
-		    !strcmp(x->doc->events.v[i].target, ev.target) &&
-		    !strcmp(x->doc->events.v[i].cameo, ev.cameo))
+	/* nor twice the same way from one trigger, nor again with an actor less */
+	for (size_t i = x->doc->events.n; i-- > 0 && x->doc->events.v[i].first_token == t;) {
+		qasid_event *o = &x->doc->events.v[i];
+
+		if (strcmp(o->cameo, ev.cameo))
+			continue;
+		if ((!strcmp(o->source, ev.source) || !ev.source[0]) &&
+		    (!strcmp(o->target, ev.target) || !ev.target[0]))
 			return QASID_OK;
+		if ((!strcmp(o->source, ev.source) || !o->source[0]) &&
+		    (!strcmp(o->target, ev.target) || !o->target[0])) {
+			/* this one says more: it takes the other's place */
+			memmove(o, o + 1, (x->doc->events.n - i - 1) * sizeof *o);
+			x->doc->events.n--;
+		}
+	}
 	ev.source_entity = se;
 	ev.target_entity = te;
 	ev.trigger.start = x->doc->tokens.v[tr->span0 < t ? tr->span0 : t].start;
@@ -1548,9 +1558,11 @@ static int embedded(const ev_ctx *x, uint32_t t, uint32_t *by)
 	while (steps++ < 8 && head(x, (uint32_t)h) >= 0) {
 		const char *r = rel(x, (uint32_t)h);
 
+		/* complements, arguments, and infinitives on them ("a U.N. presence to
+		   protect them"); not relative clauses, which tell events of their own */
 		if (strncmp(r, "xcomp", 5) && strncmp(r, "ccomp", 5) && strncmp(r, "csubj", 5) &&
 		    strncmp(r, "advcl", 5) && strncmp(r, "obj", 3) && strncmp(r, "obl", 3) &&
-		    strncmp(r, "nmod", 4))
+		    strncmp(r, "nmod", 4) && strcmp(r, "acl"))
 			return 0;
 		h = head(x, (uint32_t)h);
 		for (size_t i = 0; i < x->n_tr; i++)
