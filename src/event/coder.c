@@ -459,12 +459,17 @@ static void merge_codes_into(char *out, size_t cap, const char *a, const char *b
 			compose(out, cap, a, b);
 			return;
 		}
-		if (!strncmp(a, "---", 3) || bare_country(a)) {
-			/* a role or country alone is weaker than a full code */
-			if (strncmp(b, "---", 3) && !bare_country(b)) {
-				snprintf(out, cap, "%s", b);
-				return;
-			}
+		/* a role or a country alone is weaker than a full code, but keeps what
+		   it says: its role ("---GOV" with PAKMIL is PAKGOV), its country
+		   ("ERI" is not overridden by BREGOV) */
+		if (!strncmp(a, "---", 3) && strncmp(b, "---", 3) && !bare_country(b) &&
+		    isupper((unsigned char)b[0])) {
+			compose(out, cap, b, a);
+			return;
+		}
+		if (bare_country(a) && strncmp(b, "---", 3) && !bare_country(b)) {
+			snprintf(out, cap, "%s", !strncmp(a, b, 3) ? b : a);
+			return;
 		}
 	}
 	snprintf(out, cap, "%s", a[0] ? a : b);
