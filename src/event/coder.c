@@ -811,7 +811,10 @@ static int32_t prep_target(ev_ctx *x, uint32_t t, uint32_t first, int want_actor
 			qasid_span sp;
 			int32_t e;
 
-			if ((np_stop(x, c) && !rel_is(x, c, "conj")) ||
+			/* a participle on the object leads on ("the roads leading into Mordor") */
+			int lead = u != t && !strcmp(rel(x, c), "acl") && !strcmp(xpos(x, c), "VBG");
+
+			if ((np_stop(x, c) && !rel_is(x, c, "conj") && !lead) ||
 			    (u == t && (rel_is(x, c, "nsubj") || rel_is(x, c, "csubj"))))
 				continue; /* other clauses; the subject's own phrases */
 			if ((rel_is(x, c, "obl") || rel_is(x, c, "nmod")) && !rel_is(x, c, "obl:agent") &&
@@ -830,7 +833,7 @@ static int32_t prep_target(ev_ctx *x, uint32_t t, uint32_t first, int want_actor
 			/* deeper only through the object and target phrases, not "after ...",
 			   "during ..." */
 			if (nq < 64 && next < 16 && !rel_is(x, c, "conj") &&
-			    (rel_is(x, c, "obj") || rel_is(x, c, "iobj") || rel_is(x, c, "compound") ||
+			    (rel_is(x, c, "obj") || rel_is(x, c, "iobj") || rel_is(x, c, "compound") || lead ||
 			     ((rel_is(x, c, "obl") || rel_is(x, c, "nmod")) &&
 			      (evt_in(case_of(x, c), target_preps) >= 0 || !*case_of(x, c)))))
 				q[nq++] = c;
