@@ -276,8 +276,8 @@ static void lexicon(void)
 
 		CHECK(qasid_verbs_new(&v, 0, &err) == QASID_OK);
 		CHECK(qasid_verbs_add_text(v, "p", petr, strlen(petr), &err) == QASID_OK);
-		/* 2 verbs x (bare + 2 synset members + summit + nothing); "NOT *" left out */
-		CHECK_MSG(qasid_verbs_size(v) == 10, "%zu patterns", qasid_verbs_size(v));
+		/* 2 verbs x (bare + 2 synset members + summit + nothing + "NOT *") */
+		CHECK_MSG(qasid_verbs_size(v) == 12, "%zu patterns", qasid_verbs_size(v));
 		name = qasid_cameo_name(v, "051");
 		CHECK(name != NULL);
 		qasid_verbs_free(v);
@@ -309,6 +309,29 @@ static void user_lexicon(void)
 	verbs_m = saved;
 	CHECK_MSG(!strncmp(out, "173 ", 4), "%s", out);
 	free(out);
+}
+
+/* A PETRARCH pattern with a word before the verb ("- NOT * [120]") codes only with it. */
+static void petrarch_before(void)
+{
+	qasid_verbs *saved;
+	qasid_err err = {0};
+	static const char petr[] = "--- ATTACK [190] ---\nATTACK\n- NOT * [120]\n";
+	char *a, *b;
+
+	if (!have_models())
+		return;
+	saved = verbs_m;
+	CHECK(qasid_verbs_new(&verbs_m, 1, &err) == QASID_OK);
+	CHECK(qasid_verbs_add_text(verbs_m, "p", petr, strlen(petr), &err) == QASID_OK);
+	a = events_of("Pakistan did not attack India.");
+	b = events_of("Pakistan attacked India.");
+	qasid_verbs_free(verbs_m);
+	verbs_m = saved;
+	CHECK_MSG(!strncmp(a, "120 ", 4), "%s", a);
+	CHECK_MSG(!strncmp(b, "190 ", 4), "%s", b);
+	free(a);
+	free(b);
 }
 
 /* QASID_EVENTS_DYADS keeps only events with both actors. */
@@ -355,6 +378,7 @@ const t_case t_events_cases[] = {
 	{"needs_parse", needs_parse},
 	{"user_lexicon", user_lexicon},
 	{"dyads", dyads},
+	{"petrarch_before", petrarch_before},
 	{"free", free_all},
 	{NULL, NULL},
 };

@@ -978,6 +978,12 @@ static int in_clause(const ev_ctx *x, uint32_t j, uint32_t t)
 	return 0;
 }
 
+/* The first token of t's sentence. */
+static uint32_t first_of(const ev_ctx *x, uint32_t t)
+{
+	return x->sent[t] >= 0 ? x->doc->sentences.v[x->sent[t]].first_token : t;
+}
+
 /* Does pattern p match at trigger t? Sets *last to its last word's token. */
 static int pattern_matches(ev_ctx *x, const evt_pattern *p, uint32_t t, uint32_t end,
                            uint32_t *last)
@@ -995,7 +1001,18 @@ static int pattern_matches(ev_ctx *x, const evt_pattern *p, uint32_t t, uint32_t
 			k++;
 		}
 	}
-	return k == p->n_words;
+	if (k < p->n_words)
+		return 0;
+	/* words before it, right to left: in its clause, or the verbs it hangs from */
+	k = p->n_before;
+	for (j = t; k > 0 && j > first_of(x, t);) {
+		j--;
+		if (!in_clause(x, j, t) && !in_subtree(x, t, j))
+			continue;
+		if (evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, p->n_words + k - 1)))
+			k--;
+	}
+	return k == 0;
 }
 
 static const char *const locative[] = {"in", "at", "near", "from", "across", "outside",
@@ -1639,11 +1656,11 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 			     pi = evt_verbs_next(x->verbs, pi)) {
 				const evt_pattern *p = evt_verbs_pattern(x->verbs, pi);
 
-				if (p->src == src && p->n_words > best_n &&
+				if (p->src == src && p->n_words + p->n_before > best_n &&
 				    (!modifier || p->n_words > 1 || !strcmp(u, "NOUN")) &&
 				    pattern_matches(x, p, t, first + n, &last)) {
 					best = pi;
-					best_n = p->n_words;
+					best_n = p->n_words + p->n_before;
 					best_last = last;
 				}
 			}

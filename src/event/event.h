@@ -30,6 +30,7 @@ typedef struct evt_pattern {
 	char code[8];            /* "" for a pattern that codes nothing (PETRARCH "[---]") */
 	char code2[8];           /* the reverse event's code (target to source), or "" */
 	uint32_t word0, n_words; /* the trigger's lemma, then the words that follow it */
+	uint32_t n_before;       /* then words that must come before it (PETRARCH "NOT *") */
 	uint8_t noun;            /* a noun trigger */
 	uint32_t src, line;      /* where it was read */
 	int32_t next;

@@ -19,9 +19,10 @@
  * headers: each verb of a block (with its {irregular forms}) gets the
  * block's code; each "- ... * ... [CODE]" pattern becomes a pattern of ours
  * from the words after the verb (synsets "&NAME" expanded, "_" joins read
- * as separate words, actor slots $ + % dropped). Patterns with words before
- * the verb are left out (the matcher only looks forward), and so are codes
- * that are not CAMEO numbers; "[---]" patterns code nothing, as there.
+ * as separate words, actor slots $ + % dropped); words before the verb
+ * ("- NOT * [120]") must come before it in its clause or in the verbs above
+ * it. Codes that are not CAMEO numbers are left out; "[---]" patterns code
+ * nothing, as there.
  *
  * A hash table maps a trigger (with its kind) to a chain of patterns, and
  * an irregular form to its lemma.
@@ -267,8 +268,9 @@ static int parse_codes(const char *s, size_t n, char *code, char *code2)
 }
 
 /* Adds one pattern: trigger lemma words[0], following words, codes. */
-static int add_pattern(qasid_verbs *v, const char *const *words, size_t nw, const char *code,
-                       const char *code2, int noun, uint32_t src, uint32_t line)
+static int add_pattern(qasid_verbs *v, const char *const *words, size_t nw,
+                       const char *const *before, size_t nb, const char *code, const char *code2,
+                       int noun, uint32_t src, uint32_t line)
 {
 	evt_pattern p;
 	uint32_t h;
@@ -277,20 +279,22 @@ static int add_pattern(qasid_verbs *v, const char *const *words, size_t nw, cons
 		return QASID_OK;
 	memset(&p, 0, sizeof p);
 	p.word0 = (uint32_t)v->words.n;
-	for (size_t i = 0; i < nw; i++) {
+	for (size_t i = 0; i < nw + nb; i++) {
 		char low[EVT_LEMMA_MAX], *copy;
-		size_t n = strlen(words[i]);
+		const char *w = i < nw ? words[i] : before[i - nw];
+		size_t n = strlen(w);
 
 		if (n >= EVT_LEMMA_MAX)
 			return QASID_EFORMAT;
 		for (size_t k = 0; k <= n; k++)
-			low[k] = (char)tolower((unsigned char)words[i][k]);
+			low[k] = (char)tolower((unsigned char)w[k]);
 		if (!(copy = ar_strndup(&v->mem, low, n)) || VEC_PUSH(&v->words, copy))
 			return QASID_ENOMEM;
 	}
 	snprintf(p.code, sizeof p.code, "%s", code);
 	snprintf(p.code2, sizeof p.code2, "%s", code2);
 	p.n_words = (uint32_t)nw;
+	p.n_before = (uint32_t)nb;
 	p.noun = (uint8_t)noun;
 	p.src = src;
 	p.line = line;
@@ -371,7 +375,8 @@ static const pv_synset *pv_find(const pv_state *st, const char *name)
  * most 64 expansions per pattern).
  */
 static int pv_expand(pv_state *st, const char **w, size_t nw, const char *const *rest, size_t nr,
-                     const char *code, const char *code2, uint32_t line, int *budget)
+                     const char *const *before, size_t nb, const char *code, const char *code2,
+                     uint32_t line, int *budget)
 {
 	if (--*budget < 0)
 		return QASID_OK;
@@ -382,13 +387,13 @@ static int pv_expand(pv_state *st, const char **w, size_t nw, const char *const 
 		nr--;
 	}
 	if (!nr)
-		return add_pattern(st->v, w, nw, code, code2, 0, st->src, line);
+		return add_pattern(st->v, w, nw, before, nb, code, code2, 0, st->src, line);
 	{
 		const pv_synset *sy = pv_find(st, rest[0] + 1);
 		int rc;
 
 		if (!sy)
-			return pv_expand(st, w, nw, rest + 1, nr - 1, code, code2, line, budget);
+			return pv_expand(st, w, nw, rest + 1, nr - 1, before, nb, code, code2, line, budget);
 		for (int m = 0; m < sy->n; m++) {
 			char mb[256], *save = NULL, *t;
 			const char *ww[PV_MAX_WORDS];
@@ -399,7 +404,8 @@ static int pv_expand(pv_state *st, const char **w, size_t nw, const char *const 
 			for (t = strtok_r(mb, " ", &save); t; t = strtok_r(NULL, " ", &save))
 				if (n2 < PV_MAX_WORDS && t[0] != '&')
 					ww[n2++] = ar_strndup(&st->v->mem, t, strlen(t));
-			if ((rc = pv_expand(st, ww, n2, rest + 1, nr - 1, code, code2, line, budget)))
+			if ((rc = pv_expand(st, ww, n2, rest + 1, nr - 1, before, nb, code, code2, line,
+			                    budget)))
 				return rc;
 		}
 	}
@@ -441,10 +447,12 @@ static int pv_pattern(pv_state *st, char *l, uint32_t line)
 	*star = '\0';
 	nb = pv_words(l + 1, before, PV_MAX_WORDS);
 	na = pv_words(star + 1, after, PV_MAX_WORDS);
-	if (nb) { /* words before the verb: not matched by qasid */
-		st->n_skipped++;
-		return QASID_OK;
-	}
+	/* words before the verb ("NOT *"): plain words only, no synsets */
+	for (size_t i = 0; i < nb; i++)
+		if (before[i][0] == '&' || strlen(before[i]) >= EVT_LEMMA_MAX) {
+			st->n_skipped++;
+			return QASID_OK;
+		}
 	for (int i = 0; i < st->n_verbs; i++) {
 		char vb[128], *vw[8];
 		const char *w[PV_MAX_WORDS];
@@ -455,8 +463,8 @@ static int pv_pattern(pv_state *st, char *l, uint32_t line)
 		nv = pv_words(vb, vw, 8);
 		for (size_t k = 0; k < nv; k++)
 			w[k] = ar_strndup(&st->v->mem, vw[k], strlen(vw[k]));
-		if (nv && (rc = pv_expand(st, w, nv, (const char *const *)after, na, code, code2, line,
-		                          &budget)))
+		if (nv && (rc = pv_expand(st, w, nv, (const char *const *)after, na,
+		                          (const char *const *)before, nb, code, code2, line, &budget)))
 			return rc;
 	}
 	return QASID_OK;
@@ -516,7 +524,7 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 	if (st->has_code) {
 		for (size_t k = 0; k < n; k++)
 			ww[k] = w[k];
-		return add_pattern(st->v, ww, n, st->code, st->code2, 0, st->src, line);
+		return add_pattern(st->v, ww, n, NULL, 0, st->code, st->code2, 0, st->src, line);
 	}
 	return QASID_OK;
 }
@@ -687,7 +695,7 @@ static int add_line(qasid_verbs *v, char *line, uint32_t src, uint32_t lineno, c
 				w[nw++] = t;
 		if (!nw)
 			continue;
-		if ((rc = add_pattern(v, w, nw, code, code2, noun, src, lineno))) {
+		if ((rc = add_pattern(v, w, nw, NULL, 0, code, code2, noun, src, lineno))) {
 			*why = rc == QASID_ENOMEM ? "out of memory" : "a word is too long";
 			return -1;
 		}
