@@ -52,6 +52,7 @@ typedef struct ev_ctx {
 	int32_t *ent;        /* entity of each token, or -1 */
 	int32_t *quote;      /* quote whose content holds each token, or -1 */
 	int32_t *sent;       /* sentence of each token */
+	int32_t *role_of;    /* arguments flagged ARG_ROLE: the token whose role they take */
 	/* per-entity actor, computed on demand */
 	struct ent_actor {
 		int done;
@@ -165,6 +166,7 @@ static int has_child_word(const ev_ctx *x, uint32_t t, const char *r, const char
 }
 
 static int speech_frame(const ev_ctx *x, uint32_t t);
+static uint32_t first_of(const ev_ctx *x, uint32_t t);
 
 /* ---- setup -------------------------------------------------------------- */
 
@@ -178,6 +180,7 @@ static void ctx_free(ev_ctx *x)
 	qs_free(x->ent);
 	qs_free(x->quote);
 	qs_free(x->sent);
+	qs_free(x->role_of);
 	qs_free(x->eact);
 	qs_free(x->am);
 	qs_free(x->tok_am);
@@ -206,11 +209,12 @@ static int ctx_init(ev_ctx *x)
 	x->ent = qs_malloc((n + 1) * sizeof *x->ent);
 	x->quote = qs_malloc((n + 1) * sizeof *x->quote);
 	x->sent = qs_malloc((n + 1) * sizeof *x->sent);
+	x->role_of = qs_malloc((n + 1) * sizeof *x->role_of);
 	x->tok_am = qs_malloc((n + 1) * sizeof *x->tok_am);
 	x->used = qs_malloc(n + 1);
 	x->eact = qs_malloc((doc->entities.n + 1) * sizeof *x->eact);
 	if (!x->wbuf || !x->words || !x->low || !x->kid0 || !x->kids || !x->ent || !x->quote ||
-	    !x->sent || !x->tok_am || !x->used || !x->eact)
+	    !x->sent || !x->role_of || !x->tok_am || !x->used || !x->eact)
 		return QASID_ENOMEM;
 	memset(x->eact, 0, (doc->entities.n + 1) * sizeof *x->eact);
 	memset(x->used, 0, n + 1);
@@ -715,15 +719,48 @@ static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t c
 static const char *const rel_prons[] = {"who", "which", "that", "whom", NULL};
 
 /* Adds a and its conjuncts to args. */
-static size_t add_conj(const ev_ctx *x, int32_t a, uint32_t *args, size_t n)
+/* An argument that takes its role from another token (x->role_of): "the
+   ambassadors of Arnor, Osgiliath and Gondor" give Osgiliath's ambassadors. */
+#define ARG_ROLE 0x80000000u
+
+static int is_conj_word(const ev_ctx *x, uint32_t k)
 {
+	return rel_is(x, k, "conj") && strcmp(upos(x, k), "VERB") && strcmp(upos(x, k), "AUX");
+}
+
+/* Adds the conjuncts of c (not c) as arguments taking their role from a. */
+static size_t add_role_conj(ev_ctx *x, uint32_t c, uint32_t a, uint32_t *args, size_t n)
+{
+	for (uint32_t k = x->kid0[c]; k < x->kid0[c + 1] && n < MAX_ARGS; k++)
+		if (is_conj_word(x, x->kids[k])) {
+			x->role_of[x->kids[k]] = (int32_t)a;
+			args[n++] = x->kids[k] | ARG_ROLE;
+			n = add_role_conj(x, x->kids[k], a, args, n);
+		}
+	return n;
+}
+
+/* Adds a and its conjuncts to args; a role's list of countries is distributed. */
+static size_t add_conj(ev_ctx *x, int32_t a, uint32_t *args, size_t n)
+{
+	int32_t m;
+
 	if (a < 0 || n >= MAX_ARGS)
 		return n;
 	args[n++] = (uint32_t)a;
 	for (uint32_t k = x->kid0[a]; k < x->kid0[a + 1] && n < MAX_ARGS; k++)
-		if (rel_is(x, x->kids[k], "conj") && strcmp(upos(x, x->kids[k]), "VERB") &&
-		    strcmp(upos(x, x->kids[k]), "AUX"))
+		if (is_conj_word(x, x->kids[k]))
 			n = add_conj(x, (int32_t)x->kids[k], args, n);
+	/* "ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Arnor and Gondor" */
+	m = x->tok_am[(uint32_t)a - first_of(x, (uint32_t)a)];
+	if (m >= 0 && x->am[m].kind != QASID_ACTOR)
+		for (uint32_t k = x->kid0[a]; k < x->kid0[a + 1] && n < MAX_ARGS; k++) {
+			uint32_t c = x->kids[k];
+
+			if ((rel_is(x, c, "nmod") || rel_is(x, c, "compound")) &&
+			    x->tok_am[c - first_of(x, c)] >= 0)
+				n = add_role_conj(x, c, (uint32_t)a, args, n);
+		}
 	return n;
 }
 
@@ -1268,6 +1305,28 @@ static const char *const light_verbs[] = {
 	"give", "gave", "given", "gives", "deliver", "delivered", "issue", "issued", "issues",
 	"announce", "announced", "announces", "declare", "declared", "declares", "hold", NULL};
 
+/* arg_actor, for an argument that may take its role from another (ARG_ROLE). */
+static int role_arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t cap,
+                          qasid_span *span, int32_t *entity)
+{
+	char role[32];
+	qasid_span rs;
+	int32_t re;
+	uint32_t tok = a & ~ARG_ROLE;
+
+	if (!arg_actor(x, first, tok, code, cap, span, entity))
+		return 0;
+	if ((a & ARG_ROLE) && bare_country(code) && x->role_of[tok] >= 0 &&
+	    arg_actor(x, first, (uint32_t)x->role_of[tok], role, sizeof role, &rs, &re) &&
+	    strlen(role) > 3) {
+		char c[32];
+
+		snprintf(c, sizeof c, "%s", code);
+		compose(code, cap, c, role + 3); /* ARN + "GOV" of ARNGOV */
+	}
+	return 1;
+}
+
 /* Is e a named entity (not a pronoun's or an unnamed source's)? */
 static int named_entity(const ev_ctx *x, int32_t e)
 {
@@ -1297,9 +1356,9 @@ static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t 
 	    root_of(cameo) >= 14 && root_of(cameo) <= 20)
 		ev.plover = qasid_cameo_plover(x->verbs, "130");
 	if (sa != UINT32_MAX)
-		arg_actor(x, first, sa, ev.source, sizeof ev.source, &ev.source_span, &se);
+		role_arg_actor(x, first, sa, ev.source, sizeof ev.source, &ev.source_span, &se);
 	if (ta != UINT32_MAX)
-		arg_actor(x, first, ta, ev.target, sizeof ev.target, &ev.target_span, &te);
+		role_arg_actor(x, first, ta, ev.target, sizeof ev.target, &ev.target_span, &te);
 	if ((need_both || (x->flags & QASID_EVENTS_DYADS)) && (!ev.source[0] || !ev.target[0]))
 		return QASID_OK;
 	/* someone must have done it: an actor code, else a named entity */
