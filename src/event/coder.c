@@ -1658,6 +1658,52 @@ static int embedded(const ev_ctx *x, uint32_t t, uint32_t *by)
 	return 0;
 }
 
+/*
+ * "The administration declared that China must drop barriers": a demand
+ * (CAMEO 100) of the speaker on the clause's subject, whatever the clause's
+ * verb, when that verb is no trigger of its own (a trigger is recoded by
+ * code_trigger) and the frame is no other event.
+ */
+static int modal_demands(ev_ctx *x, uint32_t first, uint32_t n)
+{
+	for (uint32_t c = first; c < first + n; c++) {
+		int32_t v = head(x, c), s, o;
+		int pz = 0, other = 0;
+		struct trig tr;
+
+		if (v < 0 || !rel_is(x, c, "ccomp") || strcmp(upos(x, c), "VERB") ||
+		    !has_child_word(x, c, "aux", must_words) || !speech_frame(x, (uint32_t)v))
+			continue;
+		for (size_t i = 0; i < x->n_tr; i++)
+			if (x->tr[i].tok == c || (x->tr[i].tok == (uint32_t)v && !x->tr[i].dropped &&
+			                          root_of(evt_verbs_pattern(x->verbs, x->tr[i].pat)->code) != 1))
+				other = 1;
+		if (other || (s = subject_of(x, (uint32_t)v, &pz, 0)) < 0 ||
+		    (o = child_exact(x, c, "nsubj")) < 0)
+			continue;
+		memset(&tr, 0, sizeof tr);
+		tr.tok = tr.span0 = tr.last = c;
+		tr.pat = -1;
+		tr.code_from = -1;
+		/* the frame itself ("declared", 010) is then no event */
+		for (size_t e = x->doc->events.n; e-- > 0 && x->doc->events.v[e].sentence.start ==
+		                                                 x->doc->sentences.v[x->sent[c]].span.start;)
+			if (x->doc->events.v[e].first_token == (uint32_t)v && root_of(x->doc->events.v[e].cameo) == 1) {
+				memmove(&x->doc->events.v[e], &x->doc->events.v[e + 1],
+				        (x->doc->events.n - e - 1) * sizeof *x->doc->events.v);
+				x->doc->events.n--;
+			}
+		{
+			int rc = emit_pair(x, &tr, first, n, (uint32_t)s, (uint32_t)o, "100",
+			                   QASID_MODE_ASSERTED, 0, 0);
+
+			if (rc)
+				return rc;
+		}
+	}
+	return QASID_OK;
+}
+
 static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 {
 	int rc;
@@ -1766,8 +1812,11 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 			 * official said": the statement is the frame, what it reports
 			 * the event
 			 */
-			if (!pi->noun && root_of(pi->code) != 1 &&
+			if ((!pi->noun || (rel_is(x, x->tr[i].tok, "obj") &&
+			                   head(x, x->tr[i].tok) == (int32_t)x->tr[by].tok)) &&
+			    root_of(pi->code) != 1 &&
 			    (root_of(pb->code) == 1 || speech_frame(x, x->tr[by].tok))) {
+				/* ... and "announced a suspension of air links": the noun it announces */
 				x->tr[by].dropped = 1;
 				continue;
 			}
@@ -1812,6 +1861,8 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 		for (size_t i = 0; i < x->n_tr; i++)
 			if (!x->tr[i].dropped && (rc = code_trigger(x, &x->tr[i], first, n)))
 				return rc;
+		if ((rc = modal_demands(x, first, n)))
+			return rc;
 		add_casualties(x, first, e0);
 	}
 	return QASID_OK;
