@@ -575,17 +575,44 @@ static const char *const third_person[] = {"it", "they", "he", "she", NULL};
  * The actor of the argument headed by token a (sentence tokens from first):
  * fills code and the span of words that named it; returns 1 when found.
  */
+/* Words that count or group the real head: "tens of thousands of students". */
+static const char *const quantity_heads[] = {
+	"tens", "thousands", "hundreds", "dozens", "scores", "millions", "dozen", "hundred",
+	"thousand", "million", "number", "numbers", "lot", "lots", "majority", "group", "groups",
+	"crowd", "crowds", "team", "members", "member", "some", "many", "most", "all", "several",
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", NULL};
+
+/* The head of the phrase once its counting words are passed. */
+static uint32_t real_head(const ev_ctx *x, uint32_t a)
+{
+	for (int steps = 0; steps < 4 && evt_in(x->low[a], quantity_heads) >= 0; steps++) {
+		uint32_t next = a;
+
+		for (uint32_t k = x->kid0[a]; k < x->kid0[a + 1]; k++)
+			if (rel_is(x, x->kids[k], "nmod") && !strcmp(case_of(x, x->kids[k]), "of")) {
+				next = x->kids[k];
+				break;
+			}
+		if (next == a)
+			break;
+		a = next;
+	}
+	return a;
+}
+
 static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t cap,
                      qasid_span *span, int32_t *entity)
 {
 	uint32_t toks[256];
-	size_t nt = np_tokens(x, a, toks, 256), nm = 0;
+	size_t nt, nm = 0;
 	qasid_actor_match ms[16];
 	int32_t ent = -1;
 
 	code[0] = '\0';
 	span->start = span->end = 0;
 	*entity = -1;
+	a = real_head(x, a);
+	nt = np_tokens(x, a, toks, 256);
 	/*
 	 * Names the parser left outside the phrase: "Arnor President
 	 * Umbardacil" cut before "President" (words just before the phrase, with
@@ -826,6 +853,19 @@ static const char *const target_preps[] = {"with", "against", "at", "on", "to", 
 static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t cap,
                      qasid_span *span, int32_t *entity);
 
+/* "in central London", "at Kabul": a capital where something happened, not its government. */
+static int capital_as_place(const ev_ctx *x, uint32_t first, uint32_t c)
+{
+	static const char *const where[] = {"in", "at", "near", NULL};
+	int32_t m = x->tok_am[c - first];
+	size_t n;
+
+	if (m < 0 || evt_in(case_of(x, c), where) < 0 || x->am[m].kind != QASID_ACTOR)
+		return 0;
+	n = strlen(x->am[m].code);
+	return n == 6 && !strcmp(x->am[m].code + 3, "GOV");
+}
+
 /*
  * A target among the prepositional phrases below t (obl, nmod), nearest
  * first, within t's own phrase or clause: "with Gondor" in "restore ties
@@ -859,7 +899,8 @@ static int32_t prep_target(ev_ctx *x, uint32_t t, uint32_t first, int want_actor
 			    evt_in(case_of(x, c), target_preps) >= 0) {
 				if (!want_actor)
 					return (int32_t)c;
-				if (arg_actor(x, first, c, code, sizeof code, &sp, &e)) {
+				if (arg_actor(x, first, c, code, sizeof code, &sp, &e) &&
+				    !capital_as_place(x, first, c)) {
 					/* "ties with Mordor, Rohan and Bree": go on to the names */
 					if (x->tok_am[c - first] >= 0 || x->ent[c] >= 0)
 						return (int32_t)c;
