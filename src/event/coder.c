@@ -229,7 +229,7 @@ static int ctx_init(ev_ctx *x)
 			x->low[i][k] = (char)tolower((unsigned char)p[k]);
 		x->low[i][k] = '\0';
 		p += b - a + 1;
-		x->ent[i] = x->quote[i] = x->sent[i] = -1;
+		x->ent[i] = x->quote[i] = x->sent[i] = x->role_of[i] = -1;
 	}
 	/* children, in token order */
 	memset(x->kid0, 0, (n + 2) * sizeof *x->kid0);

@@ -529,6 +529,17 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 	return QASID_OK;
 }
 
+/* The line at line (up to end) copied into l without comments, trimmed; *next is the line after. */
+static char *pv_line(char *line, char *end, char **next, char *l, size_t cap)
+{
+	*next = memchr(line, '\n', (size_t)(end - line));
+	snprintf(l, cap, "%.*s", (int)((*next ? *next : end) - line), line);
+	if (*next)
+		(*next)++;
+	pv_uncomment(l);
+	return trim(l);
+}
+
 static int is_petrarch(const char *text, size_t len)
 {
 	const char *p = text;
@@ -557,14 +568,8 @@ static int add_petrarch(qasid_verbs *v, char *text, size_t len, uint32_t src, qa
 	st.src = src;
 	/* pass 1: synsets ("&NAME" then "+MEMBER" lines) */
 	for (line = text; line && line < text + len; line = next) {
-		char l[512], *s;
+		char l[512], *s = pv_line(line, text + len, &next, l, sizeof l);
 
-		next = memchr(line, '\n', (size_t)(text + len - line));
-		snprintf(l, sizeof l, "%.*s", (int)((next ? next : text + len) - line), line);
-		if (next)
-			next++;
-		pv_uncomment(l);
-		s = trim(l);
 		if (s[0] == '&' && isalpha((unsigned char)s[1])) {
 			if (st.n_syn == st.cap_syn) {
 				size_t cap = st.cap_syn ? 2 * st.cap_syn : 64;
@@ -594,15 +599,9 @@ static int add_petrarch(qasid_verbs *v, char *text, size_t len, uint32_t src, qa
 	}
 	/* pass 2: verb blocks */
 	for (line = text; !rc && line && line < text + len; line = next) {
-		char l[512], *s;
+		char l[512], *s = pv_line(line, text + len, &next, l, sizeof l);
 
 		lineno++;
-		next = memchr(line, '\n', (size_t)(text + len - line));
-		snprintf(l, sizeof l, "%.*s", (int)((next ? next : text + len) - line), line);
-		if (next)
-			next++;
-		pv_uncomment(l);
-		s = trim(l);
 		if (!*s)
 			continue;
 		if (!strncmp(s, "---", 3) && s[3] == ' ') {
