@@ -74,6 +74,12 @@ QASID_INTERNAL int vec_grow(void **data, size_t *cap, size_t need, size_t elem);
 	                     : vec_grow((void **)&(vp)->v, &(vp)->cap, (need), sizeof *(vp)->v))
 #define VEC_FREE(vp) (qs_free((vp)->v), (vp)->v = NULL, (vp)->n = (vp)->cap = 0)
 
+/*
+ * Reads the whole file at path into *data (qs_free it; *len bytes).
+ * QASID_EIO "PATH: cannot open" / "PATH: read error", or QASID_ENOMEM.
+ */
+QASID_INTERNAL int file_read_all(const char *path, char **data, size_t *len, qasid_err *err);
+
 /* Sets err (when not NULL) and returns code. */
 QASID_INTERNAL int err_set(qasid_err *err, int code, long line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -651,32 +651,12 @@ out:
 
 int qasid_actors_add_file(qasid_actors *a, const char *path, qasid_err *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *text = NULL;
-	size_t n = 0, cap = 0, got;
-	int rc;
+	char *text;
+	size_t n;
+	int rc = file_read_all(path, &text, &n, err);
 
-	if (!f)
-		return err_set(err, QASID_EIO, 0, "%s: cannot open", path);
-	for (;;) {
-		if (n + 65536 > cap) {
-			char *t = qs_realloc(text, cap = (n + 65536) * 2);
-
-			if (!t) {
-				fclose(f);
-				qs_free(text);
-				return err_set(err, QASID_ENOMEM, 0, "%s: out of memory", path);
-			}
-			text = t;
-		}
-		got = fread(text + n, 1, cap - n, f);
-		n += got;
-		if (!got)
-			break;
-	}
-	rc = ferror(f) ? err_set(err, QASID_EIO, 0, "%s: read error", path)
-	               : qasid_actors_add_text(a, path, text, n, err);
-	fclose(f);
+	if (rc == QASID_OK)
+		rc = qasid_actors_add_text(a, path, text, n, err);
 	qs_free(text);
 	return rc;
 }

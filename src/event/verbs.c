@@ -733,31 +733,10 @@ int qasid_verbs_add_text(qasid_verbs *v, const char *name, const char *text, siz
 
 int qasid_verbs_add_file(qasid_verbs *v, const char *path, qasid_err *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *data = NULL;
-	size_t len = 0, cap = 0, n;
-	int rc;
+	char *data;
+	size_t len;
+	int rc = file_read_all(path, &data, &len, err);
 
-	if (!f)
-		return err_set(err, QASID_EIO, 0, "%s: cannot open", path);
-	for (;;) {
-		if (len + 65536 > cap) {
-			char *p = qs_realloc(data, cap = 2 * cap + 65536);
-
-			if (!p) {
-				fclose(f);
-				qs_free(data);
-				return err_set(err, QASID_ENOMEM, 0, "out of memory");
-			}
-			data = p;
-		}
-		n = fread(data + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	rc = ferror(f) ? err_set(err, QASID_EIO, 0, "%s: read error", path) : QASID_OK;
-	fclose(f);
 	if (!rc && memchr(data, '\0', len))
 		rc = err_set(err, QASID_EFORMAT, 0, "%s: a NUL byte: not a lexicon", path);
 	if (!rc)

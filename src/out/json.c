@@ -227,12 +227,18 @@ static const char *diag_kind(qasid_diag_kind k)
 	return "other";
 }
 
-/* ", \"k\": " then a string or null. */
-static void field_str(jw *j, const char *k, const char *v)
+/* ", \"k\": " inside an object. */
+static void field_key(jw *j, const char *k)
 {
 	lit(j, j->pretty ? ", " : ",");
 	str(j, k, strlen(k));
 	lit(j, j->pretty ? ": " : ":");
+}
+
+/* ", \"k\": " then a string or null. */
+static void field_str(jw *j, const char *k, const char *v)
+{
+	field_key(j, k);
 	if (v)
 		str(j, v, strlen(v));
 	else
@@ -242,9 +248,7 @@ static void field_str(jw *j, const char *k, const char *v)
 /* ", \"k\": {start, end}", or null for an empty span. */
 static void field_span(jw *j, const qasid_doc *doc, const char *k, qasid_span s)
 {
-	lit(j, j->pretty ? ", " : ",");
-	str(j, k, strlen(k));
-	lit(j, j->pretty ? ": " : ":");
+	field_key(j, k);
 	if (s.end <= s.start) {
 		lit(j, "null");
 		return;
@@ -259,9 +263,7 @@ static void field_id(jw *j, const char *k, char prefix, long id)
 	char b[32];
 
 	snprintf(b, sizeof b, "\"%c%ld\"", prefix, id + 1);
-	lit(j, j->pretty ? ", " : ",");
-	str(j, k, strlen(k));
-	lit(j, j->pretty ? ": " : ":");
+	field_key(j, k);
 	lit(j, id >= 0 ? b : "null");
 }
 
@@ -373,9 +375,7 @@ static void write_quotes(jw *j, const qasid_doc *doc)
 
 static void field_bool(jw *j, const char *k, int v)
 {
-	lit(j, j->pretty ? ", " : ",");
-	str(j, k, strlen(k));
-	lit(j, j->pretty ? ": " : ":");
+	field_key(j, k);
 	lit(j, v ? "true" : "false");
 }
 
@@ -384,9 +384,7 @@ static void field_num(jw *j, const char *k, long v, int null_if_negative)
 	char b[32];
 
 	snprintf(b, sizeof b, "%ld", v);
-	lit(j, j->pretty ? ", " : ",");
-	str(j, k, strlen(k));
-	lit(j, j->pretty ? ": " : ":");
+	field_key(j, k);
 	lit(j, v < 0 && null_if_negative ? "null" : b);
 }
 
@@ -395,9 +393,7 @@ static void field_span_text(jw *j, const qasid_doc *doc, const char *k, qasid_sp
 {
 	qasid_span in;
 
-	lit(j, j->pretty ? ", " : ",");
-	str(j, k, strlen(k));
-	lit(j, j->pretty ? ": " : ":");
+	field_key(j, k);
 	if (s.end <= s.start) {
 		lit(j, "null");
 		return;
