@@ -201,8 +201,14 @@ static inline void prefetch_row(const pc_model *m, const pc_slot *x)
 
 	if (n == 0) /* the first line only: more fills the queue (measured) */
 		__builtin_prefetch(m->dense + (size_t)(x->meta >> 8) * m->stride);
-	else if (n > 2)
-		__builtin_prefetch(m->over + (x->meta >> 8));
+	else if (n > 2) { /* every line of the rest: sparse rows are short */
+		const char *p = (const char *)(m->over + (x->meta >> 8));
+		const char *e = (const char *)(m->over + (x->meta >> 8) + n - 2);
+
+		for (; p < e; p += 64)
+			__builtin_prefetch(p);
+		__builtin_prefetch(e - 1);
+	}
 }
 
 /*
@@ -213,17 +219,26 @@ static inline void prefetch_row(const pc_model *m, const pc_slot *x)
 
 void pc_model_score(const pc_model *m, const uint64_t *f, size_t n, int32_t *scores)
 {
-	size_t i;
+	const pc_slot *ring[2 * PF_DIST];
+	size_t k;
 
-	for (i = 0; i < n && i < PF_DIST; i++)
-		prefetch_key(m, f[i]);
-	for (i = 0; i < n; i++) {
-		const pc_slot *x;
+	/* One probe stream in three steps PF_DIST apart, as in pc_decode. */
+	for (k = 0; k < n + 2 * PF_DIST; k++) {
+		if (k < n)
+			prefetch_key(m, f[k]);
+		if (k >= PF_DIST && k - PF_DIST < n) {
+			const pc_slot *x = find(m, f[k - PF_DIST]);
 
-		if (i + PF_DIST < n)
-			prefetch_key(m, f[i + PF_DIST]);
-		if ((x = find(m, f[i])))
-			add_row(m, x, scores, 0);
+			ring[k % (2 * PF_DIST)] = x;
+			if (x)
+				prefetch_row(m, x);
+		}
+		if (k >= 2 * PF_DIST) {
+			const pc_slot *x = ring[(k - PF_DIST) % (2 * PF_DIST)];
+
+			if (x)
+				add_row(m, x, scores, 1);
+		}
 	}
 }
 

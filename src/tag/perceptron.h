@@ -122,8 +122,9 @@ typedef struct pc_model {
 
 QASID_INTERNAL void pc_model_free(pc_model *m);
 /*
- * Adds the weights of features f[0..n) to scores[0..n_labels). Unknown
- * features add nothing.
+ * Adds the weights of features f[0..n) to scores[0..n_labels). scores has
+ * pc_stride(n_labels) entries (dense rows are added over the padding, which
+ * they hold as zeros). Unknown features add nothing.
  */
 QASID_INTERNAL void pc_model_score(const pc_model *m, const uint64_t *f, size_t n, int32_t *scores);
 
