@@ -282,6 +282,19 @@ static void lexicon(void)
 		CHECK(name != NULL);
 		qasid_verbs_free(v);
 	}
+	/* a verb line's own code overrides its block's: "[---]", no bare pattern */
+	{
+		static const char petr[] = "--- HOLD [210] ---\n"
+		                           "HOLD {HOLDS HELD} [---]\n"
+		                           "DETAIN [173]\n"
+		                           "- * TALKS [031]\n";
+
+		CHECK(qasid_verbs_new(&v, 0, &err) == QASID_OK);
+		CHECK(qasid_verbs_add_text(v, "p", petr, strlen(petr), &err) == QASID_OK);
+		/* HOLD: the talks pattern only; DETAIN: bare (173) + talks */
+		CHECK_MSG(qasid_verbs_size(v) == 3, "%zu patterns", qasid_verbs_size(v));
+		qasid_verbs_free(v);
+	}
 	CHECK(qasid_verbs_new(&v, 0, &err) == QASID_OK);
 	CHECK(qasid_verbs_add_file(v, "/nonexistent/verbs.txt", &err) == QASID_EIO);
 	qasid_verbs_free(v);

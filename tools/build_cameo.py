@@ -13,7 +13,11 @@ Two decisions of ours: roots 01 (statements) have no PLOVER type, and root
 02 (appeal) takes PLOVER's REQUEST, into which PLOVER folded CAMEO's appeals.
 Where the PLOVER table was written against older CAMEO numbering (the
 DEMAND family 101-108, see the data README), the type is kept (all are
-REQUEST) and the mode dropped. Deterministic.
+REQUEST) and the mode dropped. And 163 (impose embargo, boycott or
+sanctions), which the table puts under COERCE, is SANCTION: the PLOVER
+manual's SANCTION is the withdrawal of cooperation, sanctions and embargoes
+among it, and the PLOVER gold sentences type imposed sanctions so.
+Deterministic.
 """
 import argparse
 import csv
@@ -36,6 +40,8 @@ def main():
             plover, mode = r["plover_event"], r["plover_mode"]
             if root == "02":
                 plover, mode = "REQUEST", ""
+            if code == "163":
+                plover = "SANCTION"
             if code[:3] in ("101", "102", "103", "104", "105", "106", "107", "108") and \
                     r["plover_table_cameo_name"] != r["name"]:
                 mode = ""

@@ -1392,6 +1392,9 @@ static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t 
 	ev.plover = qasid_cameo_plover(x->verbs, mode == QASID_MODE_INTENDED && intent_code(cameo)
 	                                             ? intent_code(cameo)
 	                                             : ev.cameo);
+	/* ... and an act agreed to ("agreed to a ceasefire") as AGREE */
+	if (!strncmp(x->low[t], "agree", 5) && root_of(cameo) >= 4 && root_of(cameo) <= 8)
+		ev.plover = qasid_cameo_plover(x->verbs, "030");
 	/* ... and an announced or conditional act of conflict as THREATEN */
 	if ((mode == QASID_MODE_INTENDED || mode == QASID_MODE_THREATENED) &&
 	    root_of(cameo) >= 14 && root_of(cameo) <= 20)

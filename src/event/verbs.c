@@ -473,12 +473,18 @@ static int pv_pattern(pv_state *st, char *l, uint32_t line)
 /* A verb line of a block: "HURRY {HURRIES HURRYING HURRIED}" or "ARM_". */
 static int pv_verb(pv_state *st, char *l, uint32_t line)
 {
-	char *brace = strchr(l, '{'), *w[8], tmp[256];
+	char *brace = strchr(l, '{'), *bracket = strchr(l, '['), *w[8], tmp[256];
+	char code[8], code2[8];
+	int own = -1; /* the verb line's own code: 1 a CAMEO code, 0 "[---]", -1 none */
 	size_t n;
 	const char *ww[8];
 
 	if (st->n_verbs == PV_MAX_VERBS)
 		return QASID_OK;
+	if (bracket) { /* "HOLD {HOLDS HELD} [---]": overrides the block's code */
+		own = pv_codes(bracket + 1, code, code2);
+		*bracket = '\0';
+	}
 	if (brace)
 		*brace = '\0';
 	snprintf(tmp, sizeof tmp, "%s", l);
@@ -521,11 +527,12 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 			}
 		}
 	}
-	if (st->has_code) {
-		for (size_t k = 0; k < n; k++)
-			ww[k] = w[k];
+	for (size_t k = 0; k < n; k++)
+		ww[k] = w[k];
+	if (own == 1)
+		return add_pattern(st->v, ww, n, NULL, 0, code, code2, 0, st->src, line);
+	if (own == -1 && st->has_code)
 		return add_pattern(st->v, ww, n, NULL, 0, st->code, st->code2, 0, st->src, line);
-	}
 	return QASID_OK;
 }
 
