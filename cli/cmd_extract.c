@@ -216,6 +216,8 @@ static int load_models(ex *x)
 	if ((rc = cli_load_parser(x->parse_path ? x->parse_path : path, &x->parser)))
 		return rc;
 	x->opt.parser = x->parser;
+	/* trees are printed only on tokens: without them, parse only where events may be */
+	x->opt.parse_all = !!(x->flags & QASID_JSON_TOKENS);
 	return 0;
 }
 

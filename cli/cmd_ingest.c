@@ -306,6 +306,7 @@ static int load_models(ingest *g)
 	if ((rc = cli_load_parser(g->parse_path ? g->parse_path : path, &g->parser)))
 		return rc;
 	g->opt.parser = g->parser;
+	g->opt.parse_all = 0; /* the store keeps events, not trees */
 	return cli_events_load(&g->ev, &g->opt);
 }
 

@@ -132,6 +132,13 @@ typedef struct qasid_options {
 	const struct qasid_actors *actors;
 	const struct qasid_gazetteer *gazetteer;
 	unsigned event_flags; /* QASID_EVENTS_* (default 0) */
+	/*
+	 * Parse every sentence (default 1). 0, when events are coded: only the
+	 * sentences where the event lexicon knows a word as a verb or noun (the
+	 * others cannot hold an event: their tokens get head -1 and rel "", not
+	 * a tree), which gives the same events for less work.
+	 */
+	int parse_all;
 } qasid_options;
 
 void qasid_options_default(qasid_options *opt);
@@ -663,6 +670,14 @@ typedef struct qasid_dep {
  * their own.
  */
 int qasid_doc_parse(qasid_doc *doc, const qasid_parser *p, qasid_err *err);
+/*
+ * The same for the sentences want(doc, first token, number of tokens, ud)
+ * says yes to; the tokens of the others get head -1 and rel "".
+ */
+int qasid_doc_parse_some(qasid_doc *doc, const qasid_parser *p,
+                         int (*want)(const qasid_doc *doc, uint32_t first, uint32_t n,
+                                     void *ud),
+                         void *ud, qasid_err *err);
 /* The tree: one entry per token (qasid_doc_n_tokens), or NULL when no parser ran. */
 const qasid_dep *qasid_doc_deps(const qasid_doc *doc);
 

@@ -20,6 +20,12 @@ void qasid_options_default(qasid_options *opt)
 	opt->actors = NULL;
 	opt->gazetteer = NULL;
 	opt->event_flags = 0;
+	opt->parse_all = 1;
+}
+
+static int may_code(const qasid_doc *doc, uint32_t first, uint32_t n, void *ud)
+{
+	return evt_may_code(doc, ud, first, n);
 }
 
 int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
@@ -48,8 +54,12 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 		return rc;
 	if (opt->parser && opt->verbs && doc->pos.n)
 		evt_repair_pos(doc, opt->verbs);
-	if (opt->parser && (rc = qasid_doc_parse(doc, opt->parser, err)))
+	if (opt->parser && !opt->parse_all && opt->verbs && opt->actors) {
+		if ((rc = qasid_doc_parse_some(doc, opt->parser, may_code, (void *)opt->verbs, err)))
+			return rc;
+	} else if (opt->parser && (rc = qasid_doc_parse(doc, opt->parser, err))) {
 		return rc;
+	}
 	if (opt->quotes && (rc = qasid_doc_quotes_find(doc, err)))
 		return rc;
 	if (opt->verbs && opt->actors && doc->deps.n)

@@ -12,6 +12,7 @@
 static qasid_model *pos_m, *ner_m;
 static qasid_parser *parser_m;
 static qasid_actors *actors_m;
+static int parse_all_m = 1; /* qasid_options.parse_all of run() */
 static qasid_verbs *verbs_m;
 static qasid_gazetteer *gaz_m;
 static int loaded;
@@ -65,6 +66,7 @@ static qasid_doc *run(const char *input)
 	opt.verbs = verbs_m;
 	opt.actors = actors_m;
 	opt.gazetteer = gaz_m;
+	opt.parse_all = parse_all_m;
 	if (qasid_process(doc, &opt, &err)) {
 		qasid_doc_free(doc);
 		return NULL;
@@ -324,6 +326,47 @@ static void user_lexicon(void)
 	free(out);
 }
 
+/*
+ * Parsing only where events may be (parse_all 0) leaves a sentence without
+ * a trigger word unparsed and codes the same events.
+ */
+static void parse_some(void)
+{
+	static const char *const texts[] = {
+		"The weather was fine today. Pakistan attacked India.",
+		"Militants carried out attacks on police posts in Kabul on Sunday.",
+		"The army said the rebels must lay down their arms.",
+		"Officials said a roadside bomb killed eight soldiers. It rained.",
+		"Iran refused to release the detained sailors, the ministry said.",
+	};
+	qasid_doc *doc;
+	const qasid_dep *d;
+
+	if (!have_models())
+		return;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		char *all, *some;
+
+		parse_all_m = 1;
+		all = events_of(texts[i]);
+		parse_all_m = 0;
+		some = events_of(texts[i]);
+		CHECK_MSG(!strcmp(all, some), "%s:\n%s\nvs\n%s", texts[i], all, some);
+		free(all);
+		free(some);
+	}
+	doc = run(texts[0]);
+	parse_all_m = 1;
+	CHECK(doc && (d = qasid_doc_deps(doc)) != NULL);
+	if (doc && d) {
+		CHECK_MSG(d[0].head == -1 && !d[0].rel[0], "'The': %d %s", d[0].head, d[0].rel);
+		CHECK(!d[1].rel[0] && !d[4].rel[0]);
+		CHECK_MSG(d[7].rel[0] && d[7].head == -1 && d[6].head == 7, "'attacked': %d %s",
+		          d[7].head, d[7].rel); /* the second sentence is parsed */
+	}
+	qasid_doc_free(doc);
+}
+
 /* A PETRARCH pattern with a word before the verb ("- NOT * [120]") codes only with it. */
 static void petrarch_before(void)
 {
@@ -392,6 +435,7 @@ const t_case t_events_cases[] = {
 	{"user_lexicon", user_lexicon},
 	{"dyads", dyads},
 	{"petrarch_before", petrarch_before},
+	{"parse_some", parse_some},
 	{"free", free_all},
 	{NULL, NULL},
 };

@@ -52,6 +52,13 @@ QASID_INTERNAL int32_t evt_verbs_lookup(const qasid_verbs *v, const char *low, i
                                         char lemma[EVT_LEMMA_MAX]);
 /* Retags rare -ed verbs of the lexicon that the tagger missed (coder.c); before parsing. */
 QASID_INTERNAL size_t evt_repair_pos(qasid_doc *doc, const qasid_verbs *verbs);
+/*
+ * Whether tokens first..first+n of a tagged document could hold an event: a
+ * verb or noun (or a noun's modifier) that opens a pattern of the lexicon.
+ * When not, the coder finds nothing there, parsed or not.
+ */
+QASID_INTERNAL int evt_may_code(const qasid_doc *doc, const qasid_verbs *verbs, uint32_t first,
+                                uint32_t n);
 /* Whether low can be a form of lemma. */
 QASID_INTERNAL int evt_word_is(const qasid_verbs *v, const char *low, const char *lemma);
 

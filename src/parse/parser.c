@@ -207,9 +207,17 @@ int qasid_parser_dump(const qasid_parser *p, qasid_write_fn w, void *ud)
 
 /*
  * Documents: each sentence is parsed on its own (tokens outside any sentence
- * form sentences of their own); heads become document token indices.
+ * form sentences of their own), or left out when want says no; heads become
+ * document token indices.
  */
 int qasid_doc_parse(qasid_doc *doc, const qasid_parser *p, qasid_err *err)
+{
+	return qasid_doc_parse_some(doc, p, NULL, NULL, err);
+}
+
+int qasid_doc_parse_some(qasid_doc *doc, const qasid_parser *p,
+                         int (*want)(const qasid_doc *doc, uint32_t first, uint32_t n, void *ud),
+                         void *ud, qasid_err *err)
 {
 	const qasid_pos *pos = qasid_doc_pos(doc);
 	dep_ws ws;
@@ -244,6 +252,14 @@ int qasid_doc_parse(qasid_doc *doc, const qasid_parser *p, qasid_err *err)
 			n = ntok - cur;
 		if (n > ntok - cur)
 			n = ntok - cur;
+		if (want && !want(doc, first, n, ud)) { /* left unparsed */
+			for (i = 0; i < n; i++) {
+				doc->deps.v[first + i].head = -1;
+				doc->deps.v[first + i].rel[0] = '\0';
+			}
+			cur += n;
+			continue;
+		}
 		if (VEC_RESERVE(&ws.tok, (size_t)n + 1) || VEC_RESERVE(&head, (size_t)n + 1) ||
 		    VEC_RESERVE(&rel, (size_t)n + 1))
 			goto nomem;
