@@ -6,8 +6,10 @@
  *    (this thread's: steady on a machine shared with other work, where the
  *    wall clock is not; the wall-clock rate is printed beside it) per
  *    article of parsing the JSON line, cleaning + tokenizing + splitting,
- *    tagging (POS and NER, when the models are there), fingerprinting, and
- *    storing (batches of 500), so the stage that limits the speed is named.
+ *    tagging (POS and NER, when the models are there), dependency parsing
+ *    where events may be and event coding (when the parser is there),
+ *    fingerprinting, and storing (batches of 500), so the stage that limits
+ *    the speed is named.
  * 2. Scale: the BBC articles repeated to N records (each repetition made
  *    distinct by a suffix, so every record goes through the pipeline: they
  *    are near duplicates of one another), ingested by `qasid ingest` with one
@@ -103,7 +105,12 @@ static double cpu_now(void)
 static void stages(const rec *r, size_t n, const char *models, const char *db)
 {
 	qasid_model *pos = NULL, *ner = NULL;
-	qasid_options plain, tagged;
+	qasid_parser *parser = NULL;
+	qasid_verbs *verbs = NULL;
+	qasid_actors *actors = NULL;
+	qasid_options plain, tagged, full;
+	double t_full = 0;
+	size_t n_sent = 0, n_parsed = 0;
 	qasid_doc *doc;
 	qasid_store *st;
 	qasid_fingerprint fp;
@@ -121,6 +128,19 @@ static void stages(const rec *r, size_t n, const char *models, const char *db)
 	tagged = plain;
 	tagged.pos_model = pos;
 	tagged.ner_model = ner;
+	/* the whole pipeline, as qasid ingest runs it: parser where events may be, events */
+	snprintf(path, sizeof path, "%s/parse-en.qm", models);
+	if (pos && !qasid_parser_load(&parser, path, NULL) && !qasid_verbs_new(&verbs, 1, NULL) &&
+	    !qasid_actors_new(&actors, 1, NULL)) {
+		full = tagged;
+		full.parser = parser;
+		full.verbs = verbs;
+		full.actors = actors;
+		full.parse_all = 0;
+	} else {
+		qasid_parser_free(parser);
+		parser = NULL;
+	}
 	rm_db(db);
 	if (qasid_doc_new(&doc) || qasid_store_open(&st, db, 0, NULL)) {
 		fprintf(stderr, "bench_ingest: cannot start\n");
@@ -140,6 +160,20 @@ static void stages(const rec *r, size_t n, const char *models, const char *db)
 			qasid_process(doc, &tagged, NULL);
 			t_tag += cpu_now() - t;
 		}
+		if (parser) {
+			const qasid_dep *d;
+
+			t = cpu_now();
+			qasid_process(doc, &full, NULL);
+			t_full += cpu_now() - t;
+			d = qasid_doc_deps(doc);
+			for (size_t k = 0; d && k < qasid_doc_n_sentences(doc); k++) {
+				const qasid_sentence *se = &qasid_doc_sentences(doc)[k];
+
+				n_sent++;
+				n_parsed += se->n_tokens && d[se->first_token].rel[0];
+			}
+		}
 		t = cpu_now();
 		qasid_doc_fingerprint(doc, &fp);
 		t_fp += cpu_now() - t;
@@ -153,9 +187,11 @@ static void stages(const rec *r, size_t n, const char *models, const char *db)
 	}
 	wall = now() - wall;
 	/* With models, the tagged run redid the cleaning: count it once. */
+	if (parser)
+		t_full -= t_tag;
 	if (pos || ner)
 		t_tag -= t_seg;
-	total = t_parse + t_seg + (t_tag > 0 ? t_tag : 0) + t_fp + t_store;
+	total = t_parse + t_seg + (t_tag > 0 ? t_tag : 0) + t_full + t_fp + t_store;
 	printf("stages, one thread, %zu BBC articles (CPU ms per article, share):\n", n);
 	printf("  %-32s %7.3f  %5.1f%%\n", "parse JSON line", 1e3 * t_parse / n, 100 * t_parse / total);
 	printf("  %-32s %7.3f  %5.1f%%\n", "clean, tokenize, split", 1e3 * t_seg / n, 100 * t_seg / total);
@@ -164,6 +200,12 @@ static void stages(const rec *r, size_t n, const char *models, const char *db)
 		       1e3 * t_tag / n, 100 * t_tag / total);
 	else
 		printf("  %-32s (no models in %s: not measured)\n", "tag", models);
+	if (parser)
+		printf("  %-32s %7.3f  %5.1f%%  (%.0f%% of %zu sentences parsed)\n",
+		       "parse + events", 1e3 * t_full / n, 100 * t_full / total,
+		       n_sent ? 100.0 * n_parsed / n_sent : 0.0, n_sent);
+	else
+		printf("  %-32s (no parser in %s: not measured)\n", "parse + events", models);
 	printf("  %-32s %7.3f  %5.1f%%\n", "fingerprint (SHA-256, MinHash)", 1e3 * t_fp / n, 100 * t_fp / total);
 	printf("  %-32s %7.3f  %5.1f%%\n", "store (SQLite, FTS5, near dups)", 1e3 * t_store / n,
 	       100 * t_store / total);
@@ -173,6 +215,9 @@ static void stages(const rec *r, size_t n, const char *models, const char *db)
 	qasid_doc_free(doc);
 	qasid_model_free(pos);
 	qasid_model_free(ner);
+	qasid_parser_free(parser);
+	qasid_verbs_free(verbs);
+	qasid_actors_free(actors);
 	rm_db(db);
 }
 
