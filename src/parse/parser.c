@@ -120,7 +120,7 @@ int dep_parse(const dep_model *m, dep_ws *ws, uint32_t n, uint32_t *head, uint16
 		uint32_t nf = dep_features(&s, ws->tok.v, m->flags, f), best = DEP_NONE;
 		int left, right;
 
-		memset(ws->scores, 0, A * sizeof *ws->scores);
+		memset(ws->scores, 0, pc_stride(A) * sizeof *ws->scores); /* padded, as scored */
 		pc_model_score(&m->w, f, nf, ws->scores);
 		/* legality is the same for every label of LEFT, and of RIGHT */
 		left = dep_legal(&s, 1);
