@@ -1940,7 +1940,7 @@ int qasid_doc_events_find(qasid_doc *doc, const qasid_verbs *verbs, const qasid_
 			const qasid_sentence *se = &doc->sentences.v[s];
 
 			/* a run-on "sentence" of thousands of tokens is no sentence */
-			if (se->n_tokens > 400)
+			if (se->n_tokens > EVT_MAX_SENTENCE)
 				continue;
 			rc = code_sentence(&x, se->first_token, se->n_tokens);
 		}
@@ -1988,62 +1988,57 @@ size_t evt_repair_pos(qasid_doc *doc, const qasid_verbs *verbs)
 	return fixed;
 }
 
-/* Token i of doc lower-cased into low (as the coder's x->low). */
-static void low_of(const qasid_doc *doc, uint32_t i, char *low)
-{
-	const qasid_span *t = &doc->tokens.v[i];
-	size_t len = t->end - t->start, k;
-
-	for (k = 0; k < len && k < EVT_LEMMA_MAX - 1; k++)
-		low[k] = (char)tolower((unsigned char)doc->text.data[t->start + k]);
-	low[k] = '\0';
-}
-
 /*
- * pattern_matches without the tree: p's words after t in order up to end,
- * its words before t from first. Whatever pattern_matches finds in a clause
- * (a part of the sentence) this finds in the sentence.
+ * pattern_matches without the tree, over the sentence's lower-cased words
+ * low[0..n): p's words after t in order, its words before t. Whatever
+ * pattern_matches finds in a clause (a part of the sentence) this finds.
  */
-static int may_match(const qasid_doc *doc, const qasid_verbs *v, const evt_pattern *p,
-                     uint32_t t, uint32_t first, uint32_t end)
+static int may_match(const qasid_verbs *v, const evt_pattern *p, char (*low)[EVT_LEMMA_MAX],
+                     uint32_t t, uint32_t n)
 {
-	char low[EVT_LEMMA_MAX];
 	uint32_t k = 1, j;
 
-	for (j = t + 1; k < p->n_words && j < end; j++) {
-		low_of(doc, j, low);
-		if (evt_word_is(v, low, evt_verbs_word(v, p, k)))
+	for (j = t + 1; k < p->n_words && j < n; j++)
+		if (evt_word_is(v, low[j], evt_verbs_word(v, p, k)))
 			k++;
-	}
 	if (k < p->n_words)
 		return 0;
-	for (k = p->n_before, j = t; k > 0 && j > first;) {
-		low_of(doc, --j, low);
-		if (evt_word_is(v, low, evt_verbs_word(v, p, p->n_words + k - 1)))
+	for (k = p->n_before, j = t; k > 0 && j > 0;)
+		if (evt_word_is(v, low[--j], evt_verbs_word(v, p, p->n_words + k - 1)))
 			k--;
-	}
 	return k == 0;
 }
 
 int evt_may_code(const qasid_doc *doc, const qasid_verbs *verbs, uint32_t first, uint32_t n)
 {
-	uint32_t end = first + n < doc->pos.n ? first + n : (uint32_t)doc->pos.n;
+	char low[EVT_MAX_SENTENCE][EVT_LEMMA_MAX];
+	uint32_t i;
 
-	for (uint32_t i = first; i < end; i++) {
-		const char *u = doc->pos.v[i].upos;
-		char low[EVT_LEMMA_MAX], lemma[EVT_LEMMA_MAX];
+	/* the coder skips run-on sentences (and codes nothing outside sentences) */
+	if (n > EVT_MAX_SENTENCE || first + n > doc->pos.n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const qasid_span *t = &doc->tokens.v[first + i];
+		size_t len = t->end - t->start, k;
+
+		for (k = 0; k < len && k < EVT_LEMMA_MAX - 1; k++)
+			low[i][k] = (char)tolower((unsigned char)doc->text.data[t->start + k]);
+		low[i][k] = '\0';
+	}
+	for (i = 0; i < n; i++) {
+		const char *u = doc->pos.v[first + i].upos;
+		char lemma[EVT_LEMMA_MAX];
 		int verb = !strcmp(u, "VERB");
 
-		low_of(doc, i, low);
 		/* "X said Y must ...": modal_demands codes it without a trigger */
-		if (evt_in(low, must_words) >= 0)
+		if (evt_in(low[i], must_words) >= 0)
 			return 1;
 		/* the trigger candidates of code_sentence: verbs; nouns and their modifiers */
 		if (!verb && strcmp(u, "NOUN") && strcmp(u, "ADJ"))
 			continue;
-		for (int32_t pi = evt_verbs_lookup(verbs, low, !verb, lemma); pi >= 0;
+		for (int32_t pi = evt_verbs_lookup(verbs, low[i], !verb, lemma); pi >= 0;
 		     pi = evt_verbs_next(verbs, pi))
-			if (may_match(doc, verbs, evt_verbs_pattern(verbs, pi), i, first, end))
+			if (may_match(verbs, evt_verbs_pattern(verbs, pi), low, i, n))
 				return 1;
 	}
 	return 0;

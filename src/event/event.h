@@ -24,6 +24,7 @@ QASID_INTERNAL int evt_month(const char *w);
 
 /* The event lexicon (verbs.c). */
 #define EVT_LEMMA_MAX 32
+#define EVT_MAX_SENTENCE 400 /* tokens: a longer run-on "sentence" is not coded */
 #define EVT_MAX_CANDS 10
 
 typedef struct evt_pattern {
@@ -54,8 +55,9 @@ QASID_INTERNAL int32_t evt_verbs_lookup(const qasid_verbs *v, const char *low, i
 QASID_INTERNAL size_t evt_repair_pos(qasid_doc *doc, const qasid_verbs *verbs);
 /*
  * Whether tokens first..first+n of a tagged document could hold an event: a
- * verb or noun (or a noun's modifier) that opens a pattern of the lexicon.
- * When not, the coder finds nothing there, parsed or not.
+ * verb or noun (or a noun's modifier) that opens a pattern of the lexicon,
+ * in a sentence of at most EVT_MAX_SENTENCE tokens. When not, the coder
+ * finds nothing there, parsed or not.
  */
 QASID_INTERNAL int evt_may_code(const qasid_doc *doc, const qasid_verbs *verbs, uint32_t first,
                                 uint32_t n);
