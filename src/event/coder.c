@@ -191,6 +191,17 @@ static void ctx_free(ev_ctx *x)
 	qs_free(x->used);
 }
 
+/* Token i of doc lower-cased (ASCII), cut to fit low. */
+static void lower_token(const qasid_doc *doc, size_t i, char low[EVT_LEMMA_MAX])
+{
+	const qasid_span *t = &doc->tokens.v[i];
+	size_t len = t->end - t->start, k;
+
+	for (k = 0; k < len && k < EVT_LEMMA_MAX - 1; k++)
+		low[k] = (char)tolower((unsigned char)doc->text.data[t->start + k]);
+	low[k] = '\0';
+}
+
 static int ctx_init(ev_ctx *x)
 {
 	qasid_doc *doc = x->doc;
@@ -220,14 +231,12 @@ static int ctx_init(ev_ctx *x)
 	memset(x->used, 0, n + 1);
 	p = x->wbuf;
 	for (i = 0; i < n; i++) {
-		uint32_t a = doc->tokens.v[i].start, b = doc->tokens.v[i].end, k;
+		uint32_t a = doc->tokens.v[i].start, b = doc->tokens.v[i].end;
 
 		memcpy(p, text + a, b - a);
 		p[b - a] = '\0';
 		x->words[i] = p;
-		for (k = 0; k < b - a && k < EVT_LEMMA_MAX - 1; k++)
-			x->low[i][k] = (char)tolower((unsigned char)p[k]);
-		x->low[i][k] = '\0';
+		lower_token(doc, i, x->low[i]);
 		p += b - a + 1;
 		x->ent[i] = x->quote[i] = x->sent[i] = x->role_of[i] = -1;
 	}
@@ -1977,8 +1986,7 @@ size_t evt_repair_pos(qasid_doc *doc, const qasid_verbs *verbs)
 			continue;
 		if (evt_in(doc->pos.v[i + 1].upos, np_start) < 0)
 			continue;
-		for (size_t k = 0; k <= len; k++)
-			low[k] = k < len ? (char)tolower((unsigned char)doc->text.data[t->start + k]) : '\0';
+		lower_token(doc, i, low);
 		if (strcmp(low + len - 2, "ed") || evt_verbs_lookup(verbs, low, 0, lemma) < 0)
 			continue;
 		snprintf(p->upos, sizeof p->upos, "VERB");
@@ -2017,14 +2025,8 @@ int evt_may_code(const qasid_doc *doc, const qasid_verbs *verbs, uint32_t first,
 	/* the coder skips run-on sentences (and codes nothing outside sentences) */
 	if (n > EVT_MAX_SENTENCE || first + n > doc->pos.n)
 		return 0;
-	for (i = 0; i < n; i++) {
-		const qasid_span *t = &doc->tokens.v[first + i];
-		size_t len = t->end - t->start, k;
-
-		for (k = 0; k < len && k < EVT_LEMMA_MAX - 1; k++)
-			low[i][k] = (char)tolower((unsigned char)doc->text.data[t->start + k]);
-		low[i][k] = '\0';
-	}
+	for (i = 0; i < n; i++)
+		lower_token(doc, first + i, low[i]);
 	for (i = 0; i < n; i++) {
 		const char *u = doc->pos.v[first + i].upos;
 		char lemma[EVT_LEMMA_MAX];
