@@ -61,6 +61,8 @@ static void make_seqs(pc_seq *seqs, uint64_t *feats, uint32_t *fstart, uint64_t 
 		seqs[s].gold = gold + s * len;
 		seqs[s].pred = pred + s * len;
 		seqs[s].init = NULL;
+		seqs[s].margin = NULL;
+		seqs[s].keep = NULL;
 	}
 	fstart[n_seqs * len] = (uint32_t)(n_seqs * len);
 }
@@ -88,6 +90,31 @@ static void t_learner(void)
 	for (i = 0; i < TN * LEN; i++)
 		right += tpred[i] == tgold[i];
 	CHECK_MSG(right == TN * LEN, "learned %zu of %d", right, TN * LEN);
+	{ /* margins are those of the winning labels; kept tokens are not scored again */
+		static int32_t margin[LEN];
+		static uint8_t keep[LEN];
+		uint16_t first[LEN];
+		pc_seq q = test[0];
+		uint32_t k;
+
+		q.margin = margin;
+		pc_decode(&m, &spec, &q, scratch);
+		memcpy(first, q.pred, sizeof first);
+		for (k = 0; k < LEN; k++) {
+			CHECK(margin[k] > 0);
+			keep[k] = k % 2 == 0;
+			if (keep[k])
+				q.pred[k] = (uint16_t)((first[k] + 1) % 3);
+		}
+		q.margin = NULL;
+		q.keep = keep;
+		pc_decode(&m, &spec, &q, scratch);
+		for (k = 0; k < LEN; k++)
+			CHECK(keep[k] ? q.pred[k] == (first[k] + 1) % 3 : 1);
+		q.keep = NULL;
+		pc_decode(&m, &spec, &q, scratch);
+		CHECK(!memcmp(first, q.pred, sizeof first));
+	}
 	/* Deterministic: the same data and options give the same weights. */
 	CHECK(pc_train(&spec, seqs, N, &o, NULL, &m2, NULL, NULL) == QASID_OK);
 	CHECK(m.n_feats == m2.n_feats && m.n_entries == m2.n_entries && m.scale == m2.scale);

@@ -281,6 +281,19 @@ static uint32_t argmax_i32(const int32_t *s, const pc_spec *spec, uint32_t prev)
 	return best == UINT32_MAX ? 0 : best;
 }
 
+/* How far label best's score is above the best of the others that may follow prev. */
+static int32_t margin_i32(const int32_t *s, const pc_spec *spec, uint32_t prev, uint32_t best)
+{
+	const uint8_t *ok = spec->legal ? spec->legal + (size_t)prev * spec->n_labels : NULL;
+	int32_t next = INT32_MIN;
+	uint32_t l;
+
+	for (l = 0; l < spec->n_labels; l++)
+		if (l != best && (!ok || ok[l]) && s[l] > next)
+			next = s[l];
+	return next == INT32_MIN ? INT32_MAX : s[best] - next;
+}
+
 void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratch)
 {
 	uint64_t *hf = scratch;
@@ -330,10 +343,14 @@ void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratc
 			const uint64_t *ha =
 				seq->hattr ? seq->hattr + (size_t)(i0 + t) * spec->n_hattr : NULL;
 
-			nh = hist_feats(spec, ha, g1, g2, hf);
-			for (k = 0; k < nh; k++)
-				prefetch_key(m, hf[k]);
-			guess[t] = argmax_i32(block + (size_t)t * S, spec, g1);
+			if (seq->keep && seq->keep[i0 + t]) {
+				guess[t] = seq->pred[i0 + t];
+			} else {
+				nh = hist_feats(spec, ha, g1, g2, hf);
+				for (k = 0; k < nh; k++)
+					prefetch_key(m, hf[k]);
+				guess[t] = argmax_i32(block + (size_t)t * S, spec, g1);
+			}
 			g2 = g1;
 			g1 = guess[t];
 		}
@@ -341,10 +358,15 @@ void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratc
 			int32_t *scores = block + (size_t)t * S;
 
 			i = i0 + t;
-			nh = hist_feats(spec, seq->hattr ? seq->hattr + (size_t)i * spec->n_hattr : NULL,
-			                y1, y2, hf);
-			pc_model_score(m, hf, nh, scores);
-			seq->pred[i] = (uint16_t)argmax_i32(scores, spec, y1);
+			if (!seq->keep || !seq->keep[i]) {
+				nh = hist_feats(spec,
+				                seq->hattr ? seq->hattr + (size_t)i * spec->n_hattr : NULL, y1,
+				                y2, hf);
+				pc_model_score(m, hf, nh, scores);
+				seq->pred[i] = (uint16_t)argmax_i32(scores, spec, y1);
+				if (seq->margin)
+					seq->margin[i] = margin_i32(scores, spec, y1, seq->pred[i]);
+			}
 			y2 = y1;
 			y1 = seq->pred[i];
 		}

@@ -76,6 +76,8 @@ typedef struct pc_seq {
 	const uint16_t *gold;   /* gold labels (training), or NULL */
 	uint16_t *pred;         /* out: predicted labels */
 	const int32_t *init;    /* scores to start each token from (pc_stride each), or NULL */
+	int32_t *margin;        /* out, or NULL: per token, the best score less the next best */
+	const uint8_t *keep;    /* or NULL: tokens whose pred is given already (not scored) */
 } pc_seq;
 
 /*
@@ -173,6 +175,11 @@ static inline uint32_t pc_stride(uint32_t n_labels)
 {
 	return (n_labels + 15) & ~15u;
 }
+/*
+ * Greedy decoding of seq into seq->pred, left to right, each token scored by
+ * its static features and the labels before it; tokens seq->keep marks keep
+ * the label seq->pred has (their features are not read).
+ */
 QASID_INTERNAL void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratch);
 
 /*

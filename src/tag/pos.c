@@ -7,8 +7,11 @@
  * shape, flags; the words within two either side; suffixes and shapes of the
  * neighbours; word bigrams; word clusters of the word and its neighbours.
  * The previous two labels, and the previous label with the word and with its
- * suffix, come from the decoder (perceptron.c). A second stage adds the first
- * stage's labels at i-2..i+2, so that the labels to the right count too.
+ * suffix, come from the decoder (perceptron.c). With document features (the
+ * default), how the word is capitalised elsewhere in the document, and whether
+ * its sentence is in title case or capitals, alone and with the word. A second
+ * stage adds the first stage's labels at i-2..i+2, so that the labels to the
+ * right count too.
  */
 #include <string.h>
 
@@ -18,7 +21,7 @@ enum {
 	P_BIAS = 1000, P_FORM, P_LOWER, P_PRE, P_SUF = P_PRE + TG_AFFIX, P_SHAPE = P_SUF + TG_AFFIX,
 	P_SSHAPE, P_FLAGS, P_W, P_SUF3N = P_W + 5, P_SSHAPEN = P_SUF3N + 5, P_BI_L, P_BI_R, P_SKIP,
 	P_CL, P_CLN = P_CL + 8, P_FIRST = P_CLN + 8, P_SUF2N, P_FORMN = P_SUF2N + 5, P_LEN,
-	P_STAGE1
+	P_STAGE1, P_DOC = P_STAGE1 + 16, P_TITLE
 };
 
 #define MAX_FEATS 96
@@ -112,6 +115,14 @@ int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 	f[n++] = pc_f2(P_BI_L, lower_at(ws, a, b, i, -1), w->lower);
 	f[n++] = pc_f2(P_BI_R, w->lower, lower_at(ws, a, b, i, 1));
 	f[n++] = pc_f2(P_SKIP, lower_at(ws, a, b, i, -1), lower_at(ws, a, b, i, 1));
+	if (m->feats & TGF_DOC) {
+		/* How the word is written elsewhere in the document, and whether its
+		 * sentence is in title case (where capitals mean less). */
+		f[n++] = pc_f2(P_DOC, ws->x.v[i].docflags,
+		               (w->flags & (TG_CAP1 | TG_ALLCAP)) | (i == a ? 1u << 16 : 0));
+		f[n++] = pc_f2(P_TITLE, ws->x.v[i].title, w->flags & (TG_CAP1 | TG_ALLCAP));
+		f[n++] = pc_f2(P_TITLE + 1, ws->x.v[i].title, w->lower);
+	}
 	if (stage == 1) { /* the first pass's labels, on both sides */
 		uint64_t p[5];
 

@@ -14,6 +14,7 @@
  *   VOCB  optional: u32 n, then n NUL-terminated words, the word cache's (tag.h)
  */
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,8 @@ void tg_ws_fini(tg_ws *ws)
 	VEC_FREE(&ws->hattr);
 	VEC_FREE(&ws->pred);
 	VEC_FREE(&ws->pred1);
+	VEC_FREE(&ws->margin);
+	VEC_FREE(&ws->keep);
 	VEC_FREE(&ws->agg);
 	VEC_FREE(&ws->dkeys);
 	VEC_FREE(&ws->dvals);
@@ -489,6 +492,8 @@ int qasid_model_load(qasid_model **out, const char *path, qasid_task task, qasid
 		goto cleanup;
 	}
 	rc = load(m, &f, err);
+	if (!rc && task == QASID_TASK_NER && m->n_stages == 2)
+		m->keep_margin = (int32_t)lrint(TG_NER_KEEP / m->stage[0].scale);
 cleanup:
 	mdl_close(&f);
 	if (rc)
@@ -568,6 +573,22 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 		if (m->feats & TGF_CLUSTERS)
 			ws->x.v[i].cluster = tg_lex_get(&m->clusters, ws->words.v[i].form);
 		ws->wid.v[i] = m->wvec ? tg_lex_get(&m->vindex, ws->words.v[i].form) : 0;
+	}
+	for (s = 0; s < v->n_sent; s++) { /* title-case and all-capital sentences */
+		uint32_t words = 0, caps = 0, all = 0, t;
+
+		for (i = v->sent[s]; i < v->sent[s + 1]; i++) {
+			uint32_t f = ws->words.v[i].flags;
+
+			if (!(f & (TG_HASUPPER | TG_HASLOWER)))
+				continue;
+			words++;
+			caps += (f & TG_CAP1) != 0;
+			all += (f & TG_ALLCAP) != 0;
+		}
+		t = words < 3 ? 0 : all * 4 >= words * 3 ? 2 : caps * 4 >= words * 3 ? 1 : 0;
+		for (i = v->sent[s]; i < v->sent[s + 1]; i++)
+			ws->x.v[i].title = t;
 	}
 	if ((m->feats & TGF_GAZ) && m->gaz.max_len)
 		for (s = 0; s < v->n_sent; s++)
@@ -674,6 +695,11 @@ int tg_features(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
 	for (s = 0; s < v->n_sent && !rc; s++)
 		for (i = v->sent[s]; i < v->sent[s + 1] && !rc; i++) {
 			ws->fstart.v[ws->fstart.n++] = (uint32_t)ws->feats.n;
+			if (stage == 1 && ws->keep.n && ws->keep.v[i]) { /* not scored */
+				memset(ws->hattr.v + ws->hattr.n, 0, m->spec.n_hattr * sizeof *ws->hattr.v);
+				ws->hattr.n += m->spec.n_hattr;
+				continue;
+			}
 			rc = m->task == QASID_TASK_POS ? pos_features(m, ws, v, s, i, stage)
 			                               : ner_features(m, ws, v, s, i, stage);
 		}
@@ -699,7 +725,9 @@ static int decode_all(const qasid_model *m, tg_ws *ws, const tg_view *v, int sta
 		              ws->hattr.v + (size_t)r0 * m->spec.n_hattr,
 		              NULL,
 		              ws->pred.v + t0,
-		              m->wvec ? ws->base.v + (size_t)r0 * m->wstride : NULL};
+		              m->wvec ? ws->base.v + (size_t)r0 * m->wstride : NULL,
+		              stage == 0 && ws->margin.n ? ws->margin.v + t0 : NULL,
+		              stage == 1 && ws->keep.n ? ws->keep.v + t0 : NULL};
 
 		pc_decode(&m->stage[stage], &m->spec, &seq, ws->scratch);
 		if (m->task == QASID_TASK_NER)
@@ -732,11 +760,20 @@ static int tag_stage(const qasid_model *m, tg_ws *ws, const tg_view *v, int stag
 
 int tg_tag_view(const qasid_model *m, tg_ws *ws, const tg_view *v)
 {
+	uint32_t i;
 	int rc;
 
 	if (VEC_RESERVE(&ws->pred, v->n_tok + 1))
 		return QASID_ENOMEM;
 	ws->pred.n = v->n_tok;
+	ws->margin.n = ws->keep.n = 0;
+	if (m->n_stages == 2 && m->keep_margin > 0) {
+		if (VEC_RESERVE(&ws->margin, v->n_tok + 1) || VEC_RESERVE(&ws->keep, v->n_tok + 1))
+			return QASID_ENOMEM;
+		memset(ws->margin.v, 0, v->n_tok * sizeof *ws->margin.v);
+		memset(ws->keep.v, 0, v->n_tok * sizeof *ws->keep.v);
+		ws->margin.n = ws->keep.n = v->n_tok;
+	}
 	/* The scratch size depends on the model: size it for the largest. */
 	qs_free(ws->scratch);
 	ws->scratch = NULL;
@@ -751,6 +788,10 @@ int tg_tag_view(const qasid_model *m, tg_ws *ws, const tg_view *v)
 	ws->pred1.n = v->n_tok;
 	if (m->task == QASID_TASK_NER && (rc = ner_aggregate(m, ws, v)))
 		return rc;
+	if (ws->keep.n) /* NER: confident outside words with no entity elsewhere */
+		for (i = 0; i < v->n_tok; i++)
+			ws->keep.v[i] = ws->margin.v[i] >= m->keep_margin && ws->pred1.v[i] == 0 &&
+			                (ws->agg.v[i] >> 4) == 0;
 	return tag_stage(m, ws, v, 1);
 }
 

@@ -49,11 +49,11 @@ typedef struct opt_def {
 	X("stages", "N", "2", "1, or 2 to add a pass over the first pass's labels", K_INT,          \
 	  CFG(stages), 1, 2)                                                                        \
 	X("folds", "N", "5", "folds that label the training set for stage 2", K_INT, CFG(folds), 2, \
-	  50)
+	  50)                                                                                       \
+	X("doc", "0|1", "1", "document-level word features", K_BOOL, CFG(doc), 0, 1)
 #define NER_OPTS(X)                                                                              \
 	X("gazetteer", "FILE", NULL, "gazetteer, lines CATEGORY<TAB>PHRASE", K_PATH, CFG(gazetteer), \
-	  0, 0)                                                                                     \
-	X("doc", "0|1", "1", "document-level word features", K_BOOL, CFG(doc), 0, 1)
+	  0, 0)
 
 #define PUBLIC(name, arg, def, help, kind, off, lo, hi) {name, arg, def, help},
 #define DEF(name, arg, def, help, kind, off, lo, hi) {{name, arg, def, help}, kind, off, lo, hi},
@@ -122,8 +122,6 @@ int qasid_trainer_new(qasid_trainer **out, qasid_task task)
 			qs_free(t);
 			return QASID_EINVAL;
 		}
-	if (task == QASID_TASK_POS)
-		t->cfg.doc = 0;
 	*out = t;
 	return QASID_OK;
 }
@@ -244,7 +242,7 @@ static int tset_features(tset *s, const qasid_model *m, int stage)
 		uint32_t t0 = c->sent.v[i];
 		pc_seq q = {c->sent.v[i + 1] - t0, s->feats.v, s->fstart.v + t0,
 		            s->hattr.v + (size_t)t0 * m->spec.n_hattr, s->gold.v + t0, s->pred.v + t0,
-		            NULL};
+		            NULL, NULL, NULL};
 
 		s->seqs.v[s->seqs.n++] = q;
 	}
@@ -506,9 +504,9 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 				goto cleanup;
 			m->feats |= TGF_GAZ;
 		}
-		if (cfg->doc)
-			m->feats |= TGF_DOC;
 	}
+	if (cfg->doc)
+		m->feats |= TGF_DOC;
 	dc.m = m;
 	dc.dev = &dv;
 	dc.progress = progress;
