@@ -12,15 +12,19 @@
  *    the speed is named.
  * 2. Scale: the BBC articles repeated to N records (each repetition made
  *    distinct by a suffix, so every record goes through the pipeline: they
- *    are near duplicates of one another), ingested by `qasid ingest` with one
- *    worker thread, then two; articles/s, the speed-up, and the peak resident
- *    memory of runs over N/4 and N records (flat memory: about the same).
+ *    are near duplicates of one another), ingested by `qasid ingest -j 1`
+ *    held to one core (sched_setaffinity: its reader, worker and writer
+ *    threads share that core, so it is one core's throughput, not 1.16
+ *    cores' as an unpinned -j 1 uses), then by `-j 2` on two cores;
+ *    articles/s, the speed-up, and the peak resident memory of runs over N/4
+ *    and N records (flat memory: about the same).
  *
  *   build/bench/bench_ingest QASID_BIN BBC.jsonl.gz MODELS_DIR [N]
  *
  * N defaults to 10000 ($BENCH_N overrides; the scale run of issue 8 is
  * 100000). Temporary files go to $TMPDIR (default /tmp) and are removed.
  */
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,7 +262,8 @@ typedef struct runres {
 	int status;
 } runres;
 
-static runres ingest(const char *bin, const char *db, const char *corpus, int threads)
+/* Runs `qasid ingest -j THREADS`; on one core only when ONE_CORE. */
+static runres ingest(const char *bin, const char *db, const char *corpus, int threads, int one_core)
 {
 	runres res = {0, 0, 0, -1};
 	char j[16];
@@ -272,6 +277,17 @@ static runres ingest(const char *bin, const char *db, const char *corpus, int th
 	t0 = now();
 	pid = fork();
 	if (pid == 0) {
+		cpu_set_t cs;
+		int c;
+
+		if (one_core && sched_getaffinity(0, sizeof cs, &cs) == 0) {
+			for (c = 0; c < CPU_SETSIZE && !CPU_ISSET(c, &cs); c++)
+				;
+			CPU_ZERO(&cs);
+			CPU_SET(c, &cs);
+			if (sched_setaffinity(0, sizeof cs, &cs))
+				_exit(126);
+		}
 		execl(bin, bin, "ingest", "-q", "-j", j, "--db", db, corpus, (char *)NULL);
 		_exit(127);
 	}
@@ -316,26 +332,26 @@ int main(int argc, char **argv)
 	printf("\nscale: `qasid ingest` over %ld records (BBC repeated, %ld distinct stories):\n", n,
 	       (long)nr);
 	fflush(stdout);
-	quarter = ingest(argv[1], db, small, 1);
-	one = ingest(argv[1], db, corpus, 1);
+	quarter = ingest(argv[1], db, small, 1, 1);
+	one = ingest(argv[1], db, corpus, 1, 1);
 	if (stat(db, &sb))
 		sb.st_size = 0;
-	two = ingest(argv[1], db, corpus, 2);
+	two = ingest(argv[1], db, corpus, 2, 0);
 	if (one.status || two.status || quarter.status) {
 		fprintf(stderr, "bench_ingest: qasid ingest failed (%d, %d, %d)\n", quarter.status,
 		        one.status, two.status);
 		return 3;
 	}
-	printf("  -j 1: %7.1f s  %6.0f articles/s  peak RSS %ld MB (%ld MB over %ld records)"
+	printf("  -j 1, one core:  %7.1f s  %6.0f articles/s  peak RSS %ld MB (%ld MB over %ld records)"
 	       "  CPU %.2f ms/article\n",
 	       one.secs, n / one.secs, one.maxrss_kb / 1024, quarter.maxrss_kb / 1024, n / 4,
 	       1e3 * one.cpu / n);
-	printf("  -j 2: %7.1f s  %6.0f articles/s  speed-up %.2fx  peak RSS %ld MB  CPU %.2f ms/article\n",
+	printf("  -j 2, two cores: %7.1f s  %6.0f articles/s  speed-up %.2fx  peak RSS %ld MB  CPU %.2f ms/article\n",
 	       two.secs, n / two.secs, one.secs / two.secs, two.maxrss_kb / 1024, 1e3 * two.cpu / n);
 	/* On a machine shared with other work the wall-clock speed-up says more
 	 * about the neighbours than about qasid; the CPU a run used over its
 	 * wall time says how many cores it actually had. */
-	printf("  cores used: -j 1 %.2f, -j 2 %.2f (of %ld online)\n", one.cpu / one.secs,
+	printf("  cores used: -j 1 %.2f (of 1), -j 2 %.2f (of %ld online)\n", one.cpu / one.secs,
 	       two.cpu / two.secs, sysconf(_SC_NPROCESSORS_ONLN));
 	printf("  store: %.1f MB for %ld articles (%.1f KB each)\n", sb.st_size / 1e6, n,
 	       sb.st_size / 1e3 / (double)n);
