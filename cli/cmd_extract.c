@@ -30,8 +30,9 @@ static const cli_opt opts[] = {
 	[O_NO_PARSE] = {"no-parse", 0, NULL, "no dependency trees (the taggers still run)"},
 	[O_MAX_SIZE] = {"max-size", 0, "MB", "skip articles (and WARC records) larger than this;\n"
 	                                     "                             default 256"},
-	[O_DATE] = {"date", 'd', "DATE", "the article date (YYYY-MM-DD) for inputs that give none,\n"
-	                                 "                             such as plain text: relative dates resolve against it"},
+	[O_DATE] = {"date", 'd', "DATE", "the article date (YYYY-MM-DD) for inputs that give none\n"
+	                                 "                             (plain text with no dated byline): relative dates\n"
+	                                 "                             resolve against it"},
 	CLI_EVENTS_OPTS,
 	[O_HELP] = {"help", 'h', NULL, "show this help"},
 	{NULL, 0, NULL, NULL}};
@@ -380,6 +381,8 @@ static int run_text(ex *x, input *in)
 	}
 	qasid_doc_reset(x->doc);
 	rc = qasid_doc_set_text(x->doc, text, len);
+	if (rc == QASID_OK)
+		rc = qasid_doc_text_meta(x->doc);
 	if (rc == QASID_OK) {
 		base = base ? base + 1 : in->name;
 		if (strcmp(in->name, "-"))

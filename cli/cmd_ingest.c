@@ -658,6 +658,8 @@ static int parse(item *it)
 	} else {
 		qasid_doc_reset(it->doc);
 		rc = qasid_doc_set_text(it->doc, it->raw, it->len);
+		if (rc == QASID_OK)
+			rc = qasid_doc_text_meta(it->doc);
 		if (rc)
 			snprintf(err.msg, sizeof err.msg, "%s", qasid_strerror(rc));
 	}
@@ -926,9 +928,10 @@ static void summary(ingest *g, qasid_store *st)
 	        g->n_failed);
 	if (qasid_store_stats_get(st, &s, NULL) == QASID_OK)
 		fprintf(stderr,
-		        "qasid: %s now holds %lld articles (%lld copies, %lld near duplicates), "
+		        "qasid: %s now holds %lld article%s (from %lld record%s; %lld near duplicate%s), "
 		        "%lld sentences, %lld entities, %lld quotes, %lld events%s\n",
-		        g->db, (long long)s.articles, (long long)s.copies, (long long)s.near_dups,
+		        g->db, (long long)s.articles, s.articles == 1 ? "" : "s", (long long)s.copies,
+		        s.copies == 1 ? "" : "s", (long long)s.near_dups, s.near_dups == 1 ? "" : "s",
 		        (long long)s.sentences, (long long)s.entities, (long long)s.quotes,
 		        (long long)s.events, size);
 }

@@ -751,6 +751,16 @@ int qasid_doc_from_html(qasid_doc *doc, const char *html, size_t len, const char
                         const char *url, qasid_err *err);
 
 /*
+ * Plain-text articles: sets the date field from a date written in the head of
+ * the document's input text, as a story saved as text keeps it: a byline or
+ * dateline among its first lines ("By Ayesha Rahman | April 9, 2023",
+ * "Posted on 2023-04-09"), before the body's first paragraph. Lines that end
+ * a sentence or are longer than a heading are not read. A date already set
+ * is kept; the text is not changed. Returns QASID_OK, or QASID_ENOMEM.
+ */
+int qasid_doc_text_meta(qasid_doc *doc);
+
+/*
  * Byte sources: reads up to n bytes into buf; returns the number read, 0 at
  * the end, or a negative QASID_E* code. QASID_EFORMAT from a source means
  * "some data was bad and skipped, go on reading"; any other error is final.

@@ -82,7 +82,42 @@ static void options_turn_steps_off(void)
 	qasid_doc_free(doc);
 }
 
+/* The date of a plain-text article's byline or dateline; NULL when none. */
+static const char *head_date(qasid_doc *doc, const char *t)
+{
+	qasid_doc_reset(doc);
+	if (qasid_doc_set_text(doc, t, strlen(t)) || qasid_doc_text_meta(doc))
+		return "(error)";
+	return qasid_doc_field(doc, QASID_FIELD_DATE);
+}
+
+static void plain_text_head_date(void)
+{
+	qasid_doc *doc;
+	const char *d;
+
+	CHECK(qasid_doc_new(&doc) == QASID_OK);
+	d = head_date(doc, "Troops kill eight militants\nBy Ayesha Rahman | April 9, 2023\n\n"
+	                   "ISLAMABAD - Security forces said on Sunday ...\n");
+	CHECK_STR(d ? d : "", "2023-04-09");
+	d = head_date(doc, "Troops kill eight militants\r\n\r\nPosted on 2023-04-10\r\n\r\nBody.\r\n");
+	CHECK_STR(d ? d : "", "2023-04-10");
+	/* a date in the story itself is not the story's */
+	CHECK(!head_date(doc, "On March 3, 2021, troops entered the town.\n\nMore text.\n"));
+	CHECK(!head_date(doc, "A title\n\nIt began on March 3, 2021, in the town.\n\nMarch 4, 2021\n"));
+	CHECK(!head_date(doc, "No date here at all\n"));
+	CHECK(!head_date(doc, ""));
+	/* a date already set is kept */
+	qasid_doc_reset(doc);
+	CHECK(qasid_doc_set_text(doc, "T\nApril 9, 2023\n\nBody.", 24) == QASID_OK);
+	CHECK(qasid_doc_set_field(doc, QASID_FIELD_DATE, "2020-01-01", 10) == QASID_OK);
+	CHECK(qasid_doc_text_meta(doc) == QASID_OK);
+	CHECK_STR(qasid_doc_field(doc, QASID_FIELD_DATE), "2020-01-01");
+	qasid_doc_free(doc);
+}
+
 const t_case t_doc_cases[] = {
+	{"plain_text_head_date", plain_text_head_date},
 	{"invalid_utf8_is_repaired_and_reported", invalid_utf8_is_repaired_and_reported},
 	{"nul_bytes_become_spaces", nul_bytes_become_spaces},
 	{"reset_reuses", reset_reuses},

@@ -670,3 +670,48 @@ int meta_read(const hx_tree *t, qasid_doc *doc, const char *url)
 	buf_fini(&tmp);
 	return rc;
 }
+
+/*
+ * A plain-text article's date, from its head: the first lines up to the first
+ * blank line after the text has begun (a title, then a byline or dateline:
+ * "By Ayesha Rahman | April 9, 2023", "Posted on 2023-04-09"). Only short
+ * lines (at most HEAD_LINE bytes) that do not end a sentence are read, so
+ * that a date in the story's first sentence is not taken for its own.
+ */
+#define HEAD_LINES 4
+#define HEAD_LINE 160
+
+int qasid_doc_text_meta(qasid_doc *doc)
+{
+	size_t len, i = 0;
+	const char *s = qasid_doc_input(doc, &len);
+	int lines = 0, blank_seen = 0;
+	char d[11];
+
+	if (!s || qasid_doc_field(doc, QASID_FIELD_DATE))
+		return QASID_OK;
+	while (i < len && lines < HEAD_LINES) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - s) : len, n = end - i, k = n;
+		char line[HEAD_LINE + 1];
+
+		while (k && (s[i + k - 1] == '\r' || s[i + k - 1] == ' ' || s[i + k - 1] == '\t'))
+			k--;
+		if (k == 0) {
+			/* a blank line ends the head once a line after the title is read */
+			if (lines >= 2 || (lines == 1 && blank_seen))
+				break;
+			blank_seen = lines > 0;
+		} else {
+			lines++;
+			if (k <= HEAD_LINE && s[i + k - 1] != '.') {
+				memcpy(line, s + i, k);
+				line[k] = '\0';
+				if (text_date(line, k, d))
+					return qasid_doc_set_field(doc, QASID_FIELD_DATE, d, strlen(d));
+			}
+		}
+		i = end + 1;
+	}
+	return QASID_OK;
+}
