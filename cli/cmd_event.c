@@ -350,7 +350,7 @@ int cmd_places(int argc, char **argv)
 		rc = EXIT_USAGE;
 	}
 	for (i = 0; i < n_pos; i++) {
-		static const char *const kinds[] = {"", "country", "region", "city"};
+		static const char *const kinds[] = {"", "country", "region", "city", "unlisted"};
 		size_t n, k, len, np, j;
 		char **w = tokens_of(pos[i], &n);
 		qasid_place p[8];

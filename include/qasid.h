@@ -969,7 +969,12 @@ int qasid_counts_find(const char *const *words, const qasid_pos *pos, size_t n, 
  */
 typedef struct qasid_gazetteer qasid_gazetteer;
 
-typedef enum qasid_place_kind { QASID_COUNTRY = 1, QASID_REGION, QASID_CITY } qasid_place_kind;
+/*
+ * QASID_UNLISTED: a place the text names ("in South Waziristan") that no
+ * gazetteer holds; the event stage gives its name (the entity's) and nothing
+ * else: no country, region or coordinates.
+ */
+typedef enum qasid_place_kind { QASID_COUNTRY = 1, QASID_REGION, QASID_CITY, QASID_UNLISTED } qasid_place_kind;
 
 /* Pointers are owned by the gazetteer. */
 typedef struct qasid_place {

@@ -1106,6 +1106,35 @@ static const char *const locative[] = {"in", "at", "near", "from", "across", "ou
                                        "inside", "into", "around", "within", "throughout",
                                        "along", NULL};
 
+/*
+ * A place no gazetteer holds ("in South Waziristan", "near Wana"): a name the
+ * tagger read as a location, from its first word at t, that names no actor;
+ * its canonical name is the entity's. Country, region and coordinates stay
+ * unknown. Not after "from", which tells where a thing came from.
+ */
+static int unlisted_place(const ev_ctx *x, uint32_t first, uint32_t t, uint32_t end, size_t *len,
+                          qasid_place *pl)
+{
+	const qasid_entity *en;
+	int32_t e = x->ent[t];
+	uint32_t k = t;
+
+	/* not an actor's name ("the same from Kabul": its government) */
+	if (e < 0 || (t > 0 && x->ent[t - 1] == e) || x->tok_am[t - first] >= 0)
+		return 0;
+	en = &x->doc->entities.v[e];
+	if (strcmp(en->type, "LOC") || !en->name || !*en->name)
+		return 0;
+	while (k < end && x->ent[k] == e)
+		k++;
+	memset(pl, 0, sizeof *pl);
+	pl->kind = QASID_UNLISTED;
+	pl->name = en->name;
+	pl->admin1 = pl->admin1_name = "";
+	*len = k - t;
+	return 1;
+}
+
 static int find_places(ev_ctx *x, uint32_t first, uint32_t n)
 {
 	x->n_pl = 0;
@@ -1124,7 +1153,8 @@ static int find_places(ev_ctx *x, uint32_t first, uint32_t n)
 		if (b == 0 || evt_in(x->low[first + b - 1], locative) < 0)
 			continue;
 		np = qasid_gazetteer_lookup(x->gaz, x->words + first, n, i, &len, pl, 4);
-		if (!np || !len)
+		if ((!np || !len) && (!strcmp(x->low[first + b - 1], "from") ||
+		                      !unlisted_place(x, first, t, first + n, &len, pl)))
 			continue;
 		if (GROW(x, pl, cap_pl, x->n_pl + 1))
 			return QASID_ENOMEM;
@@ -1139,7 +1169,8 @@ static int find_places(ev_ctx *x, uint32_t first, uint32_t n)
 
 static int kind_rank(qasid_place_kind k)
 {
-	return k == QASID_CITY ? 3 : k == QASID_REGION ? 2 : 1;
+	/* a name no gazetteer lists is a district or a town more often than not */
+	return k == QASID_CITY ? 4 : k == QASID_UNLISTED ? 3 : k == QASID_REGION ? 2 : 1;
 }
 
 /* The sentence of the event: date, place, casualties; then pushes it. */

@@ -448,7 +448,7 @@ static const char *precision_name(qasid_precision p)
 
 static const char *place_kind(qasid_place_kind k)
 {
-	return k == QASID_COUNTRY ? "country" : k == QASID_REGION ? "region" : "city";
+	return k == QASID_COUNTRY ? "country" : k == QASID_REGION ? "region" : k == QASID_CITY ? "city" : "unlisted";
 }
 
 /*
@@ -503,7 +503,7 @@ static void write_events(jw *j, const qasid_doc *doc)
 			lit(j, j->pretty ? "{\"name\": " : "{\"name\":");
 			str(j, p->name, strlen(p->name));
 			field_str(j, "kind", place_kind(p->kind));
-			field_str(j, "country", p->country);
+			field_str(j, "country", p->country[0] ? p->country : NULL);
 			field_str(j, "admin1", p->admin1 && *p->admin1 ? p->admin1 : NULL);
 			field_str(j, "admin1_name", p->admin1_name && *p->admin1_name ? p->admin1_name : NULL);
 			if (p->kind == QASID_CITY) {

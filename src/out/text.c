@@ -131,8 +131,10 @@ static int put_events(buf *b, const qasid_doc *doc)
 		rc |= buf_printf(b, " (%s %s) ", e->cameo, e->plover ? e->plover : "-");
 		rc |= put_actor(b, doc, e->target, e->target_span);
 		rc |= buf_printf(b, "; %s%s", qasid_mode_name(e->mode), e->background ? ", background" : "");
-		if (e->has_place)
+		if (e->has_place && e->place.country[0])
 			rc |= buf_printf(b, "; in %s (%s)", e->place.name, e->place.country);
+		else if (e->has_place)
+			rc |= buf_printf(b, "; in %s", e->place.name);
 		for (uint32_t k = 0; k < e->n_casualties; k++) {
 			const qasid_casualty *c = &e->casualties[k];
 
