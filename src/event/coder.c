@@ -44,6 +44,7 @@ typedef struct ev_ctx {
 	const qasid_gazetteer *gaz;
 	unsigned flags;      /* QASID_EVENTS_* */
 	int32_t art_date;
+	char dateline[4];    /* the country of the article's dateline, or "" */
 	size_t n;            /* tokens */
 	char *wbuf;          /* token texts, NUL-terminated */
 	const char **words;  /* per token, into wbuf */
@@ -464,6 +465,15 @@ static void merge_codes(char *out, size_t cap, const char *a, const char *b)
 static void merge_codes_into(char *out, size_t cap, const char *a, const char *b)
 {
 	if (a[0] && b[0]) {
+		/* the same role, once with its country: "---GOV" and "AFGGOV" */
+		if (!strncmp(a, "---", 3) && strncmp(b, "---", 3) && strlen(b) > 3 && !strcmp(a + 3, b + 3)) {
+			snprintf(out, cap, "%s", b);
+			return;
+		}
+		if (!strncmp(b, "---", 3) && strncmp(a, "---", 3) && strlen(a) > 3 && !strcmp(a + 3, b + 3)) {
+			snprintf(out, cap, "%s", a);
+			return;
+		}
 		if (!strncmp(a, "---", 3) && bare_country(b)) {
 			compose(out, cap, b, a);
 			return;
@@ -486,6 +496,61 @@ static void merge_codes_into(char *out, size_t cap, const char *a, const char *b
 		}
 	}
 	snprintf(out, cap, "%s", a[0] ? a : b);
+}
+
+/*
+ * The country of the article's dateline: a place in capitals opening one of
+ * its first paragraphs, then a dash, a comma or a bracket ("ISLAMABAD --",
+ * "KABUL, April 9 (Reuters) -", "KABUL (AP) -"), named by the actor dictionary (capitals stand for
+ * their governments) or the gazetteer.
+ */
+static void find_dateline(ev_ctx *x)
+{
+	const qasid_doc *doc = x->doc;
+	size_t t = 0;
+
+	for (size_t p = 0; p < doc->paragraphs.n && p < 3; p++) {
+		size_t k, n = 0;
+		char name[96] = "", code[32];
+
+		while (t < x->n && doc->tokens.v[t].start < doc->paragraphs.v[p].start)
+			t++;
+		for (k = t; k < x->n && k < t + 3; k++) {
+			const char *w = x->words[k];
+			size_t i;
+
+			for (i = 0; w[i] && (isupper((unsigned char)w[i]) || w[i] == '.'); i++)
+				;
+			if (w[i] || i < 3)
+				break;
+			n++;
+		}
+		if (!n || k >= x->n ||
+		    (strcmp(x->words[k], "--") && strcmp(x->words[k], "-") && strcmp(x->words[k], ",") &&
+		     strcmp(x->words[k], "(")))
+			continue;
+		for (k = t; k < t + n; k++) {
+			size_t len = strlen(name);
+
+			snprintf(name + len, sizeof name - len, "%s%s", len ? " " : "", x->low[k]);
+		}
+		string_actor(x, name, code, sizeof code);
+		if (code[0] && strncmp(code, "---", 3)) {
+			snprintf(x->dateline, sizeof x->dateline, "%.3s", code);
+			return;
+		}
+		if (x->gaz) {
+			qasid_place pl[1];
+			size_t len = 0;
+
+			if (qasid_gazetteer_lookup(x->gaz, x->words + t, n, 0, &len, pl, 1) && len == n &&
+			    pl[0].country[0]) {
+				snprintf(x->dateline, sizeof x->dateline, "%s", pl[0].country);
+				return;
+			}
+		}
+		return;
+	}
 }
 
 /* The actor of entity e: from its mentions, role and affiliation (cached). */
@@ -517,6 +582,12 @@ static const char *entity_actor(ev_ctx *x, int32_t e)
 	merge_codes(code, sizeof code, code, tmp);
 	string_actor(x, en->affiliation, tmp, sizeof tmp);
 	merge_codes(code, sizeof code, code, tmp);
+	/* a role with no country ("Defense Minister Khawaja Asif") in a story
+	 * filed from ISLAMABAD: Pakistan's */
+	if (!strncmp(code, "---", 3) && code[3] && x->dateline[0]) {
+		compose(tmp, sizeof tmp, x->dateline, code);
+		snprintf(code, sizeof code, "%s", tmp);
+	}
 	if (!strcmp(code, "---") || code[0] == '\0') {
 		x->eact[e].code[0] = '\0';
 		return "";
@@ -1976,6 +2047,8 @@ int qasid_doc_events_find(qasid_doc *doc, const qasid_verbs *verbs, const qasid_
 	if ((d = doc->field[QASID_FIELD_DATE]) && qasid_date_parse(d, &x.art_date))
 		x.art_date = QASID_NO_DATE;
 	if ((rc = ctx_init(&x)) == QASID_OK)
+		find_dateline(&x);
+	if (rc == QASID_OK)
 		for (size_t s = 0; s < doc->sentences.n && rc == QASID_OK; s++) {
 			const qasid_sentence *se = &doc->sentences.v[s];
 
