@@ -10,6 +10,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "store.h"
 
@@ -21,6 +23,7 @@ typedef struct out {
 	void *ud;
 	int rc;
 	long rows;
+	int64_t now; /* ACLED's timestamp: when the export started */
 } out;
 
 static void o_flush(out *o)
@@ -167,14 +170,90 @@ static int row_jsonl(void *ud, size_t n, const char *const *names, const qasid_v
 	return o->rc;
 }
 
-static int row_sep(out *o, size_t n, const qasid_value *v, char sep)
+/*
+ * GDELT's FractionDate of a day 'YYYY-MM-DD': the year plus the days before
+ * the day over 365, to four places (so a leap year's last day is the next
+ * year's first). 0 when s is not such a day.
+ */
+static int gdelt_fraction(const char *s, size_t n, char b[32])
+{
+	int32_t d;
+	int y, m, day;
+
+	if (n != 10 || qasid_date_parse(s, &d) != QASID_OK)
+		return 0;
+	qasid_date_to_ymd(d, &y, &m, &day); /* (the year) */
+	snprintf(b, 32, "%.4f", y + (d - qasid_date_from_ymd(y, 1, 1)) / 365.0);
+	return 1;
+}
+
+/*
+ * GDELT's DATEADDED, YYYYMMDDHHMMSS, from an ISO 8601 time such as the
+ * store's 'YYYY-MM-DDTHH:MM:SSZ'; a part of the time not given is 00. 0
+ * when s does not start with a day.
+ */
+static int gdelt_stamp(const char *s, size_t n, char b[32])
+{
+	int32_t d;
+	size_t i, at;
+	int given = 1;
+
+	if (n < 10 || qasid_date_parse(s, &d) != QASID_OK)
+		return 0;
+	memcpy(b, s, 4);
+	memcpy(b + 4, s + 5, 2);
+	memcpy(b + 6, s + 8, 2);
+	/* hours, minutes and seconds at 11, 14 and 17, each after one separator */
+	for (i = 0, at = 11; i < 3; i++, at += 3) {
+		given = given && n >= at + 2 && isdigit((unsigned char)s[at]) &&
+		        isdigit((unsigned char)s[at + 1]);
+		b[8 + 2 * i] = given ? s[at] : '0';
+		b[9 + 2 * i] = given ? s[at + 1] : '0';
+	}
+	b[14] = '\0';
+	return 1;
+}
+
+/*
+ * The columns of the GDELT and ACLED layouts made here, not in SQL, where
+ * SQLite and PostgreSQL spell them differently: FractionDate and DATEADDED
+ * from the ISO dates the SQL selects, and ACLED's timestamp (the time of the
+ * export). PostgreSQL gives the column names in lower case. b holds the text.
+ */
+static void derive(const out *o, const char *name, qasid_value *v, char b[32])
+{
+	int ok;
+
+	if (!strcasecmp(name, "FractionDate"))
+		ok = v->type == QASID_VAL_TEXT && gdelt_fraction(v->s, v->len, b);
+	else if (!strcasecmp(name, "DATEADDED"))
+		ok = v->type == QASID_VAL_TEXT && gdelt_stamp(v->s, v->len, b);
+	else if (!strcasecmp(name, "timestamp")) {
+		v->type = QASID_VAL_INT;
+		v->i = o->now;
+		return;
+	} else
+		return;
+	v->type = ok ? QASID_VAL_TEXT : QASID_VAL_NULL;
+	v->s = ok ? b : NULL;
+	v->len = ok ? strlen(b) : 0;
+}
+
+/* One row of separated fields; with layout, the derived columns made. */
+static int row_sep(out *o, size_t n, const char *const *names, const qasid_value *v, char sep,
+                   int layout)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		qasid_value x = v[i];
+		char b[32];
+
 		if (i)
 			o_raw(o, &sep, 1);
-		o_field(o, &v[i], sep);
+		if (layout)
+			derive(o, names[i], &x, b);
+		o_field(o, &x, sep);
 	}
 	o_raw(o, sep == ',' ? "\r\n" : "\n", sep == ',' ? 2 : 1);
 	o->rows++;
@@ -183,14 +262,17 @@ static int row_sep(out *o, size_t n, const qasid_value *v, char sep)
 
 static int row_csv(void *ud, size_t n, const char *const *names, const qasid_value *v)
 {
-	(void)names;
-	return row_sep(ud, n, v, ',');
+	return row_sep(ud, n, names, v, ',', 0);
 }
 
-static int row_tsv(void *ud, size_t n, const char *const *names, const qasid_value *v)
+static int row_gdelt(void *ud, size_t n, const char *const *names, const qasid_value *v)
 {
-	(void)names;
-	return row_sep(ud, n, v, '\t');
+	return row_sep(ud, n, names, v, '\t', 1);
+}
+
+static int row_acled(void *ud, size_t n, const char *const *names, const qasid_value *v)
+{
+	return row_sep(ud, n, names, v, ',', 1);
 }
 
 /* Runs s into o with fn; finalizes s. */
@@ -199,7 +281,7 @@ static int run(qasid_store *st, st_q *s, out *o, qasid_row_fn fn, qasid_err *err
 	int rc, i, n = st_col_count(s);
 
 	/* CSV: the header row, even when no row follows. */
-	for (i = 0; fn == row_csv && i < n; i++) {
+	for (i = 0; (fn == row_csv || fn == row_acled) && i < n; i++) {
 		const char *name = st_col_name(s, i);
 		qasid_value v = {QASID_VAL_TEXT, 0, 0, name ? name : "", name ? strlen(name) : 0};
 
@@ -225,7 +307,7 @@ static int run(qasid_store *st, st_q *s, out *o, qasid_row_fn fn, qasid_err *err
 int qasid_store_write_rows(qasid_store *st, qasid_query q, const qasid_filter *f,
                            const char *format, qasid_write_fn w, void *ud, qasid_err *err)
 {
-	out o = {{0}, w, ud, QASID_OK, 0};
+	out o = {{0}, w, ud, QASID_OK, 0, 0};
 	st_q *s = NULL;
 	int rc, csv = !strcmp(format, "csv");
 
@@ -408,8 +490,7 @@ static const char *gdelt_sql =
 	" replace(substr(e.date_first, 1, 10), '-', '') AS SQLDATE,"
 	" replace(substr(e.date_first, 1, 7), '-', '') AS MonthYear,"
 	" substr(e.date_first, 1, 4) AS Year,"
-	" CASE WHEN length(e.date_first) = 10 THEN printf('%.4f', substr(e.date_first, 1, 4)"
-	"   + (strftime('%j', e.date_first) - 1) / 365.0) END AS FractionDate,"
+	" e.date_first AS FractionDate," /* made in C (derive) */
 	GDELT_ACTOR("e.source_actor", "source_entity")
 	GDELT_ACTOR("e.target_actor", "target_entity")
 	" EXISTS (SELECT 1 FROM event_mention m JOIN sentence s ON s.article_id = m.article_id"
@@ -429,7 +510,7 @@ static const char *gdelt_sql =
 	" e.country AS ActionGeo_CountryCode, e.admin1 AS ActionGeo_ADM1Code,"
 	" NULL AS ActionGeo_ADM2Code, e.lat AS ActionGeo_Lat, e.lon AS ActionGeo_Long,"
 	" NULL AS ActionGeo_FeatureID,"
-	" (SELECT strftime('%Y%m%d%H%M%S', min(a.added)) FROM event_mention m"
+	" (SELECT min(a.added) FROM event_mention m" /* made in C (derive) */
 	"   JOIN article a ON a.id = m.article_id WHERE m.event_id = e.id) AS DATEADDED,"
 	" (SELECT a.url FROM event_mention m JOIN article a ON a.id = m.article_id"
 	"   WHERE m.event_id = e.id ORDER BY m.id LIMIT 1) AS SOURCEURL"
@@ -488,7 +569,7 @@ static const char *acled_sql =
 	"   ORDER BY m.id LIMIT 1) AS notes,"
 	" coalesce(e.killed, 0) AS fatalities,"
 	" CASE WHEN e.mode <> 'asserted' THEN e.mode END AS tags,"
-	" CAST(strftime('%s', 'now') AS INTEGER) AS timestamp"
+	" NULL AS timestamp" /* made in C (derive) */
 	" FROM event e WHERE e.cameo_root BETWEEN '14' AND '20' AND e.id IN (SELECT id FROM (";
 
 /* ---- GraphML: the actor network ---- */
@@ -644,7 +725,7 @@ int qasid_store_export(qasid_store *st, const char *format, const char *what,
                        const qasid_filter *f, qasid_write_fn w, void *ud, qasid_err *err)
 {
 	static const qasid_filter none;
-	out o = {{0}, w, ud, QASID_OK, 0};
+	out o = {{0}, w, ud, QASID_OK, 0, 0};
 	st_q *s = NULL;
 	const char *asserted;
 	qasid_query q;
@@ -683,11 +764,12 @@ int qasid_store_export(qasid_store *st, const char *format, const char *what,
 		else {
 			char after[160];
 
+			o.now = (int64_t)time(NULL);
 			snprintf(after, sizeof after, "%s ORDER BY e.date_first, e.id", asserted);
 			rc = st_query_wrap(st, QASID_QUERY_EVENTS, f,
 			                   !strcmp(format, "gdelt") ? gdelt_sql : acled_sql, after, &s, err);
 			if (rc == QASID_OK)
-				rc = run(st, s, &o, !strcmp(format, "gdelt") ? row_tsv : row_csv, err);
+				rc = run(st, s, &o, !strcmp(format, "gdelt") ? row_gdelt : row_acled, err);
 		}
 	} else
 		rc = err_set(err, QASID_EINVAL, 0,
