@@ -5,6 +5,14 @@
  *
  * GDELT, ACLED and GraphML describe what happened, so they take asserted,
  * non-background events only, unless the filter names a mode.
+ *
+ * The SQL is written once, in SQLite's words, and put in PostgreSQL's by
+ * pg_words; what the two would format differently (dates, the time) is made
+ * here in C (derive). GDELT, ACLED and GraphML give the same bytes from
+ * either engine: text sorts bytewise (COLLATE BINARY), undated events come
+ * first (NULLS FIRST), and a real number prints with %.15g from the same
+ * double (PostgreSQL sends a float8 as text that reads back exactly). Only
+ * ACLED's timestamp, the time of the export, differs from run to run.
  */
 #include <ctype.h>
 #include <math.h>
@@ -399,25 +407,29 @@ static const char *event_record =
 	") AS record FROM event e WHERE e.id IN (SELECT id FROM (";
 
 /*
- * The record SQL in PostgreSQL's words: json_object becomes
- * json_build_object, json_group_array(x) coalesce(json_agg(x), '[]'),
- * json(x) CAST(x AS json), lower(hex(x)) encode(x, 'hex'). Parentheses are
- * matched outside quotes. NULL when out of memory.
+ * The export SQL is written once, in SQLite's words; this puts it in
+ * PostgreSQL's: json_object becomes json_build_object, json_group_array(x)
+ * coalesce(json_agg(x), '[]'), json(x) CAST(x AS json), lower(hex(x))
+ * encode(x, 'hex'), group_concat string_agg, and COLLATE BINARY (bytewise,
+ * SQLite's default) COLLATE "C". Parentheses are matched outside quotes.
+ * NULL when out of memory.
  */
-static char *pg_record_sql(const char *sql)
+static char *pg_words(const char *sql)
 {
 	static const struct {
-		const char *from, *to, *close;
+		const char *from, *to, *close; /* close: NULL when from opens nothing */
 	} w[] = {
 		{"json_object(", "json_build_object(", ")"},
 		{"json_group_array(", "coalesce(json_agg(", "), '[]')"},
 		{"json(", "CAST((", ") AS json)"},
 		{"lower(hex(", "encode((", "), 'hex')"},
+		{"group_concat(", "string_agg(", ")"},
+		{"COLLATE BINARY", "COLLATE \"C\"", NULL},
 	};
 	const char *close[64]; /* what each open parenthesis closes with */
 	buf b = {0};
 	const char *p = sql;
-	int depth = 0, oom = 0;
+	int depth = 0, oom = buf_append(&b, "", 0); /* "" stays "" */
 	char quote = 0;
 
 	while (*p && !oom) {
@@ -436,7 +448,8 @@ static char *pg_record_sql(const char *sql)
 		}
 		if (k < sizeof w / sizeof w[0] && depth < 64) {
 			oom = buf_append(&b, w[k].to, strlen(w[k].to));
-			close[depth++] = w[k].close;
+			if (w[k].close)
+				close[depth++] = w[k].close;
 			p += n; /* lower(hex( opens two: its close takes two ')' */
 		} else if (*p == '(' && depth < 64) {
 			close[depth++] = ")";
@@ -456,19 +469,23 @@ static char *pg_record_sql(const char *sql)
 	return b.data;
 }
 
-/* A full-record query: sql, then the query k's SELECT, then after. */
-static int record_query(qasid_store *st, qasid_query k, const qasid_filter *f, const char *sql,
+/* An export's query: before, then the query k's SELECT, then after, in the
+ * store's words. (PostgreSQL wants a name for a subquery in FROM: x.) */
+static int export_query(qasid_store *st, qasid_query k, const qasid_filter *f, const char *before,
                         const char *after, st_q **res, qasid_err *err)
 {
-	char *pg;
+	char *pg_before = NULL, *pg_after = NULL;
 	int rc;
 
 	if (!st_pg(st))
-		return st_query_wrap(st, k, f, sql, after, res, err);
-	if (!(pg = pg_record_sql(sql)))
-		return err_set(err, QASID_ENOMEM, 0, "out of memory");
-	rc = st_query_wrap(st, k, f, pg, after, res, err);
-	qs_free(pg);
+		return st_query_wrap(st, k, f, before, after, res, err);
+	*res = NULL;
+	if (!(pg_before = pg_words(before)) || !(pg_after = pg_words(after)))
+		rc = err_set(err, QASID_ENOMEM, 0, "out of memory");
+	else
+		rc = st_query_wrap(st, k, f, pg_before, pg_after, res, err);
+	qs_free(pg_before);
+	qs_free(pg_after);
 	return rc;
 }
 
@@ -559,9 +576,10 @@ static const char *acled_sql =
 	" e.place AS location, e.lat AS latitude, e.lon AS longitude,"
 	" CASE WHEN e.lat IS NULL THEN NULL WHEN e.place IS NOT NULL THEN 1 ELSE 3 END"
 	"   AS geo_precision,"
+	/* (the aggregate takes the rows in the subquery's order, in both engines) */
 	" (SELECT group_concat(s, '; ') FROM (SELECT DISTINCT coalesce(a.source, a.site,"
-	"   coalesce(a.ext_id, '#' || a.id)) AS s FROM event_mention m"
-	"   JOIN article a ON a.id = m.article_id WHERE m.event_id = e.id ORDER BY 1)) AS source,"
+	"   coalesce(a.ext_id, '#' || a.id)) COLLATE BINARY AS s FROM event_mention m"
+	"   JOIN article a ON a.id = m.article_id WHERE m.event_id = e.id ORDER BY 1) x) AS source,"
 	" NULL AS source_scale,"
 	" (SELECT substr(a.text, s.start + 1, s.end - s.start) FROM event_mention m"
 	"   JOIN article a ON a.id = m.article_id JOIN sentence s ON s.article_id = m.article_id"
@@ -575,9 +593,10 @@ static const char *acled_sql =
 /* ---- GraphML: the actor network ---- */
 
 static const char *edges_sql =
-	"SELECT e.source_actor, e.target_actor, e.cameo_root,"
-	" min(coalesce(e.plover, '')) AS plover, count(*) AS events, sum(e.n_articles) AS articles,"
-	" sum(coalesce(e.killed, 0)) AS killed, min(e.date_first) AS first, max(e.date_last) AS last"
+	"SELECT e.source_actor COLLATE BINARY, e.target_actor COLLATE BINARY,"
+	" e.cameo_root COLLATE BINARY, min(coalesce(e.plover, '') COLLATE BINARY) AS plover,"
+	" count(*) AS events, sum(e.n_articles) AS articles, sum(coalesce(e.killed, 0)) AS killed,"
+	" min(e.date_first COLLATE BINARY) AS first, max(e.date_last COLLATE BINARY) AS last"
 	" FROM event e WHERE e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL"
 	" AND e.id IN (SELECT id FROM (";
 
@@ -673,11 +692,11 @@ static int export_graphml(qasid_store *st, const qasid_filter *f, out *o, qasid_
 	st_q *s = NULL;
 	int rc;
 
-	rc = st_query_wrap(st, QASID_QUERY_EVENTS, f, edges_sql,
-	                   f->mode ? ")) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-	                           : ")) AND e.mode = 'asserted' AND e.background = 0"
-	                             " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
-	                   &s, err);
+	rc = export_query(st, QASID_QUERY_EVENTS, f, edges_sql,
+	                  f->mode ? ") x) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+	                          : ") x) AND e.mode = 'asserted' AND e.background = 0"
+	                            " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+	                  &s, err);
 	if (rc)
 		return rc;
 	o_str(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -736,21 +755,15 @@ int qasid_store_export(qasid_store *st, const char *format, const char *what,
 	if (!what)
 		what = "articles";
 	q = what_query(what);
-	/* The GDELT, ACLED and GraphML layouts are built with SQLite's
-	 * functions (date, printf, group_concat). */
-	if (st_pg(st) && (!strcmp(format, "gdelt") || !strcmp(format, "acled") || !strcmp(format, "graphml")))
-		return err_set(err, QASID_EINVAL, 0,
-		               "export --format %s from PostgreSQL is not yet supported (jsonl and csv are)",
-		               format);
-	asserted = f->mode ? "))" : ")) AND e.mode = 'asserted' AND e.background = 0";
+	asserted = f->mode ? ") x)" : ") x) AND e.mode = 'asserted' AND e.background = 0";
 	if (!strcmp(format, "jsonl") || !strcmp(format, "csv")) {
 		if (!q)
 			return err_set(err, QASID_EINVAL, 0,
 			               "unknown table '%s' (articles, events, mentions, quotes or entities)", what);
 		if (!strcmp(format, "jsonl") && q == QASID_QUERY_ARTICLES)
-			rc = record_query(st, q, f, article_record, ") x) ORDER BY a.id", &s, err);
+			rc = export_query(st, q, f, article_record, ") x) ORDER BY a.id", &s, err);
 		else if (!strcmp(format, "jsonl") && q == QASID_QUERY_EVENTS)
-			rc = record_query(st, q, f, event_record, ") x) ORDER BY e.date_first, e.id", &s, err);
+			rc = export_query(st, q, f, event_record, ") x) ORDER BY e.date_first, e.id", &s, err);
 		else
 			rc = st_query_prepare(st, q, f, &s, err);
 		if (rc == QASID_OK)
@@ -765,9 +778,11 @@ int qasid_store_export(qasid_store *st, const char *format, const char *what,
 			char after[160];
 
 			o.now = (int64_t)time(NULL);
-			snprintf(after, sizeof after, "%s ORDER BY e.date_first, e.id", asserted);
-			rc = st_query_wrap(st, QASID_QUERY_EVENTS, f,
-			                   !strcmp(format, "gdelt") ? gdelt_sql : acled_sql, after, &s, err);
+			/* undated events first, as SQLite sorts NULL (PostgreSQL: last) */
+			snprintf(after, sizeof after,
+			         "%s ORDER BY e.date_first COLLATE BINARY NULLS FIRST, e.id", asserted);
+			rc = export_query(st, QASID_QUERY_EVENTS, f,
+			                  !strcmp(format, "gdelt") ? gdelt_sql : acled_sql, after, &s, err);
 			if (rc == QASID_OK)
 				rc = run(st, s, &o, !strcmp(format, "gdelt") ? row_gdelt : row_acled, err);
 		}
