@@ -97,7 +97,8 @@ static void help(void)
 	      "           directed edge per source, target and CAMEO root, with weight (the\n"
 	      "           number of events), articles, killed, first and last date.\n"
 	      "gdelt, acled and graphml take asserted, non-background events unless --mode\n"
-	      "is given.\n\n"
+	      "is given, and write the same bytes from an SQLite file or a PostgreSQL store\n"
+	      "(but for acled's timestamp, the time of the export).\n\n"
 	      "Options:\n",
 	      stdout);
 	cli_print_opts(stdout, opts);

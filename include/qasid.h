@@ -420,7 +420,8 @@ int qasid_store_query(qasid_store *st, qasid_query q, const qasid_filter *f, qas
  *   "graphml" the actor network: actors as nodes, one edge per source,
  *             target and CAMEO root, weighted by its number of events
  * Filters apply as in qasid_store_query. Unknown format or what:
- * QASID_EINVAL.
+ * QASID_EINVAL. "gdelt", "acled" and "graphml" write the same bytes from an
+ * SQLite or a PostgreSQL store (ACLED's timestamp is the time of the export).
  */
 int qasid_store_export(qasid_store *st, const char *format, const char *what,
                        const qasid_filter *f, qasid_write_fn w, void *ud, qasid_err *err);

@@ -7,13 +7,16 @@
  *
  * The suite store_pg runs the same tests on a PostgreSQL store, in a
  * throwaway server started by tests/pg-server (skipped, saying why, when
- * PostgreSQL is not installed or cannot run here).
+ * PostgreSQL is not installed or cannot run here), and compares the GDELT,
+ * ACLED and GraphML exports of one store in SQLite and in PostgreSQL.
  */
+#include <ctype.h>
 #include <jansson.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -68,30 +71,11 @@ static int pg_server(const char *args, char *out, size_t cap)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* A fresh database path (removes any old one and its WAL), or with
- * PostgreSQL a fresh database's URL. */
-static const char *fresh_db(const char *name)
+/* A fresh SQLite database path (removes any old one and its WAL). */
+static const char *fresh_file(const char *name)
 {
-	const char *p;
+	const char *p = tmp_path(name);
 	char side[300];
-
-	if (pg_on) {
-		static char url[4][256];
-		static int k;
-		char args[200], db[64];
-		size_t i;
-
-		snprintf(db, sizeof db, "%s", name);
-		for (i = 0; db[i]; i++)
-			if (db[i] == '.')
-				db[i] = '_';
-		snprintf(args, sizeof args, "db %s %s", pg_dir, db);
-		k = (k + 1) % 4;
-		if (pg_server(args, url[k], sizeof url[k]) != 0)
-			url[k][0] = '\0';
-		return url[k];
-	}
-	p = tmp_path(name);
 
 	unlink(p);
 	snprintf(side, sizeof side, "%s-wal", p);
@@ -99,6 +83,33 @@ static const char *fresh_db(const char *name)
 	snprintf(side, sizeof side, "%s-shm", p);
 	unlink(side);
 	return p;
+}
+
+/* A fresh PostgreSQL database's URL ("" when it cannot be made); with a
+ * locale (ICU's, such as en-US), one that sorts text by it. */
+static const char *fresh_pg(const char *name, const char *locale)
+{
+	static char url[4][256];
+	static int k;
+	char args[200], db[64];
+	size_t i;
+
+	snprintf(db, sizeof db, "%s", name);
+	for (i = 0; db[i]; i++)
+		if (db[i] == '.')
+			db[i] = '_';
+	snprintf(args, sizeof args, "db %s %s %s", pg_dir, db, locale ? locale : "");
+	k = (k + 1) % 4;
+	if (pg_server(args, url[k], sizeof url[k]) != 0)
+		url[k][0] = '\0';
+	return url[k];
+}
+
+/* A fresh database: a file, or while the store_pg suite runs, a
+ * PostgreSQL database. */
+static const char *fresh_db(const char *name)
+{
+	return pg_on ? fresh_pg(name, NULL) : fresh_file(name);
 }
 
 static qasid_doc *mkdoc(const char *id, const char *title, const char *date, const char *source,
@@ -488,17 +499,15 @@ static const char *mentions_sql =
 	" 'Kabul must stop sheltering the militants'),"
 	" (2, 'Q1', 'indirect', 5, 30, 2, 'Asif', 'tell', 'talks with the Taliban were over');";
 
-/* Four articles dated 2023-04-08/09/09/14 with the mentions above. */
-static qasid_store *event_store(const char *name, const char **path)
+/* Four articles dated 2023-04-08/09/09/14 with the mentions above, in db. */
+static qasid_store *event_store_at(const char *db)
 {
-	const char *db = fresh_db(name);
 	qasid_store *st;
 	static const char *const dates[] = {"2023-04-08", "2023-04-09", "2023-04-09", "2023-04-14"};
 	static const char *const srcs[] = {"Dawn", "Geo", "Dawn", "The News"};
 	char text[256], id[16];
 	int i;
 
-	*path = db;
 	if (qasid_store_open(&st, db, 0, NULL))
 		return NULL;
 	for (i = 0; i < 4; i++) {
@@ -516,6 +525,13 @@ static qasid_store *event_store(const char *name, const char **path)
 		return NULL;
 	}
 	return st;
+}
+
+/* The same in a fresh database named name (its path or URL in *path). */
+static qasid_store *event_store(const char *name, const char **path)
+{
+	*path = fresh_db(name);
+	return event_store_at(*path);
 }
 
 static void events_merge_across_articles(void)
@@ -667,12 +683,6 @@ static void exports(void)
 	CHECK(qasid_store_begin(st, NULL) == QASID_OK && qasid_store_commit(st, NULL) == QASID_OK);
 	memset(&f, 0, sizeof f);
 #define X(fmt, what) (memset(&k, 0, sizeof k), qasid_store_export(st, fmt, what, &f, sink_write, &k, &err))
-	if (pg_on) {
-		CHECK(X("gdelt", NULL) == QASID_EINVAL && strstr(err.msg, "not yet"));
-		CHECK(X("acled", NULL) == QASID_EINVAL && strstr(err.msg, "not yet"));
-		CHECK(X("graphml", NULL) == QASID_EINVAL && strstr(err.msg, "not yet"));
-		goto records;
-	}
 	/* GDELT: 61 tab-separated columns; asserted, non-background events only. */
 	CHECK(X("gdelt", NULL) == QASID_OK);
 	CHECK_MSG(count_char(k.s, '\n') == 3, "%s", k.s);
@@ -700,7 +710,6 @@ static void exports(void)
 	CHECK(strstr(k.s, "<data key=\"weight\">2</data>"));
 	free(k.s);
 	/* Our own records. */
-records:
 	f.article = "r1";
 	CHECK(X("jsonl", "articles") == QASID_OK);
 	rec = json_loads(k.s, 0, &je);
@@ -1061,6 +1070,7 @@ static void cleanup(void)
 
 	if (dir[0]) {
 		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		dir[0] = '\0'; /* (the next suite makes another) */
 		CHECK(system(cmd) == 0);
 	}
 }
@@ -1142,6 +1152,215 @@ static void pg_open_and_refuse(void)
 	CHECK_MSG(strstr(err.msg, "PostgreSQL"), "%s", err.msg);
 }
 
+/*
+ * More for the layouts to show, added to event_store's by layout_store:
+ * article 5 (undated, from "bbc": bytewise after "Dawn" and "Geo", in en-US
+ * before them) reports the clash of 2023-04-08 and an undated protest;
+ * article 6 (2024-12-31, a leap year's last day) a strike at a place CSV
+ * must quote, with long coordinates, a named target and a death toll, and
+ * an accusation dated by month only. All articles were added at one time.
+ */
+static const char *more_mentions_sql =
+	"INSERT INTO event_mention (article_id, local_id, source_actor, target_actor, target_entity,"
+	" cameo, cameo_root, plover, mode, background, date, date_precision, place, country, lat,"
+	" lon, start, \"end\") VALUES"
+	" (5, 'V1', 'PAKMIL', 'PAKINS', NULL, '190', '19', 'ASSAULT', 'asserted', 0, '2023-04-08',"
+	"  'day', 'South Waziristan', 'PAK', NULL, NULL, 0, 30),"
+	" (5, 'V2', '---BUS', 'PAKGOV', NULL, '141', '14', 'PROTEST', 'asserted', 0, NULL, NULL,"
+	"  NULL, NULL, NULL, NULL, 31, 60),"
+	" (6, 'V1', 'PAKMIL', 'PAKINS',"
+	"  (SELECT id FROM entity WHERE article_id = 2 AND local_id = 'E2'), '195', '19', 'ASSAULT',"
+	"  'asserted', 0, '2024-12-31', 'day', 'Wana, \"South\" Waziristan', 'PAK',"
+	"  32.123456789012345, 69.98765432101, 0, 40),"
+	" (6, 'V2', 'PAKGOV', 'AFGGOV', NULL, '112', '11', 'ACCUSE', 'asserted', 0, '2023-05',"
+	"  'month', NULL, 'AFG', NULL, NULL, 41, 70);"
+	"INSERT INTO casualty (mention_id, kind, low, best, high, side) VALUES"
+	" ((SELECT id FROM event_mention WHERE article_id = 6 AND local_id = 'V1'), 'killed', 3, 4,"
+	"  5, NULL);"
+	"UPDATE article SET added = '2023-04-15T06:07:08Z'";
+
+/* event_store's articles and mentions and the ones above, in db, merged. */
+static int layout_store(const char *db)
+{
+	qasid_store *st = event_store_at(db);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = add1(st, "r5", NULL, NULL, "bbc",
+	          "Report 5. Soldiers and militants clashed in South Waziristan as crowds protested.",
+	          NULL) != QASID_ADDED_NEW ||
+	     add1(st, "r6", NULL, "2024-12-31", "The News",
+	          "Report 6. Jets struck a compound near Wana, and Islamabad blamed Kabul.",
+	          NULL) != QASID_ADDED_NEW ||
+	     sql_exec(db, more_mentions_sql) || qasid_store_begin(st, NULL) ||
+	     qasid_store_commit(st, NULL);
+	qasid_store_close(st);
+	return rc ? -1 : 0;
+}
+
+/* One export of the store at db into k, "" when empty. */
+static int export_to(const char *db, const char *format, const qasid_filter *f, sink *k,
+                     qasid_err *err)
+{
+	qasid_store *st = NULL;
+	int rc;
+
+	memset(k, 0, sizeof *k);
+	rc = qasid_store_open(&st, db, QASID_STORE_READONLY, err);
+	if (rc == QASID_OK)
+		rc = qasid_store_export(st, format, NULL, f, sink_write, k, err);
+	qasid_store_close(st);
+	if (rc == QASID_OK && !k->s && sink_write(k, "", 0))
+		rc = QASID_ENOMEM;
+	return rc;
+}
+
+/* Drops ACLED's timestamp, the time of the export, from the end of each
+ * line of s; the first one dropped in *first (-1 when none). */
+static void drop_stamps(char *s, long long *first)
+{
+	char *r = s, *w = s;
+
+	*first = -1;
+	for (; *r; *w++ = *r++) {
+		char *d = w, t[24];
+
+		if (r[0] != '\r' || r[1] != '\n')
+			continue;
+		while (d > s && isdigit((unsigned char)d[-1]))
+			d--;
+		if (d == w || d == s || d[-1] != ',' || w - d >= (long)sizeof t)
+			continue;
+		memcpy(t, d, (size_t)(w - d));
+		t[w - d] = '\0';
+		if (*first < 0)
+			*first = strtoll(t, NULL, 10);
+		w = d - 1;
+	}
+	*w = '\0';
+}
+
+static long count_fields(const char *line, char sep)
+{
+	long n = 1;
+
+	for (; *line && *line != '\n'; line++)
+		n += *line == sep;
+	return n;
+}
+
+/* What is wrong with a layout of layout_store's store, unfiltered (its
+ * ACLED timestamps dropped, the first in stamp): NULL when nothing. */
+static const char *layout_problem(const char *format, const char *s, long long stamp)
+{
+	static const char *const gdelt_has[] = {
+		"\t20230408\t202304\t2023\t2023.2658\tPAKMIL\t\tPAK\t", /* the clash */
+		"\t20241231\t202412\t2024\t2025.0000\tPAKMIL\t",       /* days over 365 */
+		"\t202305\t202305\t2023\t\tPAKGOV\t",                    /* a month: no fraction */
+		"Tehreek-e-Taliban Pakistan", "\tWana, \"South\" Waziristan, PAK\tPAK\t",
+		"\t32.1234567890123\t69.98765432101\t", "\t20230415060708\t", NULL};
+	static const char *const acled_has[] = {
+		"event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
+		"actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
+		"iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,"
+		"source,source_scale,notes,fatalities,tags,timestamp\r\n",
+		",Dawn; Geo; bbc,", ",\"Wana, \"\"South\"\" Waziristan\",32.1234567890123,69.98765432101,",
+		",Political violence,Explosions/Remote violence,Air/drone strike,", NULL};
+	static const char *const graphml_has[] = {
+		"<node id=\"---BUS\">", "source=\"---BUS\" target=\"PAKGOV\"",
+		"<data key=\"killed\">16</data>", "<data key=\"last\">2024-12-31</data>", "</graphml>\n",
+		NULL};
+	const char *const *has = !strcmp(format, "gdelt") ? gdelt_has
+	                         : !strcmp(format, "acled") ? acled_has : graphml_has;
+	long long now = (long long)time(NULL);
+	const char *p;
+	int i;
+
+	for (i = 0; has[i]; i++)
+		if (!strstr(s, has[i]))
+			return has[i];
+	if (!strcmp(format, "gdelt")) {
+		if (count_char(s, '\n') != 6)
+			return "six events";
+		for (p = s; *p; p = strchr(p, '\n') + 1)
+			if (count_fields(p, '\t') != 61)
+				return "61 columns";
+		/* undated first: no SQLDATE, MonthYear, Year or FractionDate */
+		if (!strstr(s, "\t\t\t\t\t---BUS\t") || strstr(s, "\t\t\t\t\t---BUS\t") > strchr(s, '\n'))
+			return "the undated protest first";
+	} else if (!strcmp(format, "acled")) {
+		if (count_char(s, '\n') != 5)
+			return "a header and four events of roots 14-20";
+		for (p = strchr(s, '\n') + 1; isalnum((unsigned char)*p); p++)
+			;
+		if (strncmp(strchr(s, '\n') + 1, "XXX", 3) ||
+		    strncmp(p, ",,,1,Demonstrations,Protests,Peaceful protest,", 46))
+			return "the undated protest first";
+		if (stamp < now - 600 || stamp > now)
+			return "a timestamp of the export";
+	} else {
+		for (i = 0, p = s; (p = strstr(p, "<edge ")) != NULL; p++)
+			i++;
+		if (i != 3)
+			return "three edges: the clashes and strike, the accusations, the protest";
+	}
+	return NULL;
+}
+
+/*
+ * The GDELT, ACLED and GraphML layouts of one store in SQLite and in
+ * PostgreSQL: the same bytes (ACLED's timestamps aside), with and without
+ * filters. The PostgreSQL database sorts text by ICU's en-US where this
+ * server can, so only sorting bytewise in the SQL gives SQLite's order.
+ */
+static void exports_same_on_both(void)
+{
+	static const char *const formats[] = {"gdelt", "acled", "graphml"};
+	const char *lite = fresh_file("same.db"), *pg = fresh_pg("same_db", "en-US");
+	qasid_filter f[4];
+	qasid_err err = {0};
+	sink k[2];
+	long long stamp[2];
+	size_t i, j;
+
+	if (!pg[0]) /* no ICU here: a database sorting bytewise */
+		pg = fresh_pg("same_db", NULL);
+	CHECK(pg[0]);
+	CHECK(layout_store(lite) == 0);
+	CHECK(layout_store(pg) == 0);
+	CHECK(sql_int(pg, "SELECT count(*) FROM event WHERE date_first IS NULL") == 1);
+	memset(f, 0, sizeof f);
+	f[1].mode = "hypothetical";
+	f[2].from = "2023-04-09";
+	f[3].actor = "PAKGOV";
+	for (i = 0; i < sizeof f / sizeof f[0]; i++)
+		for (j = 0; j < 3; j++) {
+			const char *why = NULL;
+
+			if (export_to(lite, formats[j], &f[i], &k[0], &err) ||
+			    export_to(pg, formats[j], &f[i], &k[1], &err))
+				why = err.msg;
+			else {
+				if (j == 1) {
+					drop_stamps(k[0].s, &stamp[0]);
+					drop_stamps(k[1].s, &stamp[1]);
+				}
+				if (strcmp(k[0].s, k[1].s))
+					why = "not the same";
+				else if (i == 0)
+					why = layout_problem(formats[j], k[0].s, j == 1 ? stamp[1] : 0);
+			}
+			if (why)
+				t_fail(__FILE__, __LINE__, "%s, filter %zu: %s\n--- SQLite:\n%s--- PostgreSQL:\n%s",
+				       formats[j], i, why, k[0].s ? k[0].s : "", k[1].s ? k[1].s : "");
+			free(k[0].s);
+			free(k[1].s);
+			if (why)
+				return;
+		}
+}
+
 #define PG_CASE(name)                    \
 	static void pg_##name(void)      \
 	{                                \
@@ -1157,6 +1376,7 @@ PG_CASE(batch_rollback_and_readonly)
 PG_CASE(events_merge_across_articles)
 PG_CASE(queries_and_filters)
 PG_CASE(exports)
+PG_CASE(exports_same_on_both)
 PG_CASE(analysis_rows)
 
 static void pg_open(void)
@@ -1177,8 +1397,10 @@ const t_case t_store_pg_cases[] = {
 	{"events_merge_across_articles", pg_events_merge_across_articles},
 	{"queries_and_filters", pg_queries_and_filters},
 	{"exports", pg_exports},
+	{"exports_same_on_both", pg_exports_same_on_both},
 	{"analysis_rows", pg_analysis_rows},
 	{"stop_server", pg_stop},
+	{"cleanup", cleanup},
 	{NULL, NULL}};
 
 const t_case t_store_cases[] = {

@@ -5,11 +5,21 @@
  *
  * GDELT, ACLED and GraphML describe what happened, so they take asserted,
  * non-background events only, unless the filter names a mode.
+ *
+ * The SQL is written once, in SQLite's words, and put in PostgreSQL's by
+ * pg_words; what the two would format differently (dates, the time) is made
+ * here in C (derive). GDELT, ACLED and GraphML give the same bytes from
+ * either engine: text sorts bytewise (COLLATE BINARY), undated events come
+ * first (NULLS FIRST), and a real number prints with %.15g from the same
+ * double (PostgreSQL sends a float8 as text that reads back exactly). Only
+ * ACLED's timestamp, the time of the export, differs from run to run.
  */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "store.h"
 
@@ -21,6 +31,7 @@ typedef struct out {
 	void *ud;
 	int rc;
 	long rows;
+	int64_t now; /* ACLED's timestamp: when the export started */
 } out;
 
 static void o_flush(out *o)
@@ -167,14 +178,90 @@ static int row_jsonl(void *ud, size_t n, const char *const *names, const qasid_v
 	return o->rc;
 }
 
-static int row_sep(out *o, size_t n, const qasid_value *v, char sep)
+/*
+ * GDELT's FractionDate of a day 'YYYY-MM-DD': the year plus the days before
+ * the day over 365, to four places (so a leap year's last day is the next
+ * year's first). 0 when s is not such a day.
+ */
+static int gdelt_fraction(const char *s, size_t n, char b[32])
+{
+	int32_t d;
+	int y, m, day;
+
+	if (n != 10 || qasid_date_parse(s, &d) != QASID_OK)
+		return 0;
+	qasid_date_to_ymd(d, &y, &m, &day); /* (the year) */
+	snprintf(b, 32, "%.4f", y + (d - qasid_date_from_ymd(y, 1, 1)) / 365.0);
+	return 1;
+}
+
+/*
+ * GDELT's DATEADDED, YYYYMMDDHHMMSS, from an ISO 8601 time such as the
+ * store's 'YYYY-MM-DDTHH:MM:SSZ'; a part of the time not given is 00. 0
+ * when s does not start with a day.
+ */
+static int gdelt_stamp(const char *s, size_t n, char b[32])
+{
+	int32_t d;
+	size_t i, at;
+	int given = 1;
+
+	if (n < 10 || qasid_date_parse(s, &d) != QASID_OK)
+		return 0;
+	memcpy(b, s, 4);
+	memcpy(b + 4, s + 5, 2);
+	memcpy(b + 6, s + 8, 2);
+	/* hours, minutes and seconds at 11, 14 and 17, each after one separator */
+	for (i = 0, at = 11; i < 3; i++, at += 3) {
+		given = given && n >= at + 2 && isdigit((unsigned char)s[at]) &&
+		        isdigit((unsigned char)s[at + 1]);
+		b[8 + 2 * i] = given ? s[at] : '0';
+		b[9 + 2 * i] = given ? s[at + 1] : '0';
+	}
+	b[14] = '\0';
+	return 1;
+}
+
+/*
+ * The columns of the GDELT and ACLED layouts made here, not in SQL, where
+ * SQLite and PostgreSQL spell them differently: FractionDate and DATEADDED
+ * from the ISO dates the SQL selects, and ACLED's timestamp (the time of the
+ * export). PostgreSQL gives the column names in lower case. b holds the text.
+ */
+static void derive(const out *o, const char *name, qasid_value *v, char b[32])
+{
+	int ok;
+
+	if (!strcasecmp(name, "FractionDate"))
+		ok = v->type == QASID_VAL_TEXT && gdelt_fraction(v->s, v->len, b);
+	else if (!strcasecmp(name, "DATEADDED"))
+		ok = v->type == QASID_VAL_TEXT && gdelt_stamp(v->s, v->len, b);
+	else if (!strcasecmp(name, "timestamp")) {
+		v->type = QASID_VAL_INT;
+		v->i = o->now;
+		return;
+	} else
+		return;
+	v->type = ok ? QASID_VAL_TEXT : QASID_VAL_NULL;
+	v->s = ok ? b : NULL;
+	v->len = ok ? strlen(b) : 0;
+}
+
+/* One row of separated fields; with layout, the derived columns made. */
+static int row_sep(out *o, size_t n, const char *const *names, const qasid_value *v, char sep,
+                   int layout)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		qasid_value x = v[i];
+		char b[32];
+
 		if (i)
 			o_raw(o, &sep, 1);
-		o_field(o, &v[i], sep);
+		if (layout)
+			derive(o, names[i], &x, b);
+		o_field(o, &x, sep);
 	}
 	o_raw(o, sep == ',' ? "\r\n" : "\n", sep == ',' ? 2 : 1);
 	o->rows++;
@@ -183,14 +270,17 @@ static int row_sep(out *o, size_t n, const qasid_value *v, char sep)
 
 static int row_csv(void *ud, size_t n, const char *const *names, const qasid_value *v)
 {
-	(void)names;
-	return row_sep(ud, n, v, ',');
+	return row_sep(ud, n, names, v, ',', 0);
 }
 
-static int row_tsv(void *ud, size_t n, const char *const *names, const qasid_value *v)
+static int row_gdelt(void *ud, size_t n, const char *const *names, const qasid_value *v)
 {
-	(void)names;
-	return row_sep(ud, n, v, '\t');
+	return row_sep(ud, n, names, v, '\t', 1);
+}
+
+static int row_acled(void *ud, size_t n, const char *const *names, const qasid_value *v)
+{
+	return row_sep(ud, n, names, v, ',', 1);
 }
 
 /* Runs s into o with fn; finalizes s. */
@@ -199,7 +289,7 @@ static int run(qasid_store *st, st_q *s, out *o, qasid_row_fn fn, qasid_err *err
 	int rc, i, n = st_col_count(s);
 
 	/* CSV: the header row, even when no row follows. */
-	for (i = 0; fn == row_csv && i < n; i++) {
+	for (i = 0; (fn == row_csv || fn == row_acled) && i < n; i++) {
 		const char *name = st_col_name(s, i);
 		qasid_value v = {QASID_VAL_TEXT, 0, 0, name ? name : "", name ? strlen(name) : 0};
 
@@ -225,7 +315,7 @@ static int run(qasid_store *st, st_q *s, out *o, qasid_row_fn fn, qasid_err *err
 int qasid_store_write_rows(qasid_store *st, qasid_query q, const qasid_filter *f,
                            const char *format, qasid_write_fn w, void *ud, qasid_err *err)
 {
-	out o = {{0}, w, ud, QASID_OK, 0};
+	out o = {{0}, w, ud, QASID_OK, 0, 0};
 	st_q *s = NULL;
 	int rc, csv = !strcmp(format, "csv");
 
@@ -317,25 +407,29 @@ static const char *event_record =
 	") AS record FROM event e WHERE e.id IN (SELECT id FROM (";
 
 /*
- * The record SQL in PostgreSQL's words: json_object becomes
- * json_build_object, json_group_array(x) coalesce(json_agg(x), '[]'),
- * json(x) CAST(x AS json), lower(hex(x)) encode(x, 'hex'). Parentheses are
- * matched outside quotes. NULL when out of memory.
+ * The export SQL is written once, in SQLite's words; this puts it in
+ * PostgreSQL's: json_object becomes json_build_object, json_group_array(x)
+ * coalesce(json_agg(x), '[]'), json(x) CAST(x AS json), lower(hex(x))
+ * encode(x, 'hex'), group_concat string_agg, and COLLATE BINARY (bytewise,
+ * SQLite's default) COLLATE "C". Parentheses are matched outside quotes.
+ * NULL when out of memory.
  */
-static char *pg_record_sql(const char *sql)
+static char *pg_words(const char *sql)
 {
 	static const struct {
-		const char *from, *to, *close;
+		const char *from, *to, *close; /* close: NULL when from opens nothing */
 	} w[] = {
 		{"json_object(", "json_build_object(", ")"},
 		{"json_group_array(", "coalesce(json_agg(", "), '[]')"},
 		{"json(", "CAST((", ") AS json)"},
 		{"lower(hex(", "encode((", "), 'hex')"},
+		{"group_concat(", "string_agg(", ")"},
+		{"COLLATE BINARY", "COLLATE \"C\"", NULL},
 	};
 	const char *close[64]; /* what each open parenthesis closes with */
 	buf b = {0};
 	const char *p = sql;
-	int depth = 0, oom = 0;
+	int depth = 0, oom = buf_append(&b, "", 0); /* "" stays "" */
 	char quote = 0;
 
 	while (*p && !oom) {
@@ -354,7 +448,8 @@ static char *pg_record_sql(const char *sql)
 		}
 		if (k < sizeof w / sizeof w[0] && depth < 64) {
 			oom = buf_append(&b, w[k].to, strlen(w[k].to));
-			close[depth++] = w[k].close;
+			if (w[k].close)
+				close[depth++] = w[k].close;
 			p += n; /* lower(hex( opens two: its close takes two ')' */
 		} else if (*p == '(' && depth < 64) {
 			close[depth++] = ")";
@@ -374,19 +469,23 @@ static char *pg_record_sql(const char *sql)
 	return b.data;
 }
 
-/* A full-record query: sql, then the query k's SELECT, then after. */
-static int record_query(qasid_store *st, qasid_query k, const qasid_filter *f, const char *sql,
+/* An export's query: before, then the query k's SELECT, then after, in the
+ * store's words. (PostgreSQL wants a name for a subquery in FROM: x.) */
+static int export_query(qasid_store *st, qasid_query k, const qasid_filter *f, const char *before,
                         const char *after, st_q **res, qasid_err *err)
 {
-	char *pg;
+	char *pg_before = NULL, *pg_after = NULL;
 	int rc;
 
 	if (!st_pg(st))
-		return st_query_wrap(st, k, f, sql, after, res, err);
-	if (!(pg = pg_record_sql(sql)))
-		return err_set(err, QASID_ENOMEM, 0, "out of memory");
-	rc = st_query_wrap(st, k, f, pg, after, res, err);
-	qs_free(pg);
+		return st_query_wrap(st, k, f, before, after, res, err);
+	*res = NULL;
+	if (!(pg_before = pg_words(before)) || !(pg_after = pg_words(after)))
+		rc = err_set(err, QASID_ENOMEM, 0, "out of memory");
+	else
+		rc = st_query_wrap(st, k, f, pg_before, pg_after, res, err);
+	qs_free(pg_before);
+	qs_free(pg_after);
 	return rc;
 }
 
@@ -408,8 +507,7 @@ static const char *gdelt_sql =
 	" replace(substr(e.date_first, 1, 10), '-', '') AS SQLDATE,"
 	" replace(substr(e.date_first, 1, 7), '-', '') AS MonthYear,"
 	" substr(e.date_first, 1, 4) AS Year,"
-	" CASE WHEN length(e.date_first) = 10 THEN printf('%.4f', substr(e.date_first, 1, 4)"
-	"   + (strftime('%j', e.date_first) - 1) / 365.0) END AS FractionDate,"
+	" e.date_first AS FractionDate," /* made in C (derive) */
 	GDELT_ACTOR("e.source_actor", "source_entity")
 	GDELT_ACTOR("e.target_actor", "target_entity")
 	" EXISTS (SELECT 1 FROM event_mention m JOIN sentence s ON s.article_id = m.article_id"
@@ -429,7 +527,7 @@ static const char *gdelt_sql =
 	" e.country AS ActionGeo_CountryCode, e.admin1 AS ActionGeo_ADM1Code,"
 	" NULL AS ActionGeo_ADM2Code, e.lat AS ActionGeo_Lat, e.lon AS ActionGeo_Long,"
 	" NULL AS ActionGeo_FeatureID,"
-	" (SELECT strftime('%Y%m%d%H%M%S', min(a.added)) FROM event_mention m"
+	" (SELECT min(a.added) FROM event_mention m" /* made in C (derive) */
 	"   JOIN article a ON a.id = m.article_id WHERE m.event_id = e.id) AS DATEADDED,"
 	" (SELECT a.url FROM event_mention m JOIN article a ON a.id = m.article_id"
 	"   WHERE m.event_id = e.id ORDER BY m.id LIMIT 1) AS SOURCEURL"
@@ -478,9 +576,10 @@ static const char *acled_sql =
 	" e.place AS location, e.lat AS latitude, e.lon AS longitude,"
 	" CASE WHEN e.lat IS NULL THEN NULL WHEN e.place IS NOT NULL THEN 1 ELSE 3 END"
 	"   AS geo_precision,"
+	/* (the aggregate takes the rows in the subquery's order, in both engines) */
 	" (SELECT group_concat(s, '; ') FROM (SELECT DISTINCT coalesce(a.source, a.site,"
-	"   coalesce(a.ext_id, '#' || a.id)) AS s FROM event_mention m"
-	"   JOIN article a ON a.id = m.article_id WHERE m.event_id = e.id ORDER BY 1)) AS source,"
+	"   coalesce(a.ext_id, '#' || a.id)) COLLATE BINARY AS s FROM event_mention m"
+	"   JOIN article a ON a.id = m.article_id WHERE m.event_id = e.id ORDER BY 1) x) AS source,"
 	" NULL AS source_scale,"
 	" (SELECT substr(a.text, s.start + 1, s.end - s.start) FROM event_mention m"
 	"   JOIN article a ON a.id = m.article_id JOIN sentence s ON s.article_id = m.article_id"
@@ -488,15 +587,16 @@ static const char *acled_sql =
 	"   ORDER BY m.id LIMIT 1) AS notes,"
 	" coalesce(e.killed, 0) AS fatalities,"
 	" CASE WHEN e.mode <> 'asserted' THEN e.mode END AS tags,"
-	" CAST(strftime('%s', 'now') AS INTEGER) AS timestamp"
+	" NULL AS timestamp" /* made in C (derive) */
 	" FROM event e WHERE e.cameo_root BETWEEN '14' AND '20' AND e.id IN (SELECT id FROM (";
 
 /* ---- GraphML: the actor network ---- */
 
 static const char *edges_sql =
-	"SELECT e.source_actor, e.target_actor, e.cameo_root,"
-	" min(coalesce(e.plover, '')) AS plover, count(*) AS events, sum(e.n_articles) AS articles,"
-	" sum(coalesce(e.killed, 0)) AS killed, min(e.date_first) AS first, max(e.date_last) AS last"
+	"SELECT e.source_actor COLLATE BINARY, e.target_actor COLLATE BINARY,"
+	" e.cameo_root COLLATE BINARY, min(coalesce(e.plover, '') COLLATE BINARY) AS plover,"
+	" count(*) AS events, sum(e.n_articles) AS articles, sum(coalesce(e.killed, 0)) AS killed,"
+	" min(e.date_first COLLATE BINARY) AS first, max(e.date_last COLLATE BINARY) AS last"
 	" FROM event e WHERE e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL"
 	" AND e.id IN (SELECT id FROM (";
 
@@ -592,11 +692,11 @@ static int export_graphml(qasid_store *st, const qasid_filter *f, out *o, qasid_
 	st_q *s = NULL;
 	int rc;
 
-	rc = st_query_wrap(st, QASID_QUERY_EVENTS, f, edges_sql,
-	                   f->mode ? ")) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-	                           : ")) AND e.mode = 'asserted' AND e.background = 0"
-	                             " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
-	                   &s, err);
+	rc = export_query(st, QASID_QUERY_EVENTS, f, edges_sql,
+	                  f->mode ? ") x) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+	                          : ") x) AND e.mode = 'asserted' AND e.background = 0"
+	                            " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+	                  &s, err);
 	if (rc)
 		return rc;
 	o_str(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -644,7 +744,7 @@ int qasid_store_export(qasid_store *st, const char *format, const char *what,
                        const qasid_filter *f, qasid_write_fn w, void *ud, qasid_err *err)
 {
 	static const qasid_filter none;
-	out o = {{0}, w, ud, QASID_OK, 0};
+	out o = {{0}, w, ud, QASID_OK, 0, 0};
 	st_q *s = NULL;
 	const char *asserted;
 	qasid_query q;
@@ -655,21 +755,15 @@ int qasid_store_export(qasid_store *st, const char *format, const char *what,
 	if (!what)
 		what = "articles";
 	q = what_query(what);
-	/* The GDELT, ACLED and GraphML layouts are built with SQLite's
-	 * functions (date, printf, group_concat). */
-	if (st_pg(st) && (!strcmp(format, "gdelt") || !strcmp(format, "acled") || !strcmp(format, "graphml")))
-		return err_set(err, QASID_EINVAL, 0,
-		               "export --format %s from PostgreSQL is not yet supported (jsonl and csv are)",
-		               format);
-	asserted = f->mode ? "))" : ")) AND e.mode = 'asserted' AND e.background = 0";
+	asserted = f->mode ? ") x)" : ") x) AND e.mode = 'asserted' AND e.background = 0";
 	if (!strcmp(format, "jsonl") || !strcmp(format, "csv")) {
 		if (!q)
 			return err_set(err, QASID_EINVAL, 0,
 			               "unknown table '%s' (articles, events, mentions, quotes or entities)", what);
 		if (!strcmp(format, "jsonl") && q == QASID_QUERY_ARTICLES)
-			rc = record_query(st, q, f, article_record, ") x) ORDER BY a.id", &s, err);
+			rc = export_query(st, q, f, article_record, ") x) ORDER BY a.id", &s, err);
 		else if (!strcmp(format, "jsonl") && q == QASID_QUERY_EVENTS)
-			rc = record_query(st, q, f, event_record, ") x) ORDER BY e.date_first, e.id", &s, err);
+			rc = export_query(st, q, f, event_record, ") x) ORDER BY e.date_first, e.id", &s, err);
 		else
 			rc = st_query_prepare(st, q, f, &s, err);
 		if (rc == QASID_OK)
@@ -683,11 +777,14 @@ int qasid_store_export(qasid_store *st, const char *format, const char *what,
 		else {
 			char after[160];
 
-			snprintf(after, sizeof after, "%s ORDER BY e.date_first, e.id", asserted);
-			rc = st_query_wrap(st, QASID_QUERY_EVENTS, f,
-			                   !strcmp(format, "gdelt") ? gdelt_sql : acled_sql, after, &s, err);
+			o.now = (int64_t)time(NULL);
+			/* undated events first, as SQLite sorts NULL (PostgreSQL: last) */
+			snprintf(after, sizeof after,
+			         "%s ORDER BY e.date_first COLLATE BINARY NULLS FIRST, e.id", asserted);
+			rc = export_query(st, QASID_QUERY_EVENTS, f,
+			                  !strcmp(format, "gdelt") ? gdelt_sql : acled_sql, after, &s, err);
 			if (rc == QASID_OK)
-				rc = run(st, s, &o, !strcmp(format, "gdelt") ? row_tsv : row_csv, err);
+				rc = run(st, s, &o, !strcmp(format, "gdelt") ? row_gdelt : row_acled, err);
 		}
 	} else
 		rc = err_set(err, QASID_EINVAL, 0,
