@@ -69,7 +69,7 @@ static int on_opt(int k, const char *arg, void *ud)
 
 static void help(void)
 {
-	fputs("usage: qasid export --db FILE [--format FMT] [OPTIONS]\n\n"
+	fputs("usage: qasid export --db FILE|URL [--format FMT] [OPTIONS]\n\n"
 	      "Writes the store in a form other tools read:\n"
 	      "  jsonl    one JSON object per line. --what articles (default): each article's\n"
 	      "           full record: metadata, text, content_hash, copies, near_dup_of,\n"
@@ -145,7 +145,7 @@ int cmd_export(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!x.db) {
-		cli_error("--db FILE is required (the store qasid ingest wrote)");
+		cli_error("--db FILE|URL is required (the store qasid ingest wrote)");
 		return EXIT_USAGE;
 	}
 	if (!qasid_store_is_server(x.db) && access(x.db, F_OK) != 0) {

@@ -75,13 +75,13 @@ typedef struct qcmd {
 } qcmd;
 
 static const qcmd cmds[] = {
-	{"articles", QASID_QUERY_ARTICLES, "qasid articles --db FILE [OPTIONS]",
+	{"articles", QASID_QUERY_ARTICLES, "qasid articles --db FILE|URL [OPTIONS]",
 	 "Lists the stored articles in the order they were stored: id, date, source,\n"
 	 "title, size, copies (exact duplicates read) and the article it nearly\n"
 	 "duplicates, with their similarity.\n",
 	 "articles", "id date source title sentences copies near_dup_of similarity",
 	 {Q_DB, Q_FORMAT, Q_LIMIT, Q_TEXT, Q_FROM, Q_TO, Q_ARTICLE, Q_DUPS, Q_HELP}},
-	{"events", QASID_QUERY_EVENTS, "qasid events --db FILE [OPTIONS]",
+	{"events", QASID_QUERY_EVENTS, "qasid events --db FILE|URL [OPTIONS]",
 	 "Lists events across articles: reports of one event by several articles are\n"
 	 "one row, with the numbers of mentions, articles, independent stories (near\n"
 	 "duplicates count once) and sources, and the text of its first report.\n"
@@ -89,17 +89,17 @@ static const qcmd cmds[] = {
 	 "events", "id date source target cameo plover mode place country killed articles evidence",
 	 {Q_DB, Q_FORMAT, Q_LIMIT, Q_ACTOR, Q_SOURCE, Q_TARGET, Q_TYPE, Q_MODE, Q_COUNTRY, Q_PLACE,
 	  Q_FROM, Q_TO, Q_TEXT, Q_ARTICLE, Q_MENTIONS, Q_HELP}},
-	{"quotes", QASID_QUERY_QUOTES, "qasid quotes --db FILE [OPTIONS]",
+	{"quotes", QASID_QUERY_QUOTES, "qasid quotes --db FILE|URL [OPTIONS]",
 	 "Lists quotes: who said what, to whom, in which article; --text searches the\n"
 	 "quoted words and the speakers' names.\n",
 	 "quotes", "article date speaker cue addressee quote",
 	 {Q_DB, Q_FORMAT, Q_LIMIT, Q_SPEAKER, Q_ACTOR, Q_TEXT, Q_FROM, Q_TO, Q_ARTICLE, Q_HELP}},
-	{"entities", QASID_QUERY_ENTITIES, "qasid entities --db FILE [OPTIONS]",
+	{"entities", QASID_QUERY_ENTITIES, "qasid entities --db FILE|URL [OPTIONS]",
 	 "Lists the named entities over the articles, most widespread first: name,\n"
 	 "type, actor code, articles and mentions, first and last article date.\n",
 	 "entities", "name type actor articles mentions first last",
 	 {Q_DB, Q_FORMAT, Q_LIMIT, Q_NAME, Q_TYPE, Q_ACTOR, Q_TEXT, Q_FROM, Q_TO, Q_ARTICLE, Q_HELP}},
-	{"timeline", QASID_QUERY_TIMELINE, "qasid timeline --db FILE [OPTIONS] ACTOR [ACTOR2]",
+	{"timeline", QASID_QUERY_TIMELINE, "qasid timeline --db FILE|URL [OPTIONS] ACTOR [ACTOR2]",
 	 "Counts the events of an actor (or of a pair of actors, either way round)\n"
 	 "per day, week, month or year and per CAMEO root code (or PLOVER type), with\n"
 	 "a chart on a terminal. Only asserted, non-background events count unless\n"
@@ -366,7 +366,7 @@ static int open_store(const char *db, qasid_store **st)
 	qasid_err err = {0};
 
 	if (!db) {
-		cli_error("--db FILE is required (the store qasid ingest wrote)");
+		cli_error("--db FILE|URL is required (the store qasid ingest wrote)");
 		return EXIT_USAGE;
 	}
 	if (!qasid_store_is_server(db) && access(db, F_OK) != 0) {
@@ -796,7 +796,7 @@ int cmd_show(int argc, char **argv)
 	}
 	if (r.help) {
 		free(pos);
-		printf("usage: qasid show --db FILE [--format text|jsonl] ARTICLE...\n\n"
+		printf("usage: qasid show --db FILE|URL [--format text|jsonl] ARTICLE...\n\n"
 		       "Prints each ARTICLE (its id as given at ingest, or #ROWID) with its metadata\n"
 		       "and duplicates, its text with entity mentions marked, and its quotes and\n"
 		       "events with the text they came from. An id given to several stored\n"
