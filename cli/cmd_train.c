@@ -71,7 +71,7 @@ static void help(const cli_opt *opts, const qasid_train_option *lib)
 /* qasid train parse */
 
 enum { P_TRAIN, P_DEV, P_OUTPUT, P_POS_MODEL, P_GOLD_POS, P_JACKKNIFED, P_CLUSTERS, P_EPOCHS, P_PATIENCE,
-       P_SEED, P_PRUNE, P_EXPLORE, P_QUIET, P_HELP };
+       P_SEED, P_PRUNE, P_EXPLORE, P_BEAM, P_QUIET, P_HELP };
 
 static const cli_opt parse_opts[] = {
 	[P_TRAIN] = {"train", 0, "FILE", "training data, CoNLL-U (required)"},
@@ -89,6 +89,9 @@ static const cli_opt parse_opts[] = {
 	[P_PRUNE] = {"prune", 0, "X", "drop averaged weights below X (default 0.05)"},
 	[P_EXPLORE] = {"explore", 0, "X",
 	               "follow the parser's own mistakes with probability X (default 0.9)"},
+	[P_BEAM] = {"beam", 0, "N",
+	            "1: greedy (default); 2 to 64: a beam of N parses, trained globally;\n"
+	            "                             the model parses with it (slower, more accurate)"},
 	[P_QUIET] = {"quiet", 'q', NULL, "no progress lines"},
 	[P_HELP] = {"help", 'h', NULL, "show this help"},
 	{NULL, 0, NULL, NULL}};
@@ -128,9 +131,14 @@ static int on_parse_opt(int k, const char *arg, void *ud)
 	case P_QUIET: a->quiet = 1; return 0;
 	case P_HELP: a->help = 1; return 0;
 	}
-	if (num(parse_opts[k].name, arg, 0, k == P_SEED ? 4294967295.0 : k == P_EPOCHS ||
-	        k == P_PATIENCE ? 1000 : 1, &v))
+	if (num(parse_opts[k].name, arg, k == P_BEAM ? 1 : 0,
+	        k == P_SEED ? 4294967295.0 : k == P_EPOCHS || k == P_PATIENCE ? 1000 : k == P_BEAM ? 64 : 1,
+	        &v))
 		return -1;
+	if (k == P_BEAM && v != (int)v) {
+		cli_error("--beam: '%s' is not a whole number", arg);
+		return -1;
+	}
 	if (k == P_EPOCHS)
 		a->o.epochs = (int)v;
 	else if (k == P_PATIENCE)
@@ -139,6 +147,8 @@ static int on_parse_opt(int k, const char *arg, void *ud)
 		a->o.seed = (unsigned)v;
 	else if (k == P_PRUNE)
 		a->o.prune = v;
+	else if (k == P_BEAM)
+		a->o.beam = (int)v;
 	else
 		a->o.explore = v;
 	return 0;

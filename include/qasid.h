@@ -713,6 +713,9 @@ typedef struct qasid_parser_train_opts {
 	const char *clusters; /* Brown word clusters file, or NULL */
 	int train_tagged;  /* train's own POS columns are predicted (jackknifed) tags: pos
 	                      tags dev only */
+	int beam;          /* 1 (default): greedy, trained with the dynamic oracle; 2 to 64: a
+	                      beam of that width, trained globally (max-violation updates),
+	                      which the model then parses with */
 } qasid_parser_train_opts;
 
 void qasid_parser_train_defaults(qasid_parser_train_opts *o);

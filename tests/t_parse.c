@@ -242,9 +242,11 @@ static int to_buf(void *ud, const char *b, size_t n)
 }
 
 /* A parser trained on the golden file's gold tags, saved once. */
-static const char *tiny_parser(void)
+/* A parser trained on the tiny treebank (greedy, or with a beam of 4), saved once. */
+static const char *tiny_parser_beam(int beam)
 {
-	static char path[160];
+	static char paths[2][160];
+	char *path = paths[beam > 1];
 	qasid_parser_train_opts o;
 	qasid_corpus *c = NULL;
 	qasid_parser *p = NULL;
@@ -256,18 +258,24 @@ static const char *tiny_parser(void)
 	qasid_parser_train_defaults(&o);
 	o.epochs = 8;
 	o.prune = 0;
+	o.beam = beam > 1 ? 4 : 1;
 	if (qasid_corpus_read(&c, QASID_TASK_POS, GOLDEN "tiny.conllu", &err))
 		return NULL;
 	rc = qasid_parser_train(&o, c, NULL, NULL, NULL, NULL, &p, &err);
 	qasid_corpus_free(c);
 	if (rc)
 		return NULL;
-	snprintf(path, sizeof path, "%s", tmp_path("tiny-parse.qm"));
+	snprintf(path, 160, "%s", tmp_path(beam > 1 ? "tiny-parse-beam.qm" : "tiny-parse.qm"));
 	rc = qasid_parser_save(p, path, &err);
 	qasid_parser_free(p);
 	if (rc)
 		path[0] = '\0';
 	return rc ? NULL : path;
+}
+
+static const char *tiny_parser(void)
+{
+	return tiny_parser_beam(1);
 }
 
 static void t_round_trip(void)
@@ -340,10 +348,9 @@ static void t_broken_models(void)
 	free(data);
 }
 
-/* Sentences of any length parse into trees. */
-static void t_lengths(void)
+/* Sentences of any length parse into trees, greedy or with the beam. */
+static void lengths(const char *path)
 {
-	const char *path = tiny_parser();
 	static const char *punct[] = {".", ",", "!", "?", "--", "(", ")", "\"", ":", ";"};
 	static const char *words[] = {"the", "army", "said", "killed", "in", "Kabul", ".", "and"};
 	static const char *tags[][2] = {{"DET", "DT"},  {"NOUN", "NN"},   {"VERB", "VBD"},
@@ -381,6 +388,45 @@ static void t_lengths(void)
 	free(r);
 	dep_ws_fini(&ws);
 	qasid_parser_free(p);
+}
+
+static void t_lengths(void)
+{
+	lengths(tiny_parser());
+	lengths(tiny_parser_beam(4));
+}
+
+/*
+ * The beam: trained globally on the tiny treebank it learns it, its width is
+ * kept in the model file, and the loaded model parses as the trained one.
+ */
+static void t_beam(void)
+{
+	const char *path = tiny_parser_beam(4);
+	qasid_corpus *c = NULL;
+	qasid_parser *p = NULL;
+	qasid_err err = {0};
+	qasid_parse_score sc;
+	qasid_parser_train_opts o;
+	buf dump = {0};
+
+	CHECK(path);
+	CHECK(qasid_parser_load(&p, path, &err) == QASID_OK);
+	CHECK(qasid_parser_dump(p, to_buf, &dump) == QASID_OK);
+	CHECK_MSG(strstr(dump.data, "beam\t4\n") != NULL, "%s", dump.data);
+	CHECK(qasid_corpus_read(&c, QASID_TASK_POS, GOLDEN "tiny.conllu", &err) == QASID_OK);
+	CHECK(qasid_corpus_parse(c, NULL, p, &err) == QASID_OK);
+	CHECK(qasid_corpus_score_parse(c, &sc, &err) == QASID_OK);
+	CHECK_MSG(sc.uas >= 90 && sc.las >= 85, "UAS %.1f LAS %.1f on the training data", sc.uas,
+	          sc.las);
+	/* widths out of range are refused */
+	qasid_parser_train_defaults(&o);
+	o.beam = 65;
+	qasid_parser_free(p);
+	p = NULL;
+	CHECK(qasid_parser_train(&o, c, NULL, NULL, NULL, NULL, &p, &err) == QASID_EINVAL && !p);
+	buf_fini(&dump);
+	qasid_corpus_free(c);
 }
 
 /* Documents: the pipeline runs the parser after the POS tagger. */
@@ -507,6 +553,7 @@ const t_case t_parse_cases[] = {
 	{"round trip", t_round_trip},
 	{"broken models", t_broken_models},
 	{"lengths", t_lengths},
+	{"beam", t_beam},
 	{"documents", t_documents},
 	{"commands", t_commands},
 	{"cleanup", t_cleanup},

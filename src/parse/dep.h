@@ -52,6 +52,8 @@ typedef struct dep_state {
 /* Sizes state arrays for n tokens (memory in *mem, reused across calls). */
 QASID_INTERNAL int dep_state_init(dep_state *s, uint32_t n, uint32_t n_rels, void **mem,
                                   size_t *mem_cap);
+/* Makes d a copy of s (its arrays in *mem, grown as needed). */
+QASID_INTERNAL int dep_state_copy(dep_state *d, const dep_state *s, void **mem, size_t *mem_cap);
 QASID_INTERNAL int dep_final(const dep_state *s);
 QASID_INTERNAL int dep_legal(const dep_state *s, uint32_t action);
 QASID_INTERNAL void dep_apply(dep_state *s, uint32_t action);
@@ -72,8 +74,13 @@ QASID_INTERNAL int dep_is_projective(const uint32_t *h, uint32_t n);
  */
 QASID_INTERNAL uint32_t dep_projectivize(uint32_t *h, uint32_t n);
 
-/* Feature flags of a model. */
-enum { DEPF_CLUSTERS = 1 };
+/*
+ * Feature flags of a model; bits 8-15 hold the beam width it was trained
+ * with and parses with (0 or 1: greedy).
+ */
+enum { DEPF_CLUSTERS = 1, DEPF_BEAM_SHIFT = 8, DEPF_BEAM_MASK = 0xff00 };
+#define DEP_MAX_BEAM 64
+#define DEP_BEAM(flags) (((flags) & DEPF_BEAM_MASK) >> DEPF_BEAM_SHIFT)
 
 #define DEP_MAX_FEATS 160
 
@@ -100,12 +107,29 @@ QASID_INTERNAL void dep_tok_fill(const dep_model *m, dep_tok *t, const char *wor
                                  const char *upos, const char *xpos);
 QASID_INTERNAL void dep_tok_root(dep_tok *t);
 
+/* Beam search (beam.c): scratch for one sentence after another. */
+typedef struct dep_beam dep_beam;
+
+QASID_INTERNAL int dep_beam_new(dep_beam **out, uint32_t width);
+QASID_INTERNAL void dep_beam_free(dep_beam *b);
+/* Parses tok[0..n] with the beam into head[1..n] and rel[1..n]. */
+QASID_INTERNAL int dep_beam_parse(const dep_model *m, dep_beam *b, const dep_tok *tok, uint32_t n,
+                                  uint32_t *head, uint16_t *rel);
+/*
+ * One global training step on a sentence with gold heads gh[1..n] and
+ * relations gr[1..n] (a projective tree): a max-violation update of mc when
+ * the beam's best parse is not the gold one; *right says whether it was.
+ */
+QASID_INTERNAL int dep_beam_train(dep_beam *b, pc_mc *mc, const dep_model *m, const dep_tok *tok,
+                                  const uint32_t *gh, const uint16_t *gr, uint32_t n, int *right);
+
 /* Scratch for parsing one sentence after another. */
 typedef struct dep_ws {
 	void *mem;
 	size_t mem_cap;
 	VEC(dep_tok) tok;
 	int32_t *scores;
+	dep_beam *beam; /* made on first use by a model with a beam */
 } dep_ws;
 
 QASID_INTERNAL void dep_ws_fini(dep_ws *ws);

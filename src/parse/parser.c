@@ -3,7 +3,8 @@
  * The parser's model file, greedy parsing, and the document entry point.
  *
  * Model file (tag DEP1, container in src/model/model.h):
- *   SETS  u32 feature flags (DEPF_*), u32 relations, then a NUL-terminated info string
+ *   SETS  u32 feature flags (DEPF_*, with the beam width), u32 relations, then a
+ *         NUL-terminated info string
  *   RELS  the relation names, NUL-terminated, in order
  *   CLUS  word clusters, when DEPF_CLUSTERS
  *   1MAP, 1ENT  the weights (perceptron.c); labels are the actions
@@ -65,7 +66,8 @@ static int load(dep_model *m, const mdl_file *f, qasid_err *err)
 	m->flags = mdl_u32(&r);
 	m->n_rels = mdl_u32(&r);
 	s = mdl_str(&r);
-	if (r.bad || m->n_rels == 0 || m->n_rels > DEP_MAX_RELS || (m->flags & ~DEPF_CLUSTERS))
+	if (r.bad || m->n_rels == 0 || m->n_rels > DEP_MAX_RELS ||
+	    (m->flags & ~(uint32_t)(DEPF_CLUSTERS | DEPF_BEAM_MASK)) || DEP_BEAM(m->flags) > DEP_MAX_BEAM)
 		return corrupt(f, "bad settings", err);
 	snprintf(m->info, sizeof m->info, "%s", s);
 	if ((rc = mdl_chunk(f, "RELS", &p, &n, err)))
@@ -99,6 +101,7 @@ int dep_model_load(dep_model *m, const char *path, qasid_err *err)
 
 void dep_ws_fini(dep_ws *ws)
 {
+	dep_beam_free(ws->beam);
 	qs_free(ws->mem);
 	qs_free(ws->scores);
 	VEC_FREE(&ws->tok);
@@ -112,6 +115,11 @@ int dep_parse(const dep_model *m, dep_ws *ws, uint32_t n, uint32_t *head, uint16
 	dep_state s;
 	int rc;
 
+	if (DEP_BEAM(m->flags) > 1) {
+		if (!ws->beam && (rc = dep_beam_new(&ws->beam, DEP_BEAM(m->flags))))
+			return rc;
+		return dep_beam_parse(m, ws->beam, ws->tok.v, n, head, rel);
+	}
 	if (!ws->scores && !(ws->scores = qs_malloc((DEP_MAX_RELS * 2 + 1) * sizeof *ws->scores)))
 		return QASID_ENOMEM;
 	if ((rc = dep_state_init(&s, n, m->n_rels, &ws->mem, &ws->mem_cap)))
@@ -189,8 +197,9 @@ int qasid_parser_dump(const qasid_parser *p, qasid_write_fn w, void *ud)
 
 	rc |= buf_printf(&b, "task\tDEP1\nformat\tQSDM version %u\ninfo\t%s\n", MDL_VERSION,
 	                 p->m.info);
-	rc |= buf_printf(&b, "features\t%s\nrelations\t%u\n",
-	                 p->m.flags & DEPF_CLUSTERS ? "clusters" : "", p->m.n_rels);
+	rc |= buf_printf(&b, "features\t%s\nbeam\t%u\nrelations\t%u\n",
+	                 p->m.flags & DEPF_CLUSTERS ? "clusters" : "",
+	                 DEP_BEAM(p->m.flags) > 1 ? DEP_BEAM(p->m.flags) : 1, p->m.n_rels);
 	for (i = 0; i < p->m.n_rels; i++)
 		rc |= buf_printf(&b, "relation\t%u\t%s\n", i, p->m.rels[i]);
 	if (p->m.flags & DEPF_CLUSTERS)

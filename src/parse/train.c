@@ -6,7 +6,8 @@
  * the best-scoring action of least cost; on a mistake the weights move
  * toward the latter. From the second epoch on, the parser follows its own
  * (possibly wrong) action with probability explore, so it learns to recover
- * from its mistakes. Non-projective training trees are lifted first.
+ * from its mistakes. Non-projective training trees are lifted first. With a
+ * beam (o->beam > 1) each sentence is one global decision instead (beam.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ void qasid_parser_train_defaults(qasid_parser_train_opts *o)
 	o->explore = 0.9;
 	o->clusters = NULL;
 	o->train_tagged = 0;
+	o->beam = 1;
 }
 
 typedef struct tsent {
@@ -184,7 +186,8 @@ typedef struct trainer {
 	size_t mem_cap;
 	uint64_t rng;
 	double explore;
-	size_t n_dec, n_right;
+	size_t n_dec, n_right; /* decisions (sentences with a beam) and those right */
+	dep_beam *beam;
 } trainer;
 
 static int train_sent(trainer *tr, const tset *ts, const tsent *t, int epoch)
@@ -246,6 +249,20 @@ static int train_sent(trainer *tr, const tset *ts, const tsent *t, int epoch)
 	return QASID_OK;
 }
 
+/* One sentence with the beam: a global update when its best parse is wrong. */
+static int train_sent_beam(trainer *tr, const tset *ts, const tsent *t)
+{
+	int right, rc;
+
+	if ((rc = dep_beam_train(tr->beam, tr->mc, tr->m, ts->tok.v + t->off, ts->gh.v + t->off,
+	                         ts->gr.v + t->off, t->n, &right)))
+		return rc;
+	tr->n_dec++;
+	tr->n_right += (size_t)right;
+	pc_mc_tick(tr->mc);
+	return QASID_OK;
+}
+
 static int score_dev(qasid_corpus *dev, const dep_model *m, qasid_parse_score *sc)
 {
 	dep_ws ws;
@@ -276,7 +293,8 @@ int qasid_parser_train(const qasid_parser_train_opts *o, qasid_corpus *train, qa
 	*out = NULL;
 	memset(&ts, 0, sizeof ts);
 	memset(&tr, 0, sizeof tr);
-	if (o->epochs < 1 || o->prune < 0 || o->explore < 0 || o->explore > 1)
+	if (o->epochs < 1 || o->prune < 0 || o->explore < 0 || o->explore > 1 || o->beam < 1 ||
+	    o->beam > DEP_MAX_BEAM)
 		return err_set(err, QASID_EINVAL, 0, "bad training options");
 	if (train->task != QASID_TASK_POS || (dev && dev->task != QASID_TASK_POS))
 		return err_set(err, QASID_EINVAL, 0, "the parser trains on CoNLL-U corpora");
@@ -304,6 +322,11 @@ int qasid_parser_train(const qasid_parser_train_opts *o, qasid_corpus *train, qa
 	}
 	if ((rc = collect_rels(m, train->ext, train->forms.n, err)))
 		goto fail;
+	if (o->beam > 1) {
+		m->flags |= (uint32_t)o->beam << DEPF_BEAM_SHIFT;
+		if ((rc = dep_beam_new(&tr.beam, (uint32_t)o->beam)))
+			goto nomem;
+	}
 	if ((rc = build_set(&ts, train, m)) || (rc = pc_mc_new(&tr.mc, 1 + 2 * m->n_rels)))
 		goto nomem;
 	if (!ts.sents.n) {
@@ -340,7 +363,8 @@ int qasid_parser_train(const qasid_parser_train_opts *o, qasid_corpus *train, qa
 		tr.rng = srng;
 		tr.n_dec = tr.n_right = 0;
 		for (i = 0; i < ts.sents.n; i++)
-			if ((rc = train_sent(&tr, &ts, &ts.sents.v[order[i]], epoch)))
+			if ((rc = tr.beam ? train_sent_beam(&tr, &ts, &ts.sents.v[order[i]])
+			                  : train_sent(&tr, &ts, &ts.sents.v[order[i]], epoch)))
 				goto nomem;
 		pc_model_free(&m->w);
 		if ((rc = pc_mc_model(tr.mc, o->prune, &m->w)))
@@ -349,9 +373,10 @@ int qasid_parser_train(const qasid_parser_train_opts *o, qasid_corpus *train, qa
 			goto nomem;
 		if (progress) {
 			snprintf(line, sizeof line,
-			         "epoch %d: %.2f%% transitions right; dev UAS %.2f LAS %.2f; %.0f s; "
+			         "epoch %d: %.2f%% %s right; dev UAS %.2f LAS %.2f; %.0f s; "
 			         "%u features kept",
-			         epoch, tr.n_dec ? 100.0 * tr.n_right / tr.n_dec : 0, sc.uas, sc.las,
+			         epoch, tr.n_dec ? 100.0 * tr.n_right / tr.n_dec : 0,
+			         tr.beam ? "sentences" : "transitions", sc.uas, sc.las,
 			         now() - t0, m->w.n_feats);
 			progress(ud, line);
 		}
@@ -372,9 +397,10 @@ int qasid_parser_train(const qasid_parser_train_opts *o, qasid_corpus *train, qa
 	memset(&best, 0, sizeof best);
 	snprintf(m->info, sizeof m->info,
 	         "trained on %.60s (%zu sentences), epoch %d of %d kept, dev %.60s UAS %.2f LAS %.2f; "
-	         "seed %u, prune %g, explore %g%s%s; %.0f s",
+	         "seed %u, prune %g, %s %g%s%s; %.0f s",
 	         train->name, ts.sents.n, best_epoch, o->epochs, dev ? dev->name : "-", best_uas,
-	         best_las, o->seed, o->prune, o->explore, o->clusters ? ", clusters" : "",
+	         best_las, o->seed, o->prune, o->beam > 1 ? "beam" : "explore",
+	         o->beam > 1 ? (double)o->beam : o->explore, o->clusters ? ", clusters" : "",
 	         o->train_tagged ? ", jackknifed tags" : "", now() - t0);
 	*out = p;
 	p = NULL;
@@ -390,6 +416,7 @@ cleanup:
 	pc_model_free(&best);
 	qasid_parser_free(p);
 	pc_mc_free(tr.mc);
+	dep_beam_free(tr.beam);
 	qs_free(tr.scores);
 	qs_free(tr.cost);
 	qs_free(tr.mem);

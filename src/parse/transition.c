@@ -4,9 +4,15 @@
 
 #include "dep.h"
 
-int dep_state_init(dep_state *s, uint32_t n, uint32_t n_rels, void **mem, size_t *mem_cap)
+static size_t state_bytes(uint32_t n)
 {
-	size_t m = (size_t)n + 2, need = m * (8 * 2 + 4 * 6 + 2 * 3) + 64;
+	return ((size_t)n + 2) * (8 * 2 + 4 * 6 + 2 * 3) + 64;
+}
+
+/* Points s's arrays into *mem (grown to hold them), lset first. */
+static int layout(dep_state *s, uint32_t n, void **mem, size_t *mem_cap)
+{
+	size_t m = (size_t)n + 2, need = state_bytes(n);
 	unsigned char *p;
 
 	if (*mem_cap < need) {
@@ -18,7 +24,6 @@ int dep_state_init(dep_state *s, uint32_t n, uint32_t n_rels, void **mem, size_t
 		*mem_cap = need;
 	}
 	p = *mem;
-	memset(p, 0, need);
 	s->lset = (uint64_t *)p, p += m * 8;
 	s->rset = (uint64_t *)p, p += m * 8;
 	s->stack = (uint32_t *)p, p += m * 4;
@@ -30,12 +35,37 @@ int dep_state_init(dep_state *s, uint32_t n, uint32_t n_rels, void **mem, size_t
 	s->rel = (uint16_t *)p, p += m * 2;
 	s->nl = (uint16_t *)p, p += m * 2;
 	s->nr = (uint16_t *)p;
+	return QASID_OK;
+}
+
+int dep_state_init(dep_state *s, uint32_t n, uint32_t n_rels, void **mem, size_t *mem_cap)
+{
+	size_t m = (size_t)n + 2;
+	int rc;
+
+	if ((rc = layout(s, n, mem, mem_cap)))
+		return rc;
+	memset(*mem, 0, state_bytes(n));
 	memset(s->head, 0xff, m * 4);
 	s->n = n;
 	s->n_rels = n_rels;
 	s->stack[0] = 0;
 	s->sp = 1;
 	s->b = 1;
+	return QASID_OK;
+}
+
+int dep_state_copy(dep_state *d, const dep_state *s, void **mem, size_t *mem_cap)
+{
+	int rc;
+
+	if ((rc = layout(d, s->n, mem, mem_cap)))
+		return rc;
+	memcpy(*mem, s->lset, state_bytes(s->n));
+	d->n = s->n;
+	d->n_rels = s->n_rels;
+	d->sp = s->sp;
+	d->b = s->b;
 	return QASID_OK;
 }
 

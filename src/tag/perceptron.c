@@ -983,6 +983,16 @@ int pc_mc_update(pc_mc *m, const uint64_t *f, size_t n, uint32_t gold, uint32_t 
 	return tr_update(&m->t, f, n, gold, pred);
 }
 
+int pc_mc_add(pc_mc *m, const uint64_t *f, size_t n, uint32_t label, int delta)
+{
+	if (label >= m->t.L)
+		return QASID_OK;
+	for (size_t i = 0; i < n; i++)
+		if (tr_add(&m->t, f[i], label, delta))
+			return QASID_ENOMEM;
+	return QASID_OK;
+}
+
 void pc_mc_tick(pc_mc *m)
 {
 	m->t.c += 1;

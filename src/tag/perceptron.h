@@ -239,6 +239,8 @@ QASID_INTERNAL void pc_mc_free(pc_mc *m);
 QASID_INTERNAL void pc_mc_score(pc_mc *m, const uint64_t *f, size_t n, float *scores);
 QASID_INTERNAL int pc_mc_update(pc_mc *m, const uint64_t *f, size_t n, uint32_t gold,
                                 uint32_t pred);
+/* Adds delta to the weights of label for each of f[0..n) (global updates: the beam). */
+QASID_INTERNAL int pc_mc_add(pc_mc *m, const uint64_t *f, size_t n, uint32_t label, int delta);
 QASID_INTERNAL void pc_mc_tick(pc_mc *m);
 QASID_INTERNAL size_t pc_mc_n_feats(const pc_mc *m);
 QASID_INTERNAL int pc_mc_model(pc_mc *m, double prune, pc_model *out);
