@@ -171,10 +171,12 @@ static int train_parse(int argc, char **argv)
 	if (a.help) {
 		fputs("usage: qasid train parse --train FILE [--dev FILE] -o MODEL [OPTIONS]\n\n"
 		      "Trains the dependency parser on CoNLL-U (UD English EWT): arc-hybrid\n"
-		      "transitions, a dynamic oracle, the averaged perceptron. Both files are\n"
+		      "transitions, a dynamic oracle, the averaged perceptron; or, with --beam N,\n"
+		      "a beam of N parses trained globally (max-violation updates), which the\n"
+		      "model keeps and parses with (about N/2 times slower). Both files are\n"
 		      "tagged by the POS model first, so the parser learns from the tags it will\n"
-		      "see. Each epoch prints a progress line on stderr (transitions right during\n"
-		      "the pass, dev UAS and LAS, time, features kept); the epoch best on dev LAS\n"
+		      "see. Each epoch prints a progress line on stderr (transitions, or with a\n"
+		      "beam sentences, right during the pass, dev UAS and LAS, time, features kept); the epoch best on dev LAS\n"
 		      "is written to MODEL. Deterministic: the same data and options give the\n"
 		      "same model.\n\nOptions:\n",
 		      stdout);
