@@ -7,8 +7,10 @@
  * qasid train quotes):
  *   cue:  for each verb, noun or adjective (and "according") of a parsed
  *         sentence, does it head an attribution cue? (labels no / yes);
- *   role: for a cue, each span the tree offers around it is the content, the
- *         source or neither. The spans: each dependent's subtree (also
+ *   role: for a cue, which of the spans the tree offers around it is the
+ *         content and which the source (two rankers over the spans, one
+ *         model: a span's content or source score less its none score;
+ *         the source only when that is above 0). The spans: each dependent's subtree (also
  *         without its leading preposition or complementiser), everything to
  *         the cue's right under it, the head's subtree less the cue's, the
  *         head's other dependents, and the grandparent's subtree less the
@@ -400,9 +402,9 @@ int qm_roles(const qasid_quote_model *qm, const quo_view *v, const quo_tree *t, 
 
 		memset(s, 0, sizeof s);
 		pc_model_score(&qm->role, f, nf, s);
-		oc = s[QM_CONTENT] - (s[QM_NONE] > s[QM_SOURCE] ? s[QM_NONE] : s[QM_SOURCE]);
-		os = s[QM_SOURCE] - (s[QM_NONE] > s[QM_CONTENT] ? s[QM_NONE] : s[QM_CONTENT]);
-		if (oc > 0 && (bc < 0 || oc > mc)) {
+		oc = s[QM_CONTENT] - s[QM_NONE];
+		os = s[QM_SOURCE] - s[QM_NONE];
+		if (bc < 0 || oc > mc) {
 			bc = j;
 			mc = oc;
 		}
@@ -516,10 +518,17 @@ typedef struct qm_ex {
 	uint16_t label;
 } qm_ex;
 
+/* The candidate spans of one gold cue: role examples [first, first + n), the gold ones (-1: none). */
+typedef struct qm_group {
+	size_t first;
+	int n, content, source;
+} qm_group;
+
 struct qasid_quote_trainer {
 	VEC(uint64_t) f;
 	VEC(qm_ex) cue;
 	VEC(qm_ex) role;
+	VEC(qm_group) groups;
 	tg_lex vocab;
 	size_t n_rels, n_cue_found, n_content_ok, n_source_ok, n_source;
 };
@@ -540,6 +549,7 @@ void qasid_quote_trainer_free(qasid_quote_trainer *t)
 	VEC_FREE(&t->f);
 	VEC_FREE(&t->cue);
 	VEC_FREE(&t->role);
+	VEC_FREE(&t->groups);
 	tg_lex_fini(&t->vocab);
 	qs_free(t);
 }
@@ -687,6 +697,12 @@ int qasid_quote_trainer_add(qasid_quote_trainer *tr, const qasid_doc *doc,
 		tr->n_content_ok += bc >= 0;
 		tr->n_source += g[r].n_source > 0;
 		tr->n_source_ok += bs >= 0 && bs != bc;
+		{
+			qm_group gr = {tr->role.n, n, bc, bs != bc ? bs : -1};
+
+			if ((rc = VEC_PUSH(&tr->groups, gr)))
+				goto out;
+		}
 		for (j = 0; j < n; j++) {
 			uint32_t nf = qm_role_features(&v, &t, c, &x[j], f, QM_MAX_FEATS);
 			uint16_t label = j == bc ? QM_CONTENT : j == bs ? QM_SOURCE : QM_NONE;
@@ -767,6 +783,92 @@ out:
 	return rc;
 }
 
+/* The margin of label l over QM_NONE for example x under the current weights. */
+static float rank_score(pc_mc *mc, const qasid_quote_trainer *tr, const qm_ex *x, uint32_t l)
+{
+	float sc[16];
+
+	memset(sc, 0, sizeof sc);
+	pc_mc_score(mc, tr->f.v + x->f0, x->nf, sc);
+	return sc[l] - sc[QM_NONE];
+}
+
+/*
+ * The role model as two rankers over each cue's candidate spans: the
+ * content is the span of the highest content margin (label QM_CONTENT over
+ * QM_NONE), the source the span of the highest source margin when that is
+ * above 0. A wrong pick moves the gold span's features toward the label and
+ * the picked one's away from it.
+ */
+static int train_rank(const qasid_quote_trainer *tr, int epochs, double prune, pc_model *out,
+                      double *acc)
+{
+	pc_mc *mc = NULL;
+	size_t *order = NULL, i, n = tr->groups.n, right = 0, total = 0;
+	uint64_t rng = 0x2545F4914F6CDD1DULL;
+	int ep, rc;
+
+	if ((rc = pc_mc_new(&mc, QM_N_ROLES)))
+		return rc;
+	order = qs_malloc((n + 1) * sizeof *order);
+	if (!order) {
+		pc_mc_free(mc);
+		return QASID_ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	for (ep = 0; ep < epochs; ep++) {
+		right = total = 0;
+		for (i = n; i > 1; i--) {
+			size_t j = (size_t)(rng_step(&rng) % i), x = order[i - 1];
+
+			order[i - 1] = order[j];
+			order[j] = x;
+		}
+		for (i = 0; i < n; i++) {
+			const qm_group *g = &tr->groups.v[order[i]];
+			const qm_ex *e = tr->role.v + g->first;
+			uint32_t l;
+
+			for (l = QM_CONTENT; l <= QM_SOURCE; l++) {
+				int gold = l == QM_CONTENT ? g->content : g->source, best = -1, j;
+				float bs = 0;
+
+				if (l == QM_CONTENT && gold < 0)
+					continue;
+				for (j = 0; j < g->n; j++) {
+					float sc = rank_score(mc, tr, &e[j], l);
+
+					if (best < 0 || sc > bs) {
+						best = j;
+						bs = sc;
+					}
+				}
+				if (l == QM_SOURCE && bs <= 0)
+					best = -1;
+				total++;
+				if (best == gold) {
+					right++;
+				} else {
+					if (gold >= 0 && (rc = pc_mc_update(mc, tr->f.v + e[gold].f0, e[gold].nf, l,
+					                                    QM_NONE)))
+						goto out;
+					if (best >= 0 && (rc = pc_mc_update(mc, tr->f.v + e[best].f0, e[best].nf,
+					                                    QM_NONE, l)))
+						goto out;
+				}
+				pc_mc_tick(mc);
+			}
+		}
+	}
+	*acc = total ? 100.0 * (double)right / (double)total : 0;
+	rc = pc_mc_model(mc, prune, out);
+out:
+	qs_free(order);
+	pc_mc_free(mc);
+	return rc;
+}
+
 int qasid_quote_trainer_save(qasid_quote_trainer *tr, int epochs, double prune, double thr,
                              const char *path, char *report, size_t report_cap, qasid_err *err)
 {
@@ -777,7 +879,7 @@ int qasid_quote_trainer_save(qasid_quote_trainer *tr, int epochs, double prune, 
 	memset(&m, 0, sizeof m);
 	m.thr = (float)thr;
 	if ((rc = train_mc(tr, tr->cue.v, tr->cue.n, 2, epochs, prune, &m.cue, &ca)) ||
-	    (rc = train_mc(tr, tr->role.v, tr->role.n, QM_N_ROLES, epochs, prune, &m.role, &ra))) {
+	    (rc = train_rank(tr, epochs, prune, &m.role, &ra))) {
 		pc_model_free(&m.cue);
 		return err_set(err, rc, 0, "%s", qasid_strerror(rc));
 	}

@@ -173,8 +173,8 @@ QASID_INTERNAL int qm_cue_yes(const qasid_quote_model *qm, const quo_view *v, co
                               uint32_t i);
 /*
  * The content and source of cue c, as the role model picks them among the
- * tree's spans: 0 when no span is content; source->a0 is UINT32_MAX when
- * none is a source.
+ * tree's spans: 0 when the tree offers none; source->a0 is UINT32_MAX when
+ * no span scores as a source.
  */
 QASID_INTERNAL int qm_roles(const qasid_quote_model *qm, const quo_view *v, const quo_tree *t,
                             uint32_t c, qm_cand *content, qm_cand *source);
