@@ -212,7 +212,7 @@ cleanup:
 
 /* qasid train quotes */
 
-enum { Q_TRAIN, Q_OUTPUT, Q_EPOCHS, Q_PRUNE, Q_THRESHOLD, Q_QUIET, Q_HELP };
+enum { Q_TRAIN, Q_OUTPUT, Q_EPOCHS, Q_PRUNE, Q_THRESHOLD, Q_VOCAB_MIN, Q_VOCAB_RATE, Q_QUIET, Q_HELP };
 
 static const cli_opt quote_opts[] = {
 	[Q_TRAIN] = {"train", 0, "FILE", "training data: JSON Lines of tools/quote_gold.py (required)"},
@@ -220,26 +220,40 @@ static const cli_opt quote_opts[] = {
 	[Q_EPOCHS] = {"epochs", 0, "N", "passes over the training data (default 10)"},
 	[Q_PRUNE] = {"prune", 0, "X", "drop averaged weights below X (default 0.05)"},
 	[Q_THRESHOLD] = {"threshold", 0, "X", "a cue's yes score must pass its no score by X (default 0)"},
+	[Q_VOCAB_MIN] = {"vocab-min", 0, "N",
+	                 "parse for words that headed N cues or more (default 2) ..."},
+	[Q_VOCAB_RATE] = {"vocab-rate", 0, "PCT", "... in PCT percent of their uses or more (default 5)"},
 	[Q_QUIET] = {"quiet", 'q', NULL, "no progress lines"},
 	[Q_HELP] = {"help", 'h', NULL, "show this help"},
 	{NULL, 0, NULL, NULL}};
 
 typedef struct quote_args {
 	const char *train, *output;
-	double epochs, prune, thr;
+	qasid_quote_train_opts o;
 	int quiet, help;
 } quote_args;
 
 static int on_quote_opt(int k, const char *arg, void *ud)
 {
 	quote_args *a = ud;
+	double v;
 
 	switch (k) {
 	case Q_TRAIN: a->train = arg; return 0;
 	case Q_OUTPUT: a->output = arg; return 0;
-	case Q_EPOCHS: return num("epochs", arg, 1, 100, &a->epochs);
-	case Q_PRUNE: return num("prune", arg, 0, 100, &a->prune);
-	case Q_THRESHOLD: return num("threshold", arg, -1000, 1000, &a->thr);
+	case Q_EPOCHS:
+		if (num("epochs", arg, 1, 100, &v))
+			return -1;
+		a->o.epochs = (int)v;
+		return 0;
+	case Q_PRUNE: return num("prune", arg, 0, 100, &a->o.prune);
+	case Q_THRESHOLD: return num("threshold", arg, -1000, 1000, &a->o.thr);
+	case Q_VOCAB_MIN:
+		if (num("vocab-min", arg, 1, 1000000, &v))
+			return -1;
+		a->o.vocab_min = (uint32_t)v;
+		return 0;
+	case Q_VOCAB_RATE: return num("vocab-rate", arg, 0, 100, &a->o.vocab_rate);
 	case Q_QUIET: a->quiet = 1; return 0;
 	case Q_HELP: a->help = 1; return 0;
 	}
@@ -308,20 +322,22 @@ out:
 
 static int train_quotes(int argc, char **argv)
 {
-	quote_args a = {NULL, NULL, 10, 0.05, 0, 0, 0};
+	quote_args a;
 	qasid_model *pos = NULL, *ner = NULL;
 	qasid_parser *parser = NULL;
 	qasid_quote_trainer *t = NULL;
 	qasid_doc *doc = NULL;
 	qasid_options opt;
 	qasid_err err = {0};
-	char report[600];
+	char report[800];
 	FILE *f = NULL;
 	char *line = NULL;
 	size_t cap = 0, n_lines = 0;
 	ssize_t len;
 	int first, rc = EXIT_OK_ALL;
 
+	memset(&a, 0, sizeof a);
+	qasid_quote_train_defaults(&a.o);
 	first = cli_parse(argc, argv, quote_opts, on_quote_opt, &a);
 	if (first < 0)
 		return EXIT_USAGE;
@@ -383,8 +399,7 @@ static int train_quotes(int argc, char **argv)
 		if (!a.quiet && n_lines % 100 == 0)
 			fprintf(stderr, "qasid: %zu articles read\n", n_lines);
 	}
-	if (qasid_quote_trainer_save(t, (int)a.epochs, a.prune, a.thr, a.output, report, sizeof report,
-	                             &err)) {
+	if (qasid_quote_trainer_save(t, &a.o, a.output, report, sizeof report, &err)) {
 		cli_error("%s", err.msg);
 		rc = EXIT_IO;
 		goto cleanup;

@@ -580,9 +580,9 @@ int qasid_doc_quotes_find_with(qasid_doc *doc, const qasid_quote_model *qm, qasi
  * token indices (into qasid_doc_tokens) of its cue, content and source
  * (n_source 0 when it has none). Documents must be tagged and parsed in
  * full (qasid_options.parse_all 1). qasid_quote_trainer_save trains both
- * perceptrons (epochs passes, weights below prune dropped; a cue needs a
- * yes score above its no score by more than thr) and writes the model file;
- * report (may be NULL) receives a one-line summary.
+ * perceptrons with the options o and writes the model file, with the words
+ * for which qasid_process parses a sentence when parse_all is 0; report
+ * (may be NULL) receives a one-line summary.
  */
 typedef struct qasid_quote_gold {
 	const uint32_t *cue, *content, *source;
@@ -594,7 +594,16 @@ typedef struct qasid_quote_trainer qasid_quote_trainer;
 int qasid_quote_trainer_new(qasid_quote_trainer **out);
 int qasid_quote_trainer_add(qasid_quote_trainer *t, const qasid_doc *doc,
                             const qasid_quote_gold *gold, size_t n_gold, qasid_err *err);
-int qasid_quote_trainer_save(qasid_quote_trainer *t, int epochs, double prune, double thr,
+typedef struct qasid_quote_train_opts {
+	int epochs;          /* passes over the data (default 10) */
+	double prune;        /* drop averaged weights below this (default 0.05) */
+	double thr;          /* a cue's yes score must pass its no score by this (default 0) */
+	uint32_t vocab_min;  /* a word is parsed for when it headed this many cues (default 2) */
+	double vocab_rate;   /* ... in at least this percent of its uses (default 5) */
+} qasid_quote_train_opts;
+
+void qasid_quote_train_defaults(qasid_quote_train_opts *o);
+int qasid_quote_trainer_save(qasid_quote_trainer *t, const qasid_quote_train_opts *o,
                              const char *path, char *report, size_t report_cap, qasid_err *err);
 void qasid_quote_trainer_free(qasid_quote_trainer *t);
 

@@ -37,7 +37,7 @@ struct qasid_quote_model {
 	pc_model cue, role;
 	tg_lex vocab;  /* hash of a lower-cased word -> times it headed a cue */
 	float thr;     /* a cue when its yes score less its no score is above this */
-	char info[200];
+	char info[320];
 };
 
 /* ---- the tree ---- */
@@ -151,7 +151,7 @@ int qm_is_candidate(const quo_view *v, const quo_tree *t, uint32_t i)
 
 enum { F_BIAS = 1, F_W, F_STEM, F_UPOS, F_XPOS, F_WX, F_REL, F_RELW, F_RELHP, F_HW, F_KID,
        F_KIDW, F_KIDWORD, F_KIDU, F_RATE, F_RATEU, F_BITS, F_INQ, F_PREV, F_NEXT, F_PREVU,
-       F_NEXTU, F_NEXTW, F_STEMREL, F_STEMKID, F_NKID, F_HREL, F_VOC };
+       F_NEXTU, F_NEXTW, F_STEMREL, F_STEMKID, F_NKID, F_HREL };
 
 static uint32_t add_f(uint64_t *f, uint32_t n, uint32_t cap, uint64_t x)
 {
@@ -160,8 +160,8 @@ static uint32_t add_f(uint64_t *f, uint32_t n, uint32_t cap, uint64_t x)
 	return n;
 }
 
-uint32_t qm_cue_features(const quo_view *v, const quo_tree *t, const qasid_quote_model *qm,
-                         uint32_t i, uint64_t *f, uint32_t cap)
+uint32_t qm_cue_features(const quo_view *v, const quo_tree *t, uint32_t i, uint64_t *f,
+                         uint32_t cap)
 {
 	const qv_tok *w = &v->t[i];
 	uint64_t lw = hs(w->low), st = stem_hash(w->low), up = hs(w->upos), rel = hs(rel_of(t, i));
@@ -208,11 +208,6 @@ uint32_t qm_cue_features(const quo_view *v, const quo_tree *t, const qasid_quote
 		n = add_f(f, n, cap, pc_f2(F_NEXT, hs(v->t[i + 1].low), up));
 		n = add_f(f, n, cap, pc_f1(F_NEXTU, hs(v->t[i + 1].upos)));
 		n = add_f(f, n, cap, pc_f2(F_NEXTW, hs(v->t[i + 1].low), lw));
-	}
-	if (qm) {
-		uint32_t c = tg_lex_get(&qm->vocab, lw);
-
-		n = add_f(f, n, cap, pc_f1(F_VOC, c == 0 ? 0 : c < 3 ? 1 : c < 10 ? 2 : c < 50 ? 3 : 4));
 	}
 	return n;
 }
@@ -380,7 +375,7 @@ int qm_cue_yes(const qasid_quote_model *qm, const quo_view *v, const quo_tree *t
 {
 	uint64_t f[QM_MAX_FEATS];
 	int32_t s[16];
-	uint32_t nf = qm_cue_features(v, t, qm, i, f, QM_MAX_FEATS);
+	uint32_t nf = qm_cue_features(v, t, i, f, QM_MAX_FEATS);
 
 	memset(s, 0, sizeof s);
 	pc_model_score(&qm->cue, f, nf, s);
@@ -529,7 +524,8 @@ struct qasid_quote_trainer {
 	VEC(qm_ex) cue;
 	VEC(qm_ex) role;
 	VEC(qm_group) groups;
-	tg_lex vocab;
+	tg_lex vocab; /* word -> times it headed a gold cue */
+	tg_lex occ;   /* word -> times it was a candidate */
 	size_t n_rels, n_cue_found, n_content_ok, n_source_ok, n_source;
 };
 
@@ -551,6 +547,7 @@ void qasid_quote_trainer_free(qasid_quote_trainer *t)
 	VEC_FREE(&t->role);
 	VEC_FREE(&t->groups);
 	tg_lex_fini(&t->vocab);
+	tg_lex_fini(&t->occ);
 	qs_free(t);
 }
 
@@ -658,7 +655,8 @@ int qasid_quote_trainer_add(qasid_quote_trainer *tr, const qasid_doc *doc,
 		if (best != NO_TOK) {
 			is_cue[best] = 1;
 			tr->n_cue_found++;
-			if ((rc = tg_lex_put(&tr->vocab, hs(v.t[best].low), 1, 0)))
+			if ((rc = tg_lex_put(&tr->vocab, hs(v.t[best].low),
+			                     tg_lex_get(&tr->vocab, hs(v.t[best].low)) + 1, 0)))
 				goto out;
 		}
 	}
@@ -667,7 +665,9 @@ int qasid_quote_trainer_add(qasid_quote_trainer *tr, const qasid_doc *doc,
 
 		if (!qm_is_candidate(&v, &t, i))
 			continue;
-		nf = qm_cue_features(&v, &t, NULL, i, f, QM_MAX_FEATS);
+		if ((rc = tg_lex_put(&tr->occ, hs(v.t[i].low), tg_lex_get(&tr->occ, hs(v.t[i].low)) + 1, 0)))
+			goto out;
+		nf = qm_cue_features(&v, &t, i, f, QM_MAX_FEATS);
 		if ((rc = push_ex(tr, &tr->cue, f, nf, is_cue[i])))
 			goto out;
 	}
@@ -869,31 +869,54 @@ out:
 	return rc;
 }
 
-int qasid_quote_trainer_save(qasid_quote_trainer *tr, int epochs, double prune, double thr,
+void qasid_quote_train_defaults(qasid_quote_train_opts *o)
+{
+	o->epochs = 10;
+	o->prune = 0.05;
+	o->thr = 0;
+	o->vocab_min = 2;
+	o->vocab_rate = 5;
+}
+
+int qasid_quote_trainer_save(qasid_quote_trainer *tr, const qasid_quote_train_opts *o,
                              const char *path, char *report, size_t report_cap, qasid_err *err)
 {
 	qasid_quote_model m;
 	double ca = 0, ra = 0;
+	size_t k;
 	int rc;
 
 	memset(&m, 0, sizeof m);
-	m.thr = (float)thr;
-	if ((rc = train_mc(tr, tr->cue.v, tr->cue.n, 2, epochs, prune, &m.cue, &ca)) ||
-	    (rc = train_rank(tr, epochs, prune, &m.role, &ra))) {
-		pc_model_free(&m.cue);
-		return err_set(err, rc, 0, "%s", qasid_strerror(rc));
+	m.thr = (float)o->thr;
+	/* the words worth parsing a sentence for: cue heads often enough, and in a share of their uses */
+	for (k = 0; k < tr->vocab.cap; k++) {
+		uint64_t key = tr->vocab.keys[k];
+		uint32_t heads = key ? tr->vocab.vals[k] : 0, occ = key ? tg_lex_get(&tr->occ, key) : 0;
+
+		if (heads >= o->vocab_min && 100.0 * heads >= o->vocab_rate * occ &&
+		    (rc = tg_lex_put(&m.vocab, key, heads, 0)))
+			goto fail;
 	}
-	m.vocab = tr->vocab;
+	if ((rc = train_mc(tr, tr->cue.v, tr->cue.n, 2, o->epochs, o->prune, &m.cue, &ca)) ||
+	    (rc = train_rank(tr, o->epochs, o->prune, &m.role, &ra)))
+		goto fail;
 	snprintf(m.info, sizeof m.info,
 	         "PolNeAR train: %zu relations (%zu cue heads, %zu contents and %zu of %zu sources "
-	         "among the spans), %zu cue and %zu role examples, %d epochs, prune %g, threshold %g",
+	         "among the spans), %zu cue and %zu role examples, %d epochs, prune %g, threshold "
+	         "%g, %zu words to parse for",
 	         tr->n_rels, tr->n_cue_found, tr->n_content_ok, tr->n_source_ok, tr->n_source,
-	         tr->cue.n, tr->role.n, epochs, prune, thr);
+	         tr->cue.n, tr->role.n, o->epochs, o->prune, o->thr, m.vocab.n);
 	if (report)
 		snprintf(report, report_cap, "%s; last epoch right: cue %.2f%%, role %.2f%%", m.info,
 		         ca, ra);
 	rc = qm_write(&m, path, err);
 	pc_model_free(&m.cue);
 	pc_model_free(&m.role);
+	tg_lex_fini(&m.vocab);
 	return rc;
+fail:
+	pc_model_free(&m.cue);
+	pc_model_free(&m.role);
+	tg_lex_fini(&m.vocab);
+	return err_set(err, rc, 0, "%s", qasid_strerror(rc));
 }

@@ -161,9 +161,8 @@ typedef struct qm_cand {
 
 /* May token i head a cue (a verb, noun or adjective of a parsed sentence, or "according")? */
 QASID_INTERNAL int qm_is_candidate(const quo_view *v, const quo_tree *t, uint32_t i);
-QASID_INTERNAL uint32_t qm_cue_features(const quo_view *v, const quo_tree *t,
-                                        const qasid_quote_model *qm, uint32_t i, uint64_t *f,
-                                        uint32_t cap);
+QASID_INTERNAL uint32_t qm_cue_features(const quo_view *v, const quo_tree *t, uint32_t i,
+                                        uint64_t *f, uint32_t cap);
 QASID_INTERNAL int qm_candidates(const quo_view *v, const quo_tree *t, uint32_t c, qm_cand *out,
                                  int max);
 QASID_INTERNAL uint32_t qm_role_features(const quo_view *v, const quo_tree *t, uint32_t c,
