@@ -175,6 +175,13 @@ static void help(void)
 	      "with \"date_precision\" (\"article\" when the text names none), \"place\",\n"
 	      "\"fatalities\" and \"injuries\", and the spans behind each (README.md, \"Events\").\n",
 	      stdout);
+	fputs("\nQuotes: besides the rules, with the parser and quote-en.qm (a model learned\n"
+	      "from PolNeAR train), any verb, noun or adjective the model takes for an\n"
+	      "attribution cue (\"criticized\", \"the poll shows\", \"support\") gives a quote,\n"
+	      "its content and source taken from the tree (README.md, \"Who said what\").\n"
+	      "Without --tokens, the parser then also runs on the sentences holding a word\n"
+	      "the model has seen heading a cue.\n",
+	      stdout);
 	fputs("\nExit status: 0 all articles written; 1 some skipped (each reported on\n"
 	      "stderr); 2 bad command line; 3 input/output error; 4 a model could not be\n"
 	      "loaded.\n",
