@@ -180,6 +180,16 @@ actors:
 cues:
 	python3 tools/gen_cues.py --polnear $(SHARED)/data/polnear/train -o src/quote/cues_data.c
 
+# The quote stage's learned cue and role model, from PolNeAR train only, over the
+# trees of models/parse-en.qm (models/README.md). Deterministic.
+.PHONY: quote-model
+quote-model: all
+	python3 tools/quote_gold.py --qasid $(BIN) --polnear $(SHARED)/data/polnear/train \
+		-o $(BUILD)/polnear-train.jsonl
+	$(BIN) train quotes --train $(BUILD)/polnear-train.jsonl -o models/quote-en.qm
+	python3 $(SHARED)/tools/score_quotes.py --gold $(SHARED)/data/polnear/dev --qasid $(BIN)
+	sha256sum models/quote-en.qm
+
 # The NER gazetteer (data/gazetteer-en.txt) from GeoNames, iso-codes, WordNet, miscfiles.
 gazetteer:
 	python3 tools/build_gazetteer.py --shared $(SHARED) -o data/gazetteer-en.txt

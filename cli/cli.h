@@ -73,6 +73,8 @@ int cli_model_path(qasid_task task, char *out, size_t cap);
 int cli_load_model(qasid_task task, const char *path, qasid_model **out);
 /* The same for the parser (parse-en.qm). */
 int cli_load_parser(const char *path, qasid_parser **out);
+/* The quote model at path (quote-en.qm); 0 or EXIT_MODEL. */
+int cli_load_quote_model(const char *path, qasid_quote_model **out);
 
 /*
  * Event coding resources (events.c) for extract and ingest: the built-in

@@ -12,7 +12,7 @@
 #include "input.h"
 
 enum { O_FORMAT, O_INPUT, O_TOKENS, O_NO_NORMALIZE, O_NO_DEBRIS, O_NO_GLUE, O_NO_TAG, O_POS_MODEL,
-       O_NER_MODEL, O_PARSE_MODEL, O_NO_PARSE, O_MAX_SIZE, O_DATE, O_EVENTS,
+       O_NER_MODEL, O_PARSE_MODEL, O_NO_PARSE, O_QUOTE_MODEL, O_NO_QUOTE_MODEL, O_MAX_SIZE, O_DATE, O_EVENTS,
        O_HELP = O_EVENTS + CLI_EV_N };
 
 static const cli_opt opts[] = {
@@ -28,6 +28,8 @@ static const cli_opt opts[] = {
 	[O_NER_MODEL] = {"ner-model", 0, "FILE", "named-entity model (default: ner-en.qm, found as below)"},
 	[O_PARSE_MODEL] = {"parse-model", 0, "FILE", "dependency parser (default: parse-en.qm, found as below)"},
 	[O_NO_PARSE] = {"no-parse", 0, NULL, "no dependency trees (the taggers still run)"},
+	[O_QUOTE_MODEL] = {"quote-model", 0, "FILE", "learned quote cues (default: quote-en.qm, found as below)"},
+	[O_NO_QUOTE_MODEL] = {"no-quote-model", 0, NULL, "quotes from the rules alone"},
 	[O_MAX_SIZE] = {"max-size", 0, "MB", "skip articles (and WARC records) larger than this;\n"
 	                                     "                             default 256"},
 	[O_DATE] = {"date", 'd', "DATE", "the article date (YYYY-MM-DD) for inputs that give none\n"
@@ -39,10 +41,11 @@ static const cli_opt opts[] = {
 
 typedef struct ex {
 	int no_tag;
-	const char *pos_path, *ner_path, *parse_path;
+	const char *pos_path, *ner_path, *parse_path, *quote_path;
 	qasid_model *pos, *ner;
 	qasid_parser *parser;
-	int no_parse;
+	qasid_quote_model *qm;
+	int no_parse, no_qm;
 	const char *date;
 	cli_events ev;
 	const char *format;
@@ -110,6 +113,8 @@ static int on_opt(int k, const char *arg, void *ud)
 	case O_NER_MODEL: x->ner_path = arg; break;
 	case O_PARSE_MODEL: x->parse_path = arg; break;
 	case O_NO_PARSE: x->no_parse = 1; break;
+	case O_QUOTE_MODEL: x->quote_path = arg; break;
+	case O_NO_QUOTE_MODEL: x->no_qm = 1; break;
 	case O_MAX_SIZE: {
 		char *end;
 		unsigned long mb = strtoul(arg, &end, 10);
@@ -171,6 +176,13 @@ static void help(void)
 	      "with \"date_precision\" (\"article\" when the text names none), \"place\",\n"
 	      "\"fatalities\" and \"injuries\", and the spans behind each (README.md, \"Events\").\n",
 	      stdout);
+	fputs("\nQuotes: besides the rules, with the parser and quote-en.qm (a model learned\n"
+	      "from PolNeAR train), any verb, noun or adjective the model takes for an\n"
+	      "attribution cue (\"criticized\", \"the poll shows\", \"support\") gives a quote,\n"
+	      "its content and source taken from the tree (README.md, \"Who said what\").\n"
+	      "Without --tokens, the parser then also runs on the sentences holding a word\n"
+	      "the model has seen heading a cue.\n",
+	      stdout);
 	fputs("\nExit status: 0 all articles written; 1 some skipped (each reported on\n"
 	      "stderr); 2 bad command line; 3 input/output error; 4 a model could not be\n"
 	      "loaded.\n",
@@ -217,8 +229,19 @@ static int load_models(ex *x)
 	if ((rc = cli_load_parser(x->parse_path ? x->parse_path : path, &x->parser)))
 		return rc;
 	x->opt.parser = x->parser;
-	/* trees are printed only on tokens: without them, parse only where events may be */
+	/* trees are printed only on tokens: without them, parse only where events or
+	 * learned quotes may be */
 	x->opt.parse_all = !!(x->flags & QASID_JSON_TOKENS);
+	if (x->no_qm)
+		return 0;
+	if (!x->quote_path && cli_model_path(QASID_TASK_QUOTE, path, sizeof path)) {
+		cli_error("warning: no quote model found (see qasid extract --help): quotes from the "
+		          "rules alone");
+		return 0;
+	}
+	if ((rc = cli_load_quote_model(x->quote_path ? x->quote_path : path, &x->qm)))
+		return rc;
+	x->opt.quote_model = x->qm;
 	return 0;
 }
 
@@ -674,6 +697,7 @@ int cmd_extract(int argc, char **argv)
 		qasid_model_free(x.pos);
 		qasid_model_free(x.ner);
 		qasid_parser_free(x.parser);
+		qasid_quote_model_free(x.qm);
 		return rc;
 	}
 	if (qasid_doc_new(&x.doc)) {
@@ -681,6 +705,7 @@ int cmd_extract(int argc, char **argv)
 		qasid_model_free(x.pos);
 		qasid_model_free(x.ner);
 		qasid_parser_free(x.parser);
+		qasid_quote_model_free(x.qm);
 		return EXIT_IO;
 	}
 	if (first >= argc)
@@ -692,6 +717,7 @@ int cmd_extract(int argc, char **argv)
 	qasid_model_free(x.pos);
 	qasid_model_free(x.ner);
 	qasid_parser_free(x.parser);
+	qasid_quote_model_free(x.qm);
 	if (fflush(stdout) == EOF) {
 		cli_error("cannot write output: %s", strerror(errno));
 		return EXIT_IO;

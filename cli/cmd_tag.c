@@ -18,12 +18,18 @@
 
 static const char *model_file(qasid_task task)
 {
-	return task == QASID_TASK_POS ? "pos-en.qm" : task == QASID_TASK_PARSE ? "parse-en.qm" : "ner-en.qm";
+	return task == QASID_TASK_POS     ? "pos-en.qm"
+	       : task == QASID_TASK_PARSE ? "parse-en.qm"
+	       : task == QASID_TASK_QUOTE ? "quote-en.qm"
+	                                  : "ner-en.qm";
 }
 
 static const char *task_name(qasid_task task)
 {
-	return task == QASID_TASK_POS ? "POS" : task == QASID_TASK_PARSE ? "parser" : "NER";
+	return task == QASID_TASK_POS     ? "POS"
+	       : task == QASID_TASK_PARSE ? "parser"
+	       : task == QASID_TASK_QUOTE ? "quote"
+	                                  : "NER";
 }
 
 int cli_model_path(qasid_task task, char *out, size_t cap)
@@ -68,6 +74,17 @@ int cli_load_model(qasid_task task, const char *path, qasid_model **out)
 		path = found;
 	}
 	if (qasid_model_load(out, path, task, &err)) {
+		cli_error("%s", err.msg);
+		return EXIT_MODEL;
+	}
+	return 0;
+}
+
+int cli_load_quote_model(const char *path, qasid_quote_model **out)
+{
+	qasid_err err = {0};
+
+	if (qasid_quote_model_load(out, path, &err)) {
 		cli_error("%s", err.msg);
 		return EXIT_MODEL;
 	}

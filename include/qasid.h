@@ -139,6 +139,12 @@ typedef struct qasid_options {
 	 * a tree), which gives the same events for less work.
 	 */
 	int parse_all;
+	/*
+	 * The quote stage's learned model (see qasid_quote_model), borrowed, or
+	 * NULL (the default): the rules alone. With parse_all 0 the parser also
+	 * takes the sentences holding a word the model has seen heading a cue.
+	 */
+	const struct qasid_quote_model *quote_model;
 } qasid_options;
 
 void qasid_options_default(qasid_options *opt);
@@ -444,7 +450,8 @@ typedef enum qasid_task {
 	QASID_TASK_ANY = 0,
 	QASID_TASK_POS = 1, /* UPOS and Penn Treebank XPOS, trained on UD English EWT */
 	QASID_TASK_NER = 2, /* PER, ORG, LOC, MISC, trained on CoNLL-2003 */
-	QASID_TASK_PARSE = 3 /* dependency trees (a qasid_parser, not a qasid_model) */
+	QASID_TASK_PARSE = 3, /* dependency trees (a qasid_parser, not a qasid_model) */
+	QASID_TASK_QUOTE = 4  /* quote cues and roles (a qasid_quote_model) */
 } qasid_task;
 
 typedef struct qasid_model qasid_model;
@@ -550,6 +557,56 @@ const qasid_quote *qasid_doc_quotes(const qasid_doc *doc);
  * tagging a document with qasid_doc_tag yourself.
  */
 int qasid_doc_quotes_find(qasid_doc *doc, qasid_err *err);
+
+/*
+ * The learned cue and role model of the quote stage (models/quote-en.qm,
+ * task QUO1; trained by qasid train quotes on PolNeAR train). With it, and a
+ * parsed document, the quote stage also reports attributions the rules do
+ * not cover: any verb, noun or adjective the model takes for a cue, with
+ * the content and source it picks among the spans of the tree around it.
+ * Loaded once, then immutable (shared by threads); free with
+ * qasid_quote_model_free. qasid_options.quote_model borrows it.
+ */
+typedef struct qasid_quote_model qasid_quote_model;
+
+int qasid_quote_model_load(qasid_quote_model **out, const char *path, qasid_err *err);
+void qasid_quote_model_free(qasid_quote_model *m);
+/* The info line written when it was trained (owned by m). */
+const char *qasid_quote_model_info(const qasid_quote_model *m);
+/* qasid_doc_quotes_find with the learned model (qm may be NULL: the rules alone). */
+int qasid_doc_quotes_find_with(qasid_doc *doc, const qasid_quote_model *qm, qasid_err *err);
+
+/*
+ * Training the quote model. Each gold attribution is given as lists of
+ * token indices (into qasid_doc_tokens) of its cue, content and source
+ * (n_source 0 when it has none). Documents must be tagged and parsed in
+ * full (qasid_options.parse_all 1). qasid_quote_trainer_save trains both
+ * perceptrons with the options o and writes the model file, with the words
+ * for which qasid_process parses a sentence when parse_all is 0; report
+ * (may be NULL) receives a one-line summary.
+ */
+typedef struct qasid_quote_gold {
+	const uint32_t *cue, *content, *source;
+	uint32_t n_cue, n_content, n_source;
+} qasid_quote_gold;
+
+typedef struct qasid_quote_trainer qasid_quote_trainer;
+
+int qasid_quote_trainer_new(qasid_quote_trainer **out);
+int qasid_quote_trainer_add(qasid_quote_trainer *t, const qasid_doc *doc,
+                            const qasid_quote_gold *gold, size_t n_gold, qasid_err *err);
+typedef struct qasid_quote_train_opts {
+	int epochs;          /* passes over the data (default 10) */
+	double prune;        /* drop averaged weights below this (default 0.05) */
+	double thr;          /* a cue's yes score must pass its no score by this (default 0) */
+	uint32_t vocab_min;  /* a word is parsed for when it headed this many cues (default 2) */
+	double vocab_rate;   /* ... in at least this percent of its uses (default 5) */
+} qasid_quote_train_opts;
+
+void qasid_quote_train_defaults(qasid_quote_train_opts *o);
+int qasid_quote_trainer_save(qasid_quote_trainer *t, const qasid_quote_train_opts *o,
+                             const char *path, char *report, size_t report_cap, qasid_err *err);
+void qasid_quote_trainer_free(qasid_quote_trainer *t);
 
 /* Runs the taggers on a tokenized document (either model may be NULL). */
 int qasid_doc_tag(qasid_doc *doc, const qasid_model *pos, const qasid_model *ner, qasid_err *err);

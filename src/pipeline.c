@@ -3,6 +3,7 @@
 #include "clean/clean.h"
 #include "doc/doc.h"
 #include "event/event.h"
+#include "quote/quote.h"
 #include "tokenize/tokenize.h"
 
 void qasid_options_default(qasid_options *opt)
@@ -21,11 +22,39 @@ void qasid_options_default(qasid_options *opt)
 	opt->gazetteer = NULL;
 	opt->event_flags = 0;
 	opt->parse_all = 1;
+	opt->quote_model = NULL;
+}
+
+/* Could the sentence hold a learned quote cue (a word the model saw heading one)? */
+static int may_quote(const qasid_doc *doc, const qasid_quote_model *qm, uint32_t first, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = first; i < first + n; i++) {
+		const qasid_span *t = &doc->tokens.v[i];
+		char low[QV_LOW];
+		uint32_t k, len = t->end - t->start;
+
+		if (len >= QV_LOW || len < 2)
+			continue;
+		for (k = 0; k < len; k++) {
+			char c = doc->text.data[t->start + k];
+
+			low[k] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		}
+		low[len] = '\0';
+		if (qm_wants(qm, low))
+			return 1;
+	}
+	return 0;
 }
 
 static int may_code(const qasid_doc *doc, uint32_t first, uint32_t n, void *ud)
 {
-	return evt_may_code(doc, ud, first, n);
+	const qasid_options *opt = ud;
+
+	return (opt->verbs && opt->actors && evt_may_code(doc, opt->verbs, first, n)) ||
+	       (opt->quote_model && may_quote(doc, opt->quote_model, first, n));
 }
 
 int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
@@ -54,13 +83,13 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 		return rc;
 	if (opt->parser && opt->verbs && doc->pos.n)
 		evt_repair_pos(doc, opt->verbs);
-	if (opt->parser && !opt->parse_all && opt->verbs && opt->actors) {
-		if ((rc = qasid_doc_parse_some(doc, opt->parser, may_code, (void *)opt->verbs, err)))
+	if (opt->parser && !opt->parse_all && ((opt->verbs && opt->actors) || opt->quote_model)) {
+		if ((rc = qasid_doc_parse_some(doc, opt->parser, may_code, (void *)opt, err)))
 			return rc;
 	} else if (opt->parser && (rc = qasid_doc_parse(doc, opt->parser, err))) {
 		return rc;
 	}
-	if (opt->quotes && (rc = qasid_doc_quotes_find(doc, err)))
+	if (opt->quotes && (rc = qasid_doc_quotes_find_with(doc, opt->quote_model, err)))
 		return rc;
 	if (opt->verbs && opt->actors && doc->deps.n)
 		return qasid_doc_events_find(doc, opt->verbs, opt->actors, opt->gazetteer,

@@ -13,7 +13,9 @@
 #define GOLDEN "tests/golden/quote/"
 
 static qasid_model *pos_m, *ner_m;
-static int loaded;
+static qasid_parser *parser_m;
+static qasid_quote_model *quote_m;
+static int loaded, learned; /* learned: tq_run adds the parser and the quote model */
 
 static void load_models(void)
 {
@@ -26,6 +28,10 @@ static void load_models(void)
 		pos_m = NULL;
 	if (qasid_model_load(&ner_m, "models/ner-en.qm", QASID_TASK_NER, &err))
 		ner_m = NULL;
+	if (qasid_parser_load(&parser_m, "models/parse-en.qm", &err))
+		parser_m = NULL;
+	if (qasid_quote_model_load(&quote_m, "models/quote-en.qm", &err))
+		quote_m = NULL;
 }
 
 qasid_doc *tq_run(const char *text)
@@ -37,6 +43,11 @@ qasid_doc *tq_run(const char *text)
 	qasid_options_default(&opt);
 	opt.pos_model = pos_m;
 	opt.ner_model = ner_m;
+	if (learned) { /* parsed only where a learned cue may be, as qasid extract does */
+		opt.parser = parser_m;
+		opt.quote_model = quote_m;
+		opt.parse_all = 0;
+	}
 	if (qasid_doc_new(&doc))
 		return NULL;
 	if (qasid_doc_set_text(doc, text, strlen(text)) || qasid_process(doc, &opt, NULL)) {
@@ -137,6 +148,60 @@ static void golden_quotes(void)
 {
 	if (tq_have_models())
 		CHECK(t_golden(GOLDEN "quotes.txt", quotes_of) > 0);
+}
+
+static int sane(const qasid_doc *doc);
+
+/* The learned cue and role model over the parser's trees (models/quote-en.qm). */
+static void golden_learned(void)
+{
+	if (!tq_have_models())
+		return;
+	if (!parser_m || !quote_m) {
+		t_skip("models/parse-en.qm or models/quote-en.qm missing");
+		return;
+	}
+	learned = 1;
+	CHECK(t_golden(GOLDEN "learned.txt", quotes_of) > 0);
+	learned = 0;
+}
+
+/* Without a tree (no parser ran) the learned model adds nothing and breaks nothing. */
+static void learned_without_tree(void)
+{
+	static const char text[] = "Many millennials support her plan. Jones said that it was over.";
+	qasid_options opt;
+	qasid_doc *doc;
+
+	if (!tq_have_models() || !quote_m) {
+		if (!quote_m)
+			t_skip("models/quote-en.qm missing");
+		return;
+	}
+	qasid_options_default(&opt);
+	opt.pos_model = pos_m;
+	opt.quote_model = quote_m; /* no parser */
+	CHECK(qasid_doc_new(&doc) == QASID_OK);
+	CHECK(qasid_doc_set_text(doc, text, strlen(text)) == QASID_OK);
+	CHECK(qasid_process(doc, &opt, NULL) == QASID_OK);
+	CHECK(sane(doc));
+	CHECK(qasid_doc_n_quotes(doc) == 1);
+	CHECK_STR(t_input_slice(doc, qasid_doc_quotes(doc)[0].source), "Jones");
+	qasid_doc_free(doc);
+}
+
+/* A model file that is not a quote model, or is damaged, is refused with a message. */
+static void quote_model_file(void)
+{
+	qasid_quote_model *m = (qasid_quote_model *)1;
+	qasid_err err = {0};
+
+	CHECK(qasid_quote_model_load(&m, "models/pos-en.qm", &err) == QASID_EMODEL);
+	CHECK(m == NULL);
+	CHECK(strstr(err.msg, "pos-en.qm") != NULL);
+	CHECK(qasid_quote_model_load(&m, "tests/no-such-file.qm", &err) != QASID_OK);
+	if (quote_m)
+		CHECK(strstr(qasid_quote_model_info(quote_m), "PolNeAR train") != NULL);
 }
 
 /* Every quote's parts lie inside the text and inside one paragraph run. */
@@ -252,12 +317,19 @@ void tq_free_models(void)
 {
 	qasid_model_free(pos_m);
 	qasid_model_free(ner_m);
+	qasid_parser_free(parser_m);
+	qasid_quote_model_free(quote_m);
 	pos_m = ner_m = NULL;
+	parser_m = NULL;
+	quote_m = NULL;
 	loaded = 0;
 }
 
 const t_case t_quote_cases[] = {
 	{"golden_quotes", golden_quotes},
+	{"golden_learned", golden_learned},
+	{"learned_without_tree", learned_without_tree},
+	{"quote_model_file", quote_model_file},
 	{"broken_marks", broken_marks},
 	{"huge_quote", huge_quote},
 	{"whole_article_quote", whole_article_quote},

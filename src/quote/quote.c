@@ -36,6 +36,8 @@ typedef struct qctx {
 	uint8_t *used_cue; /* per token */
 	int32_t last_quote; /* the previous quote with a source, for continuations */
 	uint32_t last_quote_para;
+	const qasid_quote_model *qm; /* the learned model, or NULL */
+	quo_tree tree;               /* the parser's tree (n 0 when none) */
 } qctx;
 
 static int is_noun(const qv_tok *t)
@@ -923,6 +925,68 @@ static int reported(qctx *x)
 	return QASID_OK;
 }
 
+/* Does a quote found already have about the same content (Dice of bytes 0.5 or more)? */
+static int known_content(const qctx *x, const tspan *parts, int n)
+{
+	const qasid_doc *doc = x->doc;
+	uint32_t a = doc->tokens.v[parts[0].first].start, b = doc->tokens.v[parts[n - 1].last].end;
+	size_t k;
+
+	for (k = 0; k < doc->quotes.n; k++) {
+		const qasid_quote *q = &doc->quotes.v[k];
+		uint32_t qa = q->content[0].start, qb = q->content[q->n_parts - 1].end, lo, hi;
+
+		if (qb <= a || qa >= b)
+			continue;
+		lo = qa > a ? qa : a;
+		hi = qb < b ? qb : b;
+		if (2.0 * (hi - lo) >= 0.5 * ((b - a) + (qb - qa)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Pass 4: the learned model (qmodel.c) over the words no rule took as a
+ * cue: a cue where it says so, its content and source the spans of the
+ * tree it picks.
+ */
+static int learned(qctx *x)
+{
+	quo_view *v = x->v;
+	const quo_tree *t = &x->tree;
+	uint32_t s, i;
+	int rc;
+
+	for (s = 0; s < v->n_sent; s++) {
+		uint32_t lo = qv_sfirst(v, s), hi = qv_send(v, s);
+
+		if (hi - lo > QUO_MAX_SENT)
+			continue;
+		for (i = lo; i < hi; i++) {
+			qm_cand con, sc;
+			tspan parts[2], src = none, cue = {i, i};
+			int n = 1;
+
+			if (x->used_cue[i] || !qm_is_candidate(v, t, i) || !qm_cue_yes(x->qm, v, t, i) ||
+			    !qm_roles(x->qm, v, t, i, &con, &sc))
+				continue;
+			parts[0] = (tspan){con.a0, con.b0};
+			if (con.a1 != NO_TOK)
+				parts[n++] = (tspan){con.a1, con.b1};
+			if (known_content(x, parts, n))
+				continue;
+			if (sc.a0 != NO_TOK && sc.a1 == NO_TOK)
+				src = (tspan){sc.a0, sc.b0};
+			if (qv_is(v, i, "according") && qv_is(v, i + 1, "to"))
+				cue.last = i + 1;
+			if ((rc = add_quote(x, QASID_QUOTE_INDIRECT, parts, n, cue, src, none)))
+				return rc;
+		}
+	}
+	return QASID_OK;
+}
+
 static int cmp_quote(const void *a, const void *b)
 {
 	const qasid_quote *p = a, *q = b;
@@ -930,19 +994,32 @@ static int cmp_quote(const void *a, const void *b)
 	return p->content[0].start < q->content[0].start ? -1 : p->content[0].start > q->content[0].start;
 }
 
-int quo_run(qasid_doc *doc, quo_view *v)
+int quo_run(qasid_doc *doc, quo_view *v, const qasid_quote_model *qm)
 {
-	qctx x = {doc, v, NULL, -1, 0};
+	qctx x;
 	int rc;
 
 	if (!v->n)
 		return QASID_OK;
+	memset(&x, 0, sizeof x);
+	x.doc = doc;
+	x.v = v;
+	x.last_quote = -1;
 	x.used_cue = qs_malloc(v->n);
 	if (!x.used_cue)
 		return QASID_ENOMEM;
 	memset(x.used_cue, 0, v->n);
+	if (qm && doc->pos.n && (rc = qt_build(&x.tree, doc))) {
+		qs_free(x.used_cue);
+		return rc;
+	}
 	if (!(rc = speaker_labels(&x)) && !(rc = direct(&x)))
 		rc = reported(&x);
+	if (!rc && qm && x.tree.n) {
+		x.qm = qm;
+		rc = learned(&x);
+	}
+	qt_fini(&x.tree);
 	qs_free(x.used_cue);
 	if (!rc && doc->quotes.n > 1) /* text order */
 		qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, cmp_quote);
@@ -950,6 +1027,11 @@ int quo_run(qasid_doc *doc, quo_view *v)
 }
 
 int qasid_doc_quotes_find(qasid_doc *doc, qasid_err *err)
+{
+	return qasid_doc_quotes_find_with(doc, NULL, err);
+}
+
+int qasid_doc_quotes_find_with(qasid_doc *doc, const qasid_quote_model *qm, qasid_err *err)
 {
 	quo_view v;
 	int rc;
@@ -959,7 +1041,7 @@ int qasid_doc_quotes_find(qasid_doc *doc, qasid_err *err)
 		return err_set(err, rc, 0, "%s", qasid_strerror(rc));
 	rc = ent_run(doc, &v);
 	if (!rc)
-		rc = quo_run(doc, &v);
+		rc = quo_run(doc, &v, qm);
 	if (!rc)
 		rc = ent_finish(doc);
 	qv_fini(&v);

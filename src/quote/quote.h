@@ -130,7 +130,57 @@ QASID_INTERNAL int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t fi
 /* Fills the entities' mention lists; call after the last ent_attach. */
 QASID_INTERNAL int ent_finish(qasid_doc *doc);
 
+/*
+ * The parser's tree over the document (qmodel.c): per token its subtree's
+ * first and last token (trees are projective: a subtree is one run), first
+ * child and next sibling (in token order; UINT32_MAX when none). n is 0
+ * when no parser ran. A token of a sentence the parser skipped has rel "".
+ */
+typedef struct quo_tree {
+	uint32_t n;
+	uint32_t *lo, *hi, *kid, *sib;
+	const qasid_dep *deps;
+	uint32_t *mem;
+} quo_tree;
+
+QASID_INTERNAL int qt_build(quo_tree *t, const qasid_doc *doc);
+QASID_INTERNAL void qt_fini(quo_tree *t);
+
+/* The learned cue and role model (qmodel.c). */
+#define QM_MAX_FEATS 96
+#define QM_MAX_CANDS 40
+enum { QM_NONE = 0, QM_CONTENT = 1, QM_SOURCE = 2, QM_N_ROLES = 3 };
+
+/* A span the tree offers around a cue: tokens [a0, b0] and [a1, b1] (a1 UINT32_MAX: none). */
+typedef struct qm_cand {
+	uint32_t a0, b0, a1, b1;
+	uint32_t kind; /* which kind of span (qmodel.c) */
+	uint32_t head; /* the token whose subtree it is */
+	uint32_t trimmed;
+} qm_cand;
+
+/* May token i head a cue (a verb, noun or adjective of a parsed sentence, or "according")? */
+QASID_INTERNAL int qm_is_candidate(const quo_view *v, const quo_tree *t, uint32_t i);
+QASID_INTERNAL uint32_t qm_cue_features(const quo_view *v, const quo_tree *t, uint32_t i,
+                                        uint64_t *f, uint32_t cap);
+QASID_INTERNAL int qm_candidates(const quo_view *v, const quo_tree *t, uint32_t c, qm_cand *out,
+                                 int max);
+QASID_INTERNAL uint32_t qm_role_features(const quo_view *v, const quo_tree *t, uint32_t c,
+                                         const qm_cand *x, uint64_t *f, uint32_t cap);
+/* Does the model take candidate token i for a cue? */
+QASID_INTERNAL int qm_cue_yes(const qasid_quote_model *qm, const quo_view *v, const quo_tree *t,
+                              uint32_t i);
+/*
+ * The content and source of cue c, as the role model picks them among the
+ * tree's spans: 0 when the tree offers none; source->a0 is UINT32_MAX when
+ * no span scores as a source.
+ */
+QASID_INTERNAL int qm_roles(const qasid_quote_model *qm, const quo_view *v, const quo_tree *t,
+                            uint32_t c, qm_cand *content, qm_cand *source);
+/* Has the lower-cased word headed a cue in the training data? */
+QASID_INTERNAL int qm_wants(const qasid_quote_model *qm, const char *low);
+
 /* Quotes (quote.c). */
-QASID_INTERNAL int quo_run(qasid_doc *doc, quo_view *v);
+QASID_INTERNAL int quo_run(qasid_doc *doc, quo_view *v, const qasid_quote_model *qm);
 
 #endif
