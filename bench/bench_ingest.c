@@ -110,6 +110,7 @@ static void stages(const rec *r, size_t n, const char *models, const char *db)
 {
 	qasid_model *pos = NULL, *ner = NULL;
 	qasid_parser *parser = NULL;
+	qasid_quote_model *qm = NULL;
 	qasid_verbs *verbs = NULL;
 	qasid_actors *actors = NULL;
 	qasid_options plain, tagged, full;
@@ -141,6 +142,10 @@ static void stages(const rec *r, size_t n, const char *models, const char *db)
 		full.verbs = verbs;
 		full.actors = actors;
 		full.parse_all = 0;
+		/* and the learned quote cues, which want trees of their own sentences */
+		snprintf(path, sizeof path, "%s/quote-en.qm", models);
+		if (!qasid_quote_model_load(&qm, path, NULL))
+			full.quote_model = qm;
 	} else {
 		qasid_parser_free(parser);
 		parser = NULL;
@@ -206,7 +211,8 @@ static void stages(const rec *r, size_t n, const char *models, const char *db)
 		printf("  %-32s (no models in %s: not measured)\n", "tag", models);
 	if (parser)
 		printf("  %-32s %7.3f  %5.1f%%  (%.0f%% of %zu sentences parsed)\n",
-		       "parse + events", 1e3 * t_full / n, 100 * t_full / total,
+		       qm ? "parse + learned quotes + events" : "parse + events", 1e3 * t_full / n,
+		       100 * t_full / total,
 		       n_sent ? 100.0 * n_parsed / n_sent : 0.0, n_sent);
 	else
 		printf("  %-32s (no parser in %s: not measured)\n", "parse + events", models);
@@ -220,6 +226,7 @@ static void stages(const rec *r, size_t n, const char *models, const char *db)
 	qasid_model_free(pos);
 	qasid_model_free(ner);
 	qasid_parser_free(parser);
+	qasid_quote_model_free(qm);
 	qasid_verbs_free(verbs);
 	qasid_actors_free(actors);
 	rm_db(db);

@@ -45,6 +45,8 @@ enum {
 	O_NER_MODEL,
 	O_PARSE_MODEL,
 	O_NO_PARSE,
+	O_QUOTE_MODEL,
+	O_NO_QUOTE_MODEL,
 	O_QUIET,
 	O_EVENTS,
 	O_HELP = O_EVENTS + CLI_EV_N
@@ -64,6 +66,9 @@ static const cli_opt opts[] = {
 	[O_NER_MODEL] = {"ner-model", 0, "FILE", "named-entity model (default: ner-en.qm, found as in extract)"},
 	[O_PARSE_MODEL] = {"parse-model", 0, "FILE", "dependency parser (default: parse-en.qm, found as in extract)"},
 	[O_NO_PARSE] = {"no-parse", 0, NULL, "no dependency trees, so no events (the taggers still run)"},
+	[O_QUOTE_MODEL] = {"quote-model", 0, "FILE", "learned quote cues (default: quote-en.qm, found as in extract)"},
+	[O_NO_QUOTE_MODEL] = {"no-quote-model", 0, NULL,
+	                      "quotes from the rules alone (fewer sentences to parse: faster)"},
 	[O_QUIET] = {"quiet", 'q', NULL, "no progress bar and no summary"},
 	CLI_EVENTS_OPTS,
 	[O_HELP] = {"help", 'h', NULL, "show this help"},
@@ -128,12 +133,13 @@ typedef struct ingest {
 	const char *db, *input;
 	int threads, batch, quiet, shard_k, shard_n, no_tag;
 	size_t max_size;
-	const char *pos_path, *ner_path, *parse_path;
-	int no_parse;
+	const char *pos_path, *ner_path, *parse_path, *quote_path;
+	int no_parse, no_qm;
 	qasid_store_settings set;
 	qasid_options opt; /* shared by the workers: models and event resources are immutable */
 	qasid_model *pos, *ner;
 	qasid_parser *parser;
+	qasid_quote_model *qm;
 	cli_events ev;
 	int help;
 	/* the ring */
@@ -258,6 +264,8 @@ static int on_opt(int k, const char *arg, void *ud)
 	case O_NER_MODEL: g->ner_path = arg; break;
 	case O_PARSE_MODEL: g->parse_path = arg; break;
 	case O_NO_PARSE: g->no_parse = 1; break;
+	case O_QUOTE_MODEL: g->quote_path = arg; break;
+	case O_NO_QUOTE_MODEL: g->no_qm = 1; break;
 	case O_QUIET: g->quiet = 1; break;
 	case O_HELP: g->help = 1; break;
 	default:
@@ -306,8 +314,21 @@ static int load_models(ingest *g)
 	if ((rc = cli_load_parser(g->parse_path ? g->parse_path : path, &g->parser)))
 		return rc;
 	g->opt.parser = g->parser;
-	g->opt.parse_all = 0; /* the store keeps events, not trees */
-	return cli_events_load(&g->ev, &g->opt);
+	g->opt.parse_all = 0; /* the store keeps events and quotes, not trees */
+	if ((rc = cli_events_load(&g->ev, &g->opt)))
+		return rc;
+	if (g->no_qm)
+		return 0;
+	if (!g->quote_path && cli_model_path(QASID_TASK_QUOTE, path, sizeof path)) {
+		if (!g->quiet)
+			cli_error("warning: no quote model found (see qasid extract --help): quotes from "
+			          "the rules alone");
+		return 0;
+	}
+	if ((rc = cli_load_quote_model(g->quote_path ? g->quote_path : path, &g->qm)))
+		return rc;
+	g->opt.quote_model = g->qm;
+	return 0;
 }
 
 /* ---- the list of input files ---- */
@@ -1141,6 +1162,7 @@ done:
 	free(pos);
 	cli_events_free(&g.ev);
 	qasid_parser_free(g.parser);
+	qasid_quote_model_free(g.qm);
 	qasid_model_free(g.pos);
 	qasid_model_free(g.ner);
 	return rc ? rc : g.status;
