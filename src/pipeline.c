@@ -25,12 +25,25 @@ void qasid_options_default(qasid_options *opt)
 	opt->quote_model = NULL;
 }
 
-/* Could the sentence hold a learned quote cue (a word the model saw heading one)? */
-static int may_quote(const qasid_doc *doc, const qasid_quote_model *qm, uint32_t first, uint32_t n)
+/* What decides which sentences to parse: the options, and the rules' cues. */
+typedef struct parse_ctx {
+	const qasid_options *opt;
+	const uint8_t *rule_cue; /* per token: a cue of a quote the rules found, or NULL */
+} parse_ctx;
+
+/*
+ * Could the sentence hold a learned quote cue (a word the model saw heading
+ * one)? Not a word the rules already took as a cue: the learned pass leaves
+ * those alone, so their sentences need no tree for it.
+ */
+static int may_quote(const qasid_doc *doc, const qasid_quote_model *qm, const uint8_t *rule_cue,
+                     uint32_t first, uint32_t n)
 {
 	uint32_t i;
 
 	for (i = first; i < first + n; i++) {
+		if (rule_cue && rule_cue[i])
+			continue;
 		const qasid_span *t = &doc->tokens.v[i];
 		char low[QV_LOW];
 		uint32_t k, len = t->end - t->start;
@@ -51,10 +64,40 @@ static int may_quote(const qasid_doc *doc, const qasid_quote_model *qm, uint32_t
 
 static int may_code(const qasid_doc *doc, uint32_t first, uint32_t n, void *ud)
 {
-	const qasid_options *opt = ud;
+	const parse_ctx *c = ud;
+	const qasid_options *opt = c->opt;
 
 	return (opt->verbs && opt->actors && evt_may_code(doc, opt->verbs, first, n)) ||
-	       (opt->quote_model && may_quote(doc, opt->quote_model, first, n));
+	       (opt->quote_model && may_quote(doc, opt->quote_model, c->rule_cue, first, n));
+}
+
+/* Marks the tokens of the cues of the quotes the rules found (no trees needed). */
+static int rule_cues(qasid_doc *doc, uint8_t **out, qasid_err *err)
+{
+	size_t n = doc->tokens.n, q, t = 0;
+	uint8_t *m;
+	int rc;
+
+	*out = NULL;
+	if ((rc = qasid_doc_quotes_find_with(doc, NULL, err)))
+		return rc;
+	if (!(m = qs_malloc(n + 1)))
+		return err_set(err, QASID_ENOMEM, 0, "out of memory");
+	memset(m, 0, n + 1);
+	for (q = 0; q < doc->quotes.n; q++) { /* in text order */
+		const qasid_span *c = &doc->quotes.v[q].cue;
+
+		if (c->end <= c->start)
+			continue;
+		while (t > 0 && doc->tokens.v[t - 1].end > c->start)
+			t--;
+		while (t < n && doc->tokens.v[t].end <= c->start)
+			t++;
+		for (size_t k = t; k < n && doc->tokens.v[k].start < c->end; k++)
+			m[k] = 1;
+	}
+	*out = m;
+	return QASID_OK;
 }
 
 int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
@@ -84,7 +127,16 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 	if (opt->parser && opt->verbs && doc->pos.n)
 		evt_repair_pos(doc, opt->verbs);
 	if (opt->parser && !opt->parse_all && ((opt->verbs && opt->actors) || opt->quote_model)) {
-		if ((rc = qasid_doc_parse_some(doc, opt->parser, may_code, (void *)opt, err)))
+		parse_ctx c = {opt, NULL};
+		uint8_t *cues = NULL;
+
+		/* the rules' quotes first: their cues need no tree for the learned pass */
+		if (opt->quote_model && opt->quotes && (rc = rule_cues(doc, &cues, err)))
+			return rc;
+		c.rule_cue = cues;
+		rc = qasid_doc_parse_some(doc, opt->parser, may_code, &c, err);
+		qs_free(cues);
+		if (rc)
 			return rc;
 	} else if (opt->parser && (rc = qasid_doc_parse(doc, opt->parser, err))) {
 		return rc;
