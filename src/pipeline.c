@@ -42,13 +42,11 @@ static int may_quote(const qasid_doc *doc, const qasid_quote_model *qm, const ui
 	uint32_t i;
 
 	for (i = first; i < first + n; i++) {
-		if (rule_cue && rule_cue[i])
-			continue;
 		const qasid_span *t = &doc->tokens.v[i];
 		char low[QV_LOW];
 		uint32_t k, len = t->end - t->start;
 
-		if (len >= QV_LOW || len < 2)
+		if (len >= QV_LOW || len < 2 || (rule_cue && rule_cue[i]))
 			continue;
 		for (k = 0; k < len; k++) {
 			char c = doc->text.data[t->start + k];
@@ -84,7 +82,7 @@ static int rule_cues(qasid_doc *doc, uint8_t **out, qasid_err *err)
 	if (!(m = qs_malloc(n + 1)))
 		return err_set(err, QASID_ENOMEM, 0, "out of memory");
 	memset(m, 0, n + 1);
-	for (q = 0; q < doc->quotes.n; q++) { /* in text order */
+	for (q = 0; q < doc->quotes.n; q++) { /* quotes in text order; cues nearly so */
 		const qasid_span *c = &doc->quotes.v[q].cue;
 
 		if (c->end <= c->start)
