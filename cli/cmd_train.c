@@ -178,9 +178,9 @@ static int train_parse(int argc, char **argv)
 		      "model keeps and parses with (about N/2 times slower). Both files are\n"
 		      "tagged by the POS model first, so the parser learns from the tags it will\n"
 		      "see. Each epoch prints a progress line on stderr (transitions, or with a\n"
-		      "beam sentences, right during the pass, dev UAS and LAS, time, features kept); the epoch best on dev LAS\n"
-		      "is written to MODEL. Deterministic: the same data and options give the\n"
-		      "same model.\n\nOptions:\n",
+		      "beam sentences, right during the pass, dev UAS and LAS, time, features\n"
+		      "kept); the epoch best on dev LAS is written to MODEL. Deterministic: the\n"
+		      "same data and options give the same model.\n\nOptions:\n",
 		      stdout);
 		cli_print_opts(stdout, parse_opts);
 		fputs("\nExit status: 0 trained; 2 bad command line; 3 input/output error; 4 model "
