@@ -125,9 +125,14 @@ int dep_parse(const dep_model *m, dep_ws *ws, uint32_t n, uint32_t *head, uint16
 	if ((rc = dep_state_init(&s, n, m->n_rels, &ws->mem, &ws->mem_cap)))
 		return rc;
 	while (!dep_final(&s)) {
-		uint32_t nf = dep_features(&s, ws->tok.v, m->flags, f), best = DEP_NONE;
+		uint32_t nf, best = DEP_NONE;
 		int left, right;
 
+		if (s.sp == 1) { /* only the root on the stack: SHIFT is the one legal action */
+			dep_apply(&s, DEP_SHIFT);
+			continue;
+		}
+		nf = dep_features(&s, ws->tok.v, m->flags, f);
 		memset(ws->scores, 0, pc_stride(A) * sizeof *ws->scores); /* padded, as scored */
 		pc_model_score(&m->w, f, nf, ws->scores);
 		/* legality is the same for every label of LEFT, and of RIGHT */
