@@ -234,6 +234,10 @@ static void lexicon(void)
 	/* the CAMEO table is always there: names and PLOVER types, with fallbacks */
 	CHECK_STR(qasid_cameo_plover(v, "190"), "ASSAULT");
 	CHECK_STR(qasid_cameo_plover(v, "0874"), "RETREAT");
+	/* the PLOVER manual's own definitions (tools/build_cameo.py) */
+	CHECK_STR(qasid_cameo_plover(v, "0831"), "RETREAT"); /* resignations */
+	CHECK_STR(qasid_cameo_plover(v, "0813"), "CONCEDE"); /* "remove curfews" */
+	CHECK_STR(qasid_cameo_plover(v, "192"), "ASSAULT");  /* occupations carried out */
 	CHECK_STR(qasid_cameo_plover(v, "020"), "REQUEST");
 	CHECK(qasid_cameo_plover(v, "010") == NULL);
 	CHECK(qasid_cameo_plover(v, "99") == NULL);

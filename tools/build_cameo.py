@@ -16,7 +16,15 @@ DEMAND family 101-108, see the data README), the type is kept (all are
 REQUEST) and the mode dropped. And 163 (impose embargo, boycott or
 sanctions), which the table puts under COERCE, is SANCTION: the PLOVER
 manual's SANCTION is the withdrawal of cooperation, sanctions and embargoes
-among it, and the PLOVER gold sentences type imposed sanctions so.
+among it, and the PLOVER gold sentences type imposed sanctions so. The
+manual's own definitions also decide three more: resignations (0831) are
+RETREAT ("RETREAT also covers resignations of government officials", mode
+resign), easing a curfew or a state of emergency (0813, 0814) is CONCEDE
+(its CONCEDE lists "remove curfews" among the easing of administrative
+restrictions, the family 081 the table itself puts under CONCEDE), and an
+occupation (192) is ASSAULT (its THREATEN: a threat to occupy "is distinct
+from ASSAULT, which refers to military occupations that have been or are
+being carried out").
 Deterministic.
 """
 import argparse
@@ -42,6 +50,12 @@ def main():
                 plover, mode = "REQUEST", ""
             if code == "163":
                 plover = "SANCTION"
+            if code == "0831":
+                plover, mode = "RETREAT", "resign"
+            if code in ("0813", "0814"):
+                plover, mode = "CONCEDE", ""
+            if code == "192":
+                plover, mode = "ASSAULT", "territory"
             if code[:3] in ("101", "102", "103", "104", "105", "106", "107", "108") and \
                     r["plover_table_cameo_name"] != r["name"]:
                 mode = ""
