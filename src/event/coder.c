@@ -1775,6 +1775,18 @@ static int speech_frame(const ev_ctx *x, uint32_t t)
 	return 0;
 }
 
+/*
+ * A trigger that only frames what it reports: a speech verb matched by its
+ * bare lemma ("declared"), not by a pattern that names an act of its own
+ * ("declared a unilateral ceasefire").
+ */
+static int frame_trigger(const ev_ctx *x, const struct trig *tr)
+{
+	const evt_pattern *p = evt_verbs_pattern(x->verbs, tr->pat);
+
+	return p->n_words + p->n_before <= 1 && speech_frame(x, tr->tok);
+}
+
 /* Does the noun phrase of t name an actor ("a Russian airstrike")? */
 static int np_has_actor(const ev_ctx *x, uint32_t first, uint32_t t)
 {
@@ -1970,7 +1982,7 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 			if ((!pi->noun || (rel_is(x, x->tr[i].tok, "obj") &&
 			                   head(x, x->tr[i].tok) == (int32_t)x->tr[by].tok)) &&
 			    root_of(pi->code) != 1 &&
-			    (root_of(pb->code) == 1 || speech_frame(x, x->tr[by].tok))) {
+			    (root_of(pb->code) == 1 || frame_trigger(x, &x->tr[by]))) {
 				/* ... and "announced a suspension of air links": the noun it announces */
 				x->tr[by].dropped = 1;
 				continue;
@@ -1988,11 +2000,11 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 	 */
 	for (size_t i = 0; i < x->n_tr; i++) {
 		if (x->tr[i].dropped || evt_verbs_pattern(x->verbs, x->tr[i].pat)->noun ||
-		    !speech_frame(x, x->tr[i].tok))
+		    !frame_trigger(x, &x->tr[i]))
 			continue;
 		for (size_t j = 0; j < x->n_tr; j++)
 			if (j != i && !x->tr[j].dropped && !evt_verbs_pattern(x->verbs, x->tr[j].pat)->noun &&
-			    !speech_frame(x, x->tr[j].tok)) {
+			    !frame_trigger(x, &x->tr[j])) {
 				x->tr[i].dropped = 1;
 				break;
 			}
