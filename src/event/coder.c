@@ -2075,13 +2075,61 @@ int qasid_doc_events_find(qasid_doc *doc, const qasid_verbs *verbs, const qasid_
 	return QASID_OK;
 }
 
+/* Does token i carry a finite verb tag (a verb with tense, or a modal)? */
+static int finite_tag(const qasid_doc *doc, size_t i)
+{
+	const char *t = doc->pos.v[i].xpos;
+
+	return !strcmp(t, "VBD") || !strcmp(t, "VBZ") || !strcmp(t, "VBP") || !strcmp(t, "MD");
+}
+
+/*
+ * Is the -ed verb at i, tagged a participle, the clause's finite verb? No
+ * finite verb before it in its sentence, and none after it in its clause
+ * (up to a comma or a word that opens another clause): "helicopters shelled
+ * positions ..., officials said", not "the men arrested Monday were freed".
+ */
+static int lone_participle(const qasid_doc *doc, size_t i)
+{
+	static const char *const opens[] = {"that", "which", "who", "whom", "whose", "when",
+	                                    "where", "because", "while", "as", "after", "before",
+	                                    "if", "unless", "since", "although", "though", NULL};
+	const qasid_sentence *se = NULL;
+	size_t end;
+
+	for (size_t k = 0; k < doc->sentences.n && !se; k++)
+		if (i >= doc->sentences.v[k].first_token &&
+		    i < doc->sentences.v[k].first_token + doc->sentences.v[k].n_tokens)
+			se = &doc->sentences.v[k];
+	if (!se)
+		return 0;
+	for (size_t j = se->first_token; j < i; j++)
+		if (finite_tag(doc, j))
+			return 0;
+	end = se->first_token + se->n_tokens;
+	for (size_t j = i + 1; j < end; j++) {
+		char low[EVT_LEMMA_MAX];
+
+		if (!strcmp(doc->pos.v[j].upos, "PUNCT") && strcmp(doc->pos.v[j].xpos, "HYPH"))
+			break;
+		lower_token(doc, j, low);
+		if (evt_in(low, opens) >= 0)
+			break;
+		if (finite_tag(doc, j))
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * The tagger's commonest miss on news: a rare past-tense verb right after a
  * plural subject ("bulldozers demolished homes", "helicopters shelled
  * positions") read as an adjective or preposition, which the parser then
  * cannot undo. A word the event lexicon knows as a verb, in -ed form,
  * between a noun and the start of a noun phrase, is retagged VBD before
- * parsing. Returns how many were.
+ * parsing. So is such a word tagged a participle (VBN) when nothing else in
+ * its clause can be the clause's verb ("police in Jericho confiscated
+ * weapons", "young Algerians blocked roads"). Returns how many were.
  */
 size_t evt_repair_pos(qasid_doc *doc, const qasid_verbs *verbs)
 {
@@ -2093,17 +2141,21 @@ size_t evt_repair_pos(qasid_doc *doc, const qasid_verbs *verbs)
 		const qasid_span *t = &doc->tokens.v[i];
 		char low[EVT_LEMMA_MAX], lemma[EVT_LEMMA_MAX];
 		size_t len = t->end - t->start;
+		int participle = !strcmp(p->upos, "VERB") && !strcmp(p->xpos, "VBN");
 
-		if (!strcmp(p->upos, "VERB") || len < 4 || len >= EVT_LEMMA_MAX ||
-		    (strcmp(p->upos, "ADJ") && strcmp(p->upos, "ADP") && strcmp(p->upos, "NOUN")))
+		if ((!strcmp(p->upos, "VERB") && !participle) || len < 4 || len >= EVT_LEMMA_MAX ||
+		    (strcmp(p->upos, "ADJ") && strcmp(p->upos, "ADP") && strcmp(p->upos, "NOUN") &&
+		     !participle))
 			continue;
 		if (strcmp(doc->pos.v[i - 1].xpos, "NNS") && strcmp(doc->pos.v[i - 1].xpos, "NNPS") &&
-		    strcmp(doc->pos.v[i - 1].xpos, "NNP"))
+		    strcmp(doc->pos.v[i - 1].xpos, "NNP") && (!participle || strcmp(doc->pos.v[i - 1].xpos, "NN")))
 			continue;
 		if (evt_in(doc->pos.v[i + 1].upos, np_start) < 0)
 			continue;
 		lower_token(doc, i, low);
 		if (strcmp(low + len - 2, "ed") || evt_verbs_lookup(verbs, low, 0, lemma) < 0)
+			continue;
+		if (participle && !lone_participle(doc, i))
 			continue;
 		snprintf(p->upos, sizeof p->upos, "VERB");
 		snprintf(p->xpos, sizeof p->xpos, "VBD");
