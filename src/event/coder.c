@@ -1038,7 +1038,7 @@ static const char *const refusal_heads[] = {"refuse", "refused", "refuses", "ref
                                             "declined", "declines", "fail", "failed", "fails",
                                             "reject", "rejected", "rejects", NULL};
 
-static qasid_mode mode_of(const ev_ctx *x, uint32_t t, int *conditional)
+static qasid_mode mode_at(const ev_ctx *x, uint32_t t, int *conditional, int depth)
 {
 	int32_t h = head(x, t);
 	int fut = 0;
@@ -1088,7 +1088,24 @@ static qasid_mode mode_of(const ev_ctx *x, uint32_t t, int *conditional)
 		return *conditional ? QASID_MODE_THREATENED : QASID_MODE_INTENDED;
 	if (*conditional)
 		return QASID_MODE_HYPOTHETICAL;
+	/*
+	 * an infinitive takes the mode of the verb it completes or serves, up
+	 * the chain: "is willing to send material to help *defend* Saudi Arabia"
+	 */
+	if (h >= 0 && depth < 4 && x->sent[h] == x->sent[t] &&
+	    (rel_is(x, t, "xcomp") || (rel_is(x, t, "advcl") && !strcmp(case_of(x, t), "to")))) {
+		int c2 = 0;
+		qasid_mode hm = mode_at(x, (uint32_t)h, &c2, depth + 1);
+
+		if (hm != QASID_MODE_HYPOTHETICAL || !c2)
+			return hm;
+	}
 	return QASID_MODE_ASSERTED;
+}
+
+static qasid_mode mode_of(const ev_ctx *x, uint32_t t, int *conditional)
+{
+	return mode_at(x, t, conditional, 0);
 }
 
 /* A conflict event threatened: the CAMEO 13x code for it (138x for force). */
@@ -1435,6 +1452,7 @@ static const char *reject_code(const char *c)
 static const char *demand_code(const char *c)
 {
 	switch (root_of(c)) {
+	case 3: return "100"; /* "X must agree to changes" */
 	case 4: return "108";
 	case 5: return "102";
 	case 6: return "100";
