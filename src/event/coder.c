@@ -1060,6 +1060,9 @@ static qasid_mode mode_at(const ev_ctx *x, uint32_t t, int *conditional, int dep
 		if (!has_child_word(x, t, "aux", (const char *const[]){"could", "might", "may", "can", NULL}) &&
 		    h >= 0 && rel_is(x, t, "ccomp") && speech_frame(x, (uint32_t)h) && !*conditional)
 			fut = 1;
+		/* "said they would meet him if ...": an act offered or threatened on a condition */
+		else if (*conditional && h >= 0 && rel_is(x, t, "ccomp") && speech_frame(x, (uint32_t)h))
+			return QASID_MODE_THREATENED;
 		else
 			return QASID_MODE_HYPOTHETICAL;
 	}
@@ -1516,7 +1519,8 @@ static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t 
 	snprintf(ev.cameo, sizeof ev.cameo, "%s", cameo);
 	/*
 	 * CAMEO codes an announced act as the act (mode says it is intended), as
-	 * PETRARCH does; PLOVER types an announced cooperative act as AGREE.
+	 * PETRARCH does; PLOVER types an announced cooperative act as AGREE, and
+	 * one offered on a condition ("would meet him if") too.
 	 */
 	ev.plover = qasid_cameo_plover(x->verbs, mode == QASID_MODE_INTENDED && intent_code(cameo)
 	                                             ? intent_code(cameo)
@@ -1726,6 +1730,10 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 
 		if (tc)
 			snprintf(cameo, sizeof cameo, "%s", tc);
+		/* a cooperative act on a condition is offered ("would meet him if ...") */
+		else if (root_of(cameo) <= 9 &&
+		         !(head(x, t) >= 0 && evt_in(x->low[head(x, t)], threat_verbs) >= 0))
+			mode = QASID_MODE_INTENDED;
 	} else if (mode == QASID_MODE_NEGATED && reject_code(cameo) &&
 	           (has_child_word(x, t, "aux", will_words) ||
 	            has_child_word(x, t, "aux", (const char *const[]){"would", NULL}) ||
