@@ -877,6 +877,9 @@ static int is_passive(const ev_ctx *x, uint32_t t)
 {
 	int32_t h = head(x, t);
 
+	/* "Israel is opposed to mediation": an attitude of its subject, not a passive */
+	if (!strcmp(x->low[t], "opposed") && by_agent(x, t) < 0)
+		return 0;
 	if (child(x, t, "aux:pass") >= 0 || child_exact(x, t, "nsubj:pass") >= 0)
 		return 1;
 	/*
@@ -1581,6 +1584,25 @@ static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t 
 	return push_event(x, &ev, first, n, t, nominal);
 }
 
+/*
+ * Does the noun phrase of a name armed units ("NATO peacekeeping troops", "a
+ * first patch of Bangladeshi troops")? Their arrival is a deployment, not a visit.
+ */
+static int armed_units(const ev_ctx *x, uint32_t a)
+{
+	static const char *const units[] = {
+		"troops", "troop", "soldiers", "forces", "peacekeepers", "contingent", "battalion",
+		"battalions", "brigade", "units", "warships", "deployment", "reinforcements",
+		"paratroopers", "marines", "tanks", NULL};
+	uint32_t toks[64];
+	size_t nt = np_tokens(x, a, toks, 64);
+
+	for (size_t i = 0; i < nt; i++)
+		if (evt_in(x->low[toks[i]], units) >= 0)
+			return 1;
+	return 0;
+}
+
 /* Emits the events of trigger tr (one per source and target pair). */
 static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t n)
 {
@@ -1714,6 +1736,9 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 				ns = add_conj(x, hs, src, ns);
 		}
 	}
+	/* "peacekeeping troops arrived in Bosnia": a deployment (154), not a visit (042) */
+	if (!p->noun && !strcmp(cameo, "042") && ns && src[0] != UINT32_MAX && armed_units(x, src[0]))
+		snprintf(cameo, sizeof cameo, "154");
 	mode = mode_of(x, t, &cond);
 	if (p->noun && head(x, t) >= 0 && x->sent[head(x, t)] == x->sent[t]) {
 		/* "no talks were held", "threatened an attack" */
