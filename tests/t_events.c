@@ -394,6 +394,24 @@ static void petrarch_before(void)
 	free(b);
 }
 
+/* Golden sentences with a PETRARCH verbs dictionary added (its pattern semantics). */
+static void petrarch_golden(void)
+{
+	qasid_verbs *saved;
+	qasid_err err = {0};
+
+	if (!have_models())
+		return;
+	saved = verbs_m;
+	CHECK(qasid_verbs_new(&verbs_m, 1, &err) == QASID_OK);
+	CHECK_MSG(qasid_verbs_add_file(verbs_m, "tests/golden/event/petrarch-verbs.txt", &err) ==
+	              QASID_OK,
+	          "%s", err.msg);
+	CHECK(t_golden("tests/golden/event/petrarch.txt", events_of) > 0);
+	qasid_verbs_free(verbs_m);
+	verbs_m = saved;
+}
+
 /* QASID_EVENTS_DYADS keeps only events with both actors. */
 static void dyads(void)
 {
@@ -439,6 +457,7 @@ const t_case t_events_cases[] = {
 	{"user_lexicon", user_lexicon},
 	{"dyads", dyads},
 	{"petrarch_before", petrarch_before},
+	{"petrarch_golden", petrarch_golden},
 	{"parse_some", parse_some},
 	{"free", free_all},
 	{NULL, NULL},

@@ -1165,35 +1165,77 @@ static uint32_t first_of(const ev_ctx *x, uint32_t t)
 	return x->sent[t] >= 0 ? x->doc->sentences.v[x->sent[t]].first_token : t;
 }
 
+/* May word j of t's sentence hold a following word of t's patterns? */
+static int after_reach(const ev_ctx *x, uint32_t j, uint32_t t)
+{
+	return in_clause(x, j, t) ||
+	       (head(x, t) >= 0 && (rel_is(x, t, "compound") || rel_is(x, t, "amod")) &&
+	        in_subtree(x, j, (uint32_t)head(x, t)));
+}
+
+static int glued(const evt_pattern *p, uint32_t i)
+{
+	return i < 64 && (p->glued >> i & 1);
+}
+
+/*
+ * Following words k.. of p after token prev, in order, before end: the
+ * first match of each word in turn, except that a word with a glued word
+ * after it tries its later matches too when the rest fails there. Sets
+ * *last to the last word's token.
+ */
+static int match_after(ev_ctx *x, const evt_pattern *p, uint32_t k, uint32_t prev, uint32_t t,
+                       uint32_t end, uint32_t *last)
+{
+	if (k >= p->n_words) {
+		*last = prev;
+		return 1;
+	}
+	for (uint32_t j = prev + 1; j < end; j++) {
+		if (glued(p, k) && j > prev + 1)
+			break;
+		if (!after_reach(x, j, t) ||
+		    !evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, k)))
+			continue;
+		if (match_after(x, p, k + 1, j, t, end, last))
+			return 1;
+		if (!glued(p, k + 1))
+			return 0; /* a later match leaves the rest less room */
+	}
+	return 0;
+}
+
+/*
+ * Words before p's trigger t, right to left from before-word k-1 (its
+ * right neighbour at next): in t's clause, or the verbs t hangs from.
+ */
+static int match_before(ev_ctx *x, const evt_pattern *p, uint32_t k, uint32_t next, uint32_t t)
+{
+	uint32_t right = k == p->n_before ? 0 : p->n_words + k; /* the neighbour's glue bit */
+
+	if (k == 0)
+		return 1;
+	for (uint32_t j = next; j > first_of(x, t);) {
+		j--;
+		if (glued(p, right) && j + 1 < next)
+			break;
+		if ((!in_clause(x, j, t) && !in_subtree(x, t, j)) ||
+		    !evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, p->n_words + k - 1)))
+			continue;
+		if (match_before(x, p, k - 1, j, t))
+			return 1;
+		if (!glued(p, p->n_words + k - 1))
+			return 0;
+	}
+	return 0;
+}
+
 /* Does pattern p match at trigger t? Sets *last to its last word's token. */
 static int pattern_matches(ev_ctx *x, const evt_pattern *p, uint32_t t, uint32_t end,
                            uint32_t *last)
 {
-	uint32_t k = 1, j = t + 1;
-
 	*last = t;
-	for (; k < p->n_words && j < end; j++) {
-		if (!in_clause(x, j, t) &&
-		    !(head(x, t) >= 0 && (rel_is(x, t, "compound") || rel_is(x, t, "amod")) &&
-		      in_subtree(x, j, (uint32_t)head(x, t))))
-			continue;
-		if (evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, k))) {
-			*last = j;
-			k++;
-		}
-	}
-	if (k < p->n_words)
-		return 0;
-	/* words before it, right to left: in its clause, or the verbs it hangs from */
-	k = p->n_before;
-	for (j = t; k > 0 && j > first_of(x, t);) {
-		j--;
-		if (!in_clause(x, j, t) && !in_subtree(x, t, j))
-			continue;
-		if (evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, p->n_words + k - 1)))
-			k--;
-	}
-	return k == 0;
+	return match_after(x, p, 1, t, t, end, last) && match_before(x, p, p->n_before, t, t);
 }
 
 static const char *const locative[] = {"in", "at", "near", "from", "across", "outside",

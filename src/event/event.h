@@ -32,6 +32,13 @@ typedef struct evt_pattern {
 	char code2[8];           /* the reverse event's code (target to source), or "" */
 	uint32_t word0, n_words; /* the trigger's lemma, then the words that follow it */
 	uint32_t n_before;       /* then words that must come before it (PETRARCH "NOT *") */
+	/*
+	 * bit i: word i must be the very next token after the one it follows
+	 * (PETRARCH "A_B"): a following word after the word before it, a word
+	 * before after the one before it, and (bit 0) the trigger after the
+	 * last word before it ("FAILED_TO_*")
+	 */
+	uint64_t glued;
 	uint8_t noun;            /* a noun trigger */
 	uint32_t src, line;      /* where it was read */
 	int32_t next;

@@ -18,10 +18,12 @@
  * suites' files) are read too, told from their "--- VERB [CODE] ---" block
  * headers: each verb of a block (with its {irregular forms}) gets the
  * block's code; each "- ... * ... [CODE]" pattern becomes a pattern of ours
- * from the words after the verb (synsets "&NAME" expanded, "_" joins read
- * as separate words, actor slots $ + % dropped); words before the verb
- * ("- NOT * [120]") must come before it in its clause or in the verbs above
- * it. Codes that are not CAMEO numbers are left out; "[---]" patterns code
+ * from the words after the verb (synsets "&NAME" expanded, actor slots
+ * $ + % dropped); words before the verb ("- NOT * [120]") must come before
+ * it in its clause or in the verbs above it. As there, words joined by "_"
+ * must be consecutive ("DEATH_TOTAL"), as must a synset member's words,
+ * while a space lets others come between ("DEATH TOLL": "death and injury
+ * toll"). Codes that are not CAMEO numbers are left out; "[---]" patterns code
  * nothing, as there.
  *
  * A hash table maps a trigger (with its kind) to a chain of patterns, and
@@ -279,10 +281,18 @@ static int add_pattern(qasid_verbs *v, const char *const *words, size_t nw,
 		return QASID_OK;
 	memset(&p, 0, sizeof p);
 	p.word0 = (uint32_t)v->words.n;
+	if (nw + nb > 64)
+		return QASID_EFORMAT;
 	for (size_t i = 0; i < nw + nb; i++) {
 		char low[EVT_LEMMA_MAX], *copy;
 		const char *w = i < nw ? words[i] : before[i - nw];
-		size_t n = strlen(w);
+		size_t n;
+
+		if (w[0] == '_' && w[1]) { /* PETRARCH "A_B": right after the word before */
+			p.glued |= (uint64_t)1 << i;
+			w++;
+		}
+		n = strlen(w);
 
 		if (n >= EVT_LEMMA_MAX)
 			return QASID_EFORMAT;
@@ -362,12 +372,47 @@ static int pv_codes(const char *br, char *code, char *code2)
 	return parse_codes(trim(c), strlen(trim(c)), code, code2) ? -1 : 1;
 }
 
+/* The synset called name; a final "_" (no plurals) is no part of the name. */
 static const pv_synset *pv_find(const pv_state *st, const char *name)
 {
-	for (size_t i = 0; i < st->n_syn; i++)
-		if (!strcasecmp(st->syn[i].name, name))
+	size_t n = strlen(name);
+
+	if (n && name[n - 1] == '_')
+		n--;
+	for (size_t i = 0; i < st->n_syn; i++) {
+		size_t m = strlen(st->syn[i].name);
+
+		if (m && st->syn[i].name[m - 1] == '_')
+			m--;
+		if (m == n && !strncasecmp(st->syn[i].name, name, n))
 			return &st->syn[i];
+	}
 	return NULL;
+}
+
+/* Is w a synset, "&NAME", or "_&NAME" when it follows the word before at once? */
+static int pv_is_synset(const char *w)
+{
+	return w[0] == '&' || (w[0] == '_' && w[1] == '&');
+}
+
+/* Is the n-byte word at w an actor slot ($ + % ^)? */
+static int pv_is_slot(const char *w, size_t n)
+{
+	return n == 1 && strchr("$+%^", w[0]) != NULL;
+}
+
+/* w, or "_" + w when glued; NULL when out of memory. */
+static char *pv_word(pv_state *st, const char *w, size_t n, int glued)
+{
+	char *out = ar_alloc(&st->v->mem, n + 2);
+
+	if (out) {
+		out[0] = '_';
+		memcpy(out + 1, w, n);
+		out[n + 1] = '\0';
+	}
+	return out && glued ? out : out ? out + 1 : NULL;
 }
 
 /*
@@ -380,7 +425,7 @@ static int pv_expand(pv_state *st, const char **w, size_t nw, const char *const 
 {
 	if (--*budget < 0)
 		return QASID_OK;
-	while (nr && rest[0][0] != '&') {
+	while (nr && !pv_is_synset(rest[0])) {
 		if (nw < PV_MAX_WORDS)
 			w[nw++] = rest[0];
 		rest++;
@@ -389,21 +434,26 @@ static int pv_expand(pv_state *st, const char **w, size_t nw, const char *const 
 	if (!nr)
 		return add_pattern(st->v, w, nw, before, nb, code, code2, 0, st->src, line);
 	{
-		const pv_synset *sy = pv_find(st, rest[0] + 1);
+		int glued = rest[0][0] == '_';
+		const pv_synset *sy = pv_find(st, rest[0] + 1 + glued);
 		int rc;
 
 		if (!sy)
 			return pv_expand(st, w, nw, rest + 1, nr - 1, before, nb, code, code2, line, budget);
+		/* a member's words are consecutive; its first follows as the synset did */
 		for (int m = 0; m < sy->n; m++) {
 			char mb[256], *save = NULL, *t;
 			const char *ww[PV_MAX_WORDS];
 			size_t n2 = nw;
+			int first = 1;
 
 			memcpy(ww, w, nw * sizeof *w);
 			snprintf(mb, sizeof mb, "%s", sy->members[m]);
-			for (t = strtok_r(mb, " ", &save); t; t = strtok_r(NULL, " ", &save))
-				if (n2 < PV_MAX_WORDS && t[0] != '&')
-					ww[n2++] = ar_strndup(&st->v->mem, t, strlen(t));
+			for (t = strtok_r(mb, " ", &save); t; t = strtok_r(NULL, " ", &save), first = 0) {
+				if (n2 < PV_MAX_WORDS && t[0] != '&' &&
+				    !(ww[n2++] = pv_word(st, t, strlen(t), !first || glued)))
+					return QASID_ENOMEM;
+			}
 			if ((rc = pv_expand(st, ww, n2, rest + 1, nr - 1, before, nb, code, code2, line,
 			                    budget)))
 				return rc;
@@ -412,17 +462,66 @@ static int pv_expand(pv_state *st, const char **w, size_t nw, const char *const 
 	return QASID_OK;
 }
 
-/* Splits a PETRARCH phrase into words: "_" and spaces separate; ( ) { } $ + % ^ dropped. */
-static size_t pv_words(char *s, char **out, size_t cap)
+/*
+ * Splits a PETRARCH phrase into words. A space lets other words come
+ * between two words in the sentence, "_" makes them consecutive (the rule
+ * of the TABARI and PETRARCH dictionaries: "DEATH TOLL" matches "death and
+ * injury toll", "DEATH_TOTAL" only "death total"); a word that must follow
+ * the one before it at once comes out with a leading '_' ("*_AND": "_AND"
+ * right after the verb). A synset keeps the longest prefix that names one
+ * ("&TIETYPES_MEMOS": "&TIETYPES", "_MEMOS"). ( ) { } and the actor slots
+ * $ + % ^ are dropped; a slot breaks a join. *tail is set when s ends in
+ * "_" right after a word ("FAILED_TO_" before "*": the verb comes next).
+ * Returns how many words, or (size_t)-1 when out of memory.
+ */
+static size_t pv_words(pv_state *st, char *s, char **out, size_t cap, int *tail)
 {
 	size_t n = 0;
+	char *save = NULL;
 
+	*tail = 0;
 	for (char *p = s; *p; p++)
-		if (strchr("_(){}", *p))
+		if (strchr("(){}", *p))
 			*p = ' ';
-	for (char *t = strtok(s, " \t"); t && n < cap; t = strtok(NULL, " \t"))
-		if (strcmp(t, "$") && strcmp(t, "+") && strcmp(t, "%") && strcmp(t, "^"))
-			out[n++] = t;
+	for (char *c = strtok_r(s, " \t", &save); c; c = strtok_r(NULL, " \t", &save)) {
+		int glued = 0;
+
+		*tail = 0;
+		for (; *c == '_'; c++)
+			glued = 1;
+		while (*c) {
+			size_t len = strcspn(c, "_");
+
+			if (*c == '&') { /* the longest prefix that names a synset */
+				for (size_t m = strlen(c); m > 1; m--) {
+					char name[64];
+
+					if (c[m] != '\0' && c[m] != '_')
+						continue;
+					if (m - 1 >= sizeof name)
+						continue;
+					memcpy(name, c + 1, m - 1);
+					name[m - 1] = '\0';
+					if (pv_find(st, name)) {
+						len = m;
+						break;
+					}
+				}
+			}
+			if (len && pv_is_slot(c, len)) {
+				glued = 0;
+			} else if (len) {
+				if (n < cap && !(out[n++] = pv_word(st, c, len, glued)))
+					return (size_t)-1;
+				glued = 1;
+			}
+			c += len;
+			if (*c == '_') {
+				c++;
+				*tail = !*c && glued;
+			}
+		}
+	}
 	return n;
 }
 
@@ -432,7 +531,7 @@ static int pv_pattern(pv_state *st, char *l, uint32_t line)
 	char *br = strrchr(l, '['), *star, code[8], code2[8], *before[PV_MAX_WORDS],
 	     *after[PV_MAX_WORDS];
 	size_t nb, na;
-	int kind;
+	int kind, verb_glued, tail;
 
 	if (!br || !(star = strchr(l + 1, '*')) || star > br) {
 		st->n_skipped++;
@@ -445,11 +544,13 @@ static int pv_pattern(pv_state *st, char *l, uint32_t line)
 	}
 	*br = '\0';
 	*star = '\0';
-	nb = pv_words(l + 1, before, PV_MAX_WORDS);
-	na = pv_words(star + 1, after, PV_MAX_WORDS);
+	nb = pv_words(st, l + 1, before, PV_MAX_WORDS, &verb_glued);
+	na = pv_words(st, star + 1, after, PV_MAX_WORDS, &tail);
+	if (nb == (size_t)-1 || na == (size_t)-1)
+		return QASID_ENOMEM;
 	/* words before the verb ("NOT *"): plain words only, no synsets */
 	for (size_t i = 0; i < nb; i++)
-		if (before[i][0] == '&' || strlen(before[i]) >= EVT_LEMMA_MAX) {
+		if (pv_is_synset(before[i]) || strlen(before[i]) >= EVT_LEMMA_MAX) {
 			st->n_skipped++;
 			return QASID_OK;
 		}
@@ -460,9 +561,14 @@ static int pv_pattern(pv_state *st, char *l, uint32_t line)
 		int budget = 64, rc;
 
 		snprintf(vb, sizeof vb, "%s", st->verbs[i]);
-		nv = pv_words(vb, vw, 8);
+		nv = pv_words(st, vb, vw, 8, &tail);
+		if (nv == (size_t)-1)
+			return QASID_ENOMEM;
 		for (size_t k = 0; k < nv; k++)
-			w[k] = ar_strndup(&st->v->mem, vw[k], strlen(vw[k]));
+			w[k] = vw[k];
+		/* "FAILED_TO_*": the verb right after the words before it */
+		if (nv && verb_glued && !(w[0] = pv_word(st, vw[0], strlen(vw[0]), 1)))
+			return QASID_ENOMEM;
 		if (nv && (rc = pv_expand(st, w, nv, (const char *const *)after, na,
 		                          (const char *const *)before, nb, code, code2, line, &budget)))
 			return rc;
@@ -476,6 +582,7 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 	char *brace = strchr(l, '{'), *bracket = strchr(l, '['), *w[8], tmp[256];
 	char code[8], code2[8];
 	int own = -1; /* the verb line's own code: 1 a CAMEO code, 0 "[---]", -1 none */
+	int tail;
 	size_t n;
 	const char *ww[8];
 
@@ -488,8 +595,10 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 	if (brace)
 		*brace = '\0';
 	snprintf(tmp, sizeof tmp, "%s", l);
-	n = pv_words(tmp, w, 8);
-	if (!n)
+	n = pv_words(st, tmp, w, 8, &tail);
+	if (n == (size_t)-1)
+		return QASID_ENOMEM;
+	if (!n || w[0][0] == '_')
 		return QASID_OK;
 	{
 		char joined[128] = "";
