@@ -416,6 +416,16 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	char *name;
 
 	*rc = QASID_OK;
+	/*
+	 * "Grahame Russell, who lost his son Philip when ...": a relative clause
+	 * describes the phrase's head, and no name in it is the speaker (an
+	 * apposition, "a spokesman, Zabihullah Mujahid", names the head: it stays)
+	 */
+	for (i = first + 1; i < last; i++)
+		if (qv_is(v, i, ",") && v->t[i + 1].word & QW_REL) {
+			last = i - 1;
+			break;
+		}
 	/* a tagged name inside the phrase: the rightmost, a person first */
 	for (i = last + 1; i-- > first;) {
 		if (v->t[i].ner >= 0 && v->ner_ent) {
