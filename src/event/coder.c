@@ -1179,6 +1179,16 @@ static int glued(const evt_pattern *p, uint32_t i)
 }
 
 /*
+ * May token j hold a word glued to the one at token prev (j after it)? The
+ * next token, or the one after a hyphen ("CEASE_FIRE": "cease-fire", which
+ * the tokenizer may cut in three).
+ */
+static int glue_reach(const ev_ctx *x, uint32_t prev, uint32_t j)
+{
+	return j == prev + 1 || (j == prev + 2 && !strcmp(x->low[prev + 1], "-"));
+}
+
+/*
  * Following words k.. of p after token prev, in order, before end: the
  * first match of each word in turn, except that a word with a glued word
  * after it tries its later matches too when the rest fails there. Sets
@@ -1192,8 +1202,10 @@ static int match_after(ev_ctx *x, const evt_pattern *p, uint32_t k, uint32_t pre
 		return 1;
 	}
 	for (uint32_t j = prev + 1; j < end; j++) {
-		if (glued(p, k) && j > prev + 1)
+		if (glued(p, k) && j > prev + 2)
 			break;
+		if (glued(p, k) && !glue_reach(x, prev, j))
+			continue;
 		if (!after_reach(x, j, t) ||
 		    !evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, k)))
 			continue;
@@ -1217,8 +1229,10 @@ static int match_before(ev_ctx *x, const evt_pattern *p, uint32_t k, uint32_t ne
 		return 1;
 	for (uint32_t j = next; j > first_of(x, t);) {
 		j--;
-		if (glued(p, right) && j + 1 < next)
+		if (glued(p, right) && j + 2 < next)
 			break;
+		if (glued(p, right) && !glue_reach(x, j, next))
+			continue;
 		if ((!in_clause(x, j, t) && !in_subtree(x, t, j)) ||
 		    !evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, p->n_words + k - 1)))
 			continue;
