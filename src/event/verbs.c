@@ -402,17 +402,18 @@ static int pv_is_slot(const char *w, size_t n)
 	return n == 1 && strchr("$+%^", w[0]) != NULL;
 }
 
-/* w, or "_" + w when glued; NULL when out of memory. */
+/* A copy of the n bytes at w, after a '_' when glued; NULL when out of memory. */
 static char *pv_word(pv_state *st, const char *w, size_t n, int glued)
 {
-	char *out = ar_alloc(&st->v->mem, n + 2);
+	char *out = ar_alloc(&st->v->mem, n + 2), *p = out;
 
-	if (out) {
-		out[0] = '_';
-		memcpy(out + 1, w, n);
-		out[n + 1] = '\0';
-	}
-	return out && glued ? out : out ? out + 1 : NULL;
+	if (!out)
+		return NULL;
+	if (glued)
+		*p++ = '_';
+	memcpy(p, w, n);
+	p[n] = '\0';
+	return out;
 }
 
 /*
