@@ -213,6 +213,62 @@ static int obj_pron(const quo_view *v, uint32_t i)
 	       qv_is(v, i, "it") || qv_is(v, i, "you");
 }
 
+/*
+ * The subject that opens the sentence, when the noun phrase r found left of
+ * the cue is only its tail: "New polls released Sunday showed", "a young
+ * woman who had been a student in Montana asked", "Democrats trying to
+ * regain the Senate say", "friends and allies say". The sentence start
+ * [lo, r) must be a noun phrase followed by a relative pronoun, participle,
+ * preposition or conjunction, with no comma, colon or quote mark before r.
+ */
+static tspan subject_left(const quo_view *v, tspan r, uint32_t lo)
+{
+	uint32_t s = lo, k;
+	tspan n0;
+	const qv_tok *t;
+
+	while (s < r.first && qv_punct(v, s) && !v->t[s].qmark)
+		s++;
+	if (r.first <= s || r.first - s > 25 || is_pron(v, r.first) || v->t[r.first].word & QW_REL)
+		return r;
+	for (k = s; k < r.first; k++)
+		if (v->t[k].qmark || v->t[k].inq >= 0 || qv_is(v, k, ",") || qv_is(v, k, ";") ||
+		    qv_is(v, k, ":") || qv_is(v, k, "--") || qv_is(v, k, "("))
+			return r;
+	n0 = np_right(v, s, r.first);
+	if (n0.first != s || (is_pron(v, s) && !qv_is(v, s, "those")))
+		return r;
+	if (n0.last >= r.last)
+		return (tspan){s, r.last};
+	k = n0.last + 1;
+	if (k >= r.first) /* "The only regret he acknowledged" */
+		return r;
+	{
+		uint32_t j;
+		int rel = 0;
+
+		/* "The poll released Sunday found that voters say": a finite verb
+		 * outside a relative clause, or "that" as a conjunction, ends it */
+		for (j = k; j < r.first; j++) {
+			const char *x = v->t[j].xpos;
+
+			if (qv_is(v, j, "who") || qv_is(v, j, "whose") ||
+			    (qv_is(v, j, "that") && !strcmp(x, "WDT")))
+				rel = 1;
+			else if (qv_is(v, j, "that") || qv_is(v, j, "as") || !strcmp(v->t[j].upos, "SCONJ") ||
+			         !strcmp(x, "WP") || (!rel && (!strcmp(x, "VBD") || !strcmp(x, "VBZ") ||
+			                                          !strcmp(x, "VBP") || !strcmp(x, "MD"))))
+				return r;
+		}
+	}
+	t = &v->t[k];
+	if (qv_is(v, k, "who") || qv_is(v, k, "whose") || (qv_is(v, k, "that") && !strcmp(t->xpos, "WDT")) ||
+	    !strcmp(t->xpos, "VBN") || !strcmp(t->xpos, "VBG") || qv_is(v, k, "and") ||
+	    qv_is(v, k, "or") || qv_is(v, k, "nor") || np_prep(v, k) || qv_is(v, k, "in"))
+		return (tspan){s, r.last};
+	return r;
+}
+
 static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo,
                              uint32_t hi, int *inverted)
 {
@@ -225,8 +281,10 @@ static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uin
 		return np_right(v, c_last + 1, hi);
 	}
 	e = c > lo ? skip_aux_left(v, c - 1, lo) : NO_TOK;
-	if (e != NO_TOK && (!qv_punct(v, e) || qv_is(v, e, ")")))
-		return np_left(v, e, lo);
+	if (e != NO_TOK && (!qv_punct(v, e) || qv_is(v, e, ")"))) {
+		r = np_left(v, e, lo);
+		return r.first != NO_TOK ? subject_left(v, r, lo) : r;
+	}
 	/* inverted: "...," said Caddell. / , said Smith, who ... */
 	if (c_last + 1 < hi && !(v->t[c].cue & QL_ADDR && e != NO_TOK && !v->t[e].qmark)) {
 		r = np_right(v, c_last + 1, hi);
@@ -343,6 +401,27 @@ static qasid_span tok_span(const quo_view *v, uint32_t a, uint32_t b)
 	return s;
 }
 
+/*
+ * The part of a source that names the speaker: "Democrats trying to win
+ * back the Senate" are Democrats, not the Senate: the leading words up to a
+ * relative pronoun or participle. A source with a comma first (an
+ * apposition, "X, head of Y") is left whole: entity.c reads roles there.
+ */
+static tspan src_core(const quo_view *v, tspan src)
+{
+	uint32_t k;
+
+	for (k = src.first + 1; k <= src.last; k++) {
+		if (qv_is(v, k, ",") || qv_is(v, k, "(") || v->t[k].qmark)
+			return src;
+		if (qv_is(v, k, "who") || qv_is(v, k, "whose") ||
+		    (qv_is(v, k, "that") && !strcmp(v->t[k].xpos, "WDT")) ||
+		    !strcmp(v->t[k].xpos, "VBN") || !strcmp(v->t[k].xpos, "VBG"))
+			return (tspan){src.first, k - 1};
+	}
+	return src;
+}
+
 static int add_quote(qctx *x, qasid_quote_kind kind, const tspan *parts, int n_parts, tspan cue,
                      tspan src, tspan addr)
 {
@@ -375,8 +454,10 @@ static int add_quote(qctx *x, qasid_quote_kind kind, const tspan *parts, int n_p
 		q.cue.start = q.cue.end = q.content[0].start;
 	}
 	if (src.first != NO_TOK) {
+		tspan core = src_core(v, src);
+
 		q.source = tok_span(v, src.first, src.last);
-		q.speaker = ent_attach(x->doc, v, src.first, src.last, &rc);
+		q.speaker = ent_attach(x->doc, v, core.first, core.last, &rc);
 		if (rc)
 			return rc;
 	} else {
@@ -490,6 +571,9 @@ static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
 			return src;
 		if (qv_is(v, k, ",") || qv_is(v, k, ".") || qv_is(v, k, ";") || qv_is(v, k, ":"))
 			break;
+		/* "a Democratic pollster who worked on ...": the relative clause is part of it */
+		if (k > b + 1 && (qv_is(v, k, "who") || qv_is(v, k, "whose")))
+			rel = 1;
 		if (!rel && (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX")) &&
 		    strcmp(v->t[k].xpos, "VBN") && strcmp(v->t[k].xpos, "VBG"))
 			return src; /* "a South Florida-based president", "now teaching at" stay */
