@@ -775,6 +775,25 @@ static int direct(qctx *x)
  * both sides for a parenthetical ("The plan, X said, is dead"). Returns the
  * number of parts.
  */
+/* Is [b, e) only a time ("Friday", "late Thursday", "last week", "earlier this year")? */
+static int time_only(const quo_view *v, uint32_t b, uint32_t e)
+{
+	uint32_t k;
+	int time = 0;
+
+	if (e - b > 4)
+		return 0;
+	for (k = b; k < e; k++) {
+		if (time_word(v, k) || qv_is(v, k, "recently") || qv_is(v, k, "earlier") ||
+		    qv_is(v, k, "later"))
+			time = 1;
+		else if (!(qv_is(v, k, "late") || qv_is(v, k, "early") || qv_is(v, k, "last") ||
+		           qv_is(v, k, "this") || qv_is(v, k, "on") || qv_is(v, k, "next") || qv_punct(v, k)))
+			return 0;
+	}
+	return time;
+}
+
 static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan src, int inverted,
                             uint32_t lo, uint32_t hi, tspan *parts, tspan *addr)
 {
@@ -855,6 +874,8 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 			for (j = b; j < e && !ok; j++)
 				ok = v->t[j].qmark || !strcmp(v->t[j].upos, "VERB") || !strcmp(v->t[j].upos, "AUX");
 		}
+		if (ok && time_only(v, b, e))
+			ok = 0; /* "..., the candidate said Friday.": the content is before */
 		if (ok)
 			parts[n++] = (tspan){b, e - 1};
 	}
