@@ -269,6 +269,37 @@ static tspan subject_left(const quo_view *v, tspan r, uint32_t lo)
 	return r;
 }
 
+/*
+ * The whole phrase after "according to", up to the punctuation that ends
+ * it: "data released Friday by state gaming regulators", "a campaign
+ * official who was not authorized to speak", "Democratic and independent
+ * analysts". Left as r when a finite verb outside a relative clause comes
+ * first ("according to the poll Trump leads").
+ */
+static tspan according_np(const quo_view *v, tspan r, uint32_t hi)
+{
+	uint32_t k;
+	int rel = 0;
+
+	if (r.first == NO_TOK)
+		return r;
+	for (k = r.last + 1; k < hi && k < r.first + 30; k++) {
+		const char *x = v->t[k].xpos;
+
+		if (v->t[k].qmark || v->t[k].inq >= 0 || qv_punct(v, k))
+			break;
+		if (qv_is(v, k, "who") || qv_is(v, k, "whose") || (qv_is(v, k, "that") && !strcmp(x, "WDT")))
+			rel = 1;
+		else if (qv_is(v, k, "that") || !strcmp(v->t[k].upos, "SCONJ") ||
+		         (!rel && (!strcmp(x, "VBD") || !strcmp(x, "VBZ") || !strcmp(x, "VBP") ||
+		                   !strcmp(x, "MD"))))
+			return r;
+	}
+	if (k == r.last + 1 || (k < hi && !qv_punct(v, k)) || qv_is(v, k, "(") || qv_is(v, k, "-"))
+		return r;
+	return (tspan){r.first, k - 1};
+}
+
 static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo,
                              uint32_t hi, int *inverted)
 {
@@ -278,7 +309,7 @@ static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uin
 	*inverted = 0;
 	if (qv_is(v, c, "according")) {
 		*inverted = 1;
-		return np_right(v, c_last + 1, hi);
+		return according_np(v, np_right(v, c_last + 1, hi), hi);
 	}
 	e = c > lo ? skip_aux_left(v, c - 1, lo) : NO_TOK;
 	if (e != NO_TOK && (!qv_punct(v, e) || qv_is(v, e, ")"))) {
@@ -577,6 +608,10 @@ static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
 		if (!rel && (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX")) &&
 		    strcmp(v->t[k].xpos, "VBN") && strcmp(v->t[k].xpos, "VBG"))
 			return src; /* "a South Florida-based president", "now teaching at" stay */
+		if (!rel && !strcmp(v->t[k].xpos, "VBN") && k + 1 < hi && !time_word(v, k + 1) &&
+		    (!strcmp(v->t[k + 1].upos, "PROPN") || !strcmp(v->t[k + 1].upos, "DET") ||
+		     !strcmp(v->t[k + 1].upos, "PRON")))
+			return src; /* "571 delegates supported Clinton": a verb tagged as participle */
 	}
 	if (k == b + 1 || (k < hi && k >= b + 30))
 		return src;
@@ -967,7 +1002,7 @@ static int reported(qctx *x)
 		for (i = lo; i < hi; i++) {
 			const qv_tok *t = &v->t[i];
 			uint32_t c_last = i;
-			tspan src, parts[2], addr, cue;
+			tspan src, src0, parts[2], addr, cue;
 			int inv, n;
 
 			if (x->used_cue[i] || t->inq >= 0)
@@ -1016,9 +1051,15 @@ static int reported(qctx *x)
 				src = quo_find_source(v, c_first, c_last, lo, hi, &inv);
 				if (src.first == NO_TOK)
 					continue;
+				src0 = src;
 				if (inv)
 					src = appos_right(v, src, hi);
 				n = quo_find_content(x, c, c_last, src, inv, lo, hi, parts, &addr);
+				if (!n && src.last != src0.last) {
+					/* the "apposition" was the content: "According to AP, 571 delegates backed her." */
+					src = src0;
+					n = quo_find_content(x, c, c_last, src, inv, lo, hi, parts, &addr);
+				}
 				if (!n)
 					continue;
 				cue = (tspan){c_first, c_last};
