@@ -733,6 +733,34 @@ static int own_cue(const qctx *x, const qv_dq *q)
 	return cue_after(x, q->close + 1, hi, &c, &sr);
 }
 
+/*
+ * A quote that opens inside its sentence, its cue after it: "Teachers are
+ * "very, very pro-Bernie," Kilfoyle said." The content starts with the
+ * sentence (*part moved back), when the words before the mark hold no
+ * other quote mark, line break or cue verb, and do not end in a colon.
+ */
+static int clause_before(const quo_view *v, const qv_dq *q, tspan *part)
+{
+	uint32_t s = qv_sfirst(v, v->t[q->open].sent), k;
+
+	while (s < q->open && qv_punct(v, s) && !v->t[s].qmark)
+		s++;
+	if (s + 2 > q->open || v->t[q->open].para != v->t[s].para || qv_is(v, q->open - 1, ":"))
+		return 0;
+	{ /* a line of its own before it ("― Sonya Herridge" under a pull quote) is no part of it */
+		const qasid_doc *doc = v->doc;
+		uint32_t a = doc->tokens.v[s].start, b = doc->tokens.v[q->open].start;
+
+		if (memchr(doc->text.data + a, '\n', b - a))
+			return 0;
+	}
+	for (k = s; k < q->open; k++)
+		if (v->t[k].qmark || v->t[k].inq >= 0 || (v->t[k].cue && !strcmp(v->t[k].upos, "VERB")))
+			return 0; /* "Clinton called him "a bully," X said": a cue of its own */
+	part->first = s;
+	return 1;
+}
+
 /* Pass 2: direct quotes. */
 static int direct(qctx *x)
 {
@@ -797,6 +825,11 @@ static int direct(qctx *x)
 		if (q->n_words < 3 && n == 1 && cue.first < q->open)
 			continue; /* "X called it "a disgrace"": left to reported speech */
 		q->used = 1;
+		if (n == 1 && cue.first > q->close && !is_bar(v, cue.first) && clause_before(v, q, &parts[0])) {
+			if ((rc = add_quote(x, QASID_QUOTE_MIXED, parts, n, cue, src, none)))
+				return rc;
+			continue;
+		}
 		if ((rc = add_quote(x, QASID_QUOTE_DIRECT, parts, n, cue, src, none)))
 			return rc;
 	}
