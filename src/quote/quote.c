@@ -213,6 +213,93 @@ static int obj_pron(const quo_view *v, uint32_t i)
 	       qv_is(v, i, "it") || qv_is(v, i, "you");
 }
 
+/*
+ * The subject that opens the sentence, when the noun phrase r found left of
+ * the cue is only its tail: "New polls released Sunday showed", "a young
+ * woman who had been a student in Montana asked", "Democrats trying to
+ * regain the Senate say", "friends and allies say". The sentence start
+ * [lo, r) must be a noun phrase followed by a relative pronoun, participle,
+ * preposition or conjunction, with no comma, colon or quote mark before r.
+ */
+static tspan subject_left(const quo_view *v, tspan r, uint32_t lo)
+{
+	uint32_t s = lo, k;
+	tspan n0;
+	const qv_tok *t;
+
+	while (s < r.first && qv_punct(v, s) && !v->t[s].qmark)
+		s++;
+	if (r.first <= s || r.first - s > 25 || is_pron(v, r.first) || v->t[r.first].word & QW_REL)
+		return r;
+	for (k = s; k < r.first; k++)
+		if (v->t[k].qmark || v->t[k].inq >= 0 || qv_is(v, k, ",") || qv_is(v, k, ";") ||
+		    qv_is(v, k, ":") || qv_is(v, k, "--") || qv_is(v, k, "("))
+			return r;
+	n0 = np_right(v, s, r.first);
+	if (n0.first != s || (is_pron(v, s) && !qv_is(v, s, "those")))
+		return r;
+	if (n0.last >= r.last)
+		return (tspan){s, r.last};
+	k = n0.last + 1;
+	if (k >= r.first) /* "The only regret he acknowledged" */
+		return r;
+	{
+		uint32_t j;
+		int rel = 0;
+
+		/* "The poll released Sunday found that voters say": a finite verb
+		 * outside a relative clause, or "that" as a conjunction, ends it */
+		for (j = k; j < r.first; j++) {
+			const char *x = v->t[j].xpos;
+
+			if (qv_is(v, j, "who") || qv_is(v, j, "whose") ||
+			    (qv_is(v, j, "that") && !strcmp(x, "WDT")))
+				rel = 1;
+			else if (qv_is(v, j, "that") || qv_is(v, j, "as") || !strcmp(v->t[j].upos, "SCONJ") ||
+			         !strcmp(x, "WP") || (!rel && (!strcmp(x, "VBD") || !strcmp(x, "VBZ") ||
+			                                          !strcmp(x, "VBP") || !strcmp(x, "MD"))))
+				return r;
+		}
+	}
+	t = &v->t[k];
+	if (qv_is(v, k, "who") || qv_is(v, k, "whose") || (qv_is(v, k, "that") && !strcmp(t->xpos, "WDT")) ||
+	    !strcmp(t->xpos, "VBN") || !strcmp(t->xpos, "VBG") || qv_is(v, k, "and") ||
+	    qv_is(v, k, "or") || qv_is(v, k, "nor") || np_prep(v, k) || qv_is(v, k, "in"))
+		return (tspan){s, r.last};
+	return r;
+}
+
+/*
+ * The whole phrase after "according to", up to the punctuation that ends
+ * it: "data released Friday by state gaming regulators", "a campaign
+ * official who was not authorized to speak", "Democratic and independent
+ * analysts". Left as r when a finite verb outside a relative clause comes
+ * first ("according to the poll Trump leads").
+ */
+static tspan according_np(const quo_view *v, tspan r, uint32_t hi)
+{
+	uint32_t k;
+	int rel = 0;
+
+	if (r.first == NO_TOK)
+		return r;
+	for (k = r.last + 1; k < hi && k < r.first + 30; k++) {
+		const char *x = v->t[k].xpos;
+
+		if (v->t[k].qmark || v->t[k].inq >= 0 || qv_punct(v, k))
+			break;
+		if (qv_is(v, k, "who") || qv_is(v, k, "whose") || (qv_is(v, k, "that") && !strcmp(x, "WDT")))
+			rel = 1;
+		else if (qv_is(v, k, "that") || !strcmp(v->t[k].upos, "SCONJ") ||
+		         (!rel && (!strcmp(x, "VBD") || !strcmp(x, "VBZ") || !strcmp(x, "VBP") ||
+		                   !strcmp(x, "MD"))))
+			return r;
+	}
+	if (k == r.last + 1 || (k < hi && !qv_punct(v, k)) || qv_is(v, k, "(") || qv_is(v, k, "-"))
+		return r;
+	return (tspan){r.first, k - 1};
+}
+
 static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo,
                              uint32_t hi, int *inverted)
 {
@@ -222,11 +309,13 @@ static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uin
 	*inverted = 0;
 	if (qv_is(v, c, "according")) {
 		*inverted = 1;
-		return np_right(v, c_last + 1, hi);
+		return according_np(v, np_right(v, c_last + 1, hi), hi);
 	}
 	e = c > lo ? skip_aux_left(v, c - 1, lo) : NO_TOK;
-	if (e != NO_TOK && (!qv_punct(v, e) || qv_is(v, e, ")")))
-		return np_left(v, e, lo);
+	if (e != NO_TOK && (!qv_punct(v, e) || qv_is(v, e, ")"))) {
+		r = np_left(v, e, lo);
+		return r.first != NO_TOK ? subject_left(v, r, lo) : r;
+	}
 	/* inverted: "...," said Caddell. / , said Smith, who ... */
 	if (c_last + 1 < hi && !(v->t[c].cue & QL_ADDR && e != NO_TOK && !v->t[e].qmark)) {
 		r = np_right(v, c_last + 1, hi);
@@ -343,6 +432,27 @@ static qasid_span tok_span(const quo_view *v, uint32_t a, uint32_t b)
 	return s;
 }
 
+/*
+ * The part of a source that names the speaker: "Democrats trying to win
+ * back the Senate" are Democrats, not the Senate: the leading words up to a
+ * relative pronoun or participle. A source with a comma first (an
+ * apposition, "X, head of Y") is left whole: entity.c reads roles there.
+ */
+static tspan src_core(const quo_view *v, tspan src)
+{
+	uint32_t k;
+
+	for (k = src.first + 1; k <= src.last; k++) {
+		if (qv_is(v, k, ",") || qv_is(v, k, "(") || v->t[k].qmark)
+			return src;
+		if (qv_is(v, k, "who") || qv_is(v, k, "whose") ||
+		    (qv_is(v, k, "that") && !strcmp(v->t[k].xpos, "WDT")) ||
+		    !strcmp(v->t[k].xpos, "VBN") || !strcmp(v->t[k].xpos, "VBG"))
+			return (tspan){src.first, k - 1};
+	}
+	return src;
+}
+
 static int add_quote(qctx *x, qasid_quote_kind kind, const tspan *parts, int n_parts, tspan cue,
                      tspan src, tspan addr)
 {
@@ -375,8 +485,10 @@ static int add_quote(qctx *x, qasid_quote_kind kind, const tspan *parts, int n_p
 		q.cue.start = q.cue.end = q.content[0].start;
 	}
 	if (src.first != NO_TOK) {
+		tspan core = src_core(v, src);
+
 		q.source = tok_span(v, src.first, src.last);
-		q.speaker = ent_attach(x->doc, v, src.first, src.last, &rc);
+		q.speaker = ent_attach(x->doc, v, core.first, core.last, &rc);
 		if (rc)
 			return rc;
 	} else {
@@ -490,9 +602,16 @@ static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
 			return src;
 		if (qv_is(v, k, ",") || qv_is(v, k, ".") || qv_is(v, k, ";") || qv_is(v, k, ":"))
 			break;
+		/* "a Democratic pollster who worked on ...": the relative clause is part of it */
+		if (k > b + 1 && (qv_is(v, k, "who") || qv_is(v, k, "whose")))
+			rel = 1;
 		if (!rel && (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX")) &&
 		    strcmp(v->t[k].xpos, "VBN") && strcmp(v->t[k].xpos, "VBG"))
 			return src; /* "a South Florida-based president", "now teaching at" stay */
+		if (!rel && !strcmp(v->t[k].xpos, "VBN") && k + 1 < hi && !time_word(v, k + 1) &&
+		    (!strcmp(v->t[k + 1].upos, "PROPN") || !strcmp(v->t[k + 1].upos, "DET") ||
+		     !strcmp(v->t[k + 1].upos, "PRON")))
+			return src; /* "571 delegates supported Clinton": a verb tagged as participle */
 	}
 	if (k == b + 1 || (k < hi && k >= b + 30))
 		return src;
@@ -614,6 +733,34 @@ static int own_cue(const qctx *x, const qv_dq *q)
 	return cue_after(x, q->close + 1, hi, &c, &sr);
 }
 
+/*
+ * A quote that opens inside its sentence, its cue after it: "Teachers are
+ * "very, very pro-Bernie," Kilfoyle said." The content starts with the
+ * sentence (*part moved back), when the words before the mark hold no
+ * other quote mark, line break or cue verb, and do not end in a colon.
+ */
+static int clause_before(const quo_view *v, const qv_dq *q, tspan *part)
+{
+	uint32_t s = qv_sfirst(v, v->t[q->open].sent), k;
+
+	while (s < q->open && qv_punct(v, s) && !v->t[s].qmark)
+		s++;
+	if (s + 2 > q->open || v->t[q->open].para != v->t[s].para || qv_is(v, q->open - 1, ":"))
+		return 0;
+	{ /* a line of its own before it ("― Sonya Herridge" under a pull quote) is no part of it */
+		const qasid_doc *doc = v->doc;
+		uint32_t a = doc->tokens.v[s].start, b = doc->tokens.v[q->open].start;
+
+		if (memchr(doc->text.data + a, '\n', b - a))
+			return 0;
+	}
+	for (k = s; k < q->open; k++)
+		if (v->t[k].qmark || v->t[k].inq >= 0 || (v->t[k].cue && !strcmp(v->t[k].upos, "VERB")))
+			return 0; /* "Clinton called him "a bully," X said": a cue of its own */
+	part->first = s;
+	return 1;
+}
+
 /* Pass 2: direct quotes. */
 static int direct(qctx *x)
 {
@@ -678,6 +825,11 @@ static int direct(qctx *x)
 		if (q->n_words < 3 && n == 1 && cue.first < q->open)
 			continue; /* "X called it "a disgrace"": left to reported speech */
 		q->used = 1;
+		if (n == 1 && cue.first > q->close && !is_bar(v, cue.first) && clause_before(v, q, &parts[0])) {
+			if ((rc = add_quote(x, QASID_QUOTE_MIXED, parts, n, cue, src, none)))
+				return rc;
+			continue;
+		}
 		if ((rc = add_quote(x, QASID_QUOTE_DIRECT, parts, n, cue, src, none)))
 			return rc;
 	}
@@ -691,6 +843,25 @@ static int direct(qctx *x)
  * both sides for a parenthetical ("The plan, X said, is dead"). Returns the
  * number of parts.
  */
+/* Is [b, e) only a time ("Friday", "late Thursday", "last week", "earlier this year")? */
+static int time_only(const quo_view *v, uint32_t b, uint32_t e)
+{
+	uint32_t k;
+	int time = 0;
+
+	if (e - b > 4)
+		return 0;
+	for (k = b; k < e; k++) {
+		if (time_word(v, k) || qv_is(v, k, "recently") || qv_is(v, k, "earlier") ||
+		    qv_is(v, k, "later"))
+			time = 1;
+		else if (!(qv_is(v, k, "late") || qv_is(v, k, "early") || qv_is(v, k, "last") ||
+		           qv_is(v, k, "this") || qv_is(v, k, "on") || qv_is(v, k, "next") || qv_punct(v, k)))
+			return 0;
+	}
+	return time;
+}
+
 static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan src, int inverted,
                             uint32_t lo, uint32_t hi, tspan *parts, tspan *addr)
 {
@@ -771,6 +942,8 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 			for (j = b; j < e && !ok; j++)
 				ok = v->t[j].qmark || !strcmp(v->t[j].upos, "VERB") || !strcmp(v->t[j].upos, "AUX");
 		}
+		if (ok && time_only(v, b, e))
+			ok = 0; /* "..., the candidate said Friday.": the content is before */
 		if (ok)
 			parts[n++] = (tspan){b, e - 1};
 	}
@@ -862,7 +1035,7 @@ static int reported(qctx *x)
 		for (i = lo; i < hi; i++) {
 			const qv_tok *t = &v->t[i];
 			uint32_t c_last = i;
-			tspan src, parts[2], addr, cue;
+			tspan src, src0, parts[2], addr, cue;
 			int inv, n;
 
 			if (x->used_cue[i] || t->inq >= 0)
@@ -911,9 +1084,15 @@ static int reported(qctx *x)
 				src = quo_find_source(v, c_first, c_last, lo, hi, &inv);
 				if (src.first == NO_TOK)
 					continue;
+				src0 = src;
 				if (inv)
 					src = appos_right(v, src, hi);
 				n = quo_find_content(x, c, c_last, src, inv, lo, hi, parts, &addr);
+				if (!n && src.last != src0.last) {
+					/* the "apposition" was the content: "According to AP, 571 delegates backed her." */
+					src = src0;
+					n = quo_find_content(x, c, c_last, src, inv, lo, hi, parts, &addr);
+				}
 				if (!n)
 					continue;
 				cue = (tspan){c_first, c_last};
