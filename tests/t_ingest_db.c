@@ -360,6 +360,50 @@ static void shards_add_up(void)
 	CHECK(run("ingest --no-tag --shard 0/3 --db x.db y") == 2);
 }
 
+/*
+ * Records far above the usual size between small ones: a slot that held one
+ * starts afresh (cmd_ingest.c, slot_trim), and the records after it come out
+ * the same as from one worker that keeps its buffers (-j 1, batch 1).
+ */
+static void big_records_between_small(void)
+{
+	const char *corpus;
+	char args[2048], a[300], b[300], text[4096];
+	FILE *f;
+	int i, k;
+
+	NEED_BIN();
+	corpus = tmp("big.jsonl");
+	f = fopen(corpus, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	for (i = 0; i < 120; i++) {
+		int reps = i % 7 == 3 ? 80 : 1; /* 30 to 60 KB: past what a slot keeps */
+
+		fprintf(f, "{\"id\": \"r-%d\", \"text\": \"", i);
+		for (k = 0; k < reps; k++) {
+			article_text((unsigned long)(i * 100 + k), text, sizeof text);
+			fprintf(f, "%s%s", k ? "\\n\\n" : "", text);
+		}
+		fputs("\"}\n", f);
+	}
+	fclose(f);
+	snprintf(a, sizeof a, "%s", tmp("big-a.db"));
+	snprintf(b, sizeof b, "%s", tmp("big-b.db"));
+	rm_db(a);
+	rm_db(b);
+	snprintf(args, sizeof args, "ingest --no-tag -q -j 2 --db %s %s", a, corpus);
+	CHECK(run(args) == 0);
+	snprintf(args, sizeof args, "ingest --no-tag -q -j 1 --batch 1 --db %s %s", b, corpus);
+	CHECK(run(args) == 0);
+	CHECK(db_int(a, "SELECT count(*) FROM article") == 120);
+	/* every big record whole: 17 of them (i % 7 == 3) */
+	CHECK_MSG(db_int(a, "SELECT count(*) FROM article WHERE length(text) > 20000") == 17,
+	          "%lld big articles", db_int(a, "SELECT count(*) FROM article WHERE length(text) > 20000"));
+	CHECK_MSG(digest(a) == digest(b), "-j 2 %lld, -j 1 %lld", digest(a), digest(b));
+}
+
 static void files_dirs_and_stdin(void)
 {
 	char d[300], db[300], args[2048], *e, *o;
@@ -646,6 +690,7 @@ const t_case t_ingest_db_cases[] = {
 	{"kill_and_rerun", kill_and_rerun},
 	{"shards_add_up", shards_add_up},
 	{"files_dirs_and_stdin", files_dirs_and_stdin},
+	{"big_records_between_small", big_records_between_small},
 	{"postgres_shards_at_once", postgres_shards_at_once},
 	{"dask_shards", dask_shards},
 	{"cleanup", cleanup},
