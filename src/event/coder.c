@@ -1500,6 +1500,17 @@ static const char *intent_code(const char *c)
 /* A cooperative act refused ("will not accept", "refused to meet"): CAMEO 12. */
 static const char *reject_code(const char *c)
 {
+	/* a concession refused, as the codebook pairs them ("084 Return, release",
+	   "1243 Refuse to release persons or property") */
+	static const struct {
+		const char *from, *to;
+	} yield[] = {{"0831", "1231"}, {"0832", "1232"}, {"0833", "1233"}, {"0834", "1234"},
+	             {"081", "1241"},  {"082", "1242"},  {"083", "123"},   {"084", "1243"},
+	             {"085", "1244"},  {"086", "1245"},  {"087", "1246"}};
+
+	for (size_t i = 0; i < sizeof yield / sizeof yield[0]; i++)
+		if (!strncmp(c, yield[i].from, strlen(yield[i].from)))
+			return yield[i].to;
 	switch (root_of(c)) {
 	case 3: case 5: return "120";
 	case 4: return "125";
@@ -1819,7 +1830,9 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 	           (has_child_word(x, t, "aux", will_words) ||
 	            has_child_word(x, t, "aux", (const char *const[]){"would", NULL}) ||
 	            (head(x, t) >= 0 && rel_is(x, t, "xcomp")))) {
+		/* the refusal is the act: coded 12x, it is asserted, not negated again */
 		snprintf(cameo, sizeof cameo, "%s", reject_code(cameo));
+		mode = QASID_MODE_ASSERTED;
 	} else if (mode == QASID_MODE_DEMANDED && !p->noun && demand_code(cameo) &&
 	           has_child_word(x, t, "aux", must_words) && head(x, t) >= 0 &&
 	           rel_is(x, t, "ccomp")) {
