@@ -1041,14 +1041,31 @@ static const char *const refusal_heads[] = {"refuse", "refused", "refuses", "ref
                                             "declined", "declines", "fail", "failed", "fails",
                                             "reject", "rejected", "rejects", NULL};
 
+/* Is t negated: "not", "never", and "no longer", "no more" (an adverb on its own "no")? */
+static int negated(const ev_ctx *x, uint32_t t)
+{
+	static const char *const no_more[] = {"longer", "more", NULL};
+
+	if (has_child_word(x, t, "advmod", neg_words) || has_child_word(x, t, "det", neg_words) ||
+	    has_child_word(x, t, "neg", neg_words))
+		return 1;
+	for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++) {
+		uint32_t c = x->kids[k];
+
+		if (rel_is(x, c, "advmod") && evt_in(x->low[c], no_more) >= 0 &&
+		    has_child_word(x, c, "advmod", (const char *const[]){"no", NULL}))
+			return 1;
+	}
+	return 0;
+}
+
 static qasid_mode mode_at(const ev_ctx *x, uint32_t t, int *conditional, int depth)
 {
 	int32_t h = head(x, t);
 	int fut = 0;
 
 	*conditional = 0;
-	if (has_child_word(x, t, "advmod", neg_words) || has_child_word(x, t, "det", neg_words) ||
-	    has_child_word(x, t, "neg", neg_words))
+	if (negated(x, t))
 		return QASID_MODE_NEGATED;
 	for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++) {
 		uint32_t c = x->kids[k];
@@ -1670,6 +1687,39 @@ static int armed_units(const ev_ctx *x, uint32_t a)
 	return 0;
 }
 
+/* Who does the act an event noun names: "Pakistan's attack", "attack by", "a Pakistani airstrike". */
+static int32_t noun_agent(const ev_ctx *x, uint32_t t, uint32_t first)
+{
+	int32_t s = child_exact(x, t, "nmod:poss");
+
+	if (s < 0)
+		s = by_agent(x, t);
+	for (uint32_t k = x->kid0[t]; s < 0 && k < x->kid0[t + 1]; k++) {
+		uint32_t c = x->kids[k];
+
+		if ((rel_is(x, c, "amod") || rel_is(x, c, "compound")) && x->tok_am[c - first] >= 0)
+			s = (int32_t)c;
+	}
+	return s;
+}
+
+/*
+ * The object of t when it is an event noun of verbal or material conflict
+ * (CAMEO 11-20: "attacks", "aggression", "interference"): -1 if none.
+ */
+static int32_t hostile_object(const ev_ctx *x, uint32_t t)
+{
+	int32_t o = child_exact(x, t, "obj");
+
+	for (size_t i = 0; o >= 0 && i < x->n_tr; i++) {
+		const evt_pattern *p = evt_verbs_pattern(x->verbs, x->tr[i].pat);
+
+		if (x->tr[i].tok == (uint32_t)o && p->noun && root_of(p->code) >= 11)
+			return o;
+	}
+	return -1;
+}
+
 /* Emits the events of trigger tr (one per source and target pair). */
 static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t n)
 {
@@ -1774,20 +1824,8 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 		}
 	} else {
 		/* nominal: "Pakistan's attack", "a Pakistani airstrike on", "attack by" */
-		int32_t s = child_exact(x, t, "nmod:poss"), g;
+		int32_t s = noun_agent(x, t, first), g;
 
-		if (s < 0)
-			s = by_agent(x, t);
-		if (s < 0)
-			for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++) {
-				uint32_t c = x->kids[k];
-
-				if ((rel_is(x, c, "amod") || rel_is(x, c, "compound")) &&
-				    x->tok_am[c - first] >= 0) {
-					s = (int32_t)c;
-					break;
-				}
-			}
 		if (s >= 0)
 			ns = add_conj(x, s, src, ns);
 		g = prep_target(x, t, first, 1);
@@ -1830,9 +1868,22 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 	           (has_child_word(x, t, "aux", will_words) ||
 	            has_child_word(x, t, "aux", (const char *const[]){"would", NULL}) ||
 	            (head(x, t) >= 0 && rel_is(x, t, "xcomp")))) {
+		int32_t o = root_of(cameo) == 8 ? hostile_object(x, t) : -1;
+
 		/* the refusal is the act: coded 12x, it is asserted, not negated again */
 		snprintf(cameo, sizeof cameo, "%s", reject_code(cameo));
 		mode = QASID_MODE_ASSERTED;
+		if (o >= 0) {
+			/*
+			 * "will no longer tolerate attacks": refusing to bear another's
+			 * hostile act warns of what will follow (CAMEO 130, "Threaten,
+			 * not specified below"); its target is who does that act
+			 */
+			int32_t a = noun_agent(x, (uint32_t)o, first);
+
+			snprintf(cameo, sizeof cameo, "130");
+			ng = a >= 0 ? add_conj(x, a, tgt, 0) : 0;
+		}
 	} else if (mode == QASID_MODE_DEMANDED && !p->noun && demand_code(cameo) &&
 	           has_child_word(x, t, "aux", must_words) && head(x, t) >= 0 &&
 	           rel_is(x, t, "ccomp")) {
