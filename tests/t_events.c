@@ -176,6 +176,50 @@ static void sane_on_example(void)
 	qasid_doc_free(doc);
 }
 
+/*
+ * The example article codes what a careful reader would (sentence, CAMEO,
+ * mode), and nothing for the analyst's predictions and background
+ * (sentences 11 to 16).
+ */
+static void example_events(void)
+{
+	static const struct {
+		size_t sent;
+		const char *cameo, *mode;
+	} want[] = {{1, "190", "asserted"},    {3, "190", "asserted"},    {6, "130", "asserted"},
+	            {7, "124", "asserted"},    {7, "100", "asserted"},    {8, "130", "threatened"},
+	            {9, "120", "asserted"},    {10, "080", "negated"},    {10, "020", "asserted"}};
+	size_t sent_of[64] = {0}, len, ns, i, k;
+	char *text;
+	qasid_doc *doc;
+
+	if (!have_models())
+		return;
+	text = t_read_file("examples/pakistan-ttp-clash.txt", &len);
+	CHECK(text);
+	doc = run(text);
+	free(text);
+	CHECK(doc);
+	ns = qasid_doc_n_sentences(doc);
+	CHECK(ns == 16);
+	for (i = 0; i < qasid_doc_n_events(doc) && i < 64; i++)
+		for (k = 0; k < ns; k++)
+			if (qasid_doc_events(doc)[i].sentence.start == qasid_doc_sentences(doc)[k].span.start)
+				sent_of[i] = k + 1;
+	for (size_t w = 0; w < sizeof want / sizeof want[0]; w++) {
+		int found = 0;
+
+		for (i = 0; i < qasid_doc_n_events(doc) && i < 64; i++)
+			found |= sent_of[i] == want[w].sent &&
+			         !strcmp(qasid_doc_events(doc)[i].cameo, want[w].cameo) &&
+			         !strcmp(qasid_mode_name(qasid_doc_events(doc)[i].mode), want[w].mode);
+		CHECK_MSG(found, "sentence %zu: %s %s", want[w].sent, want[w].cameo, want[w].mode);
+	}
+	for (i = 0; i < qasid_doc_n_events(doc) && i < 64; i++)
+		CHECK_MSG(sent_of[i] >= 1 && sent_of[i] <= 10, "event %zu in sentence %zu", i, sent_of[i]);
+	qasid_doc_free(doc);
+}
+
 /* Sentences of 500 tokens, one token, only punctuation; an empty text. */
 static void odd_sentences(void)
 {
@@ -452,6 +496,7 @@ const t_case t_events_cases[] = {
 	{"lexicon", lexicon},
 	{"golden", golden},
 	{"sane_on_example", sane_on_example},
+	{"example_events", example_events},
 	{"odd_sentences", odd_sentences},
 	{"needs_parse", needs_parse},
 	{"user_lexicon", user_lexicon},

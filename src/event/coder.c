@@ -810,7 +810,10 @@ static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t c
 		               rel_is(x, (uint32_t)v, "conj"))) {
 			int32_t s = child_exact(x, (uint32_t)h, "nsubj");
 
+			/* ... but not "we" or "you": "if they do not act, we will" */
 			if (s >= 0 && (uint32_t)s != a && evt_in(x->low[s], third_person) < 0 &&
+			    evt_in(x->low[s], first_person) < 0 &&
+			    evt_in(x->low[s], (const char *const[]){"i", "me", "you", NULL}) < 0 &&
 			    arg_actor(x, first, (uint32_t)s, code, cap, span, entity)) {
 				span->start = x->doc->tokens.v[a].start;
 				span->end = x->doc->tokens.v[a].end;
@@ -2042,6 +2045,47 @@ static int modal_demands(ev_ctx *x, uint32_t first, uint32_t n)
 	return QASID_OK;
 }
 
+/*
+ * "If they do not act, we will.": a "will" whose verb is left out, on a
+ * condition that another fails to act (negated, or "unless"), is a warning
+ * of what will follow: CAMEO 130, "Threaten, not specified below", mode
+ * threatened, as "will strike ... if" is (CAMEO 138x). The source is the
+ * subject of "will", the target the condition's subject. A "will" with its
+ * verb is a trigger's or no event; one on a condition met ("if they agree,
+ * we will") is an offer.
+ */
+static int elided_threats(ev_ctx *x, uint32_t first, uint32_t n)
+{
+	for (uint32_t v = first; v < first + n; v++) {
+		int32_t s, c = -1, g;
+		struct trig tr;
+		int rc;
+
+		if (strcmp(upos(x, v), "AUX") || evt_in(x->low[v], will_words) < 0 ||
+		    rel_is(x, v, "aux") || rel_is(x, v, "cop") || (s = child_exact(x, v, "nsubj")) < 0)
+			continue;
+		for (uint32_t k = x->kid0[v]; c < 0 && k < x->kid0[v + 1]; k++) {
+			uint32_t a = x->kids[k];
+			const char *m = case_of(x, a);
+
+			if (rel_is(x, a, "advcl") &&
+			    (!strcmp(m, "unless") || (!strcmp(m, "if") && negated(x, a))))
+				c = (int32_t)a;
+		}
+		if (c < 0)
+			continue;
+		g = child_exact(x, (uint32_t)c, "nsubj");
+		memset(&tr, 0, sizeof tr);
+		tr.tok = tr.span0 = tr.last = v;
+		tr.pat = -1;
+		tr.code_from = -1;
+		if ((rc = emit_pair(x, &tr, first, n, (uint32_t)s, g >= 0 ? (uint32_t)g : UINT32_MAX,
+		                    "130", QASID_MODE_THREATENED, 0, 0)))
+			return rc;
+	}
+	return QASID_OK;
+}
+
 static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 {
 	int rc;
@@ -2199,7 +2243,7 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 		for (size_t i = 0; i < x->n_tr; i++)
 			if (!x->tr[i].dropped && (rc = code_trigger(x, &x->tr[i], first, n)))
 				return rc;
-		if ((rc = modal_demands(x, first, n)))
+		if ((rc = modal_demands(x, first, n)) || (rc = elided_threats(x, first, n)))
 			return rc;
 		add_casualties(x, first, e0);
 	}
@@ -2374,6 +2418,13 @@ int evt_may_code(const qasid_doc *doc, const qasid_verbs *verbs, uint32_t first,
 		/* "X said Y must ...": modal_demands codes it without a trigger */
 		if (evt_in(low[i], must_words) >= 0)
 			return 1;
+		/* "If they do not act, we will.": elided_threats, a "will" before a stop */
+		if (evt_in(low[i], will_words) >= 0 &&
+		    (i + 1 == n || !strcmp(doc->pos.v[first + i + 1].upos, "PUNCT"))) {
+			for (uint32_t j = 0; j < n; j++)
+				if (evt_in(low[j], cond_marks) >= 0)
+					return 1;
+		}
 		/* the trigger candidates of code_sentence: verbs; nouns and their modifiers */
 		if (!verb && strcmp(u, "NOUN") && strcmp(u, "ADJ"))
 			continue;
