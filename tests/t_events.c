@@ -145,19 +145,26 @@ static void golden(void)
 		CHECK(t_golden("tests/golden/event/events.txt", events_of) > 0);
 }
 
+/* The pipeline's document of the example article; NULL when it cannot be read or run. */
+static qasid_doc *run_example(void)
+{
+	size_t len;
+	char *text = t_read_file("examples/pakistan-ttp-clash.txt", &len);
+	qasid_doc *doc = text ? run(text) : NULL;
+
+	free(text);
+	return doc;
+}
+
 /* Every event's spans lie in the text, and its ids point at real things. */
 static void sane_on_example(void)
 {
-	char *text;
 	size_t len, i;
 	qasid_doc *doc;
 
 	if (!have_models())
 		return;
-	text = t_read_file("examples/pakistan-ttp-clash.txt", &len);
-	CHECK(text);
-	doc = run(text);
-	free(text);
+	doc = run_example();
 	CHECK(doc);
 	qasid_doc_text(doc, &len);
 	CHECK(qasid_doc_n_events(doc) > 0);
@@ -189,16 +196,12 @@ static void example_events(void)
 	} want[] = {{1, "190", "asserted"},    {3, "190", "asserted"},    {6, "130", "asserted"},
 	            {7, "124", "asserted"},    {7, "100", "asserted"},    {8, "130", "threatened"},
 	            {9, "120", "asserted"},    {10, "080", "negated"},    {10, "020", "asserted"}};
-	size_t sent_of[64] = {0}, len, ns, i, k;
-	char *text;
+	size_t sent_of[64] = {0}, ns, i, k;
 	qasid_doc *doc;
 
 	if (!have_models())
 		return;
-	text = t_read_file("examples/pakistan-ttp-clash.txt", &len);
-	CHECK(text);
-	doc = run(text);
-	free(text);
+	doc = run_example();
 	CHECK(doc);
 	ns = qasid_doc_n_sentences(doc);
 	CHECK(ns == 16);
