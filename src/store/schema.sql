@@ -63,10 +63,11 @@ CREATE TABLE article (
 	-- Near duplicates: MinHash of the word 4-grams of the cleaned text
 	-- (64 x 32-bit little-endian values). An article whose estimated
 	-- Jaccard similarity with an earlier one reaches the threshold of the
-	-- ingest (default 0.8) points at the most similar (near_dup_of,
-	-- near_dup_sim); cluster is the id of the earliest article of its chain
-	-- (its own id when it has no near duplicate), so count(DISTINCT cluster)
-	-- counts independent stories.
+	-- ingest (default 0.8) with an earlier article that starts a cluster
+	-- points at the most similar such article (near_dup_of, near_dup_sim)
+	-- and joins its cluster; an article with none starts a cluster of its
+	-- own (cluster = its id), so count(DISTINCT cluster) counts independent
+	-- stories. Only cluster heads have minhash_band rows.
 	minhash BLOB,                   -- NULL when the text has no words
 	near_dup_of INTEGER REFERENCES article(id),
 	near_dup_sim REAL,
