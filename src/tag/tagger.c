@@ -494,6 +494,8 @@ int qasid_model_load(qasid_model **out, const char *path, qasid_task task, qasid
 	rc = load(m, &f, err);
 	if (!rc && task == QASID_TASK_NER && m->n_stages == 2)
 		m->keep_margin = (int32_t)lrint(TG_NER_KEEP / m->stage[0].scale);
+	if (!rc && task == QASID_TASK_POS && m->n_stages == 2)
+		m->keep_margin = (int32_t)lrint(TG_POS_KEEP / m->stage[0].scale);
 cleanup:
 	mdl_close(&f);
 	if (rc)
@@ -788,10 +790,13 @@ int tg_tag_view(const qasid_model *m, tg_ws *ws, const tg_view *v)
 	ws->pred1.n = v->n_tok;
 	if (m->task == QASID_TASK_NER && (rc = ner_aggregate(m, ws, v)))
 		return rc;
-	if (ws->keep.n) /* NER: confident outside words with no entity elsewhere */
+	if (ws->keep.n && m->task == QASID_TASK_NER) /* confident outside words with no entity elsewhere */
 		for (i = 0; i < v->n_tok; i++)
 			ws->keep.v[i] = ws->margin.v[i] >= m->keep_margin && ws->pred1.v[i] == 0 &&
 			                (ws->agg.v[i] >> 4) == 0;
+	else if (ws->keep.n) /* POS: confident words */
+		for (i = 0; i < v->n_tok; i++)
+			ws->keep.v[i] = ws->margin.v[i] >= m->keep_margin;
 	return tag_stage(m, ws, v, 1);
 }
 
