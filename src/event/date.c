@@ -13,9 +13,12 @@
 
 int evt_is(const char *tok, const char *lower)
 {
-	for (; *tok && *lower; tok++, lower++)
-		if (tolower((unsigned char)*tok) != *lower)
+	for (; *tok && *lower; tok++, lower++) {
+		char c = *tok >= 'A' && *tok <= 'Z' ? (char)(*tok - 'A' + 'a') : *tok; /* ASCII only */
+
+		if (c != *lower)
 			return 0;
+	}
 	return !*tok && !*lower;
 }
 

@@ -61,6 +61,8 @@ typedef struct lex_ent {
 
 static lex_ent *table;
 static size_t n_table;
+static lex_ent *wtable; /* words[], sorted, each word once */
+static size_t n_wtable;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static const struct {
@@ -129,18 +131,20 @@ static int cmp(const void *a, const void *b)
 	return strcmp(((const lex_ent *)a)->w, ((const lex_ent *)b)->w);
 }
 
-/* Merges duplicates (a word listed twice keeps the union of its bits). */
-static void dedup(void)
+/* Sorts t and merges duplicates (a word listed twice keeps the union of its
+ * bits); returns the new count. */
+static size_t sort_dedup(lex_ent *t, size_t n)
 {
 	size_t i, k = 0;
 
-	for (i = 0; i < n_table; i++) {
-		if (k && !strcmp(table[k - 1].w, table[i].w))
-			table[k - 1].bits |= table[i].bits;
+	qsort(t, n, sizeof *t, cmp);
+	for (i = 0; i < n; i++) {
+		if (k && !strcmp(t[k - 1].w, t[i].w))
+			t[k - 1].bits |= t[i].bits;
 		else
-			table[k++] = table[i];
+			t[k++] = t[i];
 	}
-	n_table = k;
+	return k;
 }
 
 /* dst = the first n bytes of stem, then suf (dropped when it would not fit). */
@@ -225,8 +229,19 @@ static void build(void)
 			b |= QL_PRES;
 		add(w, b);
 	}
-	qsort(table, n_table, sizeof *table, cmp);
-	dedup();
+	n_table = sort_dedup(table, n_table);
+	wtable = malloc(sizeof words / sizeof words[0] * sizeof *wtable);
+	if (!wtable)
+		return;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t n = strlen(words[i].w);
+
+		if (n == 0 || n >= QV_LOW)
+			continue;
+		memcpy(wtable[n_wtable].w, words[i].w, n + 1);
+		wtable[n_wtable++].bits = words[i].bits;
+	}
+	n_wtable = sort_dedup(wtable, n_wtable);
 }
 
 static unsigned find(const lex_ent *t, size_t n, const char *w)
@@ -258,7 +273,10 @@ unsigned quo_word_bits(const char *low)
 	size_t i;
 	unsigned b = 0;
 
-	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+	pthread_once(&once, build);
+	if (wtable)
+		return find(wtable, n_wtable, low);
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) /* no memory for the table */
 		if (words[i].w[0] == low[0] && !strcmp(words[i].w, low))
 			b |= words[i].bits;
 	return b;
