@@ -217,7 +217,18 @@ static inline void prefetch_row(const pc_model *m, const pc_slot *x)
  */
 #define PF_DIST 12
 
-void pc_model_score(const pc_model *m, const uint64_t *f, size_t n, int32_t *scores)
+/*
+ * The scoring loops are built for AVX-512 and AVX2 as well as the baseline,
+ * and the loader picks what the CPU has (GCC's function multiversioning):
+ * dense rows are added 16 lanes at a time instead of 4.
+ */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define PC_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define PC_CLONES
+#endif
+
+PC_CLONES void pc_model_score(const pc_model *m, const uint64_t *f, size_t n, int32_t *scores)
 {
 	const pc_slot *ring[2 * PF_DIST];
 	size_t k;
@@ -294,7 +305,7 @@ static int32_t margin_i32(const int32_t *s, const pc_spec *spec, uint32_t prev, 
 	return next == INT32_MIN ? INT32_MAX : s[best] - next;
 }
 
-void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratch)
+PC_CLONES void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratch)
 {
 	uint64_t *hf = scratch;
 	int32_t *block = (int32_t *)(hf + 2 + PC_MAX_HATTR);
