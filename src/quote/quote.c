@@ -862,6 +862,57 @@ static int time_only(const quo_view *v, uint32_t b, uint32_t e)
 	return time;
 }
 
+/* Has token k a subject of its own (a clause, not a shared-subject verb phrase)? */
+static int has_subj(const quo_tree *t, uint32_t k)
+{
+	uint32_t q;
+
+	for (q = t->kid[k]; q != NO_TOK; q = t->sib[q])
+		if (!strncmp(t->deps[q].rel, "nsubj", 5) || !strcmp(t->deps[q].rel, "expl"))
+			return 1;
+	return 0;
+}
+
+/*
+ * With a tree, the content after cue c ends with the cue's clausal
+ * complement (the child whose subtree holds token b) when what follows
+ * hangs on the cue itself: "said [...] in a statement on Thursday", "said
+ * [...], and analysts agreed ...". Objects are left alone: "described X as
+ * Y", "praised X for Y" keep the rest.
+ */
+static uint32_t tree_end(const qctx *x, uint32_t c, uint32_t b, uint32_t e)
+{
+	const quo_tree *t = &x->tree;
+	uint32_t k, j, cut;
+	const char *r;
+
+	if (!t->n || c >= t->n || b >= e || !t->deps[c].rel[0])
+		return e;
+	for (k = t->kid[c]; k != NO_TOK; k = t->sib[k])
+		if (t->lo[k] <= b && b <= t->hi[k])
+			break;
+	if (k == NO_TOK || k <= c)
+		return e;
+	r = t->deps[k].rel;
+	if (strncmp(r, "ccomp", 5) && strncmp(r, "xcomp", 5))
+		return e;
+	cut = t->hi[k] + 1;
+	if (cut >= e)
+		return e;
+	for (j = t->sib[k]; j != NO_TOK; j = t->sib[j])
+		if (t->lo[j] <= cut && cut <= t->hi[j])
+			break;
+	if (j == NO_TOK)
+		return e;
+	/* advcl is left: "because ...", "if ..." mostly belong to the content */
+	r = t->deps[j].rel;
+	if (strncmp(r, "obl", 3) && strcmp(r, "cc") && (strncmp(r, "conj", 4) || !has_subj(t, j)))
+		return e;
+	while (cut > b && qv_punct(x->v, cut - 1) && !x->v->t[cut - 1].qmark)
+		cut--;
+	return cut > b ? cut : e;
+}
+
 static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan src, int inverted,
                             uint32_t lo, uint32_t hi, tspan *parts, tspan *addr)
 {
@@ -923,6 +974,7 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 	att_hi = inverted && src.first != NO_TOK ? src.last : c_last;
 	(void)att_hi;
 	e = b < hi ? content_end(v, b, hi) : b;
+	e = tree_end(x, c, b, e);
 	if (e > b) {
 		int ok = bits & QL_SPEECH ? 1 : clause_at(v, b, hi) || qv_is(v, b, "to");
 
