@@ -996,6 +996,10 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 		}
 		if (ok && time_only(v, b, e))
 			ok = 0; /* "..., the candidate said Friday.": the content is before */
+		/* "talked about [X]", "commented on [X]": the preposition is the cue's */
+		if (ok && e > b + 1 &&
+		    (qv_is(v, b, "about") || qv_is(v, b, "on") || qv_is(v, b, "of") || qv_is(v, b, "for")))
+			b++;
 		if (ok)
 			parts[n++] = (tspan){b, e - 1};
 	}
