@@ -932,7 +932,9 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 		     v->t[y.last + 1].word & QW_WH || clause_at(v, y.last + 1, hi) ||
 		     qv_is(v, y.last + 1, ":") || qv_is(v, y.last + 1, ","))) {
 			*addr = y;
-			b = y.last + 1;
+			/* "asked them to consider": the addressee is the infinitive's subject, in the content */
+			if (!qv_is(v, y.last + 1, "to"))
+				b = y.last + 1;
 		}
 	}
 	/* "said in an interview with Voice of America that ...", "said on Thursday that" */
