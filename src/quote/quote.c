@@ -950,7 +950,8 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 			              qv_is(v, b, "during") || qv_is(v, b, "last") || qv_is(v, b, "to") ||
 			              qv_is(v, b, "this") || qv_is(v, b, "yesterday") || qv_is(v, b, "today") ||
 			              qv_is(v, b, "earlier") || qv_is(v, b, "repeatedly") ||
-			              !strcmp(v->t[b].upos, "ADV") || !strcmp(v->t[b].upos, "PROPN"))) {
+			              !strcmp(v->t[b].upos, "ADV") || !strcmp(v->t[b].upos, "PROPN") ||
+			              !strcmp(v->t[b].upos, "ADP"))) { /* "via email", "per a translator" */
 				uint32_t j;
 
 				for (j = b; j + 1 < k; j++)
