@@ -397,6 +397,7 @@ static uint32_t content_end(const quo_view *v, uint32_t i, uint32_t hi)
 		if (!(v->t[k].len == 1 && v->t[k].s[0] == ',') || v->t[k].inq >= 0)
 			continue;
 		if (qv_is(v, k + 1, "which") || qv_is(v, k + 1, "though") || qv_is(v, k + 1, "although") ||
+		    (qv_is(v, k + 1, "but") && clause_at(v, k + 2, hi)) || /* ", but the polls show ..." */
 		    qv_is(v, k + 1, "meaning") || qv_is(v, k + 1, "while") ||
 		    ((qv_is(v, k + 1, "but") || qv_is(v, k + 1, "and")) && k + 3 < hi && is_pron(v, k + 2) &&
 		     v->t[k + 3].cue & QL_SPEECH)) {
