@@ -29,6 +29,9 @@ typedef struct cli_opt {
  * Parses argv against opts, calling on(opt_index, arg, ud) for each option
  * found; returns the index of the first operand, or -1 after printing a
  * usage error. --help is handled by the caller through opt index of "help".
+ * Options may follow operands (`qasid extract FILE --format text`): argv is
+ * permuted so that the operands come last, in their order; "--" ends the
+ * options.
  */
 int cli_parse(int argc, char **argv, const cli_opt *opts, int (*on)(int, const char *, void *),
               void *ud);

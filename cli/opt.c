@@ -23,9 +23,9 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, int (*on)(int, const c
               void *ud)
 {
 	struct option lo[MAX_OPTS + 1];
-	char so[MAX_OPTS * 2 + 2] = "+:";
+	char so[MAX_OPTS * 2 + 2] = ":";
 	int n, c, idx;
-	size_t sl = 2;
+	size_t sl = 1;
 
 	for (n = 0; opts[n].name && n < MAX_OPTS; n++) {
 		lo[n].name = opts[n].name;

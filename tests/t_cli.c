@@ -176,6 +176,27 @@ static void stdin_and_formats(void)
 	}
 }
 
+/* Options may follow the files, as with most tools; "--" ends them. */
+static void options_after_files(void)
+{
+	char args[512], *o;
+
+	NEED_BIN();
+	write_tmp("late.txt", "He left. She stayed.", 20);
+	snprintf(args, sizeof args, "extract %s/late.txt --format text", tmp_dir());
+	CHECK(run(args) == 0);
+	o = out_text();
+	CHECK_MSG(o && strstr(o, "[2] She stayed."), "stdout: %s", o);
+	free(o);
+	snprintf(args, sizeof args, "extract %s/late.txt --frob", tmp_dir());
+	CHECK(run(args) == 2);
+	snprintf(args, sizeof args, "extract --format text -- %s/late.txt --format", tmp_dir());
+	CHECK(run(args) == 1); /* "--format" is a file here, and there is none */
+	o = err_text();
+	CHECK_MSG(o && strstr(o, "qasid: cannot open --format"), "stderr: %s", o);
+	free(o);
+}
+
 /* One very long line: processed in memory bounded by its size, no hang. */
 static void huge_single_line(void)
 {
@@ -223,6 +244,7 @@ const t_case t_cli_cases[] = {
 	{"empty_missing_and_directory", empty_missing_and_directory},
 	{"nul_and_bad_utf8", nul_and_bad_utf8},
 	{"stdin_and_formats", stdin_and_formats},
+	{"options_after_files", options_after_files},
 	{"huge_single_line", huge_single_line},
 	{"cleanup", cleanup},
 	{NULL, NULL}};
