@@ -11,8 +11,8 @@ typedef struct cmd {
 } cmd;
 
 static const cmd commands[] = {
-	{"extract", cmd_extract, "articles in, JSON out: cleaned text, sentences, tokens"},
-	{"ingest", cmd_ingest, "a corpus into a store (SQLite), on all cores"},
+	{"extract", cmd_extract, "articles in, JSON out: entities, quotes with speakers, coded events"},
+	{"ingest", cmd_ingest, "a corpus into a store (SQLite or PostgreSQL), on all cores"},
 	{"articles", cmd_articles, "list the stored articles, their copies and near duplicates"},
 	{"events", cmd_events, "ask the store for events across articles"},
 	{"quotes", cmd_quotes, "ask the store who said what"},
@@ -22,7 +22,7 @@ static const cmd commands[] = {
 	{"export", cmd_export, "the store as JSONL, CSV, GDELT, ACLED or GraphML"},
 	{"tag", cmd_tag, "tag a CoNLL file: parts of speech (--pos), named entities (--ner) or dependencies (--parse)"},
 	{"eval", cmd_eval, "score a tagger or the parser on a CoNLL file with gold tags (pos, ner, parse)"},
-	{"train", cmd_train, "train a tagger (pos or ner) or the parser (parse) from CoNLL files"},
+	{"train", cmd_train, "train a tagger (pos, ner), the parser (parse) or the quote model (quotes)"},
 	{"model", cmd_model, "inspect model files (dump, check)"},
 	{"actors", cmd_actors, "the actor codes a phrase resolves to, with the dictionary lines"},
 	{"dates", cmd_dates, "date expressions in a text, resolved against an article date"},
