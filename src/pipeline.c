@@ -28,13 +28,18 @@ void qasid_options_default(qasid_options *opt)
 /* What decides which sentences to parse: the options, and the rules' cues. */
 typedef struct parse_ctx {
 	const qasid_options *opt;
-	const uint8_t *rule_cue; /* per token: a cue of a quote the rules found, or NULL */
+	const uint8_t *rule_cue; /* per token: RULE_DIRECT, RULE_REPORTED or 0; or NULL */
 } parse_ctx;
 
+/* The cue of a quote the rules found: of a direct quote (in quote marks, no
+ * tree needed), or of reported speech (which the model checks on a tree). */
+enum { RULE_DIRECT = 1, RULE_REPORTED = 2 };
+
 /*
- * Could the sentence hold a learned quote cue (a word the model saw heading
- * one)? Not a word the rules already took as a cue: the learned pass leaves
- * those alone, so their sentences need no tree for it.
+ * Does the model need the sentence's tree? When it holds a reported-speech
+ * cue of the rules (the model may veto it, quote.c), or could hold a learned
+ * cue (a word the model saw heading one) other than a rule's cue of a direct
+ * quote (the learned pass leaves those alone).
  */
 static int may_quote(const qasid_doc *doc, const qasid_quote_model *qm, const uint8_t *rule_cue,
                      uint32_t first, uint32_t n)
@@ -46,6 +51,8 @@ static int may_quote(const qasid_doc *doc, const qasid_quote_model *qm, const ui
 		char low[QV_LOW];
 		uint32_t k, len = t->end - t->start;
 
+		if (rule_cue && rule_cue[i] == RULE_REPORTED)
+			return 1;
 		if (len >= QV_LOW || len < 2 || (rule_cue && rule_cue[i]))
 			continue;
 		for (k = 0; k < len; k++) {
@@ -69,7 +76,7 @@ static int may_code(const qasid_doc *doc, uint32_t first, uint32_t n, void *ud)
 	       (opt->quote_model && may_quote(doc, opt->quote_model, c->rule_cue, first, n));
 }
 
-/* Marks the tokens of the cues of the quotes the rules found (no trees needed). */
+/* Marks the tokens of the cues of the quotes the rules found without trees. */
 static int rule_cues(qasid_doc *doc, uint8_t **out, qasid_err *err)
 {
 	size_t n = doc->tokens.n, q, t = 0;
@@ -84,6 +91,7 @@ static int rule_cues(qasid_doc *doc, uint8_t **out, qasid_err *err)
 	memset(m, 0, n + 1);
 	for (q = 0; q < doc->quotes.n; q++) { /* quotes in text order; cues nearly so */
 		const qasid_span *c = &doc->quotes.v[q].cue;
+		uint8_t mark = doc->quotes.v[q].kind == QASID_QUOTE_DIRECT ? RULE_DIRECT : RULE_REPORTED;
 
 		if (c->end <= c->start)
 			continue;
@@ -92,7 +100,7 @@ static int rule_cues(qasid_doc *doc, uint8_t **out, qasid_err *err)
 		while (t < n && doc->tokens.v[t].end <= c->start)
 			t++;
 		for (size_t k = t; k < n && doc->tokens.v[k].start < c->end; k++)
-			m[k] = 1;
+			m[k] = mark;
 	}
 	*out = m;
 	return QASID_OK;

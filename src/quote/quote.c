@@ -1078,6 +1078,17 @@ static int ing_cue(qctx *x, uint32_t i, uint32_t lo, uint32_t hi)
 #define QUO_MAX_SENT 1000
 
 /* Pass 3: reported speech, and "according to". */
+/*
+ * With the learned model and a tree, a cue the rules found for reported
+ * speech stands only if the model's cue classifier, which has seen where
+ * PolNeAR's annotators put cues, agrees: "said" in "That said, ...", "called"
+ * in "a group called X", "expected" in "the expected vote" are dropped.
+ */
+static int vetoed(const qctx *x, uint32_t i)
+{
+	return x->qm && qm_is_candidate(x->v, &x->tree, i) && !qm_cue_yes(x->qm, x->v, &x->tree, i);
+}
+
 static int reported(qctx *x)
 {
 	quo_view *v = x->v;
@@ -1157,6 +1168,8 @@ static int reported(qctx *x)
 					continue;
 				cue = (tspan){c_first, c_last};
 			}
+			if (vetoed(x, i))
+				continue;
 			if ((rc = add_quote(x, QASID_QUOTE_INDIRECT, parts, n, cue, src, addr)))
 				return rc;
 		}
@@ -1252,12 +1265,12 @@ int quo_run(qasid_doc *doc, quo_view *v, const qasid_quote_model *qm)
 		qs_free(x.used_cue);
 		return rc;
 	}
+	if (qm && x.tree.n)
+		x.qm = qm;
 	if (!(rc = speaker_labels(&x)) && !(rc = direct(&x)))
 		rc = reported(&x);
-	if (!rc && qm && x.tree.n) {
-		x.qm = qm;
+	if (!rc && x.qm)
 		rc = learned(&x);
-	}
 	qt_fini(&x.tree);
 	qs_free(x.used_cue);
 	if (!rc && doc->quotes.n > 1) /* text order */
