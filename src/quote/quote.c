@@ -1077,18 +1077,18 @@ static int ing_cue(qctx *x, uint32_t i, uint32_t lo, uint32_t hi)
 
 #define QUO_MAX_SENT 1000
 
-/* Pass 3: reported speech, and "according to". */
 /*
  * With the learned model and a tree, a cue the rules found for reported
  * speech stands only if the model's cue classifier, which has seen where
- * PolNeAR's annotators put cues, agrees: "said" in "That said, ...", "called"
- * in "a group called X", "expected" in "the expected vote" are dropped.
+ * PolNeAR's annotators put cues, agrees: "added" in "firms added 146,000
+ * jobs" and "called" in "a research note called Approve" are dropped.
  */
 static int vetoed(const qctx *x, uint32_t i)
 {
 	return x->qm && qm_is_candidate(x->v, &x->tree, i) && !qm_cue_yes(x->qm, x->v, &x->tree, i);
 }
 
+/* Pass 3: reported speech, and "according to". */
 static int reported(qctx *x)
 {
 	quo_view *v = x->v;
