@@ -11,7 +11,9 @@
  *   3. reported speech: each remaining cue verb with its source (subject to
  *      the left, or after it when inverted) and content (the clause after it,
  *      or the clause before "..., X said"); quoted words inside make it mixed;
- *      "according to X" the same way.
+ *      "according to X" the same way; with the learned model and a tree, the
+ *      model's cue classifier must agree that the verb is a cue;
+ *   4. with the learned model (qmodel.c), the words no rule took as a cue.
  * quo_find_source and quo_find_content hold the syntax: a dependency tree
  * can replace their chunking without touching the passes.
  */
