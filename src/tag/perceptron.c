@@ -145,9 +145,6 @@ static uint32_t row_entries(const pc_model *m, const pc_slot *x, uint32_t *out)
 	return n;
 }
 
-/* 16-byte vectors: what every x86-64 (SSE2) and ARM64 (NEON) has. */
-typedef int32_t v4i32 __attribute__((vector_size(16)));
-
 /* Adds the weights of slot x to scores. */
 static inline void add_row(const pc_model *m, const pc_slot *x, int32_t *scores, int padded)
 {
@@ -262,32 +259,11 @@ size_t pc_scratch_size(const pc_spec *spec)
 /* The best label after prev, legal or not (label 0 when none is legal). */
 static uint32_t argmax_i32(const int32_t *s, const pc_spec *spec, uint32_t prev)
 {
-	const uint8_t *ok = spec->legal ? spec->legal + (size_t)prev * spec->n_labels : NULL;
-	uint32_t l, L = spec->n_labels, best = UINT32_MAX;
-	int32_t top;
+	const uint8_t *ok = spec->legal + (size_t)prev * spec->n_labels;
+	uint32_t l, best = UINT32_MAX;
 
-	if (!ok && L >= 4) { /* the maximum 4 lanes at a time, then where it first is */
-		v4i32 mx;
-
-		memcpy(&mx, s, sizeof mx);
-		for (l = 4; l + 4 <= L; l += 4) {
-			v4i32 v, c;
-
-			memcpy(&v, s + l, sizeof v);
-			c = mx > v;
-			mx = (mx & c) | (v & ~c);
-		}
-		top = mx[0];
-		for (l = 1; l < 4; l++)
-			top = mx[l] > top ? mx[l] : top;
-		for (l = L & ~3u; l < L; l++)
-			top = s[l] > top ? s[l] : top;
-		for (l = 0; s[l] != top; l++)
-			;
-		return l;
-	}
-	for (l = 0; l < L; l++)
-		if ((!ok || ok[l]) && (best == UINT32_MAX || s[l] > s[best]))
+	for (l = 0; l < spec->n_labels; l++)
+		if (ok[l] && (best == UINT32_MAX || s[l] > s[best]))
 			best = l;
 	return best == UINT32_MAX ? 0 : best;
 }
@@ -295,14 +271,95 @@ static uint32_t argmax_i32(const int32_t *s, const pc_spec *spec, uint32_t prev)
 /* How far label best's score is above the best of the others that may follow prev. */
 static int32_t margin_i32(const int32_t *s, const pc_spec *spec, uint32_t prev, uint32_t best)
 {
-	const uint8_t *ok = spec->legal ? spec->legal + (size_t)prev * spec->n_labels : NULL;
+	const uint8_t *ok = spec->legal + (size_t)prev * spec->n_labels;
 	int32_t next = INT32_MIN;
 	uint32_t l;
 
 	for (l = 0; l < spec->n_labels; l++)
-		if (l != best && (!ok || ok[l]) && s[l] > next)
+		if (l != best && ok[l] && s[l] > next)
 			next = s[l];
 	return next == INT32_MIN ? INT32_MAX : s[best] - next;
+}
+
+typedef int32_t v8i32 __attribute__((vector_size(32)));
+
+/*
+ * Without a transition table: the first label of the highest score in
+ * s[0..S) (S a multiple of 16, the padding past the labels INT32_MIN), and
+ * when margin is not NULL, how far it is above the best of the others, as
+ * margin_i32 says. Each of 8 lanes keeps its best score, where it first is,
+ * and its second best; the lanes are merged at the end.
+ */
+static inline uint32_t best_i32(const int32_t *s, uint32_t S, int32_t *margin)
+{
+	const v8i32 step = {8, 8, 8, 8, 8, 8, 8, 8};
+	v8i32 t1, t2 = step * 0 + INT32_MIN, v, c, c2;
+	v8i32 cur = {0, 1, 2, 3, 4, 5, 6, 7}, ix = cur;
+	int32_t a1[8], a2[8], ai[8], top, next = INT32_MIN;
+	uint32_t k, best, lane = 0;
+
+	memcpy(&t1, s, sizeof t1);
+	for (k = 8; k < S; k += 8) {
+		cur += step;
+		memcpy(&v, s + k, sizeof v);
+		c = v > t1;
+		c2 = v > t2;
+		t2 = (c & t1) | (~c & ((c2 & v) | (~c2 & t2)));
+		t1 = (c & v) | (~c & t1);
+		ix = (c & cur) | (~c & ix);
+	}
+	memcpy(a1, &t1, sizeof a1);
+	memcpy(ai, &ix, sizeof ai);
+	top = a1[0];
+	best = (uint32_t)ai[0];
+	for (k = 1; k < 8; k++)
+		if (a1[k] > top || (a1[k] == top && (uint32_t)ai[k] < best)) {
+			top = a1[k];
+			best = (uint32_t)ai[k];
+			lane = k;
+		}
+	if (!margin)
+		return best;
+	memcpy(a2, &t2, sizeof a2);
+	for (k = 0; k < 8; k++) {
+		int32_t x = k == lane ? a2[k] : a1[k];
+
+		next = x > next ? x : next;
+	}
+	*margin = next == INT32_MIN ? INT32_MAX : top - next;
+	return best;
+}
+
+/*
+ * Starts scores (S entries) from the sum of the vectors src[0..PC_INIT) that
+ * are not NULL, and puts INT32_MIN past the n_labels labels (which rows add
+ * zeros to), for best_i32.
+ */
+static inline void init_scores(int32_t *scores, const int32_t *const *src, uint32_t n_labels,
+                               uint32_t S)
+{
+	const int32_t *p[PC_INIT];
+	uint32_t n = 0, j, k;
+
+	for (j = 0; src && j < PC_INIT; j++)
+		if (src[j])
+			p[n++] = src[j];
+	if (n == 0) {
+		memset(scores, 0, (size_t)S * sizeof *scores);
+	} else {
+		for (k = 0; k < S; k += 8) {
+			v8i32 a, b;
+
+			memcpy(&a, p[0] + k, sizeof a);
+			for (j = 1; j < n; j++) {
+				memcpy(&b, p[j] + k, sizeof b);
+				a += b;
+			}
+			memcpy(scores + k, &a, sizeof a);
+		}
+	}
+	for (k = n_labels; k < S; k++)
+		scores[k] = INT32_MIN;
 }
 
 PC_CLONES void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratch)
@@ -323,10 +380,11 @@ PC_CLONES void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, vo
 		 * PF_DIST apart: prefetch a slot, find it and prefetch the rest of its
 		 * row, add the row.
 		 */
-		if (seq->init)
-			memcpy(block, seq->init + (size_t)i0 * S, (size_t)e * S * sizeof *block);
-		else
-			memset(block, 0, (size_t)e * S * sizeof *block);
+		for (t = 0; t < e; t++)
+			if (!seq->keep || !seq->keep[i0 + t])
+				init_scores(block + (size_t)t * S,
+				            seq->init ? seq->init + (size_t)(i0 + t) * PC_INIT : NULL, L, S);
+		t = 0;
 		for (k = f0; k < f1 + 2 * PF_DIST; k++) {
 			if (k < f1)
 				prefetch_key(m, seq->feats[k]);
@@ -360,7 +418,8 @@ PC_CLONES void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, vo
 				nh = hist_feats(spec, ha, g1, g2, hf);
 				for (k = 0; k < nh; k++)
 					prefetch_key(m, hf[k]);
-				guess[t] = argmax_i32(block + (size_t)t * S, spec, g1);
+				guess[t] = spec->legal ? argmax_i32(block + (size_t)t * S, spec, g1)
+				                       : best_i32(block + (size_t)t * S, S, NULL);
 			}
 			g2 = g1;
 			g1 = guess[t];
@@ -374,9 +433,14 @@ PC_CLONES void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, vo
 				                seq->hattr ? seq->hattr + (size_t)i * spec->n_hattr : NULL, y1,
 				                y2, hf);
 				pc_model_score(m, hf, nh, scores);
-				seq->pred[i] = (uint16_t)argmax_i32(scores, spec, y1);
-				if (seq->margin)
-					seq->margin[i] = margin_i32(scores, spec, y1, seq->pred[i]);
+				if (!spec->legal) {
+					seq->pred[i] = (uint16_t)best_i32(scores, S, seq->margin ? seq->margin + i
+					                                                          : NULL);
+				} else {
+					seq->pred[i] = (uint16_t)argmax_i32(scores, spec, y1);
+					if (seq->margin)
+						seq->margin[i] = margin_i32(scores, spec, y1, seq->pred[i]);
+				}
 			}
 			y2 = y1;
 			y1 = seq->pred[i];

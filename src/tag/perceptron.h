@@ -67,6 +67,8 @@ typedef struct pc_spec {
 	const uint8_t *legal;
 } pc_spec;
 
+#define PC_INIT 3 /* vectors a token's scores can start from */
+
 /* One sequence (a sentence) as the learner sees it. */
 typedef struct pc_seq {
 	uint32_t n;
@@ -75,7 +77,9 @@ typedef struct pc_seq {
 	const uint64_t *hattr;  /* n * n_hattr attribute hashes, or NULL when n_hattr is 0 */
 	const uint16_t *gold;   /* gold labels (training), or NULL */
 	uint16_t *pred;         /* out: predicted labels */
-	const int32_t *init;    /* scores to start each token from (pc_stride each), or NULL */
+	/* or NULL: per token, PC_INIT vectors (pc_stride entries each, NULL for none)
+	 * whose sum its scores start from */
+	const int32_t *const *init;
 	int32_t *margin;        /* out, or NULL: per token, the best score less the next best */
 	const uint8_t *keep;    /* or NULL: tokens whose pred is given already (not scored) */
 } pc_seq;

@@ -118,7 +118,7 @@ typedef struct tg_ws {
 	VEC(uint32_t) dvals;
 	VEC(uint32_t) sent;   /* sentence starts of a document view */
 	VEC(uint32_t) wid;    /* per token: 1 + its word's index in the word cache, or 0 */
-	VEC(int32_t) base;    /* per token: the cached words' sums (wstride each) */
+	VEC(const int32_t *) init; /* per token: PC_INIT cached words' vectors (pc_seq.init) */
 	VEC(int32_t) margin;  /* per token: the first stage's margin (pc_seq) */
 	VEC(uint8_t) keep;    /* per token: the second stage keeps the first one's label */
 	void *scratch;
@@ -160,7 +160,7 @@ QASID_INTERNAL int tg_cache_build(qasid_model *m);
 QASID_INTERNAL int tg_vocab_from_clusters(qasid_model *m, const char *path, uint32_t n,
                                           qasid_err *err);
 
-/* Features for the whole view at stage s into ws->feats/fstart/hattr (and ws->base). */
+/* Features for the whole view at stage s into ws->feats/fstart/hattr (and ws->init). */
 QASID_INTERNAL int tg_features(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage);
 
 /* Tags the view: labels of every token into ws->pred. */

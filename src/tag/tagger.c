@@ -48,7 +48,7 @@ void tg_ws_fini(tg_ws *ws)
 	VEC_FREE(&ws->dvals);
 	VEC_FREE(&ws->sent);
 	VEC_FREE(&ws->wid);
-	VEC_FREE(&ws->base);
+	VEC_FREE(&ws->init);
 	qs_free(ws->scratch);
 	ws->scratch = NULL;
 }
@@ -655,33 +655,34 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 	return QASID_OK;
 }
 
-/* Per token, the sum of its cached words' vectors into ws->base. */
-static int cache_sums(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
+/*
+ * Per token, its cached words' vectors into ws->init (the decoder adds them
+ * up); none for the tokens the second stage keeps.
+ */
+static int cache_vectors(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
 {
-	uint32_t S = m->wstride, s, i, k, t0 = v->sent[0], n = v->sent[v->n_sent] - t0;
+	uint32_t S = m->wstride, s, i, t0 = v->sent[0], n = v->sent[v->n_sent] - t0;
 	const int32_t *vec = m->wvec + (size_t)stage * m->n_vocab * TG_N_ROLES * S;
+	const uint32_t *id = ws->wid.v;
 
-	ws->base.n = 0;
-	if (VEC_RESERVE(&ws->base, (size_t)n * S + 1))
+	ws->init.n = 0;
+	if (VEC_RESERVE(&ws->init, (size_t)n * PC_INIT + 1))
 		return QASID_ENOMEM;
-	memset(ws->base.v, 0, (size_t)n * S * sizeof *ws->base.v);
+	memset(ws->init.v, 0, (size_t)n * PC_INIT * sizeof *ws->init.v);
 	for (s = 0; s < v->n_sent; s++)
 		for (i = v->sent[s]; i < v->sent[s + 1]; i++) {
-			int32_t *out = ws->base.v + (size_t)(i - t0) * S;
-			const uint32_t *id = ws->wid.v;
-			const int32_t *src[3] = {NULL, NULL, NULL};
+			const int32_t **src = ws->init.v + (size_t)(i - t0) * PC_INIT;
 
+			if (stage == 1 && ws->keep.n && ws->keep.v[i])
+				continue;
 			if (id[i])
 				src[0] = vec + ((size_t)(id[i] - 1) * TG_N_ROLES + TG_ROLE_SELF) * S;
 			if (i > v->sent[s] && id[i - 1])
 				src[1] = vec + ((size_t)(id[i - 1] - 1) * TG_N_ROLES + TG_ROLE_PREV) * S;
 			if (i + 1 < v->sent[s + 1] && id[i + 1])
 				src[2] = vec + ((size_t)(id[i + 1] - 1) * TG_N_ROLES + TG_ROLE_NEXT) * S;
-			for (k = 0; k < 3; k++)
-				if (src[k])
-					pc_add_i32(out, src[k], S);
 		}
-	ws->base.n = (size_t)n * S;
+	ws->init.n = (size_t)n * PC_INIT;
 	return QASID_OK;
 }
 
@@ -708,7 +709,7 @@ int tg_features(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
 	if (rc)
 		return rc;
 	ws->fstart.v[ws->fstart.n++] = (uint32_t)ws->feats.n;
-	return m->wvec ? cache_sums(m, ws, v, stage) : QASID_OK;
+	return m->wvec ? cache_vectors(m, ws, v, stage) : QASID_OK;
 }
 
 /* Decodes v's sentences with the features tg_features(v) left in ws (indexed
@@ -727,7 +728,7 @@ static int decode_all(const qasid_model *m, tg_ws *ws, const tg_view *v, int sta
 		              ws->hattr.v + (size_t)r0 * m->spec.n_hattr,
 		              NULL,
 		              ws->pred.v + t0,
-		              m->wvec ? ws->base.v + (size_t)r0 * m->wstride : NULL,
+		              m->wvec ? ws->init.v + (size_t)r0 * PC_INIT : NULL,
 		              stage == 0 && ws->margin.n ? ws->margin.v + t0 : NULL,
 		              stage == 1 && ws->keep.n ? ws->keep.v + t0 : NULL};
 
