@@ -38,6 +38,7 @@ struct qasid_model {
 	uint32_t feats;    /* TGF_* */
 	uint32_t n_labels;
 	char **labels;     /* n_labels strings, each qs_malloc'd */
+	qasid_pos *tags;   /* POS: each label as UPOS and XPOS, as documents get them */
 	uint8_t *legal;    /* (n_labels + 1) * n_labels, NULL: all legal */
 	pc_spec spec;
 	uint32_t n_stages;
@@ -61,6 +62,8 @@ struct qasid_model {
 	char **vocab;   /* n_vocab words, each qs_malloc'd */
 	tg_lex vindex;  /* word form hash -> 1 + its index in vocab */
 	int32_t *wvec;  /* [stage][word][role][wstride], NULL until built */
+	tg_word *vword; /* each cached word as tg_word_init makes it, and its cluster */
+	uint32_t *vcluster;
 	uint32_t wstride;
 	/*
 	 * NER: the second stage keeps the first stage's O, unscored, where the

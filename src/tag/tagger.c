@@ -78,6 +78,7 @@ void qasid_model_free(qasid_model *m)
 	for (i = 0; i < m->n_labels; i++)
 		qs_free(m->labels[i]);
 	qs_free(m->labels);
+	qs_free(m->tags);
 	qs_free(m->legal);
 	for (i = 0; i < TG_MAX_STAGES; i++)
 		pc_model_free(&m->stage[i]);
@@ -90,6 +91,8 @@ void qasid_model_free(qasid_model *m)
 	qs_free(m->vocab);
 	tg_lex_fini(&m->vindex);
 	qs_free(m->wvec);
+	qs_free(m->vword);
+	qs_free(m->vcluster);
 	qs_free(m);
 }
 
@@ -102,12 +105,18 @@ int tg_cache_build(qasid_model *m)
 	uint64_t f[64];
 
 	qs_free(m->wvec);
+	qs_free(m->vword);
+	qs_free(m->vcluster);
 	m->wvec = NULL;
+	m->vword = NULL;
+	m->vcluster = NULL;
 	tg_lex_fini(&m->vindex);
 	if (!m->n_vocab)
 		return QASID_OK;
 	m->wvec = qs_malloc(per_stage * m->n_stages * sizeof *m->wvec);
-	if (!m->wvec)
+	m->vword = qs_malloc(m->n_vocab * sizeof *m->vword);
+	m->vcluster = qs_malloc(m->n_vocab * sizeof *m->vcluster);
+	if (!m->wvec || !m->vword || !m->vcluster)
 		return QASID_ENOMEM;
 	memset(m->wvec, 0, per_stage * m->n_stages * sizeof *m->wvec);
 	m->wstride = S;
@@ -121,6 +130,8 @@ int tg_cache_build(qasid_model *m)
 		if (tg_lex_put(&m->vindex, w.form, i + 1, 0))
 			return QASID_ENOMEM;
 		cl = m->feats & TGF_CLUSTERS ? tg_lex_get(&m->clusters, w.form) : 0;
+		m->vword[i] = w;
+		m->vcluster[i] = cl;
 		for (r = 0; r < TG_N_ROLES; r++) {
 			n = m->task == QASID_TASK_POS ? pos_word_features(m, &w, cl, (int)r, f)
 			                              : ner_word_features(m, &w, cl, (int)r, f);
@@ -243,6 +254,20 @@ int tg_model_set_labels(qasid_model *m, char **labels, uint32_t n)
 		m->n_labels = i + 1;
 	}
 	m->spec.n_labels = n;
+	if (m->task != QASID_TASK_POS)
+		return QASID_OK;
+	m->tags = qs_malloc(n * sizeof *m->tags);
+	if (!m->tags)
+		return QASID_ENOMEM;
+	for (i = 0; i < n; i++) { /* "UPOS XPOS", each cut to 7 bytes */
+		const char *l = labels[i], *sp = strchr(l, ' ');
+		size_t ul = sp ? (size_t)(sp - l) : strlen(l);
+
+		memset(&m->tags[i], 0, sizeof m->tags[i]);
+		memcpy(m->tags[i].upos, l, ul < 7 ? ul : 7);
+		if (sp)
+			snprintf(m->tags[i].xpos, sizeof m->tags[i].xpos, "%s", sp + 1);
+	}
 	return QASID_OK;
 }
 
@@ -571,10 +596,23 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 	ws->words.n = ws->x.n = ws->wid.n = v->n_tok;
 	memset(ws->x.v, 0, v->n_tok * sizeof *ws->x.v);
 	for (i = 0; i < v->n_tok; i++) {
-		tg_word_init(&ws->words.v[i], v->text + v->tok[i].start, v->tok[i].end - v->tok[i].start);
+		const char *w = v->text + v->tok[i].start;
+		size_t n = v->tok[i].end - v->tok[i].start;
+		uint32_t id;
+
+		if (n > TG_MAX_WORD)
+			n = TG_MAX_WORD;
+		id = m->wvec ? tg_lex_get(&m->vindex, tg_hash(w, n)) : 0;
+		ws->wid.v[i] = id;
+		if (id && strnlen(m->vocab[id - 1], TG_MAX_WORD) == n &&
+		    !memcmp(m->vocab[id - 1], w, n)) { /* a cached word: its attributes are known */
+			ws->words.v[i] = m->vword[id - 1];
+			ws->x.v[i].cluster = m->vcluster[id - 1];
+			continue;
+		}
+		tg_word_init(&ws->words.v[i], w, n);
 		if (m->feats & TGF_CLUSTERS)
 			ws->x.v[i].cluster = tg_lex_get(&m->clusters, ws->words.v[i].form);
-		ws->wid.v[i] = m->wvec ? tg_lex_get(&m->vindex, ws->words.v[i].form) : 0;
 	}
 	for (s = 0; s < v->n_sent; s++) { /* title-case and all-capital sentences */
 		uint32_t words = 0, caps = 0, all = 0, t;
@@ -874,16 +912,8 @@ static int tag_part(qasid_doc *doc, const qasid_model *m, tg_ws *ws, uint32_t s0
 	if ((rc = tg_tag_view(m, ws, &v)))
 		return rc;
 	if (m->task == QASID_TASK_POS) {
-		for (i = 0; i < v.n_tok; i++) {
-			const char *l = m->labels[ws->pred.v[i]], *sp = strchr(l, ' ');
-			qasid_pos *p = &doc->pos.v[t0 + i];
-			size_t ul = sp ? (size_t)(sp - l) : strlen(l);
-
-			memset(p, 0, sizeof *p);
-			memcpy(p->upos, l, ul < 7 ? ul : 7);
-			if (sp)
-				snprintf(p->xpos, sizeof p->xpos, "%s", sp + 1);
-		}
+		for (i = 0; i < v.n_tok; i++)
+			doc->pos.v[t0 + i] = m->tags[ws->pred.v[i]];
 		return QASID_OK;
 	}
 	for (s = 0; s < v.n_sent; s++) {
