@@ -124,6 +124,9 @@ typedef struct pc_model {
 	uint32_t n_dense;
 	uint32_t stride;   /* n_labels rounded up to a multiple of 16 */
 	uint32_t *lo;      /* per slot: the key's low 32 bits (for writing the model) */
+	/* The decoder's history features, looked up once (perceptron.c): */
+	int32_t *hist1;    /* (n_labels + 1) rows of stride: "previous label y1" */
+	uint32_t *hist2;   /* (n_labels + 1)^2: 1 + the slot of "previous labels y1, y2", or 0 */
 } pc_model;
 
 QASID_INTERNAL void pc_model_free(pc_model *m);
