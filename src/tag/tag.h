@@ -64,6 +64,13 @@ struct qasid_model {
 	int32_t *wvec;  /* [stage][word][role][wstride], NULL until built */
 	tg_word *vword; /* each cached word as tg_word_init makes it, and its cluster */
 	uint32_t *vcluster;
+	/*
+	 * POS, with the word cache: the context cache, each stage's summed
+	 * weights of the features that depend only on the token's context
+	 * (pos_context: first in its sentence, capitals, document flags,
+	 * sentence case), TG_N_CONTEXTS of them.
+	 */
+	int32_t *cvec; /* [stage][context][wstride] */
 	uint32_t wstride;
 	/*
 	 * NER: the second stage keeps the first stage's O, unscored, where the
@@ -74,6 +81,8 @@ struct qasid_model {
 	 */
 	int32_t keep_margin;
 };
+
+#define TG_N_CONTEXTS 192 /* pos_context values */
 
 /* Where a cached word stands relative to the token being tagged. */
 enum { TG_ROLE_SELF, TG_ROLE_PREV, TG_ROLE_NEXT, TG_N_ROLES };
@@ -121,7 +130,7 @@ typedef struct tg_ws {
 	VEC(uint32_t) dvals;
 	VEC(uint32_t) sent;   /* sentence starts of a document view */
 	VEC(uint32_t) wid;    /* per token: 1 + its word's index in the word cache, or 0 */
-	VEC(const int32_t *) init; /* per token: PC_INIT cached words' vectors (pc_seq.init) */
+	VEC(const int32_t *) init; /* per token: PC_INIT cached vectors (pc_seq.init) */
 	VEC(int32_t) margin;  /* per token: the first stage's margin (pc_seq) */
 	VEC(uint8_t) keep;    /* per token: the second stage keeps the first one's label */
 	void *scratch;
@@ -157,7 +166,14 @@ QASID_INTERNAL uint32_t pos_word_features(const qasid_model *m, const tg_word *w
                                           int role, uint64_t *f);
 QASID_INTERNAL uint32_t ner_word_features(const qasid_model *m, const tg_word *w, uint32_t cluster,
                                           int role, uint64_t *f);
-/* Builds m->wvec from m->vocab. */
+/*
+ * POS: the context of token i (first in sentence a, its capitals, its
+ * document flags, the sentence's case) as a number below TG_N_CONTEXTS, and
+ * the features of context c into f (room for 4); their number.
+ */
+QASID_INTERNAL uint32_t pos_context(const tg_ws *ws, uint32_t a, uint32_t i);
+QASID_INTERNAL uint32_t pos_context_features(const qasid_model *m, uint32_t c, uint64_t *f);
+/* Builds m->wvec (and m->cvec) from m->vocab. */
 QASID_INTERNAL int tg_cache_build(qasid_model *m);
 /* Words of a clusters file (lines BITS<TAB>WORD<TAB>COUNT): the n most frequent, into m->vocab. */
 QASID_INTERNAL int tg_vocab_from_clusters(qasid_model *m, const char *path, uint32_t n,

@@ -93,6 +93,7 @@ void qasid_model_free(qasid_model *m)
 	qs_free(m->wvec);
 	qs_free(m->vword);
 	qs_free(m->vcluster);
+	qs_free(m->cvec);
 	qs_free(m);
 }
 
@@ -107,9 +108,11 @@ int tg_cache_build(qasid_model *m)
 	qs_free(m->wvec);
 	qs_free(m->vword);
 	qs_free(m->vcluster);
+	qs_free(m->cvec);
 	m->wvec = NULL;
 	m->vword = NULL;
 	m->vcluster = NULL;
+	m->cvec = NULL;
 	tg_lex_fini(&m->vindex);
 	if (!m->n_vocab)
 		return QASID_OK;
@@ -139,6 +142,18 @@ int tg_cache_build(qasid_model *m)
 				pc_model_score(&m->stage[st], f, n,
 				               m->wvec + st * per_stage + ((size_t)i * TG_N_ROLES + r) * S);
 		}
+	}
+	if (m->task != QASID_TASK_POS)
+		return QASID_OK;
+	m->cvec = qs_malloc((size_t)m->n_stages * TG_N_CONTEXTS * S * sizeof *m->cvec);
+	if (!m->cvec)
+		return QASID_ENOMEM;
+	memset(m->cvec, 0, (size_t)m->n_stages * TG_N_CONTEXTS * S * sizeof *m->cvec);
+	for (i = 0; i < TG_N_CONTEXTS; i++) {
+		n = pos_context_features(m, i, f);
+		for (st = 0; st < m->n_stages; st++)
+			pc_model_score(&m->stage[st], f, n,
+			               m->cvec + ((size_t)st * TG_N_CONTEXTS + i) * S);
 	}
 	return QASID_OK;
 }
@@ -694,8 +709,8 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 }
 
 /*
- * Per token, its cached words' vectors into ws->init (the decoder adds them
- * up); none for the tokens the second stage keeps.
+ * Per token, its cached words' vectors and its context's into ws->init (the
+ * decoder adds them up); none for the tokens the second stage keeps.
  */
 static int cache_vectors(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
 {
@@ -719,6 +734,9 @@ static int cache_vectors(const qasid_model *m, tg_ws *ws, const tg_view *v, int 
 				src[1] = vec + ((size_t)(id[i - 1] - 1) * TG_N_ROLES + TG_ROLE_PREV) * S;
 			if (i + 1 < v->sent[s + 1] && id[i + 1])
 				src[2] = vec + ((size_t)(id[i + 1] - 1) * TG_N_ROLES + TG_ROLE_NEXT) * S;
+			if (m->cvec)
+				src[3] = m->cvec + ((size_t)stage * TG_N_CONTEXTS +
+				                    pos_context(ws, v->sent[s], i)) * S;
 		}
 	ws->init.n = (size_t)n * PC_INIT;
 	return QASID_OK;
