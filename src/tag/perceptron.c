@@ -217,6 +217,7 @@ static inline void prefetch_row(const pc_model *m, const pc_slot *x)
  * feature PF_DIST ahead is prefetched while this one is added.
  */
 #define PF_DIST 12
+#define PF_INIT 3 /* tokens ahead whose init vectors are prefetched */
 #define PF_RING 32 /* at least 2 * PF_DIST, a power of two */
 
 /*
@@ -418,10 +419,19 @@ PC_CLONES void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, vo
 		uint32_t e = seq->n - i0 < PC_BLOCK ? seq->n - i0 : PC_BLOCK;
 		uint32_t f0 = seq->fstart[i0], f1 = seq->fstart[i0 + e], t, g1, g2;
 
-		for (t = 0; t < e; t++)
+		for (t = 0; t < e; t++) {
+			if (seq->init && t + PF_INIT < e) { /* the lines of a later token's vectors */
+				const int32_t *const *v = seq->init + (size_t)(i0 + t + PF_INIT) * PC_INIT;
+				uint32_t off;
+
+				for (k = 0; k < PC_INIT; k++)
+					for (off = 0; v[k] && off < S; off += 16)
+						__builtin_prefetch(v[k] + off);
+			}
 			if (!seq->keep || !seq->keep[i0 + t])
 				init_scores(block + (size_t)t * S,
 				            seq->init ? seq->init + (size_t)(i0 + t) * PC_INIT : NULL, L, S);
+		}
 		/*
 		 * The static features of the block, one probe stream in three steps
 		 * PF_DIST apart: prefetch a slot, find it and prefetch the rest of its
