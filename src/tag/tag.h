@@ -62,8 +62,9 @@ struct qasid_model {
 	char **vocab;   /* n_vocab words, each qs_malloc'd */
 	tg_lex vindex;  /* word form hash -> 1 + its index in vocab */
 	int32_t *wvec;  /* [stage][word][role][wstride], NULL until built */
-	tg_word *vword; /* each cached word as tg_word_init makes it, and its cluster */
-	uint32_t *vcluster;
+	tg_word *vword;     /* per cached word: its attributes (tg_word_init), */
+	uint32_t *vcluster; /* its cluster */
+	uint32_t *vlen;     /* and its length in bytes, cut at TG_MAX_WORD */
 	/*
 	 * POS, with the word cache: the context cache, each stage's summed
 	 * weights of the features that depend only on the token's context

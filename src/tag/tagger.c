@@ -93,6 +93,7 @@ void qasid_model_free(qasid_model *m)
 	qs_free(m->wvec);
 	qs_free(m->vword);
 	qs_free(m->vcluster);
+	qs_free(m->vlen);
 	qs_free(m->cvec);
 	qs_free(m);
 }
@@ -108,10 +109,12 @@ int tg_cache_build(qasid_model *m)
 	qs_free(m->wvec);
 	qs_free(m->vword);
 	qs_free(m->vcluster);
+	qs_free(m->vlen);
 	qs_free(m->cvec);
 	m->wvec = NULL;
 	m->vword = NULL;
 	m->vcluster = NULL;
+	m->vlen = NULL;
 	m->cvec = NULL;
 	tg_lex_fini(&m->vindex);
 	if (!m->n_vocab)
@@ -119,7 +122,8 @@ int tg_cache_build(qasid_model *m)
 	m->wvec = qs_malloc(per_stage * m->n_stages * sizeof *m->wvec);
 	m->vword = qs_malloc(m->n_vocab * sizeof *m->vword);
 	m->vcluster = qs_malloc(m->n_vocab * sizeof *m->vcluster);
-	if (!m->wvec || !m->vword || !m->vcluster)
+	m->vlen = qs_malloc(m->n_vocab * sizeof *m->vlen);
+	if (!m->wvec || !m->vword || !m->vcluster || !m->vlen)
 		return QASID_ENOMEM;
 	memset(m->wvec, 0, per_stage * m->n_stages * sizeof *m->wvec);
 	m->wstride = S;
@@ -135,6 +139,7 @@ int tg_cache_build(qasid_model *m)
 		cl = m->feats & TGF_CLUSTERS ? tg_lex_get(&m->clusters, w.form) : 0;
 		m->vword[i] = w;
 		m->vcluster[i] = cl;
+		m->vlen[i] = (uint32_t)strnlen(m->vocab[i], TG_MAX_WORD);
 		for (r = 0; r < TG_N_ROLES; r++) {
 			n = m->task == QASID_TASK_POS ? pos_word_features(m, &w, cl, (int)r, f)
 			                              : ner_word_features(m, &w, cl, (int)r, f);
@@ -619,8 +624,7 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 			n = TG_MAX_WORD;
 		id = m->wvec ? tg_lex_get(&m->vindex, tg_hash(w, n)) : 0;
 		ws->wid.v[i] = id;
-		if (id && strnlen(m->vocab[id - 1], TG_MAX_WORD) == n &&
-		    !memcmp(m->vocab[id - 1], w, n)) { /* a cached word: its attributes are known */
+		if (id && m->vlen[id - 1] == n && !memcmp(m->vocab[id - 1], w, n)) { /* a cached word: its attributes are known */
 			ws->words.v[i] = m->vword[id - 1];
 			ws->x.v[i].cluster = m->vcluster[id - 1];
 			continue;
