@@ -32,6 +32,8 @@ void pc_model_free(pc_model *m)
 	qs_free(m->over);
 	qs_free(m->dense);
 	qs_free(m->lo);
+	qs_free(m->hist1);
+	qs_free(m->hist2);
 	memset(m, 0, sizeof *m);
 }
 
@@ -62,6 +64,8 @@ static int home_less(uint64_t a, uint64_t b, uint64_t mask)
  * whose fingerprint another one shadows are dropped (see perceptron.h);
  * m->n_feats and n_entries count those kept.
  */
+static int hist_build(pc_model *m);
+
 static int pc_build(pc_model *m, const uint64_t *keys, uint32_t n, const uint8_t *len,
                     const uint8_t *lab, const int16_t *w)
 {
@@ -124,7 +128,7 @@ static int pc_build(pc_model *m, const uint64_t *keys, uint32_t n, const uint8_t
 	}
 	m->n_feats = kept;
 	m->n_entries = kept_e;
-	return QASID_OK;
+	return hist_build(m);
 }
 
 /* A row's weights in label order: returns their number (label << 16 | weight each in out). */
@@ -144,9 +148,6 @@ static uint32_t row_entries(const pc_model *m, const pc_slot *x, uint32_t *out)
 		out[k] = k < 2 ? x->e[k] : m->over[(x->meta >> 8) + k - 2];
 	return n;
 }
-
-/* 16-byte vectors: what every x86-64 (SSE2) and ARM64 (NEON) has. */
-typedef int32_t v4i32 __attribute__((vector_size(16)));
 
 /* Adds the weights of slot x to scores. */
 static inline void add_row(const pc_model *m, const pc_slot *x, int32_t *scores, int padded)
@@ -216,6 +217,8 @@ static inline void prefetch_row(const pc_model *m, const pc_slot *x)
  * feature PF_DIST ahead is prefetched while this one is added.
  */
 #define PF_DIST 12
+#define PF_INIT 3 /* tokens ahead whose init vectors are prefetched */
+#define PF_RING 32 /* at least 2 * PF_DIST, a power of two */
 
 /*
  * The scoring loops are built for AVX-512 and AVX2 as well as the baseline,
@@ -227,6 +230,33 @@ static inline void prefetch_row(const pc_model *m, const pc_slot *x)
 #else
 #define PC_CLONES
 #endif
+
+/*
+ * The history tables: per previous label y1 (n_labels: the sentence start),
+ * the weights of the feature "previous label y1" as a vector, and per pair
+ * the slot of "previous labels y1, y2", as find gives them.
+ */
+static int hist_build(pc_model *m)
+{
+	uint32_t L = m->n_labels, a, b;
+
+	m->hist1 = qs_malloc((size_t)(L + 1) * m->stride * sizeof *m->hist1);
+	m->hist2 = qs_malloc((size_t)(L + 1) * (L + 1) * sizeof *m->hist2);
+	if (!m->hist1 || !m->hist2)
+		return QASID_ENOMEM;
+	memset(m->hist1, 0, (size_t)(L + 1) * m->stride * sizeof *m->hist1);
+	for (a = 0; a <= L; a++) {
+		const pc_slot *x = find(m, pc_f1(T_Y1, a));
+
+		if (x)
+			add_row(m, x, m->hist1 + (size_t)a * m->stride, 1);
+		for (b = 0; b <= L; b++) {
+			x = find(m, pc_f2(T_Y2, a, b));
+			m->hist2[(size_t)a * (L + 1) + b] = x ? (uint32_t)(x - m->slots) + 1 : 0;
+		}
+	}
+	return QASID_OK;
+}
 
 PC_CLONES void pc_model_score(const pc_model *m, const uint64_t *f, size_t n, int32_t *scores)
 {
@@ -256,38 +286,18 @@ PC_CLONES void pc_model_score(const pc_model *m, const uint64_t *f, size_t n, in
 size_t pc_scratch_size(const pc_spec *spec)
 {
 	return (size_t)PC_BLOCK * pc_stride(spec->n_labels) * sizeof(int32_t) +
-	       (size_t)PC_BLOCK * sizeof(uint32_t) + (2 + PC_MAX_HATTR) * sizeof(uint64_t) + 16;
+	       (size_t)PC_BLOCK * 2 * sizeof(uint32_t) +
+	       (size_t)PC_BLOCK * PC_MAX_HATTR * sizeof(uint64_t) + 16;
 }
 
 /* The best label after prev, legal or not (label 0 when none is legal). */
 static uint32_t argmax_i32(const int32_t *s, const pc_spec *spec, uint32_t prev)
 {
-	const uint8_t *ok = spec->legal ? spec->legal + (size_t)prev * spec->n_labels : NULL;
-	uint32_t l, L = spec->n_labels, best = UINT32_MAX;
-	int32_t top;
+	const uint8_t *ok = spec->legal + (size_t)prev * spec->n_labels;
+	uint32_t l, best = UINT32_MAX;
 
-	if (!ok && L >= 4) { /* the maximum 4 lanes at a time, then where it first is */
-		v4i32 mx;
-
-		memcpy(&mx, s, sizeof mx);
-		for (l = 4; l + 4 <= L; l += 4) {
-			v4i32 v, c;
-
-			memcpy(&v, s + l, sizeof v);
-			c = mx > v;
-			mx = (mx & c) | (v & ~c);
-		}
-		top = mx[0];
-		for (l = 1; l < 4; l++)
-			top = mx[l] > top ? mx[l] : top;
-		for (l = L & ~3u; l < L; l++)
-			top = s[l] > top ? s[l] : top;
-		for (l = 0; s[l] != top; l++)
-			;
-		return l;
-	}
-	for (l = 0; l < L; l++)
-		if ((!ok || ok[l]) && (best == UINT32_MAX || s[l] > s[best]))
+	for (l = 0; l < spec->n_labels; l++)
+		if (ok[l] && (best == UINT32_MAX || s[l] > s[best]))
 			best = l;
 	return best == UINT32_MAX ? 0 : best;
 }
@@ -295,88 +305,209 @@ static uint32_t argmax_i32(const int32_t *s, const pc_spec *spec, uint32_t prev)
 /* How far label best's score is above the best of the others that may follow prev. */
 static int32_t margin_i32(const int32_t *s, const pc_spec *spec, uint32_t prev, uint32_t best)
 {
-	const uint8_t *ok = spec->legal ? spec->legal + (size_t)prev * spec->n_labels : NULL;
+	const uint8_t *ok = spec->legal + (size_t)prev * spec->n_labels;
 	int32_t next = INT32_MIN;
 	uint32_t l;
 
 	for (l = 0; l < spec->n_labels; l++)
-		if (l != best && (!ok || ok[l]) && s[l] > next)
+		if (l != best && ok[l] && s[l] > next)
 			next = s[l];
 	return next == INT32_MIN ? INT32_MAX : s[best] - next;
 }
 
+typedef int32_t v8i32 __attribute__((vector_size(32)));
+
+/*
+ * Without a transition table: the first label of the highest score in
+ * s[0..S) (S a multiple of 16, the padding past the labels INT32_MIN), and
+ * when margin is not NULL, how far it is above the best of the others, as
+ * margin_i32 says. Each of 8 lanes keeps its best score, where it first is,
+ * and its second best; the lanes are merged at the end.
+ */
+static inline uint32_t best_i32(const int32_t *s, uint32_t S, int32_t *margin)
+{
+	const v8i32 step = {8, 8, 8, 8, 8, 8, 8, 8};
+	v8i32 t1, t2 = step * 0 + INT32_MIN, v, c, c2;
+	v8i32 cur = {0, 1, 2, 3, 4, 5, 6, 7}, ix = cur;
+	int32_t a1[8], a2[8], ai[8], top, next = INT32_MIN;
+	uint32_t k, best, lane = 0;
+
+	memcpy(&t1, s, sizeof t1);
+	for (k = 8; k < S; k += 8) {
+		cur += step;
+		memcpy(&v, s + k, sizeof v);
+		c = v > t1;
+		c2 = v > t2;
+		t2 = (c & t1) | (~c & ((c2 & v) | (~c2 & t2)));
+		t1 = (c & v) | (~c & t1);
+		ix = (c & cur) | (~c & ix);
+	}
+	memcpy(a1, &t1, sizeof a1);
+	memcpy(ai, &ix, sizeof ai);
+	top = a1[0];
+	best = (uint32_t)ai[0];
+	for (k = 1; k < 8; k++)
+		if (a1[k] > top || (a1[k] == top && (uint32_t)ai[k] < best)) {
+			top = a1[k];
+			best = (uint32_t)ai[k];
+			lane = k;
+		}
+	if (!margin)
+		return best;
+	memcpy(a2, &t2, sizeof a2);
+	for (k = 0; k < 8; k++) {
+		int32_t x = k == lane ? a2[k] : a1[k];
+
+		next = x > next ? x : next;
+	}
+	*margin = next == INT32_MIN ? INT32_MAX : top - next;
+	return best;
+}
+
+/*
+ * Starts scores (S entries) from the sum of the vectors src[0..PC_INIT) that
+ * are not NULL, and puts INT32_MIN past the n_labels labels (which rows add
+ * zeros to), for best_i32.
+ */
+static inline void init_scores(int32_t *scores, const int32_t *const *src, uint32_t n_labels,
+                               uint32_t S)
+{
+	const int32_t *p[PC_INIT];
+	uint32_t n = 0, j, k;
+
+	for (j = 0; src && j < PC_INIT; j++)
+		if (src[j])
+			p[n++] = src[j];
+	if (n == 0) {
+		memset(scores, 0, (size_t)S * sizeof *scores);
+	} else {
+		for (k = 0; k < S; k += 8) {
+			v8i32 a, b;
+
+			memcpy(&a, p[0] + k, sizeof a);
+			for (j = 1; j < n; j++) {
+				memcpy(&b, p[j] + k, sizeof b);
+				a += b;
+			}
+			memcpy(scores + k, &a, sizeof a);
+		}
+	}
+	for (k = n_labels; k < S; k++)
+		scores[k] = INT32_MIN;
+}
+
+/* Adds row j of the block's static features to the scores of its token (t, moved on). */
+static inline void add_static(const pc_model *m, const pc_seq *seq, const pc_slot *x, uint32_t j,
+                              uint32_t i0, uint32_t *t, int32_t *block, uint32_t S)
+{
+	while (j >= seq->fstart[i0 + *t + 1])
+		(*t)++;
+	if (x)
+		add_row(m, x, block + (size_t)*t * S, 1);
+}
+
 PC_CLONES void pc_decode(const pc_model *m, const pc_spec *spec, pc_seq *seq, void *scratch)
 {
-	uint64_t *hf = scratch;
-	int32_t *block = (int32_t *)(hf + 2 + PC_MAX_HATTR);
-	uint32_t S = pc_stride(spec->n_labels);
-	uint32_t *guess = (uint32_t *)(block + (size_t)PC_BLOCK * S);
-	uint32_t L = spec->n_labels, i0, i, y1 = L, y2 = L, nh, k;
-	const pc_slot *ring[2 * PF_DIST];
+	uint32_t L = spec->n_labels, S = pc_stride(L), H = spec->n_hattr;
+	int32_t *block = scratch;
+	uint32_t *guess = (uint32_t *)(block + (size_t)PC_BLOCK * S), *hy = guess + PC_BLOCK;
+	uint64_t *hk = (uint64_t *)(hy + PC_BLOCK);
+	uint32_t i0, i, y1 = L, y2 = L, k;
+	const pc_slot *ring[PF_RING];
 
 	for (i0 = 0; i0 < seq->n; i0 += PC_BLOCK) {
 		uint32_t e = seq->n - i0 < PC_BLOCK ? seq->n - i0 : PC_BLOCK;
-		uint32_t f0 = seq->fstart[i0], f1 = seq->fstart[i0 + e], t = 0, g1, g2;
+		uint32_t f0 = seq->fstart[i0], f1 = seq->fstart[i0 + e], t, g1, g2;
 
+		for (t = 0; t < e; t++) {
+			if (seq->init && t + PF_INIT < e) { /* the lines of a later token's vectors */
+				const int32_t *const *v = seq->init + (size_t)(i0 + t + PF_INIT) * PC_INIT;
+				uint32_t off;
+
+				for (k = 0; k < PC_INIT; k++)
+					for (off = 0; v[k] && off < S; off += 16)
+						__builtin_prefetch(v[k] + off);
+			}
+			if (!seq->keep || !seq->keep[i0 + t])
+				init_scores(block + (size_t)t * S,
+				            seq->init ? seq->init + (size_t)(i0 + t) * PC_INIT : NULL, L, S);
+		}
 		/*
 		 * The static features of the block, one probe stream in three steps
 		 * PF_DIST apart: prefetch a slot, find it and prefetch the rest of its
 		 * row, add the row.
 		 */
-		if (seq->init)
-			memcpy(block, seq->init + (size_t)i0 * S, (size_t)e * S * sizeof *block);
-		else
-			memset(block, 0, (size_t)e * S * sizeof *block);
-		for (k = f0; k < f1 + 2 * PF_DIST; k++) {
-			if (k < f1)
-				prefetch_key(m, seq->feats[k]);
-			if (k >= f0 + PF_DIST && k - PF_DIST < f1) {
-				const pc_slot *x = find(m, seq->feats[k - PF_DIST]);
+		for (k = f0; k < f1 && k < f0 + PF_DIST; k++)
+			prefetch_key(m, seq->feats[k]);
+		t = 0;
+		for (k = f0; k < f1; k++) {
+			const pc_slot *x;
 
-				ring[k % (2 * PF_DIST)] = x;
-				if (x)
-					prefetch_row(m, x);
-			}
-			if (k >= f0 + 2 * PF_DIST) {
-				const pc_slot *x = ring[(k - PF_DIST) % (2 * PF_DIST)];
-				uint32_t j = k - 2 * PF_DIST;
-
-				while (j >= seq->fstart[i0 + t + 1])
-					t++;
-				if (x)
-					add_row(m, x, block + (size_t)t * S, 1);
-			}
+			if (k + PF_DIST < f1)
+				prefetch_key(m, seq->feats[k + PF_DIST]);
+			x = find(m, seq->feats[k]);
+			if (x)
+				prefetch_row(m, x);
+			ring[k % PF_RING] = x;
+			if (k >= f0 + PF_DIST)
+				add_static(m, seq, ring[(k - PF_DIST) % PF_RING], k - PF_DIST, i0, &t, block, S);
 		}
-		/* Prefetch the history features for the likely labels. */
+		for (k = f1 > f0 + PF_DIST ? f1 - PF_DIST : f0; k < f1; k++)
+			add_static(m, seq, ring[k % PF_RING], k, i0, &t, block, S);
+		/*
+		 * The labels the static scores alone would pick, and the history
+		 * features they would give, whose slots are prefetched.
+		 */
 		g1 = y1;
 		g2 = y2;
 		for (t = 0; t < e; t++) {
-			const uint64_t *ha =
-				seq->hattr ? seq->hattr + (size_t)(i0 + t) * spec->n_hattr : NULL;
+			const uint64_t *ha = seq->hattr ? seq->hattr + (size_t)(i0 + t) * H : NULL;
 
 			if (seq->keep && seq->keep[i0 + t]) {
 				guess[t] = seq->pred[i0 + t];
 			} else {
-				nh = hist_feats(spec, ha, g1, g2, hf);
-				for (k = 0; k < nh; k++)
-					prefetch_key(m, hf[k]);
-				guess[t] = argmax_i32(block + (size_t)t * S, spec, g1);
+				uint32_t y2s = m->hist2[(size_t)g1 * (L + 1) + g2];
+
+				if (y2s)
+					__builtin_prefetch(&m->slots[y2s - 1]);
+				hy[t] = g1;
+				for (k = 0; k < H; k++) {
+					hk[t * PC_MAX_HATTR + k] = pc_f2(T_YA + k, g1, ha[k]);
+					prefetch_key(m, hk[t * PC_MAX_HATTR + k]);
+				}
+				guess[t] = spec->legal ? argmax_i32(block + (size_t)t * S, spec, g1)
+				                       : best_i32(block + (size_t)t * S, S, NULL);
 			}
 			g2 = g1;
 			g1 = guess[t];
 		}
+		/* The labels, each after the ones before it. */
 		for (t = 0; t < e; t++) {
 			int32_t *scores = block + (size_t)t * S;
 
 			i = i0 + t;
 			if (!seq->keep || !seq->keep[i]) {
-				nh = hist_feats(spec,
-				                seq->hattr ? seq->hattr + (size_t)i * spec->n_hattr : NULL, y1,
-				                y2, hf);
-				pc_model_score(m, hf, nh, scores);
-				seq->pred[i] = (uint16_t)argmax_i32(scores, spec, y1);
-				if (seq->margin)
-					seq->margin[i] = margin_i32(scores, spec, y1, seq->pred[i]);
+				const uint64_t *ha = seq->hattr ? seq->hattr + (size_t)i * H : NULL;
+				uint32_t y2s = m->hist2[(size_t)y1 * (L + 1) + y2];
+
+				pc_add_i32(scores, m->hist1 + (size_t)y1 * S, S);
+				if (y2s)
+					add_row(m, &m->slots[y2s - 1], scores, 1);
+				for (k = 0; k < H; k++) {
+					const pc_slot *x = find(m, hy[t] == y1 ? hk[t * PC_MAX_HATTR + k]
+					                                       : pc_f2(T_YA + k, y1, ha[k]));
+
+					if (x)
+						add_row(m, x, scores, 1);
+				}
+				if (!spec->legal) {
+					seq->pred[i] = (uint16_t)best_i32(scores, S, seq->margin ? seq->margin + i
+					                                                          : NULL);
+				} else {
+					seq->pred[i] = (uint16_t)argmax_i32(scores, spec, y1);
+					if (seq->margin)
+						seq->margin[i] = margin_i32(scores, spec, y1, seq->pred[i]);
+				}
 			}
 			y2 = y1;
 			y1 = seq->pred[i];

@@ -67,6 +67,8 @@ typedef struct pc_spec {
 	const uint8_t *legal;
 } pc_spec;
 
+#define PC_INIT 4 /* vectors a token's scores can start from */
+
 /* One sequence (a sentence) as the learner sees it. */
 typedef struct pc_seq {
 	uint32_t n;
@@ -75,7 +77,9 @@ typedef struct pc_seq {
 	const uint64_t *hattr;  /* n * n_hattr attribute hashes, or NULL when n_hattr is 0 */
 	const uint16_t *gold;   /* gold labels (training), or NULL */
 	uint16_t *pred;         /* out: predicted labels */
-	const int32_t *init;    /* scores to start each token from (pc_stride each), or NULL */
+	/* or NULL: per token, PC_INIT vectors (pc_stride entries each, NULL for none)
+	 * whose sum its scores start from */
+	const int32_t *const *init;
 	int32_t *margin;        /* out, or NULL: per token, the best score less the next best */
 	const uint8_t *keep;    /* or NULL: tokens whose pred is given already (not scored) */
 } pc_seq;
@@ -120,6 +124,9 @@ typedef struct pc_model {
 	uint32_t n_dense;
 	uint32_t stride;   /* n_labels rounded up to a multiple of 16 */
 	uint32_t *lo;      /* per slot: the key's low 32 bits (for writing the model) */
+	/* The decoder's history features, looked up once (perceptron.c): */
+	int32_t *hist1;    /* (n_labels + 1) rows of stride: "previous label y1" */
+	uint32_t *hist2;   /* (n_labels + 1)^2: 1 + the slot of "previous labels y1, y2", or 0 */
 } pc_model;
 
 QASID_INTERNAL void pc_model_free(pc_model *m);

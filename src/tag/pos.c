@@ -74,10 +74,31 @@ uint32_t pos_word_features(const qasid_model *m, const tg_word *w, uint32_t clus
 	return n;
 }
 
+uint32_t pos_context(const tg_ws *ws, uint32_t a, uint32_t i)
+{
+	const tg_tokx *x = &ws->x.v[i];
+
+	return (i == a) | (ws->words.v[i].flags & (TG_CAP1 | TG_ALLCAP)) << 1 | x->docflags << 3 |
+	       x->title << 6;
+}
+
+uint32_t pos_context_features(const qasid_model *m, uint32_t c, uint64_t *f)
+{
+	uint32_t first = c & 1, caps = c >> 1 & 3, n = 0;
+
+	f[n++] = pc_f2(P_FIRST, first, caps);
+	if (m->feats & TGF_DOC) {
+		f[n++] = pc_f2(P_DOC, c >> 3 & 7, caps | (first ? 1u << 16 : 0));
+		f[n++] = pc_f2(P_TITLE, c >> 6, caps);
+	}
+	return n;
+}
+
 /*
  * The features of token i: those of its word and its neighbours' words
  * (pos_word_features; left out when the word cache has them), then those of
- * the context.
+ * the context (pos_context_features' left out when the context cache has
+ * them).
  */
 int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sent, uint32_t i,
                  int stage)
@@ -92,7 +113,8 @@ int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 	f = ws->feats.v + ws->feats.n;
 	if (!ws->wid.v[i])
 		n += pos_word_features(m, w, ws->x.v[i].cluster, TG_ROLE_SELF, f + n);
-	f[n++] = pc_f2(P_FIRST, i == a, w->flags & (TG_CAP1 | TG_ALLCAP));
+	if (!m->cvec)
+		f[n++] = pc_f2(P_FIRST, i == a, w->flags & (TG_CAP1 | TG_ALLCAP));
 	for (d = -2; d <= 2; d++) {
 		long j = (long)i + d;
 
@@ -118,9 +140,11 @@ int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 	if (m->feats & TGF_DOC) {
 		/* How the word is written elsewhere in the document, and whether its
 		 * sentence is in title case (where capitals mean less). */
-		f[n++] = pc_f2(P_DOC, ws->x.v[i].docflags,
-		               (w->flags & (TG_CAP1 | TG_ALLCAP)) | (i == a ? 1u << 16 : 0));
-		f[n++] = pc_f2(P_TITLE, ws->x.v[i].title, w->flags & (TG_CAP1 | TG_ALLCAP));
+		if (!m->cvec) {
+			f[n++] = pc_f2(P_DOC, ws->x.v[i].docflags,
+			               (w->flags & (TG_CAP1 | TG_ALLCAP)) | (i == a ? 1u << 16 : 0));
+			f[n++] = pc_f2(P_TITLE, ws->x.v[i].title, w->flags & (TG_CAP1 | TG_ALLCAP));
+		}
 		f[n++] = pc_f2(P_TITLE + 1, ws->x.v[i].title, w->lower);
 	}
 	if (stage == 1) { /* the first pass's labels, on both sides */

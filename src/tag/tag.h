@@ -38,6 +38,7 @@ struct qasid_model {
 	uint32_t feats;    /* TGF_* */
 	uint32_t n_labels;
 	char **labels;     /* n_labels strings, each qs_malloc'd */
+	qasid_pos *tags;   /* POS: each label as UPOS and XPOS, as documents get them */
 	uint8_t *legal;    /* (n_labels + 1) * n_labels, NULL: all legal */
 	pc_spec spec;
 	uint32_t n_stages;
@@ -61,6 +62,16 @@ struct qasid_model {
 	char **vocab;   /* n_vocab words, each qs_malloc'd */
 	tg_lex vindex;  /* word form hash -> 1 + its index in vocab */
 	int32_t *wvec;  /* [stage][word][role][wstride], NULL until built */
+	tg_word *vword;     /* per cached word: its attributes (tg_word_init), */
+	uint32_t *vcluster; /* its cluster */
+	uint32_t *vlen;     /* and its length in bytes, cut at TG_MAX_WORD */
+	/*
+	 * POS, with the word cache: the context cache, each stage's summed
+	 * weights of the features that depend only on the token's context
+	 * (pos_context: first in its sentence, capitals, document flags,
+	 * sentence case), TG_N_CONTEXTS of them.
+	 */
+	int32_t *cvec; /* [stage][context][wstride] */
 	uint32_t wstride;
 	/*
 	 * NER: the second stage keeps the first stage's O, unscored, where the
@@ -71,6 +82,8 @@ struct qasid_model {
 	 */
 	int32_t keep_margin;
 };
+
+#define TG_N_CONTEXTS 192 /* pos_context values */
 
 /* Where a cached word stands relative to the token being tagged. */
 enum { TG_ROLE_SELF, TG_ROLE_PREV, TG_ROLE_NEXT, TG_N_ROLES };
@@ -118,7 +131,7 @@ typedef struct tg_ws {
 	VEC(uint32_t) dvals;
 	VEC(uint32_t) sent;   /* sentence starts of a document view */
 	VEC(uint32_t) wid;    /* per token: 1 + its word's index in the word cache, or 0 */
-	VEC(int32_t) base;    /* per token: the cached words' sums (wstride each) */
+	VEC(const int32_t *) init; /* per token: PC_INIT cached vectors (pc_seq.init) */
 	VEC(int32_t) margin;  /* per token: the first stage's margin (pc_seq) */
 	VEC(uint8_t) keep;    /* per token: the second stage keeps the first one's label */
 	void *scratch;
@@ -154,13 +167,20 @@ QASID_INTERNAL uint32_t pos_word_features(const qasid_model *m, const tg_word *w
                                           int role, uint64_t *f);
 QASID_INTERNAL uint32_t ner_word_features(const qasid_model *m, const tg_word *w, uint32_t cluster,
                                           int role, uint64_t *f);
-/* Builds m->wvec from m->vocab. */
+/*
+ * POS: the context of token i (first in sentence a, its capitals, its
+ * document flags, the sentence's case) as a number below TG_N_CONTEXTS, and
+ * the features of context c into f (room for 4); their number.
+ */
+QASID_INTERNAL uint32_t pos_context(const tg_ws *ws, uint32_t a, uint32_t i);
+QASID_INTERNAL uint32_t pos_context_features(const qasid_model *m, uint32_t c, uint64_t *f);
+/* Builds m->wvec (and m->cvec) from m->vocab. */
 QASID_INTERNAL int tg_cache_build(qasid_model *m);
 /* Words of a clusters file (lines BITS<TAB>WORD<TAB>COUNT): the n most frequent, into m->vocab. */
 QASID_INTERNAL int tg_vocab_from_clusters(qasid_model *m, const char *path, uint32_t n,
                                           qasid_err *err);
 
-/* Features for the whole view at stage s into ws->feats/fstart/hattr (and ws->base). */
+/* Features for the whole view at stage s into ws->feats/fstart/hattr (and ws->init). */
 QASID_INTERNAL int tg_features(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage);
 
 /* Tags the view: labels of every token into ws->pred. */

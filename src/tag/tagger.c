@@ -48,7 +48,7 @@ void tg_ws_fini(tg_ws *ws)
 	VEC_FREE(&ws->dvals);
 	VEC_FREE(&ws->sent);
 	VEC_FREE(&ws->wid);
-	VEC_FREE(&ws->base);
+	VEC_FREE(&ws->init);
 	qs_free(ws->scratch);
 	ws->scratch = NULL;
 }
@@ -78,6 +78,7 @@ void qasid_model_free(qasid_model *m)
 	for (i = 0; i < m->n_labels; i++)
 		qs_free(m->labels[i]);
 	qs_free(m->labels);
+	qs_free(m->tags);
 	qs_free(m->legal);
 	for (i = 0; i < TG_MAX_STAGES; i++)
 		pc_model_free(&m->stage[i]);
@@ -90,6 +91,10 @@ void qasid_model_free(qasid_model *m)
 	qs_free(m->vocab);
 	tg_lex_fini(&m->vindex);
 	qs_free(m->wvec);
+	qs_free(m->vword);
+	qs_free(m->vcluster);
+	qs_free(m->vlen);
+	qs_free(m->cvec);
 	qs_free(m);
 }
 
@@ -102,12 +107,23 @@ int tg_cache_build(qasid_model *m)
 	uint64_t f[64];
 
 	qs_free(m->wvec);
+	qs_free(m->vword);
+	qs_free(m->vcluster);
+	qs_free(m->vlen);
+	qs_free(m->cvec);
 	m->wvec = NULL;
+	m->vword = NULL;
+	m->vcluster = NULL;
+	m->vlen = NULL;
+	m->cvec = NULL;
 	tg_lex_fini(&m->vindex);
 	if (!m->n_vocab)
 		return QASID_OK;
 	m->wvec = qs_malloc(per_stage * m->n_stages * sizeof *m->wvec);
-	if (!m->wvec)
+	m->vword = qs_malloc(m->n_vocab * sizeof *m->vword);
+	m->vcluster = qs_malloc(m->n_vocab * sizeof *m->vcluster);
+	m->vlen = qs_malloc(m->n_vocab * sizeof *m->vlen);
+	if (!m->wvec || !m->vword || !m->vcluster || !m->vlen)
 		return QASID_ENOMEM;
 	memset(m->wvec, 0, per_stage * m->n_stages * sizeof *m->wvec);
 	m->wstride = S;
@@ -121,6 +137,9 @@ int tg_cache_build(qasid_model *m)
 		if (tg_lex_put(&m->vindex, w.form, i + 1, 0))
 			return QASID_ENOMEM;
 		cl = m->feats & TGF_CLUSTERS ? tg_lex_get(&m->clusters, w.form) : 0;
+		m->vword[i] = w;
+		m->vcluster[i] = cl;
+		m->vlen[i] = (uint32_t)strnlen(m->vocab[i], TG_MAX_WORD);
 		for (r = 0; r < TG_N_ROLES; r++) {
 			n = m->task == QASID_TASK_POS ? pos_word_features(m, &w, cl, (int)r, f)
 			                              : ner_word_features(m, &w, cl, (int)r, f);
@@ -128,6 +147,18 @@ int tg_cache_build(qasid_model *m)
 				pc_model_score(&m->stage[st], f, n,
 				               m->wvec + st * per_stage + ((size_t)i * TG_N_ROLES + r) * S);
 		}
+	}
+	if (m->task != QASID_TASK_POS)
+		return QASID_OK;
+	m->cvec = qs_malloc((size_t)m->n_stages * TG_N_CONTEXTS * S * sizeof *m->cvec);
+	if (!m->cvec)
+		return QASID_ENOMEM;
+	memset(m->cvec, 0, (size_t)m->n_stages * TG_N_CONTEXTS * S * sizeof *m->cvec);
+	for (i = 0; i < TG_N_CONTEXTS; i++) {
+		n = pos_context_features(m, i, f);
+		for (st = 0; st < m->n_stages; st++)
+			pc_model_score(&m->stage[st], f, n,
+			               m->cvec + ((size_t)st * TG_N_CONTEXTS + i) * S);
 	}
 	return QASID_OK;
 }
@@ -243,6 +274,20 @@ int tg_model_set_labels(qasid_model *m, char **labels, uint32_t n)
 		m->n_labels = i + 1;
 	}
 	m->spec.n_labels = n;
+	if (m->task != QASID_TASK_POS)
+		return QASID_OK;
+	m->tags = qs_malloc(n * sizeof *m->tags);
+	if (!m->tags)
+		return QASID_ENOMEM;
+	for (i = 0; i < n; i++) { /* "UPOS XPOS", each cut to 7 bytes */
+		const char *l = labels[i], *sp = strchr(l, ' ');
+		size_t ul = sp ? (size_t)(sp - l) : strlen(l);
+
+		memset(&m->tags[i], 0, sizeof m->tags[i]);
+		memcpy(m->tags[i].upos, l, ul < 7 ? ul : 7);
+		if (sp)
+			snprintf(m->tags[i].xpos, sizeof m->tags[i].xpos, "%s", sp + 1);
+	}
 	return QASID_OK;
 }
 
@@ -571,10 +616,22 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 	ws->words.n = ws->x.n = ws->wid.n = v->n_tok;
 	memset(ws->x.v, 0, v->n_tok * sizeof *ws->x.v);
 	for (i = 0; i < v->n_tok; i++) {
-		tg_word_init(&ws->words.v[i], v->text + v->tok[i].start, v->tok[i].end - v->tok[i].start);
+		const char *w = v->text + v->tok[i].start;
+		size_t n = v->tok[i].end - v->tok[i].start;
+		uint32_t id;
+
+		if (n > TG_MAX_WORD)
+			n = TG_MAX_WORD;
+		id = m->wvec ? tg_lex_get(&m->vindex, tg_hash(w, n)) : 0;
+		ws->wid.v[i] = id;
+		if (id && m->vlen[id - 1] == n && !memcmp(m->vocab[id - 1], w, n)) { /* a cached word: its attributes are known */
+			ws->words.v[i] = m->vword[id - 1];
+			ws->x.v[i].cluster = m->vcluster[id - 1];
+			continue;
+		}
+		tg_word_init(&ws->words.v[i], w, n);
 		if (m->feats & TGF_CLUSTERS)
 			ws->x.v[i].cluster = tg_lex_get(&m->clusters, ws->words.v[i].form);
-		ws->wid.v[i] = m->wvec ? tg_lex_get(&m->vindex, ws->words.v[i].form) : 0;
 	}
 	for (s = 0; s < v->n_sent; s++) { /* title-case and all-capital sentences */
 		uint32_t words = 0, caps = 0, all = 0, t;
@@ -655,33 +712,37 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 	return QASID_OK;
 }
 
-/* Per token, the sum of its cached words' vectors into ws->base. */
-static int cache_sums(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
+/*
+ * Per token, its cached words' vectors and its context's into ws->init (the
+ * decoder adds them up); none for the tokens the second stage keeps.
+ */
+static int cache_vectors(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
 {
-	uint32_t S = m->wstride, s, i, k, t0 = v->sent[0], n = v->sent[v->n_sent] - t0;
+	uint32_t S = m->wstride, s, i, t0 = v->sent[0], n = v->sent[v->n_sent] - t0;
 	const int32_t *vec = m->wvec + (size_t)stage * m->n_vocab * TG_N_ROLES * S;
+	const uint32_t *id = ws->wid.v;
 
-	ws->base.n = 0;
-	if (VEC_RESERVE(&ws->base, (size_t)n * S + 1))
+	ws->init.n = 0;
+	if (VEC_RESERVE(&ws->init, (size_t)n * PC_INIT + 1))
 		return QASID_ENOMEM;
-	memset(ws->base.v, 0, (size_t)n * S * sizeof *ws->base.v);
+	memset(ws->init.v, 0, (size_t)n * PC_INIT * sizeof *ws->init.v);
 	for (s = 0; s < v->n_sent; s++)
 		for (i = v->sent[s]; i < v->sent[s + 1]; i++) {
-			int32_t *out = ws->base.v + (size_t)(i - t0) * S;
-			const uint32_t *id = ws->wid.v;
-			const int32_t *src[3] = {NULL, NULL, NULL};
+			const int32_t **src = ws->init.v + (size_t)(i - t0) * PC_INIT;
 
+			if (stage == 1 && ws->keep.n && ws->keep.v[i])
+				continue;
 			if (id[i])
 				src[0] = vec + ((size_t)(id[i] - 1) * TG_N_ROLES + TG_ROLE_SELF) * S;
 			if (i > v->sent[s] && id[i - 1])
 				src[1] = vec + ((size_t)(id[i - 1] - 1) * TG_N_ROLES + TG_ROLE_PREV) * S;
 			if (i + 1 < v->sent[s + 1] && id[i + 1])
 				src[2] = vec + ((size_t)(id[i + 1] - 1) * TG_N_ROLES + TG_ROLE_NEXT) * S;
-			for (k = 0; k < 3; k++)
-				if (src[k])
-					pc_add_i32(out, src[k], S);
+			if (m->cvec)
+				src[3] = m->cvec + ((size_t)stage * TG_N_CONTEXTS +
+				                    pos_context(ws, v->sent[s], i)) * S;
 		}
-	ws->base.n = (size_t)n * S;
+	ws->init.n = (size_t)n * PC_INIT;
 	return QASID_OK;
 }
 
@@ -708,7 +769,7 @@ int tg_features(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
 	if (rc)
 		return rc;
 	ws->fstart.v[ws->fstart.n++] = (uint32_t)ws->feats.n;
-	return m->wvec ? cache_sums(m, ws, v, stage) : QASID_OK;
+	return m->wvec ? cache_vectors(m, ws, v, stage) : QASID_OK;
 }
 
 /* Decodes v's sentences with the features tg_features(v) left in ws (indexed
@@ -727,7 +788,7 @@ static int decode_all(const qasid_model *m, tg_ws *ws, const tg_view *v, int sta
 		              ws->hattr.v + (size_t)r0 * m->spec.n_hattr,
 		              NULL,
 		              ws->pred.v + t0,
-		              m->wvec ? ws->base.v + (size_t)r0 * m->wstride : NULL,
+		              m->wvec ? ws->init.v + (size_t)r0 * PC_INIT : NULL,
 		              stage == 0 && ws->margin.n ? ws->margin.v + t0 : NULL,
 		              stage == 1 && ws->keep.n ? ws->keep.v + t0 : NULL};
 
@@ -873,16 +934,8 @@ static int tag_part(qasid_doc *doc, const qasid_model *m, tg_ws *ws, uint32_t s0
 	if ((rc = tg_tag_view(m, ws, &v)))
 		return rc;
 	if (m->task == QASID_TASK_POS) {
-		for (i = 0; i < v.n_tok; i++) {
-			const char *l = m->labels[ws->pred.v[i]], *sp = strchr(l, ' ');
-			qasid_pos *p = &doc->pos.v[t0 + i];
-			size_t ul = sp ? (size_t)(sp - l) : strlen(l);
-
-			memset(p, 0, sizeof *p);
-			memcpy(p->upos, l, ul < 7 ? ul : 7);
-			if (sp)
-				snprintf(p->xpos, sizeof p->xpos, "%s", sp + 1);
-		}
+		for (i = 0; i < v.n_tok; i++)
+			doc->pos.v[t0 + i] = m->tags[ws->pred.v[i]];
 		return QASID_OK;
 	}
 	for (s = 0; s < v.n_sent; s++) {
