@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "core.h"
+
+#define HUGE_PAGE ((uintptr_t)2 << 20)
 
 static void *default_alloc(void *ud, void *ptr, size_t size)
 {
@@ -58,4 +62,18 @@ int vec_grow(void **data, size_t *cap, size_t need, size_t elem)
 	*data = p;
 	*cap = ncap;
 	return QASID_OK;
+}
+
+void qs_hint_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	uintptr_t b = ((uintptr_t)p + n) & ~(HUGE_PAGE - 1);
+
+	if (p && b > a)
+		(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
 }

@@ -19,6 +19,13 @@
 QASID_INTERNAL void *qs_malloc(size_t n);
 QASID_INTERNAL void *qs_realloc(void *p, size_t n);
 QASID_INTERNAL void qs_free(void *p);
+/*
+ * A hint that the n bytes at p, a table filled once and then read at random
+ * (the models' weights), may be backed by huge pages where the kernel allows
+ * it: far fewer page faults when it is first written. Does nothing for small
+ * blocks or where the hint is not supported; never fails.
+ */
+QASID_INTERNAL void qs_hint_huge(void *p, size_t n);
 
 /*
  * Arena: many small allocations released at once. ar_reset keeps the first

@@ -88,6 +88,9 @@ static int pc_build(pc_model *m, const uint64_t *keys, uint32_t n, const uint8_t
 		return QASID_ENOMEM;
 	if (n_over >= 1u << 24 || n_dense >= 1u << 24)
 		return QASID_EINVAL;
+	qs_hint_huge(m->slots, cap * sizeof *m->slots);
+	qs_hint_huge(m->lo, cap * sizeof *m->lo);
+	qs_hint_huge(m->dense, n_dense * m->stride * sizeof *m->dense);
 	memset(m->slots, 0, cap * sizeof *m->slots);
 	memset(m->dense, 0, n_dense * m->stride * sizeof *m->dense);
 	m->n_over = m->n_dense = 0;

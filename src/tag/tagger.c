@@ -125,6 +125,7 @@ int tg_cache_build(qasid_model *m)
 	m->vlen = qs_malloc(m->n_vocab * sizeof *m->vlen);
 	if (!m->wvec || !m->vword || !m->vcluster || !m->vlen)
 		return QASID_ENOMEM;
+	qs_hint_huge(m->wvec, per_stage * m->n_stages * sizeof *m->wvec);
 	memset(m->wvec, 0, per_stage * m->n_stages * sizeof *m->wvec);
 	m->wstride = S;
 	for (i = 0; i < m->n_vocab; i++) {
