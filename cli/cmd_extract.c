@@ -28,7 +28,7 @@ static const cli_opt opts[] = {
 	[O_NER_MODEL] = {"ner-model", 0, "FILE", "named-entity model (default: ner-en.qm, found as below)"},
 	[O_PARSE_MODEL] = {"parse-model", 0, "FILE", "dependency parser (default: parse-en.qm, found as below)"},
 	[O_NO_PARSE] = {"no-parse", 0, NULL, "no dependency trees (the taggers still run)"},
-	[O_QUOTE_MODEL] = {"quote-model", 0, "FILE", "learned quote cues (default: quote-en.qm, found as below)"},
+	[O_QUOTE_MODEL] = {"quote-model", 0, "FILE", "learned quote cues, and a check of the rules' (default: quote-en.qm, found as below)"},
 	[O_NO_QUOTE_MODEL] = {"no-quote-model", 0, NULL, "quotes from the rules alone"},
 	[O_MAX_SIZE] = {"max-size", 0, "MB", "skip articles (and WARC records) larger than this;\n"
 	                                     "                             default 256"},
