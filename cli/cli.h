@@ -36,10 +36,8 @@ typedef struct cli_opt {
 int cli_parse(int argc, char **argv, const cli_opt *opts, int (*on)(int, const char *, void *),
               void *ud);
 /*
- * The same, with options allowed after operands too (`qasid ingest DIR --db
- * F`): the operands are stored in order in pos (room for argc entries) and
- * counted in *n_pos; after "--" everything is an operand. 0, or -1 after a
- * usage error was printed.
+ * The same, with the operands stored in order in pos (room for argc
+ * entries) and counted in *n_pos. 0, or -1 after a usage error was printed.
  */
 int cli_parse_args(int argc, char **argv, const cli_opt *opts,
                    int (*on)(int, const char *, void *), void *ud, char **pos, int *n_pos);

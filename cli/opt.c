@@ -69,26 +69,14 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, int (*on)(int, const c
 int cli_parse_args(int argc, char **argv, const cli_opt *opts,
                    int (*on)(int, const char *, void *), void *ud, char **pos, int *n_pos)
 {
-	int base = 0, i;
+	int first = cli_parse(argc, argv, opts, on, ud), i;
 
 	*n_pos = 0;
-	for (;;) {
-		/* argv[base] plays the program name: getopt starts after it. */
-		int first = cli_parse(argc - base, argv + base, opts, on, ud);
-
-		if (first < 0)
-			return -1;
-		first += base;
-		if (first >= argc)
-			return 0;
-		if (!strcmp(argv[first - 1], "--") && first - 1 > base) {
-			for (i = first; i < argc; i++)
-				pos[(*n_pos)++] = argv[i];
-			return 0;
-		}
-		pos[(*n_pos)++] = argv[first];
-		base = first;
-	}
+	if (first < 0)
+		return -1;
+	for (i = first; i < argc; i++) /* cli_parse put the operands last, in order */
+		pos[(*n_pos)++] = argv[i];
+	return 0;
 }
 
 void cli_print_opts(FILE *f, const cli_opt *opts)

@@ -97,7 +97,7 @@ uint32_t pos_context_features(const qasid_model *m, uint32_t c, uint64_t *f)
 /*
  * The features of token i: those of its word and its neighbours' words
  * (pos_word_features; left out when the word cache has them), then those of
- * the context (pos_context_features' left out when the context cache has
+ * the context (pos_context_features; left out when the context cache has
  * them).
  */
 int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sent, uint32_t i,
@@ -114,7 +114,7 @@ int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 	if (!ws->wid.v[i])
 		n += pos_word_features(m, w, ws->x.v[i].cluster, TG_ROLE_SELF, f + n);
 	if (!m->cvec)
-		f[n++] = pc_f2(P_FIRST, i == a, w->flags & (TG_CAP1 | TG_ALLCAP));
+		n += pos_context_features(m, pos_context(ws, a, i), f + n);
 	for (d = -2; d <= 2; d++) {
 		long j = (long)i + d;
 
@@ -140,11 +140,6 @@ int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 	if (m->feats & TGF_DOC) {
 		/* How the word is written elsewhere in the document, and whether its
 		 * sentence is in title case (where capitals mean less). */
-		if (!m->cvec) {
-			f[n++] = pc_f2(P_DOC, ws->x.v[i].docflags,
-			               (w->flags & (TG_CAP1 | TG_ALLCAP)) | (i == a ? 1u << 16 : 0));
-			f[n++] = pc_f2(P_TITLE, ws->x.v[i].title, w->flags & (TG_CAP1 | TG_ALLCAP));
-		}
 		f[n++] = pc_f2(P_TITLE + 1, ws->x.v[i].title, w->lower);
 	}
 	if (stage == 1) { /* the first pass's labels, on both sides */

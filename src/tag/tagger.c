@@ -69,6 +69,22 @@ int tg_model_new(qasid_model **out, qasid_task task)
 	return QASID_OK;
 }
 
+/* The word and context caches (tg_cache_build). */
+static void cache_free(qasid_model *m)
+{
+	qs_free(m->wvec);
+	qs_free(m->vword);
+	qs_free(m->vcluster);
+	qs_free(m->vlen);
+	qs_free(m->cvec);
+	m->wvec = NULL;
+	m->vword = NULL;
+	m->vcluster = NULL;
+	m->vlen = NULL;
+	m->cvec = NULL;
+	tg_lex_fini(&m->vindex);
+}
+
 void qasid_model_free(qasid_model *m)
 {
 	uint32_t i;
@@ -89,12 +105,7 @@ void qasid_model_free(qasid_model *m)
 	for (i = 0; i < m->n_vocab; i++)
 		qs_free(m->vocab[i]);
 	qs_free(m->vocab);
-	tg_lex_fini(&m->vindex);
-	qs_free(m->wvec);
-	qs_free(m->vword);
-	qs_free(m->vcluster);
-	qs_free(m->vlen);
-	qs_free(m->cvec);
+	cache_free(m);
 	qs_free(m);
 }
 
@@ -106,17 +117,7 @@ int tg_cache_build(qasid_model *m)
 	size_t per_stage = (size_t)m->n_vocab * TG_N_ROLES * S;
 	uint64_t f[64];
 
-	qs_free(m->wvec);
-	qs_free(m->vword);
-	qs_free(m->vcluster);
-	qs_free(m->vlen);
-	qs_free(m->cvec);
-	m->wvec = NULL;
-	m->vword = NULL;
-	m->vcluster = NULL;
-	m->vlen = NULL;
-	m->cvec = NULL;
-	tg_lex_fini(&m->vindex);
+	cache_free(m);
 	if (!m->n_vocab)
 		return QASID_OK;
 	m->wvec = qs_malloc(per_stage * m->n_stages * sizeof *m->wvec);
