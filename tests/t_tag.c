@@ -212,9 +212,24 @@ static void t_round_trip(void)
 	}
 	CHECK(tag_and_score(QASID_TASK_POS, copy, &s, &b) == QASID_OK);
 	CHECK(a.len == b.len && !memcmp(a.data, b.data, a.len));
-	CHECK(tag_and_score(QASID_TASK_NER, ner, &s, NULL) == QASID_OK);
+	a.len = b.len = 0;
+	CHECK(tag_and_score(QASID_TASK_NER, ner, &s, &a) == QASID_OK);
 	CHECK_MSG(s.all.f1 >= 90, "NER F1 on its training data %.1f", s.all.f1);
 	CHECK(s.n_types == 4 && !strcmp(s.types[0].type, "LOC"));
+	/* The training set's entity phrases travel in the file (chunk TLEX). */
+	CHECK(strstr(a.data, "capitalised-runs training-phrases topic"));
+	CHECK(strstr(a.data, "\ntraining-phrases\t"));
+	{
+		qasid_model *m = NULL;
+		qasid_err err = {0};
+
+		snprintf(copy, sizeof copy, "%s", tmp_path("ner2.qm"));
+		CHECK(qasid_model_load(&m, ner, QASID_TASK_NER, &err) == QASID_OK);
+		CHECK(qasid_model_save(m, copy, &err) == QASID_OK);
+		qasid_model_free(m);
+	}
+	CHECK(tag_and_score(QASID_TASK_NER, copy, &s, &b) == QASID_OK);
+	CHECK(a.len == b.len && !memcmp(a.data, b.data, a.len));
 	buf_fini(&a);
 	buf_fini(&b);
 }

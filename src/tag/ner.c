@@ -9,7 +9,25 @@
  * and its neighbours, gazetteer matches (category and BILOU position in the
  * matched phrase) of the word and its neighbours, whether the sentence is an
  * all-capitals headline, and how the same word is written elsewhere in the
- * document (capitalised inside a sentence, or in lower case).
+ * document (capitalised inside a sentence, or in lower case). Then, for the
+ * models trained with them (older ones have none):
+ *   TGF_RUNS   the run of capitalised words the token is in, outside
+ *              all-capitals sentences ("of", "&" and a few particles may join
+ *              two words: Bank of England): its first and last words with the
+ *              token's BILOU place in it, so that a last word such as Corp or
+ *              Ministry speaks for the whole run; and where the token's word
+ *              stands in the document's other runs (alone, last, first: a
+ *              surname, a firm's short name);
+ *   TGF_TRLEX  the training set's entity phrases matching around the token
+ *              (type and BILOU place), and the types that the words of its
+ *              run had in them. A training document sees only the phrases of
+ *              the other folds of documents, and every other training
+ *              document none, so that the model learns to do without them
+ *              too: names it never saw are the rule in new text;
+ *   TGF_TOPIC  the document's first word when it is in capitals, as CoNLL's
+ *              sports reports begin (CRICKET -, SOCCER -), with whether the
+ *              token is capitalised and in the gazetteer, and its cluster:
+ *              in a sports report a city is mostly a team.
  *
  * Stage 2 adds what stage 1 predicted: its labels at i-2..i+2 and, over the
  * whole document, how the other capitalised occurrences of the same word were
@@ -25,10 +43,10 @@ enum {
 	N_SHBI_L = N_SSHAPEN + 5, N_SHBI_R, N_BI_L, N_BI_R, N_FIRST, N_HEAD, N_HEADW, N_CL,
 	N_CLN = N_CL + 8, N_GAZ = N_CLN + 40, N_GAZN = N_GAZ + 2, N_DOC = N_GAZN + 5, N_P1,
 	N_P1BI = N_P1 + 5, N_AGG = N_P1BI + 4, N_AGGMAX = N_AGG + 2, N_AGGW, N_SUFN = N_AGGW + 4,
-	N_PRE1
+	N_PRE1, N_RUN, N_TLEX = N_RUN + 4, N_TOPIC = N_TLEX + 2
 };
 
-#define MAX_FEATS 256
+#define MAX_FEATS 320
 #define NIB(x, k) (((x) >> (4 * (k))) & 15u)
 
 static uint64_t at(const tg_ws *ws, uint32_t a, uint32_t b, uint32_t i, int k, int form)
@@ -185,6 +203,37 @@ int ner_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 			if (j >= (long)a && j < (long)b)
 				n += gaz_feats(f + n, N_GAZN + 2 + d, &ws->x.v[j], 0);
 		}
+	}
+	if ((m->feats & TGF_TOPIC) && (ws->words.v[0].flags & TG_ALLCAP) &&
+	    ws->words.v[0].n_cp > 2) {
+		uint64_t topic = ws->words.v[0].lower;
+
+		f[n++] = pc_f2(N_TOPIC, topic, caps << 1 | (x->gaz[3] != 0));
+		if (caps)
+			f[n++] = pc_f2(N_TOPIC + 1, topic, tg_cluster_prefix(x->cluster, 6));
+	}
+	if ((m->feats & TGF_TRLEX) && x->tlex)
+		for (k = 0; k < 4; k++) {
+			uint32_t c = x->tlex >> (8 * k) & 255;
+
+			while (c) {
+				uint32_t t = (uint32_t)__builtin_ctz(c);
+
+				c &= c - 1;
+				f[n++] = pc_f1(N_TLEX, t * 4 + k);
+				f[n++] = pc_f2(N_TLEX + 1, t * 4 + k, caps);
+			}
+		}
+	if ((m->feats & TGF_RUNS) && x->run_len) {
+		uint32_t first = x->run_start, last = first + x->run_len - 1;
+		uint32_t pos = x->run_len == 1 ? 3 : i == first ? 0 : i == last ? 2 : 1;
+
+		f[n++] = pc_f2(N_RUN, pos, ws->words.v[last].lower);
+		f[n++] = pc_f2(N_RUN + 1, pos, ws->words.v[first].lower);
+		if (x->run_doc)
+			f[n++] = pc_f2(N_RUN + 2, pos, x->run_doc | (x->run_len > 1) << 3);
+		if (m->feats & TGF_TRLEX)
+			f[n++] = pc_f2(N_RUN + 3, pos, x->run_types);
 	}
 	if (m->feats & TGF_DOC)
 		f[n++] = pc_f2(N_DOC, x->docflags, caps | (i == a ? 1u << 16 : 0) |

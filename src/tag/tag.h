@@ -29,8 +29,23 @@ enum {
 	TGF_GAZ = 1 << 1,
 	TGF_DOC = 1 << 2,    /* document-level word statistics */
 	TGF_STAGE2 = 1 << 3, /* a second pass over the first pass's labels (NER) */
-	TGF_WIDE = 1 << 4    /* more window features */
+	TGF_WIDE = 1 << 4,   /* more window features */
+	TGF_RUNS = 1 << 5,   /* NER: the run of capitalised words a token is in */
+	TGF_TRLEX = 1 << 6,  /* NER: the training data's entity phrases and their words, by type */
+	TGF_TOPIC = 1 << 7   /* NER: the document's first word, when in capitals (SOCCER -) */
 };
+
+/*
+ * TGF_TRLEX: the training set's entity phrases (lower-cased), and each word of
+ * them under its own key (tg_tlex_word), with a bit per entity type and fold
+ * of documents they were seen in (bit t * TG_TLEX_FOLDS + fold): a training
+ * document looks only at those of the other folds, as new text looks at all.
+ */
+#define TG_TLEX_FOLDS 5
+static inline uint64_t tg_tlex_word(uint64_t lower)
+{
+	return pc_mix(lower ^ 0x57524457ULL);
+}
 
 struct qasid_model {
 	qasid_task task;
@@ -45,6 +60,7 @@ struct qasid_model {
 	pc_model stage[TG_MAX_STAGES];
 	tg_lex clusters;
 	tg_lex gaz;
+	tg_lex tlex; /* TGF_TRLEX */
 	char *gaz_names[TG_MAX_GAZ];
 	uint32_t n_gaz;
 	/* NER: entity types; label 0 is O, 1 + 4t + {B, I, L, U} for type t. */
@@ -109,6 +125,12 @@ typedef struct tg_tokx {
 	uint32_t gaz[4];   /* gazetteer categories matching with this token at B, I, L, U */
 	uint32_t docflags; /* TGD_*: how the word is written elsewhere in the document */
 	uint32_t title;    /* the sentence's case: 1 title case (most words capitalised), 2 all capitals */
+	/* TGF_RUNS: the run of capitalised words the token is in (run_len 0: none) */
+	uint32_t run_start, run_len;
+	uint8_t run_doc;   /* where the word stands in the document's other runs (run_doc) */
+	uint8_t run_types; /* TGF_TRLEX: entity types the run's words have in training phrases */
+	uint32_t tlex;     /* TGF_TRLEX: types of the training phrases matching here, 8 bits for
+	                    * each place in them (B, I, L, U) */
 } tg_tokx;
 
 enum {
@@ -134,6 +156,8 @@ typedef struct tg_ws {
 	VEC(const int32_t *) init; /* per token: PC_INIT cached vectors (pc_seq.init) */
 	VEC(int32_t) margin;  /* per token: the first stage's margin (pc_seq) */
 	VEC(uint8_t) keep;    /* per token: the second stage keeps the first one's label */
+	VEC(uint32_t) drun;   /* TGF_RUNS: per slot of the document's words, their places in runs */
+	uint32_t tlex_skip;   /* TGF_TRLEX: lexicon bits not to look at (training: the own fold's) */
 	void *scratch;
 } tg_ws;
 

@@ -10,6 +10,8 @@
  *   TYPE  NER: the entity types, NUL-terminated strings
  *   CLUS  word clusters (a lexicon: word -> path), when TGF_CLUSTERS
  *   GAZE  gazetteer phrases (a lexicon: phrase -> category bits), GAZN their names
+ *   TLEX  NER, when TGF_TRLEX: the training data's entity phrases and words (a lexicon:
+ *         key -> type and fold bits, tag.h)
  *   1MAP, 1ENT, 2MAP, 2ENT   the weights of each stage (perceptron.c)
  *   VOCB  optional: u32 n, then n NUL-terminated words, the word cache's (tag.h)
  */
@@ -46,6 +48,7 @@ void tg_ws_fini(tg_ws *ws)
 	VEC_FREE(&ws->agg);
 	VEC_FREE(&ws->dkeys);
 	VEC_FREE(&ws->dvals);
+	VEC_FREE(&ws->drun);
 	VEC_FREE(&ws->sent);
 	VEC_FREE(&ws->wid);
 	VEC_FREE(&ws->init);
@@ -100,6 +103,7 @@ void qasid_model_free(qasid_model *m)
 		pc_model_free(&m->stage[i]);
 	tg_lex_fini(&m->clusters);
 	tg_lex_fini(&m->gaz);
+	tg_lex_fini(&m->tlex);
 	for (i = 0; i < m->n_gaz; i++)
 		qs_free(m->gaz_names[i]);
 	for (i = 0; i < m->n_vocab; i++)
@@ -383,6 +387,8 @@ int qasid_model_save(const qasid_model *m, const char *path, qasid_err *err)
 			mdl_w_str(&w, m->gaz_names[i]);
 		mdl_w_end(&w);
 	}
+	if (m->feats & TGF_TRLEX)
+		tg_lex_write(&m->tlex, &w, "TLEX");
 	for (i = 0; i < m->n_stages; i++)
 		pc_model_write(&m->stage[i], &w, (char)('1' + i));
 	if (m->n_vocab) {
@@ -487,6 +493,8 @@ static int load(qasid_model *m, const mdl_file *f, qasid_err *err)
 			strcpy(m->gaz_names[m->n_gaz], s);
 		}
 	}
+	if ((m->feats & TGF_TRLEX) && (rc = tg_lex_read(&m->tlex, f, "TLEX", err)))
+		return rc;
 	for (i = 0; i < m->n_stages; i++)
 		if ((rc = pc_model_read(&m->stage[i], f, (char)('1' + i), n_labels, err)))
 			return rc;
@@ -560,14 +568,19 @@ int qasid_model_dump(const qasid_model *m, qasid_write_fn w, void *ud)
 
 	rc |= buf_printf(&b, "task\t%s\nformat\tQSDM version %u\ninfo\t%s\n", m->tag, MDL_VERSION,
 	                 m->info);
-	rc |= buf_printf(&b, "features\t%s%s%s%s\n", m->feats & TGF_CLUSTERS ? "clusters " : "",
+	rc |= buf_printf(&b, "features\t%s%s%s%s%s%s%s\n", m->feats & TGF_CLUSTERS ? "clusters " : "",
 	                 m->feats & TGF_GAZ ? "gazetteer " : "", m->feats & TGF_DOC ? "document " : "",
-	                 m->feats & TGF_STAGE2 ? "two-stage" : "");
+	                 m->feats & TGF_RUNS ? "capitalised-runs " : "",
+	                 m->feats & TGF_TRLEX ? "training-phrases " : "",
+	                 m->feats & TGF_TOPIC ? "topic " : "", m->feats & TGF_STAGE2 ? "two-stage" : "");
 	rc |= buf_printf(&b, "stages\t%u\nlabels\t%u\n", m->n_stages, m->n_labels);
 	for (i = 0; i < m->n_labels; i++)
 		rc |= buf_printf(&b, "label\t%u\t%s\n", i, m->labels[i]);
 	if (m->feats & TGF_CLUSTERS)
 		rc |= buf_printf(&b, "clusters\t%zu words\n", m->clusters.n);
+	if (m->feats & TGF_TRLEX)
+		rc |= buf_printf(&b, "training-phrases\t%zu phrases and words, at most %u words\n",
+		                 m->tlex.n, m->tlex.max_len);
 	if (m->feats & TGF_GAZ) {
 		rc |= buf_printf(&b, "gazetteer\t%zu phrases, at most %u words\n", m->gaz.n,
 		                 m->gaz.max_len);
@@ -607,9 +620,180 @@ static int doc_table_put(tg_ws *ws, uint64_t key, uint32_t flags)
 	return (int)s;
 }
 
+/* TGF_TRLEX: the entity types of a lexicon value (bits by type and fold), leaving out the
+ * folds of ws->tlex_skip. */
+static uint32_t tlex_types(const qasid_model *m, const tg_ws *ws, uint32_t val)
+{
+	uint32_t t, types = 0;
+
+	val &= ~ws->tlex_skip;
+	for (t = 0; t < m->n_types; t++)
+		if ((val >> (t * TG_TLEX_FOLDS)) & ((1u << TG_TLEX_FOLDS) - 1))
+			types |= 1u << t;
+	return types;
+}
+
+/* Whether w may join two capitalised words into one run (Bank of England). */
+static int run_joiner(const tg_word *w)
+{
+	static const char *const words[] = {"of", "&", "de", "van", "von", "der", "al", "bin"};
+	size_t k;
+
+	if (w->n_cp > 3 || (w->flags & TG_HASUPPER))
+		return 0;
+	for (k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (w->lower == tg_hash(words[k], strlen(words[k])))
+			return 1;
+	return 0;
+}
+
+/*
+ * TGF_RUNS: the runs of capitalised words of each sentence not in capitals
+ * (a short lower-case word such as "of" may join two). With TGF_TRLEX, each
+ * word of a run also gets the entity types that any word of the run had in
+ * the training phrases: "Asif" of "Khawaja Muhammad Asif" speaks for
+ * "Khawaja", which the greedy decoder labels first.
+ */
+static void cap_runs(const qasid_model *m, tg_ws *ws, const tg_view *v)
+{
+	uint32_t s, i, j, k;
+
+	for (s = 0; s < v->n_sent; s++) {
+		uint32_t a = v->sent[s], b = v->sent[s + 1];
+
+		if (a < b && ws->x.v[a].title == 2)
+			continue;
+		for (i = a; i < b; i = j) {
+			uint32_t types = 0;
+
+			j = i + 1;
+			if (!(ws->words.v[i].flags & TG_CAP1))
+				continue;
+			for (; j < b; j++) {
+				if (ws->words.v[j].flags & TG_CAP1)
+					continue;
+				if (j + 1 < b && (ws->words.v[j + 1].flags & TG_CAP1) &&
+				    run_joiner(&ws->words.v[j]))
+					continue;
+				break;
+			}
+			if (m->feats & TGF_TRLEX)
+				for (k = i; k < j; k++)
+					types |= tlex_types(m, ws, tg_lex_get(&m->tlex,
+					                                      tg_tlex_word(ws->words.v[k].lower)));
+			for (k = i; k < j; k++) {
+				ws->x.v[k].run_start = i;
+				ws->x.v[k].run_len = j - i;
+				ws->x.v[k].run_types = (uint8_t)types;
+			}
+		}
+	}
+}
+
+/*
+ * Calls fn on each match [i, i + len) of a phrase of lexicon x in the
+ * sentences of v, with its value; matches start only at tokens with one of
+ * the flags first (0: at any token).
+ */
+typedef void (*match_fn)(const qasid_model *m, tg_ws *ws, uint32_t i, uint32_t len,
+                         uint32_t val);
+
+static void match_phrases(const qasid_model *m, const tg_lex *x, tg_ws *ws, const tg_view *v,
+                          uint32_t first, match_fn fn)
+{
+	uint32_t s, i, k;
+
+	for (s = 0; s < v->n_sent; s++)
+		for (i = v->sent[s]; i < v->sent[s + 1]; i++) {
+			uint64_t h = TG_PHRASE_START;
+
+			if (first && !(ws->words.v[i].flags & first))
+				continue;
+			for (k = 0; k < x->max_len && i + k < v->sent[s + 1]; k++) {
+				uint32_t c;
+
+				h = tg_phrase_add(h, ws->words.v[i + k].lower);
+				if ((c = tg_lex_get(x, h)))
+					fn(m, ws, i, k + 1, c);
+			}
+		}
+}
+
+/* The BILOU place (0-3) of token j of a span of len tokens. */
+static uint32_t bilou(uint32_t j, uint32_t len)
+{
+	return len == 1 ? 3 : j == 0 ? 0 : j + 1 == len ? 2 : 1;
+}
+
+static void on_gaz(const qasid_model *m, tg_ws *ws, uint32_t i, uint32_t len, uint32_t val)
+{
+	uint32_t j;
+
+	(void)m;
+	for (j = 0; j < len; j++)
+		ws->x.v[i + j].gaz[bilou(j, len)] |= val;
+}
+
+static void on_tlex(const qasid_model *m, tg_ws *ws, uint32_t i, uint32_t len, uint32_t val)
+{
+	uint32_t j, types = tlex_types(m, ws, val);
+
+	for (j = 0; types && j < len; j++)
+		ws->x.v[i + j].tlex |= types << (8 * bilou(j, len));
+}
+
+/*
+ * TGF_RUNS: where each word of a run stands in the document's other runs
+ * (x->run_doc: 1 alone, a run of one word; 2 the last word of a longer run;
+ * 4 its first word): "Asif" alone after "Khawaja Muhammad Asif" is a
+ * surname, "Magna" after "Magna International" a firm's short name.
+ * ws->dkeys holds the document's words (cap slots); counts go in 8 bits a
+ * place.
+ */
+static uint32_t run_place(const tg_tokx *x, uint32_t i)
+{
+	if (!x->run_len)
+		return 0;
+	if (x->run_len == 1)
+		return 1;
+	return i + 1 == x->run_start + x->run_len ? 1u << 8 : i == x->run_start ? 1u << 16 : 0;
+}
+
+static int run_doc(tg_ws *ws, const tg_view *v, size_t cap)
+{
+	size_t mask = cap - 1;
+	uint32_t i, k, pass;
+
+	if (VEC_RESERVE(&ws->drun, cap))
+		return QASID_ENOMEM;
+	memset(ws->drun.v, 0, cap * sizeof *ws->drun.v);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < v->n_tok; i++) {
+			size_t slot = (size_t)ws->words.v[i].lower & mask;
+			uint32_t p = run_place(&ws->x.v[i], i), c, f = 0;
+
+			if (!ws->x.v[i].run_len)
+				continue;
+			while (ws->dkeys.v[slot] != ws->words.v[i].lower)
+				slot = (slot + 1) & mask;
+			c = ws->drun.v[slot];
+			for (k = 0; k < 3; k++) {
+				uint32_t have = c >> (8 * k) & 255, own = p >> (8 * k) & 255;
+
+				if (pass == 0 && own && have < 255)
+					ws->drun.v[slot] += 1u << (8 * k);
+				else if (pass == 1 && have > own) /* others than itself */
+					f |= 1u << k;
+			}
+			if (pass == 1)
+				ws->x.v[i].run_doc = (uint8_t)f;
+		}
+	return QASID_OK;
+}
+
 int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 {
-	uint32_t i, s, k;
+	uint32_t i, s;
 	size_t cap = 64;
 
 	if (VEC_RESERVE(&ws->words, v->n_tok + 1) || VEC_RESERVE(&ws->x, v->n_tok + 1) ||
@@ -652,27 +836,12 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 			ws->x.v[i].title = t;
 	}
 	if ((m->feats & TGF_GAZ) && m->gaz.max_len)
-		for (s = 0; s < v->n_sent; s++)
-			for (i = v->sent[s]; i < v->sent[s + 1]; i++) {
-				uint64_t h = TG_PHRASE_START;
-
-				for (k = 0; k < m->gaz.max_len && i + k < v->sent[s + 1]; k++) {
-					uint32_t c, j;
-
-					h = tg_phrase_add(h, ws->words.v[i + k].lower);
-					c = tg_lex_get(&m->gaz, h);
-					if (!c)
-						continue;
-					if (k == 0) {
-						ws->x.v[i].gaz[3] |= c;
-						continue;
-					}
-					ws->x.v[i].gaz[0] |= c;
-					for (j = 1; j < k; j++)
-						ws->x.v[i + j].gaz[1] |= c;
-					ws->x.v[i + k].gaz[2] |= c;
-				}
-			}
+		match_phrases(m, &m->gaz, ws, v, 0, on_gaz);
+	if (m->feats & TGF_RUNS)
+		cap_runs(m, ws, v);
+	/* Training phrases start with a capital or a digit (all but a few). */
+	if ((m->feats & TGF_TRLEX) && m->tlex.max_len)
+		match_phrases(m, &m->tlex, ws, v, TG_HASUPPER | TG_HASDIGIT, on_tlex);
 	if (!(m->feats & TGF_DOC))
 		return QASID_OK;
 	/* How each word is written elsewhere in the document. */
@@ -711,7 +880,7 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 			slot = (slot + 1) & mask;
 		ws->x.v[i].docflags |= ws->dvals.v[slot] & (TGD_CAP_MID | TGD_LOW_MID);
 	}
-	return QASID_OK;
+	return m->feats & TGF_RUNS ? run_doc(ws, v, cap) : QASID_OK;
 }
 
 /*

@@ -9,6 +9,11 @@
  * stage-1 model trained on the others (for as many epochs as the full
  * stage-1 model took to do its best on dev). Dev is labelled by the full
  * stage-1 model, as new text will be.
+ *
+ * NER also keeps the training set's gold entity phrases and their words in
+ * the model (TGF_TRLEX): a training document sees those of the other folds
+ * of documents only (d % TG_TLEX_FOLDS), and half the documents (by a
+ * multiplicative hash of d) none at all; dev and new text see all of them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +147,7 @@ typedef struct tset {
 	VEC(uint16_t) pred1;
 	VEC(pc_seq) seqs;
 	VEC(uint32_t) seq_doc;
+	int own_fold; /* TGF_TRLEX: documents look past their own fold's phrases (training) */
 } tset;
 
 static void tset_fini(tset *s)
@@ -202,6 +208,15 @@ static int tset_features(tset *s, const qasid_model *m, int stage)
 		uint32_t t0, k;
 		size_t base = s->feats.n;
 
+		ws.tlex_skip = 0;
+		if (s->own_fold && (m->feats & TGF_TRLEX)) {
+			uint32_t t;
+
+			for (t = 0; t < m->n_types; t++)
+				ws.tlex_skip |= 1u << (t * TG_TLEX_FOLDS + d % TG_TLEX_FOLDS);
+			if ((uint32_t)(d * 2654435761u) % 100 < 50) /* half the documents, spread */
+				ws.tlex_skip = UINT32_MAX;
+		}
 		if ((rc = cp_doc_view(c, d, &v, &sb, &t0)) || (rc = tg_words(m, &ws, &v)))
 			break;
 		if (stage == 1) { /* the first stage's labels (and NER's aggregates of them) */
@@ -407,6 +422,52 @@ static int set_labels(qasid_model *m, const qasid_corpus *c, qasid_err *err)
 	}
 }
 
+typedef struct tlex_ctx {
+	qasid_model *m;
+	const qasid_corpus *c;
+	uint32_t t0, fold;
+	int rc;
+} tlex_ctx;
+
+/* Adds the phrase of an entity [s, e) of type t (and each of its words) to m->tlex. */
+static void tlex_add(void *ud, uint32_t s, uint32_t e, uint32_t t)
+{
+	tlex_ctx *x = ud;
+	uint64_t h = TG_PHRASE_START;
+	uint32_t k, bit = 1u << (t * TG_TLEX_FOLDS + x->fold);
+
+	if (e - s > TG_MAX_PHRASE || x->rc)
+		return;
+	for (k = s; k < e && !x->rc; k++) {
+		const qasid_span *sp = &x->c->forms.v[x->t0 + k];
+		tg_word w;
+
+		tg_word_init(&w, x->c->text + sp->start, sp->end - sp->start);
+		h = tg_phrase_add(h, w.lower);
+		x->rc = tg_lex_put(&x->m->tlex, tg_tlex_word(w.lower), bit, 1);
+	}
+	if (e - s > x->m->tlex.max_len)
+		x->m->tlex.max_len = e - s;
+	if (!x->rc)
+		x->rc = tg_lex_put(&x->m->tlex, h, bit, 1);
+}
+
+/* TGF_TRLEX: the gold entity phrases of the training corpus, by type and fold. */
+static int build_tlex(qasid_model *m, const tset *tr)
+{
+	const qasid_corpus *c = tr->c;
+	size_t d, i;
+	tlex_ctx x = {m, c, 0, 0, QASID_OK};
+
+	for (d = 0; d + 1 < c->docs.n && !x.rc; d++)
+		for (i = c->docs.v[d]; i < c->docs.v[d + 1]; i++) {
+			x.t0 = c->sent.v[i];
+			x.fold = (uint32_t)(d % TG_TLEX_FOLDS);
+			ner_entities(tr->gold.v + x.t0, c->sent.v[i + 1] - x.t0, tlex_add, &x);
+		}
+	return x.rc;
+}
+
 static int train_stage(qasid_model *m, const tg_train_cfg *cfg, tset *tr, tset *dv, int stage,
                        dev_ctx *dc, double *best, int *best_epoch)
 {
@@ -507,6 +568,12 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 	}
 	if (cfg->doc)
 		m->feats |= TGF_DOC;
+	if (t->task == QASID_TASK_NER) {
+		m->feats |= TGF_RUNS | TGF_TOPIC;
+		if (m->n_types * TG_TLEX_FOLDS <= 32) /* a bit per type and fold */
+			m->feats |= TGF_TRLEX;
+	}
+	tr.own_fold = 1;
 	dc.m = m;
 	dc.dev = &dv;
 	dc.progress = progress;
@@ -514,6 +581,7 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 	dc.what = "stage 1";
 	dc.scratch = qs_malloc(pc_scratch_size(&m->spec) + 64);
 	if (!dc.scratch || (rc = tset_gold(&tr, m)) || (dev && (rc = tset_gold(&dv, m))) ||
+	    ((m->feats & TGF_TRLEX) && (rc = build_tlex(m, &tr))) ||
 	    (rc = tset_features(&tr, m, 0)) || (dev && (rc = tset_features(&dv, m, 0)))) {
 		rc = err_set(err, rc ? rc : QASID_ENOMEM, 0, "cannot extract features: %s",
 		             qasid_strerror(rc ? rc : QASID_ENOMEM));
