@@ -731,8 +731,9 @@ static int own_cue(const qctx *x, const qv_dq *q)
 	if (q->close == q->open)
 		return 0;
 	hi = qv_send(v, v->t[q->close].sent);
-	if (q->close + 1 < v->n && v->t[q->close + 1].sent != v->t[q->close].sent)
-		hi = qv_send(v, v->t[q->close + 1].sent);
+	if (q->close + 1 < v->n && v->t[q->close + 1].para == v->t[q->close].para &&
+	    v->t[q->close + 1].sent != v->t[q->close].sent)
+		hi = qv_send(v, v->t[q->close + 1].sent); /* as direct() looks: not past the paragraph */
 	return cue_after(x, q->close + 1, hi, &c, &sr);
 }
 
