@@ -625,12 +625,23 @@ static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
 static int cue_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *src)
 {
 	const quo_view *v = x->v;
-	uint32_t i;
+	uint32_t i, lim;
 	int inv;
 
 	while (b < hi && (qv_is(v, b, ",") || qv_is(v, b, "--")))
 		b++;
-	for (i = b; i < hi && i < b + 10; i++) {
+	for (i = b, lim = b + 10; i < hi && i < lim; i++) {
+		if (qv_is(v, i, "(")) { /* "Sen. Claire McCaskill (D-Mo.) said": passed over */
+			uint32_t k = i + 1;
+
+			while (k < hi && k < i + 8 && !qv_is(v, k, ")") && v->t[k].inq < 0)
+				k++;
+			if (k < hi && qv_is(v, k, ")")) {
+				lim += k - i;
+				i = k;
+				continue;
+			}
+		}
 		if (v->t[i].inq >= 0 || (qv_punct(v, i) && !qv_is(v, i, "(") && !qv_is(v, i, ")")))
 			break;
 		if (!free_cue(x, i))
