@@ -732,6 +732,32 @@ static int ends_next(const quo_view *v, const qv_dq *q, tspan cue, tspan src)
 	       !qv_is(v, k, ",");
 }
 
+/*
+ * Where the second part of a split quote may open, k the first word after
+ * its cue and source: at k, or after the rest of the attribution ("Trump
+ * said during a rally in Kenansville, N.C., "but ...", "Schiff told Capital
+ * Download on Wednesday, "but ...", "he said, but "when ..."): up to 15
+ * words in q's paragraph with no quote mark, cue, semicolon or sentence end,
+ * the last of them a comma, "but" or "and". Returns k when there is none.
+ */
+static uint32_t second_part(const qctx *x, const qv_dq *q, uint32_t k)
+{
+	const quo_view *v = x->v;
+	uint32_t i;
+
+	for (i = k; i < v->n && i < k + 15; i++) {
+		if (v->t[i].para != v->t[q->close].para || free_cue(x, i) || qv_is(v, i, ";") ||
+		    qv_is(v, i, ".") || qv_is(v, i, "?") || qv_is(v, i, "!"))
+			return k;
+		if (v->t[i].qmark)
+			return i > k && (qv_is(v, i - 1, ",") || qv_is(v, i - 1, "but") ||
+			                 qv_is(v, i - 1, "and"))
+			           ? i
+			           : k;
+	}
+	return k;
+}
+
 /* Has quote q a cue of its own after it? */
 static int own_cue(const qctx *x, const qv_dq *q)
 {
@@ -808,6 +834,7 @@ static int direct(qctx *x)
 
 			while (k < v->n && (qv_is(v, k, ",") || qv_is(v, k, ":") || qv_is(v, k, ".")))
 				k++;
+			k = second_part(x, q, k);
 			if (k < v->n && v->t[k].qmark == 1 && v->t[k].inq >= 0 &&
 			    v->t[k].para == v->t[q->close].para && !v->dq.v[v->t[k].inq].used &&
 			    v->dq.v[v->t[k].inq].open == k && !own_cue(x, &v->dq.v[v->t[k].inq])) {
