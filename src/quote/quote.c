@@ -677,6 +677,24 @@ static int cue_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *
  * Cue before a quote opening at token o, right before it: X said: "...",
  * said X, "...", a paragraph ending "X continued:", X said in a statement: "...".
  */
+/*
+ * The noun phrase opening the sentence at lo, when a verb follows it before
+ * i (adverbs between: "He then defended the remark"), or none.
+ */
+static tspan opening_subject(const quo_view *v, uint32_t lo, uint32_t i)
+{
+	tspan np = np_right(v, lo, i);
+	uint32_t k;
+
+	if (np.first != lo)
+		return none;
+	for (k = np.last + 1; k < i && qv_pos(v, k, "ADV"); k++)
+		;
+	if (k >= i || !(qv_pos(v, k, "VERB") || qv_pos(v, k, "AUX")))
+		return none;
+	return np;
+}
+
 static int cue_before(const qctx *x, uint32_t o, tspan *cue, tspan *src)
 {
 	const quo_view *v = x->v;
@@ -697,6 +715,9 @@ static int cue_before(const qctx *x, uint32_t o, tspan *cue, tspan *src)
 	/* X said, / X said: */
 	if (free_cue(x, e)) {
 		*src = quo_find_source(v, e, e, lo, e + 1, &inv);
+		if (src->first == NO_TOK && e > lo && qv_is(v, e - 1, ",") && qv_pos(v, e, "VERB") &&
+		    !strcmp(v->t[e].xpos, "VBG"))
+			*src = opening_subject(v, lo, e - 1); /* "He defended it, saying, "..."" */
 		if (src->first == NO_TOK)
 			return 0;
 		*cue = (tspan){e, colon ? e + 1 : e};
@@ -1102,13 +1123,8 @@ static int ing_cue(qctx *x, uint32_t i, uint32_t lo, uint32_t hi)
 			break;
 		}
 	}
-	if (src.first == NO_TOK) {
-		src = np_right(v, lo, i);
-		if (src.first != lo || src.last + 1 >= i ||
-		    !(strcmp(v->t[src.last + 1].upos, "VERB") == 0 ||
-		      strcmp(v->t[src.last + 1].upos, "AUX") == 0))
-			return QASID_OK;
-	}
+	if (src.first == NO_TOK && (src = opening_subject(v, lo, i)).first == NO_TOK)
+		return QASID_OK;
 	n = quo_find_content(x, i, i, none, 0, i, hi, parts, &addr);
 	for (j = 0; j < n; j++)
 		if (parts[j].first > i)
