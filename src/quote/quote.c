@@ -554,7 +554,8 @@ static int speaker_labels(qctx *x)
 			continue;
 		/* all-caps label, or a tagged name */
 		{
-			int caps = 1, name = v->t[i].ner >= 0 && v->t[e - 1].ner == v->t[i].ner;
+			int caps = 1, name = v->t[i].ner >= 0 && v->t[e - 1].ner == v->t[i].ner &&
+			                     strcmp(x->doc->mentions.v[v->t[i].ner].type, "LOC");
 			uint32_t j, b;
 
 			for (j = i; j < e; j++)
