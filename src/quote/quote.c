@@ -348,7 +348,9 @@ static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uin
 			if (qv_is(v, k, ",")) {
 				n = np_left(v, k - 1, lo);
 				if (n.first != NO_TOK && n.last == k - 1 && !is_pron(v, n.first))
-					return (tspan){n.first, e - 1};
+					return !strcmp(v->t[k + 1].xpos, "VBG")
+					           ? n /* "Trump, speaking to veterans, said": a clause, not a title */
+					           : (tspan){n.first, e - 1};
 				break;
 			}
 		}
@@ -601,6 +603,8 @@ static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
 	if (b + 1 >= hi || !qv_is(v, b, ","))
 		return src;
 	rel = qv_is(v, b + 1, "who");
+	if (!strcmp(v->t[b + 1].xpos, "VBG"))
+		return src; /* "said Trump, speaking to veterans": a clause, not a title */
 	for (k = b + 1; k < hi && k < b + 30; k++) {
 		if (v->t[k].inq >= 0 || v->t[k].qmark)
 			return src;
