@@ -1308,6 +1308,88 @@ static int cmp_quote(const void *a, const void *b)
 	return p->content[0].start < q->content[0].start ? -1 : p->content[0].start > q->content[0].start;
 }
 
+/* The token starting at byte pos, or v->n. */
+static uint32_t token_at(const qasid_doc *doc, const quo_view *v, uint32_t pos)
+{
+	uint32_t lo = 0, hi = v->n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (doc->tokens.v[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < v->n && doc->tokens.v[lo].start == pos ? lo : v->n;
+}
+
+/* Has entity e been "he" where w is "she", or the other way round? */
+static int other_gender(const qasid_doc *doc, const quo_view *v, uint32_t e, const char *w)
+{
+	const char *other = !strcmp(w, "he") ? "she" : "he";
+	size_t i;
+
+	for (i = 0; i < doc->ementions.n; i++) {
+		const qasid_entity_mention *m = &doc->ementions.v[i];
+		uint32_t t;
+
+		if (m->entity != e || m->kind != QASID_MENTION_PRONOUN)
+			continue;
+		t = token_at(doc, v, m->span.start);
+		if (t < v->n && (qv_is(v, t, other) || qv_is(v, t, !strcmp(other, "he") ? "his" : "her")))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "he said" and "she said" go on with the speaker of the quote before, in
+ * its paragraph or the one before (the pronoun opening its sentence, or
+ * after a comma or quote mark): ""It's not what worked," he said" after
+ * "Sen. David Perdue said he didn't believe those characterizations did
+ * Romney in" is Perdue, not Romney, the last person named. Quotes are in
+ * text order.
+ */
+static void continue_speakers(qasid_doc *doc, const quo_view *v)
+{
+	size_t i, k;
+
+	for (i = 1; i < doc->quotes.n; i++) {
+		qasid_quote *q = &doc->quotes.v[i];
+		const qasid_quote *p = NULL;
+		uint32_t t = q->source.end > q->source.start ? token_at(doc, v, q->source.start) : v->n;
+		uint32_t pt;
+
+		if (t >= v->n || doc->tokens.v[t].end != q->source.end || q->speaker < 0 ||
+		    !(qv_is(v, t, "he") || qv_is(v, t, "she")))
+			continue;
+		/* only a pronoun opening its sentence or after a comma or quote mark
+		 * (punctuation): not one in a clause of its own ("after she attacked") */
+		if (t > 0 && v->t[t - 1].sent == v->t[t].sent && !qv_punct(v, t - 1))
+			continue;
+		for (k = i; k-- > 0;)
+			if (doc->quotes.v[k].speaker >= 0 && doc->quotes.v[k].speaker != q->speaker) {
+				p = &doc->quotes.v[k];
+				break;
+			} else if (doc->quotes.v[k].speaker == q->speaker) {
+				break; /* the speaker before is this one already */
+			}
+		if (!p || strcmp(doc->entities.v[p->speaker].type, "PER") ||
+		    doc->entities.v[p->speaker].unnamed)
+			continue;
+		pt = token_at(doc, v, p->content[p->n_parts - 1].start);
+		if (pt >= v->n || v->t[pt].para + 1 < v->t[t].para ||
+		    other_gender(doc, v, (uint32_t)p->speaker, v->t[t].low))
+			continue;
+		for (k = 0; k < doc->ementions.n; k++)
+			if (doc->ementions.v[k].span.start == q->source.start &&
+			    doc->ementions.v[k].entity == (uint32_t)q->speaker)
+				doc->ementions.v[k].entity = (uint32_t)p->speaker;
+		q->speaker = p->speaker;
+	}
+}
+
 int quo_run(qasid_doc *doc, quo_view *v, const qasid_quote_model *qm)
 {
 	qctx x;
@@ -1335,8 +1417,10 @@ int quo_run(qasid_doc *doc, quo_view *v, const qasid_quote_model *qm)
 		rc = learned(&x);
 	qt_fini(&x.tree);
 	qs_free(x.used_cue);
-	if (!rc && doc->quotes.n > 1) /* text order */
+	if (!rc && doc->quotes.n > 1) { /* text order */
 		qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, cmp_quote);
+		continue_speakers(doc, v);
+	}
 	return rc;
 }
 
