@@ -1597,6 +1597,45 @@ static int named_entity(const ev_ctx *x, int32_t e)
 	       x->doc->entities.v[e].name && isupper((unsigned char)x->doc->entities.v[e].name[0]);
 }
 
+/* Nouns that name what someone said, as the object of a reply. */
+static const char *const said_nouns[] = {
+	"accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge",
+	"charges", "demand", "demands", "proposal", "proposals", "offer", "criticism", "remarks",
+	"remark", "statement", "request", "ultimatum", "warning", "threat", "threats", NULL};
+
+/*
+ * "The Afghan Taliban government rejected the accusation": the accusation
+ * is what an earlier speaker said, so the target is that speaker's actor,
+ * the last quoted before the sentence whose actor is not the source's.
+ * Only for "the" (this, these, that, such) and one of said_nouns.
+ */
+static int said_target(ev_ctx *x, uint32_t ta, const char *source, char *code, size_t cap,
+                       qasid_span *span, int32_t *entity)
+{
+	uint32_t start = x->doc->sentences.v[x->sent[ta]].span.start;
+
+	if (evt_in(x->low[ta], said_nouns) < 0 ||
+	    !has_child_word(x, ta, "det", (const char *const[]){"the", "this", "these", "that",
+	                                                        "those", "such", NULL}))
+		return 0;
+	for (size_t k = x->doc->quotes.n; k-- > 0;) {
+		const qasid_quote *q = &x->doc->quotes.v[k];
+		const char *c;
+
+		if (q->content[0].start >= start || q->speaker < 0)
+			continue;
+		c = entity_actor(x, q->speaker);
+		if (!*c || !strcmp(c, source))
+			continue;
+		snprintf(code, cap, "%s", c);
+		span->start = x->doc->tokens.v[ta].start;
+		span->end = x->doc->tokens.v[ta].end;
+		*entity = q->speaker;
+		return 1;
+	}
+	return 0;
+}
+
 /* One event of trigger tr from argument tokens sa and ta (UINT32_MAX: none). */
 static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t n, uint32_t sa,
                      uint32_t ta, const char *cameo, qasid_mode mode, int nominal, int need_both)
@@ -1624,8 +1663,11 @@ static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t 
 		ev.plover = qasid_cameo_plover(x->verbs, "130");
 	if (sa != UINT32_MAX)
 		role_arg_actor(x, first, sa, ev.source, sizeof ev.source, &ev.source_span, &se);
-	if (ta != UINT32_MAX)
-		role_arg_actor(x, first, ta, ev.target, sizeof ev.target, &ev.target_span, &te);
+	if (ta != UINT32_MAX &&
+	    !role_arg_actor(x, first, ta, ev.target, sizeof ev.target, &ev.target_span, &te) &&
+	    !(x->flags & QASID_EVENTS_DYADS))
+		said_target(x, ta & ~ARG_ROLE, ev.source, ev.target, sizeof ev.target, &ev.target_span,
+		            &te);
 	if ((need_both || (x->flags & QASID_EVENTS_DYADS)) && (!ev.source[0] || !ev.target[0]))
 		return QASID_OK;
 	/* someone must have done it: an actor code, else a named entity */
@@ -1790,6 +1832,8 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 						pt = prep_target(x, t, first, 1);
 					if (pt >= 0)
 						ng = add_conj(x, pt, tgt, ng);
+					else if (evt_in(x->low[o], said_nouns) >= 0)
+						ng = add_conj(x, o, tgt, ng); /* "rejected the accusation": said_target */
 				}
 			} else {
 				int32_t pt = prep_target(x, t, first, 1);
