@@ -1174,6 +1174,39 @@ size_t pc_mc_n_feats(const pc_mc *m)
 	return m->t.n;
 }
 
+int pc_mc_merge(pc_mc *dst, const pc_mc *src, double weight)
+{
+	const trainer *t = &src->t;
+
+	if (dst->t.L != t->L)
+		return QASID_EINVAL;
+	for (size_t i = 0; i < t->cap; i++) {
+		const tr_row *row;
+
+		if (!t->keys[i])
+			continue;
+		row = &t->rows.v[t->rowidx[i]];
+		for (uint32_t k = 0; k < row->n; k++) {
+			const tr_ent *e = &t->ents.v[row->off + k];
+			double a = (e->w - e->ws / t->c) * weight;
+			long r;
+			tr_ent *d;
+			uint32_t j;
+
+			if (a == 0)
+				continue;
+			if (tr_add(&dst->t, t->keys[i], e->lab, 0)) /* the entry, at 0 */
+				return QASID_ENOMEM;
+			r = tr_row_of(&dst->t, t->keys[i], 0);
+			d = dst->t.ents.v + dst->t.rows.v[r].off;
+			for (j = 0; d[j].lab != e->lab; j++)
+				;
+			d[j].w += (float)a; /* as if there from the start: its average is itself */
+		}
+	}
+	return QASID_OK;
+}
+
 int pc_mc_model(pc_mc *m, double prune, pc_model *out)
 {
 	return tr_model(&m->t, prune, out);
