@@ -1046,6 +1046,11 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 	(void)att_hi;
 	e = b < hi ? content_end(v, b, hi) : b;
 	e = tree_end(x, c, b, e);
+	/* ", according to figures her campaign released": what follows the
+	 * phrase is its own (a reduced relative clause); the content is before */
+	if (qv_is(v, c, "according") && inverted && att_lo > lo + 1 && qv_is(v, att_lo - 1, ",") &&
+	    !(src.last + 1 < hi && qv_is(v, src.last + 1, ",")))
+		e = b;
 	if (e > b) {
 		int ok = bits & QL_SPEECH ? 1 : clause_at(v, b, hi) || qv_is(v, b, "to");
 
