@@ -335,7 +335,7 @@ static void lexicon(void)
 		CHECK(name != NULL);
 		qasid_verbs_free(v);
 	}
-	/* a verb line's own code overrides its block's: "[---]", no bare pattern */
+	/* a verb line's own code overrides its block's: "[---]", a bare pattern that codes nothing */
 	{
 		static const char petr[] = "--- HOLD [210] ---\n"
 		                           "HOLD {HOLDS HELD} [---]\n"
@@ -344,8 +344,8 @@ static void lexicon(void)
 
 		CHECK(qasid_verbs_new(&v, 0, &err) == QASID_OK);
 		CHECK(qasid_verbs_add_text(v, "p", petr, strlen(petr), &err) == QASID_OK);
-		/* HOLD: the talks pattern only; DETAIN: bare (173) + talks */
-		CHECK_MSG(qasid_verbs_size(v) == 3, "%zu patterns", qasid_verbs_size(v));
+		/* HOLD: bare (nothing) + talks; DETAIN: bare (173) + talks */
+		CHECK_MSG(qasid_verbs_size(v) == 4, "%zu patterns", qasid_verbs_size(v));
 		qasid_verbs_free(v);
 	}
 	CHECK(qasid_verbs_new(&v, 0, &err) == QASID_OK);

@@ -2132,24 +2132,40 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 
 			if (noun ? strcmp(u, "NOUN") && !modifier : strcmp(u, "VERB"))
 				continue;
-			/* the last file that names this trigger holds all its patterns */
-			uint32_t src = 0;
+			/*
+			 * The last file that names this trigger holds its patterns;
+			 * when none of them matches there (a PETRARCH verb whose
+			 * block has no code of its own, and none of its patterns
+			 * here), the file before it is asked, and so on.
+			 */
+			for (uint32_t below = UINT32_MAX; best < 0;) {
+				uint32_t src = 0;
+				int named = 0;
 
-			for (pi = evt_verbs_lookup(x->verbs, x->low[t], noun, lemma); pi >= 0;
-			     pi = evt_verbs_next(x->verbs, pi))
-				if (evt_verbs_pattern(x->verbs, pi)->src > src)
-					src = evt_verbs_pattern(x->verbs, pi)->src;
-			for (pi = evt_verbs_lookup(x->verbs, x->low[t], noun, lemma); pi >= 0;
-			     pi = evt_verbs_next(x->verbs, pi)) {
-				const evt_pattern *p = evt_verbs_pattern(x->verbs, pi);
+				for (pi = evt_verbs_lookup(x->verbs, x->low[t], noun, lemma); pi >= 0;
+				     pi = evt_verbs_next(x->verbs, pi)) {
+					uint32_t s = evt_verbs_pattern(x->verbs, pi)->src;
 
-				if (p->src == src && p->n_words + p->n_before > best_n &&
-				    (!modifier || p->n_words > 1 || !strcmp(u, "NOUN")) &&
-				    pattern_matches(x, p, t, first + n, &last)) {
-					best = pi;
-					best_n = p->n_words + p->n_before;
-					best_last = last;
+					if (s < below && (!named || s > src)) {
+						src = s;
+						named = 1;
+					}
 				}
+				if (!named)
+					break;
+				for (pi = evt_verbs_lookup(x->verbs, x->low[t], noun, lemma); pi >= 0;
+				     pi = evt_verbs_next(x->verbs, pi)) {
+					const evt_pattern *p = evt_verbs_pattern(x->verbs, pi);
+
+					if (p->src == src && p->n_words + p->n_before > best_n &&
+					    (!modifier || p->n_words > 1 || !strcmp(u, "NOUN")) &&
+					    pattern_matches(x, p, t, first + n, &last)) {
+						best = pi;
+						best_n = p->n_words + p->n_before;
+						best_last = last;
+					}
+				}
+				below = src;
 			}
 			/* no pattern, or one that codes nothing (PETRARCH "[---]") */
 			if (best < 0 || !evt_verbs_pattern(x->verbs, best)->code[0])

@@ -639,7 +639,8 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 	}
 	for (size_t k = 0; k < n; k++)
 		ww[k] = w[k];
-	if (own == 1)
+	/* a line's own "[---]" is a bare pattern that codes nothing: it hides other files' */
+	if (own >= 0)
 		return add_pattern(st->v, ww, n, NULL, 0, code, code2, 0, st->src, line);
 	if (own == -1 && st->has_code)
 		return add_pattern(st->v, ww, n, NULL, 0, st->code, st->code2, 0, st->src, line);
