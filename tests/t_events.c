@@ -459,6 +459,28 @@ static void petrarch_golden(void)
 	verbs_m = saved;
 }
 
+/*
+ * Golden sentences with a PETRARCH-2 verbs dictionary added: patterns that
+ * mark their phrases, and the built-in lexicon where the dictionary gives
+ * no code.
+ */
+static void petrarch2_golden(void)
+{
+	qasid_verbs *saved;
+	qasid_err err = {0};
+
+	if (!have_models())
+		return;
+	saved = verbs_m;
+	CHECK(qasid_verbs_new(&verbs_m, 1, &err) == QASID_OK);
+	CHECK_MSG(qasid_verbs_add_file(verbs_m, "tests/golden/event/petrarch2-verbs.txt", &err) ==
+	              QASID_OK,
+	          "%s", err.msg);
+	CHECK(t_golden("tests/golden/event/petrarch2.txt", events_of) > 0);
+	qasid_verbs_free(verbs_m);
+	verbs_m = saved;
+}
+
 /* QASID_EVENTS_DYADS keeps only events with both actors. */
 static void dyads(void)
 {
@@ -506,6 +528,7 @@ const t_case t_events_cases[] = {
 	{"dyads", dyads},
 	{"petrarch_before", petrarch_before},
 	{"petrarch_golden", petrarch_golden},
+	{"petrarch2_golden", petrarch2_golden},
 	{"parse_some", parse_some},
 	{"free", free_all},
 	{NULL, NULL},

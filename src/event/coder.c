@@ -1208,6 +1208,83 @@ static int glue_reach(const ev_ctx *x, uint32_t prev, uint32_t j)
 	return j == prev + 1 || (j == prev + 2 && !strcmp(x->low[prev + 1], "-"));
 }
 
+static int bit(uint64_t set, uint32_t i)
+{
+	return i < 64 && (set >> i & 1);
+}
+
+/*
+ * Is j a phrase of verb t's own, as a PETRARCH-2 pattern's unmarked word
+ * wants it: its object, a particle or adverb ("called off", "put forward"),
+ * a bare noun of time, a complement; or a conjunct of one; or one of the
+ * verb of its infinitive complement ("vowed to wage war": the complement
+ * is part of the event, as everywhere in the coder)?
+ */
+static int verb_slot(const ev_ctx *x, uint32_t j, uint32_t t)
+{
+	static const char *const own[] = {"compound:prt", "obl:tmod", "obl:npmod", NULL};
+
+	for (int steps = 0; steps < 8 && head(x, j) >= 0; steps++) {
+		if (head(x, j) == (int32_t)t)
+			return rel_is(x, j, "obj") || rel_is(x, j, "iobj") || rel_is(x, j, "advmod") ||
+			       rel_is(x, j, "xcomp") || rel_is(x, j, "obl") || evt_in(rel(x, j), own) >= 0;
+		if (rel_is(x, (uint32_t)head(x, j), "xcomp") &&
+		    head(x, (uint32_t)head(x, j)) == (int32_t)t)
+			return verb_slot(x, j, (uint32_t)head(x, j));
+		if (!rel_is(x, j, "conj"))
+			return 0;
+		j = (uint32_t)head(x, j);
+	}
+	return 0;
+}
+
+/*
+ * Is c a prepositional phrase (or "to" infinitive) in verb t's clause: on
+ * t, or on the phrases below it, through no clause of its own?
+ */
+static int verb_pp(const ev_ctx *x, uint32_t c, uint32_t t)
+{
+	return c != t && in_clause(x, c, t);
+}
+
+/*
+ * May token j hold following word k of a PETRARCH-2 pattern of trigger t,
+ * by the word's role (event.h)? A preposition must be the case marker (or
+ * t's particle) of a phrase of t's, a noun it governs that phrase's noun,
+ * an unmarked word a phrase of t's own (verb_slot); a modifier anything in
+ * the clause. Patterns of other dictionaries: any word.
+ */
+static int role_fits(const ev_ctx *x, const evt_pattern *p, uint32_t k, uint32_t j, uint32_t t)
+{
+	if (!p->phrases || bit(p->mod, k))
+		return 1;
+	if (bit(p->prep, k))
+		/* the "to" of an infinitive only before its verb: "(TO FREEZE)" */
+		return ((rel_is(x, j, "case") || (rel_is(x, j, "mark") && bit(p->ppnoun, k + 1))) &&
+		        head(x, j) >= 0 &&
+		        verb_pp(x, (uint32_t)head(x, j), t)) ||
+		       (head(x, j) == (int32_t)t && !strcmp(rel(x, j), "compound:prt"));
+	if (bit(p->ppnoun, k)) {
+		uint32_t g = k;
+
+		while (g > 1 && !bit(p->prep, g - 1) && (bit(p->mod, g - 1) || bit(p->ppnoun, g - 1)))
+			g--;
+		if (g > 1 && bit(p->prep, g - 1)) {
+			const char *w = evt_verbs_word(x->verbs, p, g - 1);
+
+			/* a word of the phrase the preposition governs ("ON &TIETYPES": "on cultural issues") */
+			for (int32_t c = (int32_t)j; c >= 0 && c != (int32_t)t; c = head(x, (uint32_t)c)) {
+				for (uint32_t m = x->kid0[c]; m < x->kid0[c + 1]; m++)
+					if ((rel_is(x, x->kids[m], "case") || rel_is(x, x->kids[m], "mark")) &&
+					    evt_word_is(x->verbs, x->low[x->kids[m]], w))
+						return in_clause(x, j, (uint32_t)c) && verb_pp(x, (uint32_t)c, t);
+			}
+			return 0;
+		}
+	}
+	return verb_slot(x, j, t);
+}
+
 /*
  * Following words k.. of p after token prev, in order, before end: the
  * first match of each word in turn, except that a word with a glued word
@@ -1227,7 +1304,8 @@ static int match_after(ev_ctx *x, const evt_pattern *p, uint32_t k, uint32_t pre
 		if (glued(p, k) && !glue_reach(x, prev, j))
 			continue;
 		if (!after_reach(x, j, t) ||
-		    !evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, k)))
+		    !evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, k)) ||
+		    !role_fits(x, p, k, j, t))
 			continue;
 		if (match_after(x, p, k + 1, j, t, end, last))
 			return 1;

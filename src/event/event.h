@@ -39,6 +39,16 @@ typedef struct evt_pattern {
 	 * last word before it ("FAILED_TO_*")
 	 */
 	uint64_t glued;
+	/*
+	 * A pattern of a dictionary that marks its phrases (PETRARCH-2,
+	 * phrases set): bit i of prep, word i is the preposition of a
+	 * prepositional phrase of the verb ("(TO BORDER)"); of ppnoun, a noun
+	 * it governs; of mod, a modifier of the head that follows it ("{MOCK
+	 * ATTACK}", "CEASE_FIRE"); a following word in none of them is the head
+	 * of a phrase of the verb's own: its object, a particle or an adverb
+	 */
+	uint64_t prep, ppnoun, mod;
+	uint8_t phrases;
 	uint8_t noun;            /* a noun trigger */
 	uint32_t src, line;      /* where it was read */
 	int32_t next;

@@ -40,6 +40,13 @@
 #include "verbs_data.h" /* generated from data/verbs-en.txt and data/cameo-en.tsv (Makefile) */
 
 #define PV_MAX_WORDS 24 /* words of one pattern */
+/* a word's role in a PETRARCH-2 phrase, marked before it until add_pattern */
+#define PV_PREP '('   /* the preposition of "(TO BORDER)" */
+#define PV_PPNOUN '<' /* a noun it governs */
+#define PV_MOD '{'    /* a modifier: "MOCK" of "{MOCK ATTACK}", "CEASE" of "CEASE_FIRE" */
+/* kinds of pattern (add_pattern) */
+#define PK_PETRARCH 1
+#define PK_PHRASES 2
 
 typedef struct cameo_row {
 	char code[8];
@@ -269,10 +276,16 @@ static int parse_codes(const char *s, size_t n, char *code, char *code2)
 	return -1;
 }
 
-/* Adds one pattern: trigger lemma words[0], following words, codes. */
+/*
+ * Adds one pattern: trigger lemma words[0], following words, codes. A
+ * word may open with its role in a PETRARCH-2 phrase (PV_PREP, PV_MOD,
+ * PV_PPNOUN; else a head), then '_' when glued to the word before. kind:
+ * PK_PETRARCH for a pattern of a PETRARCH or TABARI dictionary, with
+ * PK_PHRASES when the words have their roles as PETRARCH-2 annotates them.
+ */
 static int add_pattern(qasid_verbs *v, const char *const *words, size_t nw,
                        const char *const *before, size_t nb, const char *code, const char *code2,
-                       int noun, uint32_t src, uint32_t line)
+                       int noun, int kind, uint32_t src, uint32_t line)
 {
 	evt_pattern p;
 	uint32_t h;
@@ -288,6 +301,16 @@ static int add_pattern(qasid_verbs *v, const char *const *words, size_t nw,
 		const char *w = i < nw ? words[i] : before[i - nw];
 		size_t n;
 
+		if (w[0] == PV_PREP && w[1]) {
+			p.prep |= (uint64_t)1 << i;
+			w++;
+		} else if (w[0] == PV_MOD && w[1]) {
+			p.mod |= (uint64_t)1 << i;
+			w++;
+		} else if (w[0] == PV_PPNOUN && w[1]) {
+			p.ppnoun |= (uint64_t)1 << i;
+			w++;
+		}
 		if (w[0] == '_' && w[1]) { /* PETRARCH "A_B": right after the word before */
 			p.glued |= (uint64_t)1 << i;
 			w++;
@@ -306,6 +329,7 @@ static int add_pattern(qasid_verbs *v, const char *const *words, size_t nw,
 	p.n_words = (uint32_t)nw;
 	p.n_before = (uint32_t)nb;
 	p.noun = (uint8_t)noun;
+	p.phrases = (uint8_t)((kind & PK_PHRASES) != 0);
 	p.src = src;
 	p.line = line;
 	h = hash_word(v->words.v[p.word0], (unsigned)noun) & (uint32_t)(v->n_heads - 1);
@@ -336,6 +360,7 @@ typedef struct pv_state {
 	char *verbs[PV_MAX_VERBS]; /* the block's verbs, words separated by spaces */
 	int n_verbs;
 	size_t n_skipped;
+	int phrases; /* the dictionary marks phrases, "(TO BORDER)", "{MOCK ATTACK}" (PETRARCH-2) */
 } pv_state;
 
 /* Cuts "#" comments and "<!-- -->" parts out of a line (in place). */
@@ -390,9 +415,17 @@ static const pv_synset *pv_find(const pv_state *st, const char *name)
 	return NULL;
 }
 
-/* Is w a synset, "&NAME", or "_&NAME" when it follows the word before at once? */
+/* Is c a word's role mark (add_pattern)? */
+static int pv_is_role(char c)
+{
+	return c == PV_PREP || c == PV_MOD || c == PV_PPNOUN;
+}
+
+/* Is w a synset, "&NAME", or "_&NAME" when it follows the word before at once (after its role)? */
 static int pv_is_synset(const char *w)
 {
+	if (pv_is_role(w[0]))
+		w++;
 	return w[0] == '&' || (w[0] == '_' && w[1] == '&');
 }
 
@@ -402,13 +435,18 @@ static int pv_is_slot(const char *w, size_t n)
 	return n == 1 && strchr("$+%^", w[0]) != NULL;
 }
 
-/* A copy of the n bytes at w, after a '_' when glued; NULL when out of memory. */
-static char *pv_word(pv_state *st, const char *w, size_t n, int glued)
+/*
+ * A copy of the n bytes at w, after its role mark (0: a head) and a '_'
+ * when glued; NULL when out of memory.
+ */
+static char *pv_word(pv_state *st, const char *w, size_t n, int glued, char role)
 {
-	char *out = ar_alloc(&st->v->mem, n + 2), *p = out;
+	char *out = ar_alloc(&st->v->mem, n + 3), *p = out;
 
 	if (!out)
 		return NULL;
+	if (role)
+		*p++ = role;
 	if (glued)
 		*p++ = '_';
 	memcpy(p, w, n);
@@ -433,26 +471,41 @@ static int pv_expand(pv_state *st, const char **w, size_t nw, const char *const 
 		nr--;
 	}
 	if (!nr)
-		return add_pattern(st->v, w, nw, before, nb, code, code2, 0, st->src, line);
+		return add_pattern(st->v, w, nw, before, nb, code, code2, 0,
+		                   PK_PETRARCH | (st->phrases ? PK_PHRASES : 0), st->src,
+		                   line);
 	{
-		int glued = rest[0][0] == '_';
-		const pv_synset *sy = pv_find(st, rest[0] + 1 + glued);
+		char role = pv_is_role(rest[0][0]) ? rest[0][0] : 0;
+		int glued = rest[0][role != 0] == '_';
+		const pv_synset *sy = pv_find(st, rest[0] + (role != 0) + 1 + glued);
 		int rc;
 
 		if (!sy)
 			return pv_expand(st, w, nw, rest + 1, nr - 1, before, nb, code, code2, line, budget);
-		/* a member's words are consecutive; its first follows as the synset did */
+		/*
+		 * a member's words are consecutive; its first follows as the
+		 * synset did; a member of several words is a noun phrase, its
+		 * last word the head (the synset's role), the others modifiers
+		 */
 		for (int m = 0; m < sy->n; m++) {
-			char mb[256], *save = NULL, *t;
+			char mb[256], *save = NULL, *t, *mw[PV_MAX_WORDS];
 			const char *ww[PV_MAX_WORDS];
-			size_t n2 = nw;
-			int first = 1;
+			size_t n2 = nw, nm = 0;
 
 			memcpy(ww, w, nw * sizeof *w);
 			snprintf(mb, sizeof mb, "%s", sy->members[m]);
-			for (t = strtok_r(mb, " ", &save); t; t = strtok_r(NULL, " ", &save), first = 0) {
-				if (n2 < PV_MAX_WORDS && t[0] != '&' &&
-				    !(ww[n2++] = pv_word(st, t, strlen(t), !first || glued)))
+			for (t = strtok_r(mb, " ", &save); t; t = strtok_r(NULL, " ", &save))
+				if (t[0] != '&' && nm < PV_MAX_WORDS)
+					mw[nm++] = t;
+			for (size_t k = 0; k < nm; k++) {
+				char r = role;
+
+				if (k + 1 < nm && (role == 0 || role == PV_PPNOUN))
+					r = PV_MOD;
+				else if (k > 0 && role == PV_PREP)
+					r = PV_MOD;
+				if (n2 < PV_MAX_WORDS &&
+				    !(ww[n2++] = pv_word(st, mw[k], strlen(mw[k]), k > 0 || glued, r)))
 					return QASID_ENOMEM;
 			}
 			if ((rc = pv_expand(st, ww, n2, rest + 1, nr - 1, before, nb, code, code2, line,
@@ -470,23 +523,48 @@ static int pv_expand(pv_state *st, const char **w, size_t nw, const char *const 
  * injury toll", "DEATH_TOTAL" only "death total"); a word that must follow
  * the one before it at once comes out with a leading '_' ("*_AND": "_AND"
  * right after the verb). A synset keeps the longest prefix that names one
- * ("&TIETYPES_MEMOS": "&TIETYPES", "_MEMOS"). ( ) { } and the actor slots
- * $ + % ^ are dropped; a slot breaks a join. *tail is set when s ends in
- * "_" right after a word ("FAILED_TO_" before "*": the verb comes next).
+ * ("&TIETYPES_MEMOS": "&TIETYPES", "_MEMOS"). The actor slots $ + % ^ are
+ * dropped; a slot breaks a join. *tail is set when s ends in "_" right
+ * after a word ("FAILED_TO_" before "*": the verb comes next).
+ *
+ * With roles (a dictionary that marks its phrases), each word also gets
+ * its role there, as PETRARCH-2 reads them: "(TO BORDER)" a prepositional
+ * phrase, its first word the preposition (PV_PREP), the others the nouns
+ * it governs (PV_PPNOUN); "{MOCK ATTACK}" a noun phrase whose last word is
+ * its head and the others modifiers (PV_MOD), as is each word of "A_B"
+ * but the last; any other word is the head of a phrase of the verb's own.
  * Returns how many words, or (size_t)-1 when out of memory.
  */
-static size_t pv_words(pv_state *st, char *s, char **out, size_t cap, int *tail)
+static size_t pv_words(pv_state *st, char *s, char **out, size_t cap, int *tail, int roles)
 {
-	size_t n = 0;
-	char *save = NULL;
+	char spaced[1600], *tok[PV_MAX_WORDS * 2], *save = NULL;
+	size_t n = 0, nt = 0, k = 0;
+	int in_pp = 0, pp_first = 0, in_np = 0;
 
 	*tail = 0;
-	for (char *p = s; *p; p++)
-		if (strchr("(){}", *p))
-			*p = ' ';
-	for (char *c = strtok_r(s, " \t", &save); c; c = strtok_r(NULL, " \t", &save)) {
-		int glued = 0;
+	/* brackets become tokens of their own */
+	for (const char *p = s; *p && k + 4 < sizeof spaced; p++)
+		if (strchr("(){}", *p)) {
+			spaced[k++] = ' ';
+			spaced[k++] = *p;
+			spaced[k++] = ' ';
+		} else {
+			spaced[k++] = *p;
+		}
+	spaced[k] = '\0';
+	for (char *c = strtok_r(spaced, " \t", &save); c && nt < sizeof tok / sizeof tok[0];
+	     c = strtok_r(NULL, " \t", &save))
+		tok[nt++] = c;
+	for (size_t i = 0; i < nt; i++) {
+		char *c = tok[i];
+		int glued = 0, closes_np = i + 1 < nt && !strcmp(tok[i + 1], "}");
 
+		switch (c[0] && !c[1] ? c[0] : 0) {
+		case '(': in_pp = pp_first = 1; continue;
+		case ')': in_pp = pp_first = 0; continue;
+		case '{': in_np = 1; continue;
+		case '}': in_np = 0; continue;
+		}
 		*tail = 0;
 		for (; *c == '_'; c++)
 			glued = 1;
@@ -512,7 +590,19 @@ static size_t pv_words(pv_state *st, char *s, char **out, size_t cap, int *tail)
 			if (len && pv_is_slot(c, len)) {
 				glued = 0;
 			} else if (len) {
-				if (n < cap && !(out[n++] = pv_word(st, c, len, glued)))
+				int last = !c[len] || (c[len] == '_' && !c[len + 1]);
+				char role = 0;
+
+				if (!roles)
+					role = 0;
+				else if (in_pp && pp_first)
+					role = PV_PREP;
+				else if (!last || (in_np && !closes_np))
+					role = PV_MOD;
+				else if (in_pp)
+					role = PV_PPNOUN;
+				pp_first = 0;
+				if (n < cap && !(out[n++] = pv_word(st, c, len, glued, role)))
 					return (size_t)-1;
 				glued = 1;
 			}
@@ -545,8 +635,8 @@ static int pv_pattern(pv_state *st, char *l, uint32_t line)
 	}
 	*br = '\0';
 	*star = '\0';
-	nb = pv_words(st, l + 1, before, PV_MAX_WORDS, &verb_glued);
-	na = pv_words(st, star + 1, after, PV_MAX_WORDS, &tail);
+	nb = pv_words(st, l + 1, before, PV_MAX_WORDS, &verb_glued, 0);
+	na = pv_words(st, star + 1, after, PV_MAX_WORDS, &tail, st->phrases);
 	if (nb == (size_t)-1 || na == (size_t)-1)
 		return QASID_ENOMEM;
 	/* words before the verb ("NOT *"): plain words only, no synsets */
@@ -562,13 +652,13 @@ static int pv_pattern(pv_state *st, char *l, uint32_t line)
 		int budget = 64, rc;
 
 		snprintf(vb, sizeof vb, "%s", st->verbs[i]);
-		nv = pv_words(st, vb, vw, 8, &tail);
+		nv = pv_words(st, vb, vw, 8, &tail, 0);
 		if (nv == (size_t)-1)
 			return QASID_ENOMEM;
 		for (size_t k = 0; k < nv; k++)
 			w[k] = vw[k];
 		/* "FAILED_TO_*": the verb right after the words before it */
-		if (nv && verb_glued && !(w[0] = pv_word(st, vw[0], strlen(vw[0]), 1)))
+		if (nv && verb_glued && !(w[0] = pv_word(st, vw[0], strlen(vw[0]), 1, 0)))
 			return QASID_ENOMEM;
 		if (nv && (rc = pv_expand(st, w, nv, (const char *const *)after, na,
 		                          (const char *const *)before, nb, code, code2, line, &budget)))
@@ -596,7 +686,7 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 	if (brace)
 		*brace = '\0';
 	snprintf(tmp, sizeof tmp, "%s", l);
-	n = pv_words(st, tmp, w, 8, &tail);
+	n = pv_words(st, tmp, w, 8, &tail, 0);
 	if (n == (size_t)-1)
 		return QASID_ENOMEM;
 	if (!n || w[0][0] == '_')
@@ -641,9 +731,10 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 		ww[k] = w[k];
 	/* a line's own "[---]" is a bare pattern that codes nothing: it hides other files' */
 	if (own >= 0)
-		return add_pattern(st->v, ww, n, NULL, 0, code, code2, 0, st->src, line);
+		return add_pattern(st->v, ww, n, NULL, 0, code, code2, 0, PK_PETRARCH, st->src, line);
 	if (own == -1 && st->has_code)
-		return add_pattern(st->v, ww, n, NULL, 0, st->code, st->code2, 0, st->src, line);
+		return add_pattern(st->v, ww, n, NULL, 0, st->code, st->code2, 0, PK_PETRARCH, st->src,
+		                   line);
 	return QASID_OK;
 }
 
@@ -684,10 +775,12 @@ static int add_petrarch(qasid_verbs *v, char *text, size_t len, uint32_t src, qa
 	memset(&st, 0, sizeof st);
 	st.v = v;
 	st.src = src;
-	/* pass 1: synsets ("&NAME" then "+MEMBER" lines) */
+	/* pass 1: synsets ("&NAME" then "+MEMBER" lines); whether patterns mark phrases */
 	for (line = text; line && line < text + len; line = next) {
 		char l[512], *s = pv_line(line, text + len, &next, l, sizeof l);
 
+		if (s[0] == '-' && s[1] != '-' && strcspn(s, "({") < strcspn(s, "["))
+			st.phrases = 1;
 		if (s[0] == '&' && isalpha((unsigned char)s[1])) {
 			if (st.n_syn == st.cap_syn) {
 				size_t cap = st.cap_syn ? 2 * st.cap_syn : 64;
@@ -812,7 +905,7 @@ static int add_line(qasid_verbs *v, char *line, uint32_t src, uint32_t lineno, c
 				w[nw++] = t;
 		if (!nw)
 			continue;
-		if ((rc = add_pattern(v, w, nw, NULL, 0, code, code2, noun, src, lineno))) {
+		if ((rc = add_pattern(v, w, nw, NULL, 0, code, code2, noun, 0, src, lineno))) {
 			*why = rc == QASID_ENOMEM ? "out of memory" : "a word is too long";
 			return -1;
 		}
