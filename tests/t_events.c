@@ -461,8 +461,8 @@ static void petrarch_golden(void)
 
 /*
  * Golden sentences with a PETRARCH-2 verbs dictionary added: patterns that
- * mark their phrases, and the built-in lexicon where the dictionary gives
- * no code.
+ * mark their phrases, the built-in lexicon where the dictionary gives no
+ * code, and no event from a clause inside a noun phrase.
  */
 static void petrarch2_golden(void)
 {

@@ -2164,6 +2164,21 @@ static int elided_threats(ev_ctx *x, uint32_t first, uint32_t n)
 	return QASID_OK;
 }
 
+/*
+ * Is t in a clause that modifies a noun (a relative clause, a participle:
+ * "nationals suspected by the West"), at any depth? PETRARCH codes the
+ * verbs of the sentence's clauses, not those inside its noun phrases.
+ */
+static int noun_clause(const ev_ctx *x, uint32_t t)
+{
+	int steps = 0;
+
+	for (int32_t h = (int32_t)t; h >= 0 && steps++ < 64; h = head(x, (uint32_t)h))
+		if (rel_is(x, (uint32_t)h, "acl"))
+			return 1;
+	return 0;
+}
+
 static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 {
 	int rc;
@@ -2247,6 +2262,8 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 			}
 			/* no pattern, or one that codes nothing (PETRARCH "[---]") */
 			if (best < 0 || !evt_verbs_pattern(x->verbs, best)->code[0])
+				continue;
+			if (evt_verbs_pattern(x->verbs, best)->petrarch && noun_clause(x, t))
 				continue;
 			if ((rc = GROW(x, tr, cap_tr, x->n_tr + 1)))
 				return rc;

@@ -49,6 +49,7 @@ typedef struct evt_pattern {
 	 */
 	uint64_t prep, ppnoun, mod;
 	uint8_t phrases;
+	uint8_t petrarch;        /* from a PETRARCH or TABARI verbs dictionary */
 	uint8_t noun;            /* a noun trigger */
 	uint32_t src, line;      /* where it was read */
 	int32_t next;

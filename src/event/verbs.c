@@ -329,6 +329,7 @@ static int add_pattern(qasid_verbs *v, const char *const *words, size_t nw,
 	p.n_words = (uint32_t)nw;
 	p.n_before = (uint32_t)nb;
 	p.noun = (uint8_t)noun;
+	p.petrarch = (uint8_t)((kind & PK_PETRARCH) != 0);
 	p.phrases = (uint8_t)((kind & PK_PHRASES) != 0);
 	p.src = src;
 	p.line = line;
