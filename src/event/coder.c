@@ -2165,6 +2165,22 @@ static int elided_threats(ev_ctx *x, uint32_t first, uint32_t n)
 }
 
 /*
+ * How a pattern ranks among those that match at one trigger: the longest
+ * wins; but of a PETRARCH-2 dictionary's, one that goes on from the verb's
+ * object wins over one that goes on from a prepositional phrase only, as
+ * PETRARCH-2 matches the verb's objects first ("- * STRIKE" over "- * (IN
+ * &DETENTION)" in "staged a hunger strike in prison").
+ */
+static uint32_t pattern_rank(const evt_pattern *p)
+{
+	uint32_t n = p->n_words + p->n_before;
+
+	if (p->phrases && p->n_words > 1 && !(p->prep & 2))
+		n += 64;
+	return n;
+}
+
+/*
  * Is t in a clause that modifies a noun (a relative clause, a participle:
  * "nationals suspected by the West"), at any depth? PETRARCH codes the
  * verbs of the sentence's clauses, not those inside its noun phrases.
@@ -2249,12 +2265,13 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 				for (pi = evt_verbs_lookup(x->verbs, x->low[t], noun, lemma); pi >= 0;
 				     pi = evt_verbs_next(x->verbs, pi)) {
 					const evt_pattern *p = evt_verbs_pattern(x->verbs, pi);
+					uint32_t rank = pattern_rank(p);
 
-					if (p->src == src && p->n_words + p->n_before > best_n &&
+					if (p->src == src && rank > best_n &&
 					    (!modifier || p->n_words > 1 || !strcmp(u, "NOUN")) &&
 					    pattern_matches(x, p, t, first + n, &last)) {
 						best = pi;
-						best_n = p->n_words + p->n_before;
+						best_n = rank;
 						best_last = last;
 					}
 				}
