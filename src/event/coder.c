@@ -2198,7 +2198,7 @@ static int noun_clause(const ev_ctx *x, uint32_t t)
 static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 {
 	int rc;
-	char lemma[EVT_LEMMA_MAX];
+	evt_iter it;
 
 	if (n == 0)
 		return QASID_OK;
@@ -2251,8 +2251,8 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 				uint32_t src = 0;
 				int named = 0;
 
-				for (pi = evt_verbs_lookup(x->verbs, x->low[t], noun, lemma); pi >= 0;
-				     pi = evt_verbs_next(x->verbs, pi)) {
+				for (pi = evt_iter_first(x->verbs, &it, x->low[t], noun); pi >= 0;
+				     pi = evt_iter_next(x->verbs, &it, pi)) {
 					uint32_t s = evt_verbs_pattern(x->verbs, pi)->src;
 
 					if (s < below && (!named || s > src)) {
@@ -2262,8 +2262,8 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 				}
 				if (!named)
 					break;
-				for (pi = evt_verbs_lookup(x->verbs, x->low[t], noun, lemma); pi >= 0;
-				     pi = evt_verbs_next(x->verbs, pi)) {
+				for (pi = evt_iter_first(x->verbs, &it, x->low[t], noun); pi >= 0;
+				     pi = evt_iter_next(x->verbs, &it, pi)) {
 					const evt_pattern *p = evt_verbs_pattern(x->verbs, pi);
 					uint32_t rank = pattern_rank(p);
 
@@ -2540,7 +2540,7 @@ int evt_may_code(const qasid_doc *doc, const qasid_verbs *verbs, uint32_t first,
 		lower_token(doc, first + i, low[i]);
 	for (i = 0; i < n; i++) {
 		const char *u = doc->pos.v[first + i].upos;
-		char lemma[EVT_LEMMA_MAX];
+		evt_iter it;
 		int verb = !strcmp(u, "VERB");
 
 		/* "X said Y must ...": modal_demands codes it without a trigger */
@@ -2556,8 +2556,8 @@ int evt_may_code(const qasid_doc *doc, const qasid_verbs *verbs, uint32_t first,
 		/* the trigger candidates of code_sentence: verbs; nouns and their modifiers */
 		if (!verb && strcmp(u, "NOUN") && strcmp(u, "ADJ"))
 			continue;
-		for (int32_t pi = evt_verbs_lookup(verbs, low[i], !verb, lemma); pi >= 0;
-		     pi = evt_verbs_next(verbs, pi))
+		for (int32_t pi = evt_iter_first(verbs, &it, low[i], !verb); pi >= 0;
+		     pi = evt_iter_next(verbs, &it, pi))
 			if (may_match(verbs, evt_verbs_pattern(verbs, pi), low, i, n))
 				return 1;
 	}

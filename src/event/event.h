@@ -79,6 +79,16 @@ QASID_INTERNAL size_t evt_repair_pos(qasid_doc *doc, const qasid_verbs *verbs);
  */
 QASID_INTERNAL int evt_may_code(const qasid_doc *doc, const qasid_verbs *verbs, uint32_t first,
                                 uint32_t n);
+/*
+ * The patterns of every candidate lemma of a word form, in turn ("killed":
+ * those of "killed", a PETRARCH verb "+KILLED_AND", then those of "kill").
+ */
+typedef struct evt_iter {
+	char cand[EVT_MAX_CANDS][EVT_LEMMA_MAX];
+	int n, i, noun;
+} evt_iter;
+QASID_INTERNAL int32_t evt_iter_first(const qasid_verbs *v, evt_iter *it, const char *low, int noun);
+QASID_INTERNAL int32_t evt_iter_next(const qasid_verbs *v, evt_iter *it, int32_t pi);
 /* Whether low can be a form of lemma. */
 QASID_INTERNAL int evt_word_is(const qasid_verbs *v, const char *low, const char *lemma);
 

@@ -719,6 +719,10 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 			for (char *f = strtok_r(brace + 1, " \t", &save); f; f = strtok_r(NULL, " \t", &save)) {
 				char *copy;
 
+				/* "+CALLED_OFF": the form of the verb is the word after '+' */
+				if (f[0] == '+')
+					f++;
+				f[strcspn(f, "_")] = '\0';
 				for (char *p = f; *p; p++)
 					*p = (char)tolower((unsigned char)*p);
 				if (strlen(f) < EVT_LEMMA_MAX && strcmp(f, lemma) &&
@@ -770,7 +774,7 @@ static int add_petrarch(qasid_verbs *v, char *text, size_t len, uint32_t src, qa
 	pv_state st;
 	char *line, *next;
 	uint32_t lineno = 0;
-	int rc = QASID_OK, in_block = 0;
+	int rc = QASID_OK, in_block = 0, in_syn = 0;
 	pv_synset *cur = NULL;
 
 	memset(&st, 0, sizeof st);
@@ -824,10 +828,17 @@ static int add_petrarch(qasid_verbs *v, char *text, size_t len, uint32_t src, qa
 			st.has_code = br && pv_codes(br + 1, st.code, st.code2) == 1;
 			continue;
 		}
-		if (!in_block || s[0] == '&' || s[0] == '+' || s[0] == '<')
+		/* a synset's "+MEMBER" lines follow its "&NAME" */
+		if (s[0] == '&')
+			in_syn = 1;
+		else if (s[0] != '+')
+			in_syn = 0;
+		if (!in_block || in_syn || s[0] == '<')
 			continue;
 		if (s[0] == '-')
 			rc = pv_pattern(&st, s, lineno);
+		else if (s[0] == '+' && isalpha((unsigned char)s[1]))
+			rc = pv_verb(&st, s + 1, lineno); /* "+CALL_OFF": the verb, then its particle */
 		else if (isalpha((unsigned char)s[0]))
 			rc = pv_verb(&st, s, lineno);
 	}
@@ -1076,6 +1087,36 @@ int32_t evt_verbs_lookup(const qasid_verbs *v, const char *low, int noun, char l
 		}
 	}
 	return -1;
+}
+
+/* The first pattern of candidate it->i or a later one, or -1. */
+static int32_t iter_from(const qasid_verbs *v, evt_iter *it)
+{
+	for (; it->i < it->n; it->i++) {
+		int32_t p = evt_verbs_first(v, it->cand[it->i], it->noun);
+
+		if (p >= 0)
+			return p;
+	}
+	return -1;
+}
+
+int32_t evt_iter_first(const qasid_verbs *v, evt_iter *it, const char *low, int noun)
+{
+	it->n = evt_lemma_candidates(v, low, it->cand);
+	it->i = 0;
+	it->noun = noun;
+	return iter_from(v, it);
+}
+
+int32_t evt_iter_next(const qasid_verbs *v, evt_iter *it, int32_t pi)
+{
+	int32_t p = evt_verbs_next(v, pi);
+
+	if (p >= 0)
+		return p;
+	it->i++;
+	return iter_from(v, it);
 }
 
 int evt_word_is(const qasid_verbs *v, const char *low, const char *lemma)
