@@ -1193,9 +1193,14 @@ static int after_reach(const ev_ctx *x, uint32_t j, uint32_t t)
 	        in_subtree(x, j, (uint32_t)head(x, t)));
 }
 
+static int bit(uint64_t set, uint32_t i)
+{
+	return i < 64 && (set >> i & 1);
+}
+
 static int glued(const evt_pattern *p, uint32_t i)
 {
-	return i < 64 && (p->glued >> i & 1);
+	return bit(p->glued, i);
 }
 
 /*
@@ -1208,17 +1213,14 @@ static int glue_reach(const ev_ctx *x, uint32_t prev, uint32_t j)
 	return j == prev + 1 || (j == prev + 2 && !strcmp(x->low[prev + 1], "-"));
 }
 
-static int bit(uint64_t set, uint32_t i)
-{
-	return i < 64 && (set >> i & 1);
-}
-
 /*
  * Is j a phrase of verb t's own, as a PETRARCH-2 pattern's unmarked word
  * wants it: its object, a particle or adverb ("called off", "put forward"),
- * a bare noun of time, a complement; or a conjunct of one; or one of the
- * verb of its infinitive complement ("vowed to wage war": the complement
- * is part of the event, as everywhere in the coder)?
+ * a complement, the noun of a prepositional phrase on t itself (our parser
+ * reads some objects so: "to wage war", "wage" a compound of "war"); or a
+ * conjunct of one; or one of the verb of its infinitive complement ("vowed
+ * to wage war": the complement is part of the event, as everywhere in the
+ * coder)? Not a modifier, nor a word deeper in a phrase.
  */
 static int verb_slot(const ev_ctx *x, uint32_t j, uint32_t t)
 {
@@ -1250,9 +1252,9 @@ static int verb_pp(const ev_ctx *x, uint32_t c, uint32_t t)
 /*
  * May token j hold following word k of a PETRARCH-2 pattern of trigger t,
  * by the word's role (event.h)? A preposition must be the case marker (or
- * t's particle) of a phrase of t's, a noun it governs that phrase's noun,
- * an unmarked word a phrase of t's own (verb_slot); a modifier anything in
- * the clause. Patterns of other dictionaries: any word.
+ * t's particle) of a phrase in t's clause, a noun it governs a word of that
+ * phrase, an unmarked word a phrase of t's own (verb_slot); a modifier
+ * anything in the clause. Patterns of other dictionaries: any word.
  */
 static int role_fits(const ev_ctx *x, const evt_pattern *p, uint32_t k, uint32_t j, uint32_t t)
 {
@@ -2175,7 +2177,7 @@ static uint32_t pattern_rank(const evt_pattern *p)
 {
 	uint32_t n = p->n_words + p->n_before;
 
-	if (p->phrases && p->n_words > 1 && !(p->prep & 2))
+	if (p->phrases && p->n_words > 1 && !bit(p->prep, 1))
 		n += 64;
 	return n;
 }

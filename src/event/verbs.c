@@ -24,7 +24,11 @@
  * must be consecutive ("DEATH_TOTAL"), as must a synset member's words,
  * while a space lets others come between ("DEATH TOLL": "death and injury
  * toll"). Codes that are not CAMEO numbers are left out; "[---]" patterns code
- * nothing, as there.
+ * nothing, as there, and so does a verb line's own "[---]" (a bare pattern
+ * that codes nothing). A compound verb "+CALL_OFF {+CALLED_OFF}" is its
+ * verb followed at once by the rest. In a dictionary whose patterns mark
+ * their phrases, "(TO BORDER)" and "{MOCK ATTACK}" (PETRARCH-2's), each
+ * word keeps its role there (pv_words, evt_pattern in event.h).
  *
  * A hash table maps a trigger (with its kind) to a chain of patterns, and
  * an irregular form to its lemma.
