@@ -679,10 +679,6 @@ static int cue_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *
 }
 
 /*
- * Cue before a quote opening at token o, right before it: X said: "...",
- * said X, "...", a paragraph ending "X continued:", X said in a statement: "...".
- */
-/*
  * The noun phrase opening the sentence at lo, when a verb follows it before
  * i (adverbs between: "He then defended the remark"), or none.
  */
@@ -700,6 +696,10 @@ static tspan opening_subject(const quo_view *v, uint32_t lo, uint32_t i)
 	return np;
 }
 
+/*
+ * Cue before a quote opening at token o, right before it: X said: "...",
+ * said X, "...", a paragraph ending "X continued:", X said in a statement: "...".
+ */
 static int cue_before(const qctx *x, uint32_t o, tspan *cue, tspan *src)
 {
 	const quo_view *v = x->v;
