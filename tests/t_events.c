@@ -441,8 +441,8 @@ static void petrarch_before(void)
 	free(b);
 }
 
-/* Golden sentences with a PETRARCH verbs dictionary added (its pattern semantics). */
-static void petrarch_golden(void)
+/* The golden file gold with the PETRARCH verbs dictionary verbs added. */
+static void golden_with_verbs(const char *verbs, const char *gold)
 {
 	qasid_verbs *saved;
 	qasid_err err = {0};
@@ -451,12 +451,16 @@ static void petrarch_golden(void)
 		return;
 	saved = verbs_m;
 	CHECK(qasid_verbs_new(&verbs_m, 1, &err) == QASID_OK);
-	CHECK_MSG(qasid_verbs_add_file(verbs_m, "tests/golden/event/petrarch-verbs.txt", &err) ==
-	              QASID_OK,
-	          "%s", err.msg);
-	CHECK(t_golden("tests/golden/event/petrarch.txt", events_of) > 0);
+	CHECK_MSG(qasid_verbs_add_file(verbs_m, verbs, &err) == QASID_OK, "%s", err.msg);
+	CHECK(t_golden(gold, events_of) > 0);
 	qasid_verbs_free(verbs_m);
 	verbs_m = saved;
+}
+
+/* Golden sentences with a PETRARCH verbs dictionary added (its pattern semantics). */
+static void petrarch_golden(void)
+{
+	golden_with_verbs("tests/golden/event/petrarch-verbs.txt", "tests/golden/event/petrarch.txt");
 }
 
 /*
@@ -466,19 +470,7 @@ static void petrarch_golden(void)
  */
 static void petrarch2_golden(void)
 {
-	qasid_verbs *saved;
-	qasid_err err = {0};
-
-	if (!have_models())
-		return;
-	saved = verbs_m;
-	CHECK(qasid_verbs_new(&verbs_m, 1, &err) == QASID_OK);
-	CHECK_MSG(qasid_verbs_add_file(verbs_m, "tests/golden/event/petrarch2-verbs.txt", &err) ==
-	              QASID_OK,
-	          "%s", err.msg);
-	CHECK(t_golden("tests/golden/event/petrarch2.txt", events_of) > 0);
-	qasid_verbs_free(verbs_m);
-	verbs_m = saved;
+	golden_with_verbs("tests/golden/event/petrarch2-verbs.txt", "tests/golden/event/petrarch2.txt");
 }
 
 /* QASID_EVENTS_DYADS keeps only events with both actors. */
