@@ -84,18 +84,30 @@ static inline uint64_t rows_key(const pc_rows *r, size_t i)
 {
 	const unsigned char *q = r->kraw + 8 * i;
 	uint64_t v = 0;
-	int k;
 
 	if (r->keys)
 		return r->keys[i];
-	for (k = 7; k >= 0; k--)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&v, q, sizeof v); /* the file's order is the machine's */
+#else
+	for (int k = 7; k >= 0; k--)
 		v = v << 8 | q[k];
+#endif
 	return v;
 }
 
 static inline int16_t rows_w(const pc_rows *r, size_t e)
 {
-	return r->w ? r->w[e] : (int16_t)(uint16_t)(r->wraw[2 * e] | r->wraw[2 * e + 1] << 8);
+	int16_t w;
+
+	if (r->w)
+		return r->w[e];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&w, r->wraw + 2 * e, sizeof w);
+#else
+	w = (int16_t)(uint16_t)(r->wraw[2 * e] | r->wraw[2 * e + 1] << 8);
+#endif
+	return w;
 }
 
 static int pc_build(pc_model *m, const pc_rows *r)
