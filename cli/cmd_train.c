@@ -224,7 +224,10 @@ cleanup:
 
 /* qasid train quotes */
 
-enum { Q_TRAIN, Q_OUTPUT, Q_EPOCHS, Q_PRUNE, Q_THRESHOLD, Q_VOCAB_MIN, Q_VOCAB_RATE, Q_QUIET, Q_HELP };
+enum {
+	Q_TRAIN, Q_OUTPUT, Q_EPOCHS, Q_PRUNE, Q_THRESHOLD, Q_VOCAB_MIN, Q_VOCAB_RATE, Q_BAGS, Q_QUIET,
+	Q_HELP
+};
 
 static const cli_opt quote_opts[] = {
 	[Q_TRAIN] = {"train", 0, "FILE", "training data: JSON Lines of tools/quote_gold.py (required)"},
@@ -235,6 +238,7 @@ static const cli_opt quote_opts[] = {
 	[Q_VOCAB_MIN] = {"vocab-min", 0, "N",
 	                 "parse for words that headed N cues or more (default 2) ..."},
 	[Q_VOCAB_RATE] = {"vocab-rate", 0, "PCT", "... in PCT percent of their uses or more (default 5)"},
+	[Q_BAGS] = {"bags", 0, "N", "N models over other shuffles of the data, averaged (default 1)"},
 	[Q_QUIET] = {"quiet", 'q', NULL, "no progress lines"},
 	[Q_HELP] = {"help", 'h', NULL, "show this help"},
 	{NULL, 0, NULL, NULL}};
@@ -266,6 +270,11 @@ static int on_quote_opt(int k, const char *arg, void *ud)
 		a->o.vocab_min = (uint32_t)v;
 		return 0;
 	case Q_VOCAB_RATE: return num("vocab-rate", arg, 0, 100, &a->o.vocab_rate);
+	case Q_BAGS:
+		if (num("bags", arg, 1, 100, &v))
+			return -1;
+		a->o.bags = (int)v;
+		return 0;
 	case Q_QUIET: a->quiet = 1; return 0;
 	case Q_HELP: a->help = 1; return 0;
 	}

@@ -601,6 +601,7 @@ typedef struct qasid_quote_train_opts {
 	double thr;          /* a cue's yes score must pass its no score by this (default 0) */
 	uint32_t vocab_min;  /* a word is parsed for when it headed this many cues (default 2) */
 	double vocab_rate;   /* ... in at least this percent of its uses (default 5) */
+	int bags;            /* models over other shuffles, averaged (default 1) */
 } qasid_quote_train_opts;
 
 void qasid_quote_train_defaults(qasid_quote_train_opts *o);

@@ -335,7 +335,7 @@ static void lexicon(void)
 		CHECK(name != NULL);
 		qasid_verbs_free(v);
 	}
-	/* a verb line's own code overrides its block's: "[---]", no bare pattern */
+	/* a verb line's own code overrides its block's: "[---]", a bare pattern that codes nothing */
 	{
 		static const char petr[] = "--- HOLD [210] ---\n"
 		                           "HOLD {HOLDS HELD} [---]\n"
@@ -344,8 +344,8 @@ static void lexicon(void)
 
 		CHECK(qasid_verbs_new(&v, 0, &err) == QASID_OK);
 		CHECK(qasid_verbs_add_text(v, "p", petr, strlen(petr), &err) == QASID_OK);
-		/* HOLD: the talks pattern only; DETAIN: bare (173) + talks */
-		CHECK_MSG(qasid_verbs_size(v) == 3, "%zu patterns", qasid_verbs_size(v));
+		/* HOLD: bare (nothing) + talks; DETAIN: bare (173) + talks */
+		CHECK_MSG(qasid_verbs_size(v) == 4, "%zu patterns", qasid_verbs_size(v));
 		qasid_verbs_free(v);
 	}
 	CHECK(qasid_verbs_new(&v, 0, &err) == QASID_OK);
@@ -441,8 +441,8 @@ static void petrarch_before(void)
 	free(b);
 }
 
-/* Golden sentences with a PETRARCH verbs dictionary added (its pattern semantics). */
-static void petrarch_golden(void)
+/* The golden file gold with the PETRARCH verbs dictionary verbs added. */
+static void golden_with_verbs(const char *verbs, const char *gold)
 {
 	qasid_verbs *saved;
 	qasid_err err = {0};
@@ -451,12 +451,26 @@ static void petrarch_golden(void)
 		return;
 	saved = verbs_m;
 	CHECK(qasid_verbs_new(&verbs_m, 1, &err) == QASID_OK);
-	CHECK_MSG(qasid_verbs_add_file(verbs_m, "tests/golden/event/petrarch-verbs.txt", &err) ==
-	              QASID_OK,
-	          "%s", err.msg);
-	CHECK(t_golden("tests/golden/event/petrarch.txt", events_of) > 0);
+	CHECK_MSG(qasid_verbs_add_file(verbs_m, verbs, &err) == QASID_OK, "%s", err.msg);
+	CHECK(t_golden(gold, events_of) > 0);
 	qasid_verbs_free(verbs_m);
 	verbs_m = saved;
+}
+
+/* Golden sentences with a PETRARCH verbs dictionary added (its pattern semantics). */
+static void petrarch_golden(void)
+{
+	golden_with_verbs("tests/golden/event/petrarch-verbs.txt", "tests/golden/event/petrarch.txt");
+}
+
+/*
+ * Golden sentences with a PETRARCH-2 verbs dictionary added: patterns that
+ * mark their phrases, the built-in lexicon where the dictionary gives no
+ * code, and no event from a clause inside a noun phrase.
+ */
+static void petrarch2_golden(void)
+{
+	golden_with_verbs("tests/golden/event/petrarch2-verbs.txt", "tests/golden/event/petrarch2.txt");
 }
 
 /* QASID_EVENTS_DYADS keeps only events with both actors. */
@@ -506,6 +520,7 @@ const t_case t_events_cases[] = {
 	{"dyads", dyads},
 	{"petrarch_before", petrarch_before},
 	{"petrarch_golden", petrarch_golden},
+	{"petrarch2_golden", petrarch2_golden},
 	{"parse_some", parse_some},
 	{"free", free_all},
 	{NULL, NULL},

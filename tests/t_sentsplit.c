@@ -81,8 +81,31 @@ static void paragraphs(void)
 	qasid_doc_free(doc);
 }
 
+/* A text written one paragraph a line breaks paragraphs at each line break;
+ * a text wrapped at a fixed width only at blank lines. */
+static void paragraphs_one_per_line(void)
+{
+	qasid_doc *doc = t_doc(
+	    "Sen. David Perdue said he did not believe those characterizations did Romney in, "
+	    "arguing that divisions in the party were a bigger hurdle.\n"
+	    "\"It's not what worked in 2012. Those are just distractions,\" he said.\n"
+	    "Trump campaign spokesman Jason Miller added that the Clinton camp and the media had "
+	    "chased after this game for months.");
+
+	CHECK(doc);
+	CHECK(qasid_doc_n_paragraphs(doc) == 3);
+	qasid_doc_free(doc);
+	doc = t_doc("The minister said on Sunday that the talks had failed and that\n"
+	            "nobody had come to the meeting in the capital, which had been\n"
+	            "planned for weeks.\n\nA second paragraph.");
+	CHECK(doc);
+	CHECK(qasid_doc_n_paragraphs(doc) == 2);
+	qasid_doc_free(doc);
+}
+
 const t_case t_sentsplit_cases[] = {
 	{"golden", golden},
 	{"sentences_partition_tokens", sentences_partition_tokens},
 	{"paragraphs", paragraphs},
+	{"paragraphs_one_per_line", paragraphs_one_per_line},
 	{NULL, NULL}};

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../src/tag/corpus.h"
+#include "../src/tag/perceptron.h"
 #include "test.h"
 
 #define GOLDEN "tests/golden/tag/"
@@ -514,7 +515,75 @@ static void t_cleanup(void)
 	}
 }
 
+/*
+ * Per-decision perceptrons averaged (pc_mc_merge): two learners of a
+ * three-class task over differently ordered examples, merged at half
+ * weight each, still classify every example; one learner merged at weight 1
+ * scores as itself.
+ */
+static void mc_examples(pc_mc *m, int reverse)
+{
+	for (int ep = 0; ep < 5; ep++)
+		for (int k = 0; k < 30; k++) {
+			int i = reverse ? 29 - k : k;
+			uint64_t f[2] = {pc_f1(7, (uint64_t)i % 3), pc_f1(8, (uint64_t)i)};
+			float sc[3] = {0, 0, 0};
+			uint32_t pred = 0;
+
+			pc_mc_score(m, f, 2, sc);
+			for (uint32_t l = 1; l < 3; l++)
+				if (sc[l] > sc[pred])
+					pred = l;
+			CHECK(pc_mc_update(m, f, 2, (uint32_t)i % 3, pred) == QASID_OK);
+			pc_mc_tick(m);
+		}
+}
+
+static void t_mc_merge(void)
+{
+	pc_mc *a = NULL, *b = NULL, *sum = NULL, *one = NULL;
+	pc_model ma, ms;
+	int32_t sa[16], ss[16];
+
+	CHECK(pc_mc_new(&a, 3) == QASID_OK && pc_mc_new(&b, 3) == QASID_OK);
+	CHECK(pc_mc_new(&sum, 3) == QASID_OK && pc_mc_new(&one, 3) == QASID_OK);
+	mc_examples(a, 0);
+	mc_examples(b, 1);
+	CHECK(pc_mc_merge(sum, a, 0.5) == QASID_OK && pc_mc_merge(sum, b, 0.5) == QASID_OK);
+	CHECK(pc_mc_merge(one, a, 1.0) == QASID_OK);
+	CHECK(pc_mc_model(sum, 0, &ms) == QASID_OK);
+	for (int i = 0; i < 30; i++) {
+		uint64_t f[2] = {pc_f1(7, (uint64_t)i % 3), pc_f1(8, (uint64_t)i)};
+		int best = 0;
+
+		memset(ss, 0, sizeof ss);
+		pc_model_score(&ms, f, 2, ss);
+		for (int l = 1; l < 3; l++)
+			if (ss[l] > ss[best])
+				best = l;
+		CHECK(best == i % 3);
+	}
+	pc_model_free(&ms);
+	CHECK(pc_mc_model(a, 0, &ma) == QASID_OK && pc_mc_model(one, 0, &ms) == QASID_OK);
+	for (int i = 0; i < 30; i++) {
+		uint64_t f[2] = {pc_f1(7, (uint64_t)i % 3), pc_f1(8, (uint64_t)i)};
+
+		memset(sa, 0, sizeof sa);
+		memset(ss, 0, sizeof ss);
+		pc_model_score(&ma, f, 2, sa);
+		pc_model_score(&ms, f, 2, ss);
+		CHECK(!memcmp(sa, ss, 3 * sizeof *sa));
+	}
+	pc_model_free(&ma);
+	pc_model_free(&ms);
+	pc_mc_free(a);
+	pc_mc_free(b);
+	pc_mc_free(sum);
+	pc_mc_free(one);
+}
+
 const t_case t_tag_cases[] = {
+	{"mc_merge", t_mc_merge},
 	{"learner", t_learner},
 	{"model round trip", t_round_trip},
 	{"documents", t_documents},

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "core.h"
@@ -29,6 +30,18 @@ void qasid_set_allocator(qasid_alloc_fn fn, void *ud)
 void *qs_malloc(size_t n)
 {
 	return alloc_fn(alloc_ud, NULL, n ? n : 1);
+}
+
+void *qs_zalloc(size_t n)
+{
+	void *p;
+
+	if (alloc_fn == default_alloc) /* fresh pages come zeroed: no pass over them */
+		return calloc(1, n ? n : 1);
+	p = qs_malloc(n);
+	if (p)
+		memset(p, 0, n);
+	return p;
 }
 
 void *qs_realloc(void *p, size_t n)

@@ -17,6 +17,8 @@
 
 /* Allocation through the qasid_set_allocator hook. */
 QASID_INTERNAL void *qs_malloc(size_t n);
+/* n zero bytes (calloc's, with the default allocator), freed with qs_free. */
+QASID_INTERNAL void *qs_zalloc(size_t n);
 QASID_INTERNAL void *qs_realloc(void *p, size_t n);
 QASID_INTERNAL void qs_free(void *p);
 /*

@@ -1193,9 +1193,14 @@ static int after_reach(const ev_ctx *x, uint32_t j, uint32_t t)
 	        in_subtree(x, j, (uint32_t)head(x, t)));
 }
 
+static int bit(uint64_t set, uint32_t i)
+{
+	return i < 64 && (set >> i & 1);
+}
+
 static int glued(const evt_pattern *p, uint32_t i)
 {
-	return i < 64 && (p->glued >> i & 1);
+	return bit(p->glued, i);
 }
 
 /*
@@ -1206,6 +1211,80 @@ static int glued(const evt_pattern *p, uint32_t i)
 static int glue_reach(const ev_ctx *x, uint32_t prev, uint32_t j)
 {
 	return j == prev + 1 || (j == prev + 2 && !strcmp(x->low[prev + 1], "-"));
+}
+
+/*
+ * Is j a phrase of verb t's own, as a PETRARCH-2 pattern's unmarked word
+ * wants it: its object, a particle or adverb ("called off", "put forward"),
+ * a complement, the noun of a prepositional phrase on t itself (our parser
+ * reads some objects so: "to wage war", "wage" a compound of "war"); or a
+ * conjunct of one; or one of the verb of its infinitive complement ("vowed
+ * to wage war": the complement is part of the event, as everywhere in the
+ * coder)? Not a modifier, nor a word deeper in a phrase.
+ */
+static int verb_slot(const ev_ctx *x, uint32_t j, uint32_t t)
+{
+	static const char *const own[] = {"compound:prt", "obl:tmod", "obl:npmod", NULL};
+
+	for (int steps = 0; steps < 8 && head(x, j) >= 0; steps++) {
+		if (head(x, j) == (int32_t)t)
+			return rel_is(x, j, "obj") || rel_is(x, j, "iobj") || rel_is(x, j, "advmod") ||
+			       rel_is(x, j, "xcomp") || rel_is(x, j, "obl") || evt_in(rel(x, j), own) >= 0;
+		if (rel_is(x, (uint32_t)head(x, j), "xcomp") &&
+		    head(x, (uint32_t)head(x, j)) == (int32_t)t)
+			return verb_slot(x, j, (uint32_t)head(x, j));
+		if (!rel_is(x, j, "conj"))
+			return 0;
+		j = (uint32_t)head(x, j);
+	}
+	return 0;
+}
+
+/*
+ * Is c a prepositional phrase (or "to" infinitive) in verb t's clause: on
+ * t, or on the phrases below it, through no clause of its own?
+ */
+static int verb_pp(const ev_ctx *x, uint32_t c, uint32_t t)
+{
+	return c != t && in_clause(x, c, t);
+}
+
+/*
+ * May token j hold following word k of a PETRARCH-2 pattern of trigger t,
+ * by the word's role (event.h)? A preposition must be the case marker (or
+ * t's particle) of a phrase in t's clause, a noun it governs a word of that
+ * phrase, an unmarked word a phrase of t's own (verb_slot); a modifier
+ * anything in the clause. Patterns of other dictionaries: any word.
+ */
+static int role_fits(const ev_ctx *x, const evt_pattern *p, uint32_t k, uint32_t j, uint32_t t)
+{
+	if (!p->phrases || bit(p->mod, k))
+		return 1;
+	if (bit(p->prep, k))
+		/* the "to" of an infinitive only before its verb: "(TO FREEZE)" */
+		return ((rel_is(x, j, "case") || (rel_is(x, j, "mark") && bit(p->ppnoun, k + 1))) &&
+		        head(x, j) >= 0 &&
+		        verb_pp(x, (uint32_t)head(x, j), t)) ||
+		       (head(x, j) == (int32_t)t && !strcmp(rel(x, j), "compound:prt"));
+	if (bit(p->ppnoun, k)) {
+		uint32_t g = k;
+
+		while (g > 1 && !bit(p->prep, g - 1) && (bit(p->mod, g - 1) || bit(p->ppnoun, g - 1)))
+			g--;
+		if (g > 1 && bit(p->prep, g - 1)) {
+			const char *w = evt_verbs_word(x->verbs, p, g - 1);
+
+			/* a word of the phrase the preposition governs ("ON &TIETYPES": "on cultural issues") */
+			for (int32_t c = (int32_t)j; c >= 0 && c != (int32_t)t; c = head(x, (uint32_t)c)) {
+				for (uint32_t m = x->kid0[c]; m < x->kid0[c + 1]; m++)
+					if ((rel_is(x, x->kids[m], "case") || rel_is(x, x->kids[m], "mark")) &&
+					    evt_word_is(x->verbs, x->low[x->kids[m]], w))
+						return in_clause(x, j, (uint32_t)c) && verb_pp(x, (uint32_t)c, t);
+			}
+			return 0;
+		}
+	}
+	return verb_slot(x, j, t);
 }
 
 /*
@@ -1227,7 +1306,8 @@ static int match_after(ev_ctx *x, const evt_pattern *p, uint32_t k, uint32_t pre
 		if (glued(p, k) && !glue_reach(x, prev, j))
 			continue;
 		if (!after_reach(x, j, t) ||
-		    !evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, k)))
+		    !evt_word_is(x->verbs, x->low[j], evt_verbs_word(x->verbs, p, k)) ||
+		    !role_fits(x, p, k, j, t))
 			continue;
 		if (match_after(x, p, k + 1, j, t, end, last))
 			return 1;
@@ -1597,6 +1677,45 @@ static int named_entity(const ev_ctx *x, int32_t e)
 	       x->doc->entities.v[e].name && isupper((unsigned char)x->doc->entities.v[e].name[0]);
 }
 
+/* Nouns that name what someone said, as the object of a reply. */
+static const char *const said_nouns[] = {
+	"accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge",
+	"charges", "demand", "demands", "proposal", "proposals", "offer", "criticism", "remarks",
+	"remark", "statement", "request", "ultimatum", "warning", "threat", "threats", NULL};
+
+/*
+ * "The Afghan Taliban government rejected the accusation": the accusation
+ * is what an earlier speaker said, so the target is that speaker's actor,
+ * the last quoted before the sentence whose actor is not the source's.
+ * Only for "the" (this, these, that, such) and one of said_nouns.
+ */
+static int said_target(ev_ctx *x, uint32_t ta, const char *source, char *code, size_t cap,
+                       qasid_span *span, int32_t *entity)
+{
+	uint32_t start = x->doc->sentences.v[x->sent[ta]].span.start;
+
+	if (evt_in(x->low[ta], said_nouns) < 0 ||
+	    !has_child_word(x, ta, "det", (const char *const[]){"the", "this", "these", "that",
+	                                                        "those", "such", NULL}))
+		return 0;
+	for (size_t k = x->doc->quotes.n; k-- > 0;) {
+		const qasid_quote *q = &x->doc->quotes.v[k];
+		const char *c;
+
+		if (q->content[0].start >= start || q->speaker < 0)
+			continue;
+		c = entity_actor(x, q->speaker);
+		if (!*c || !strcmp(c, source))
+			continue;
+		snprintf(code, cap, "%s", c);
+		span->start = x->doc->tokens.v[ta].start;
+		span->end = x->doc->tokens.v[ta].end;
+		*entity = q->speaker;
+		return 1;
+	}
+	return 0;
+}
+
 /* One event of trigger tr from argument tokens sa and ta (UINT32_MAX: none). */
 static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t n, uint32_t sa,
                      uint32_t ta, const char *cameo, qasid_mode mode, int nominal, int need_both)
@@ -1624,8 +1743,11 @@ static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t 
 		ev.plover = qasid_cameo_plover(x->verbs, "130");
 	if (sa != UINT32_MAX)
 		role_arg_actor(x, first, sa, ev.source, sizeof ev.source, &ev.source_span, &se);
-	if (ta != UINT32_MAX)
-		role_arg_actor(x, first, ta, ev.target, sizeof ev.target, &ev.target_span, &te);
+	if (ta != UINT32_MAX &&
+	    !role_arg_actor(x, first, ta, ev.target, sizeof ev.target, &ev.target_span, &te) &&
+	    !(x->flags & QASID_EVENTS_DYADS))
+		said_target(x, ta & ~ARG_ROLE, ev.source, ev.target, sizeof ev.target, &ev.target_span,
+		            &te);
 	if ((need_both || (x->flags & QASID_EVENTS_DYADS)) && (!ev.source[0] || !ev.target[0]))
 		return QASID_OK;
 	/* someone must have done it: an actor code, else a named entity */
@@ -1790,6 +1912,8 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 						pt = prep_target(x, t, first, 1);
 					if (pt >= 0)
 						ng = add_conj(x, pt, tgt, ng);
+					else if (evt_in(x->low[o], said_nouns) >= 0)
+						ng = add_conj(x, o, tgt, ng); /* "rejected the accusation": said_target */
 				}
 			} else {
 				int32_t pt = prep_target(x, t, first, 1);
@@ -2086,10 +2210,41 @@ static int elided_threats(ev_ctx *x, uint32_t first, uint32_t n)
 	return QASID_OK;
 }
 
+/*
+ * How a pattern ranks among those that match at one trigger: the longest
+ * wins; but of a PETRARCH-2 dictionary's, one that goes on from the verb's
+ * object wins over one that goes on from a prepositional phrase only, as
+ * PETRARCH-2 matches the verb's objects first ("- * STRIKE" over "- * (IN
+ * &DETENTION)" in "staged a hunger strike in prison").
+ */
+static uint32_t pattern_rank(const evt_pattern *p)
+{
+	uint32_t n = p->n_words + p->n_before;
+
+	if (p->phrases && p->n_words > 1 && !bit(p->prep, 1))
+		n += 64;
+	return n;
+}
+
+/*
+ * Is t in a clause that modifies a noun (a relative clause, a participle:
+ * "nationals suspected by the West"), at any depth? PETRARCH codes the
+ * verbs of the sentence's clauses, not those inside its noun phrases.
+ */
+static int noun_clause(const ev_ctx *x, uint32_t t)
+{
+	int steps = 0;
+
+	for (int32_t h = (int32_t)t; h >= 0 && steps++ < 64; h = head(x, (uint32_t)h))
+		if (rel_is(x, (uint32_t)h, "acl"))
+			return 1;
+	return 0;
+}
+
 static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 {
 	int rc;
-	char lemma[EVT_LEMMA_MAX];
+	evt_iter it;
 
 	if (n == 0)
 		return QASID_OK;
@@ -2132,27 +2287,46 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 
 			if (noun ? strcmp(u, "NOUN") && !modifier : strcmp(u, "VERB"))
 				continue;
-			/* the last file that names this trigger holds all its patterns */
-			uint32_t src = 0;
+			/*
+			 * The last file that names this trigger holds its patterns;
+			 * when none of them matches there (a PETRARCH verb whose
+			 * block has no code of its own, and none of its patterns
+			 * here), the file before it is asked, and so on.
+			 */
+			for (uint32_t below = UINT32_MAX; best < 0;) {
+				uint32_t src = 0;
+				int named = 0;
 
-			for (pi = evt_verbs_lookup(x->verbs, x->low[t], noun, lemma); pi >= 0;
-			     pi = evt_verbs_next(x->verbs, pi))
-				if (evt_verbs_pattern(x->verbs, pi)->src > src)
-					src = evt_verbs_pattern(x->verbs, pi)->src;
-			for (pi = evt_verbs_lookup(x->verbs, x->low[t], noun, lemma); pi >= 0;
-			     pi = evt_verbs_next(x->verbs, pi)) {
-				const evt_pattern *p = evt_verbs_pattern(x->verbs, pi);
+				for (pi = evt_iter_first(x->verbs, &it, x->low[t], noun); pi >= 0;
+				     pi = evt_iter_next(x->verbs, &it, pi)) {
+					uint32_t s = evt_verbs_pattern(x->verbs, pi)->src;
 
-				if (p->src == src && p->n_words + p->n_before > best_n &&
-				    (!modifier || p->n_words > 1 || !strcmp(u, "NOUN")) &&
-				    pattern_matches(x, p, t, first + n, &last)) {
-					best = pi;
-					best_n = p->n_words + p->n_before;
-					best_last = last;
+					if (s < below && (!named || s > src)) {
+						src = s;
+						named = 1;
+					}
 				}
+				if (!named)
+					break;
+				for (pi = evt_iter_first(x->verbs, &it, x->low[t], noun); pi >= 0;
+				     pi = evt_iter_next(x->verbs, &it, pi)) {
+					const evt_pattern *p = evt_verbs_pattern(x->verbs, pi);
+					uint32_t rank = pattern_rank(p);
+
+					if (p->src == src && rank > best_n &&
+					    (!modifier || p->n_words > 1 || !strcmp(u, "NOUN")) &&
+					    pattern_matches(x, p, t, first + n, &last)) {
+						best = pi;
+						best_n = rank;
+						best_last = last;
+					}
+				}
+				below = src;
 			}
 			/* no pattern, or one that codes nothing (PETRARCH "[---]") */
 			if (best < 0 || !evt_verbs_pattern(x->verbs, best)->code[0])
+				continue;
+			if (evt_verbs_pattern(x->verbs, best)->petrarch && noun_clause(x, t))
 				continue;
 			if ((rc = GROW(x, tr, cap_tr, x->n_tr + 1)))
 				return rc;
@@ -2412,7 +2586,7 @@ int evt_may_code(const qasid_doc *doc, const qasid_verbs *verbs, uint32_t first,
 		lower_token(doc, first + i, low[i]);
 	for (i = 0; i < n; i++) {
 		const char *u = doc->pos.v[first + i].upos;
-		char lemma[EVT_LEMMA_MAX];
+		evt_iter it;
 		int verb = !strcmp(u, "VERB");
 
 		/* "X said Y must ...": modal_demands codes it without a trigger */
@@ -2428,8 +2602,8 @@ int evt_may_code(const qasid_doc *doc, const qasid_verbs *verbs, uint32_t first,
 		/* the trigger candidates of code_sentence: verbs; nouns and their modifiers */
 		if (!verb && strcmp(u, "NOUN") && strcmp(u, "ADJ"))
 			continue;
-		for (int32_t pi = evt_verbs_lookup(verbs, low[i], !verb, lemma); pi >= 0;
-		     pi = evt_verbs_next(verbs, pi))
+		for (int32_t pi = evt_iter_first(verbs, &it, low[i], !verb); pi >= 0;
+		     pi = evt_iter_next(verbs, &it, pi))
 			if (may_match(verbs, evt_verbs_pattern(verbs, pi), low, i, n))
 				return 1;
 	}

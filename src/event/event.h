@@ -39,6 +39,17 @@ typedef struct evt_pattern {
 	 * last word before it ("FAILED_TO_*")
 	 */
 	uint64_t glued;
+	/*
+	 * A pattern of a dictionary that marks its phrases (PETRARCH-2,
+	 * phrases set): bit i of prep, word i is the preposition of a
+	 * prepositional phrase of the verb ("(TO BORDER)"); of ppnoun, a noun
+	 * it governs; of mod, a modifier of the head that follows it ("{MOCK
+	 * ATTACK}", "CEASE_FIRE"); a following word in none of them is the head
+	 * of a phrase of the verb's own: its object, a particle or an adverb
+	 */
+	uint64_t prep, ppnoun, mod;
+	uint8_t phrases;
+	uint8_t petrarch;        /* from a PETRARCH or TABARI verbs dictionary */
 	uint8_t noun;            /* a noun trigger */
 	uint32_t src, line;      /* where it was read */
 	int32_t next;
@@ -68,6 +79,16 @@ QASID_INTERNAL size_t evt_repair_pos(qasid_doc *doc, const qasid_verbs *verbs);
  */
 QASID_INTERNAL int evt_may_code(const qasid_doc *doc, const qasid_verbs *verbs, uint32_t first,
                                 uint32_t n);
+/*
+ * The patterns of every candidate lemma of a word form, in turn ("killed":
+ * those of "killed", a PETRARCH verb "+KILLED_AND", then those of "kill").
+ */
+typedef struct evt_iter {
+	char cand[EVT_MAX_CANDS][EVT_LEMMA_MAX];
+	int n, i, noun;
+} evt_iter;
+QASID_INTERNAL int32_t evt_iter_first(const qasid_verbs *v, evt_iter *it, const char *low, int noun);
+QASID_INTERNAL int32_t evt_iter_next(const qasid_verbs *v, evt_iter *it, int32_t pi);
 /* Whether low can be a form of lemma. */
 QASID_INTERNAL int evt_word_is(const qasid_verbs *v, const char *low, const char *lemma);
 

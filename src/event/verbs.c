@@ -24,7 +24,11 @@
  * must be consecutive ("DEATH_TOTAL"), as must a synset member's words,
  * while a space lets others come between ("DEATH TOLL": "death and injury
  * toll"). Codes that are not CAMEO numbers are left out; "[---]" patterns code
- * nothing, as there.
+ * nothing, as there, and so does a verb line's own "[---]" (a bare pattern
+ * that codes nothing). A compound verb "+CALL_OFF {+CALLED_OFF}" is its
+ * verb followed at once by the rest. In a dictionary whose patterns mark
+ * their phrases, "(TO BORDER)" and "{MOCK ATTACK}" (PETRARCH-2's), each
+ * word keeps its role there (pv_words, evt_pattern in event.h).
  *
  * A hash table maps a trigger (with its kind) to a chain of patterns, and
  * an irregular form to its lemma.
@@ -40,6 +44,13 @@
 #include "verbs_data.h" /* generated from data/verbs-en.txt and data/cameo-en.tsv (Makefile) */
 
 #define PV_MAX_WORDS 24 /* words of one pattern */
+/* a word's role in a PETRARCH-2 phrase, marked before it until add_pattern */
+#define PV_PREP '('   /* the preposition of "(TO BORDER)" */
+#define PV_PPNOUN '<' /* a noun it governs */
+#define PV_MOD '{'    /* a modifier: "MOCK" of "{MOCK ATTACK}", "CEASE" of "CEASE_FIRE" */
+/* kinds of pattern (add_pattern) */
+#define PK_PETRARCH 1
+#define PK_PHRASES 2
 
 typedef struct cameo_row {
 	char code[8];
@@ -269,10 +280,16 @@ static int parse_codes(const char *s, size_t n, char *code, char *code2)
 	return -1;
 }
 
-/* Adds one pattern: trigger lemma words[0], following words, codes. */
+/*
+ * Adds one pattern: trigger lemma words[0], following words, codes. A
+ * word may open with its role in a PETRARCH-2 phrase (PV_PREP, PV_MOD,
+ * PV_PPNOUN; else a head), then '_' when glued to the word before. kind:
+ * PK_PETRARCH for a pattern of a PETRARCH or TABARI dictionary, with
+ * PK_PHRASES when the words have their roles as PETRARCH-2 annotates them.
+ */
 static int add_pattern(qasid_verbs *v, const char *const *words, size_t nw,
                        const char *const *before, size_t nb, const char *code, const char *code2,
-                       int noun, uint32_t src, uint32_t line)
+                       int noun, int kind, uint32_t src, uint32_t line)
 {
 	evt_pattern p;
 	uint32_t h;
@@ -288,6 +305,16 @@ static int add_pattern(qasid_verbs *v, const char *const *words, size_t nw,
 		const char *w = i < nw ? words[i] : before[i - nw];
 		size_t n;
 
+		if (w[0] == PV_PREP && w[1]) {
+			p.prep |= (uint64_t)1 << i;
+			w++;
+		} else if (w[0] == PV_MOD && w[1]) {
+			p.mod |= (uint64_t)1 << i;
+			w++;
+		} else if (w[0] == PV_PPNOUN && w[1]) {
+			p.ppnoun |= (uint64_t)1 << i;
+			w++;
+		}
 		if (w[0] == '_' && w[1]) { /* PETRARCH "A_B": right after the word before */
 			p.glued |= (uint64_t)1 << i;
 			w++;
@@ -306,6 +333,8 @@ static int add_pattern(qasid_verbs *v, const char *const *words, size_t nw,
 	p.n_words = (uint32_t)nw;
 	p.n_before = (uint32_t)nb;
 	p.noun = (uint8_t)noun;
+	p.petrarch = (uint8_t)((kind & PK_PETRARCH) != 0);
+	p.phrases = (uint8_t)((kind & PK_PHRASES) != 0);
 	p.src = src;
 	p.line = line;
 	h = hash_word(v->words.v[p.word0], (unsigned)noun) & (uint32_t)(v->n_heads - 1);
@@ -336,6 +365,7 @@ typedef struct pv_state {
 	char *verbs[PV_MAX_VERBS]; /* the block's verbs, words separated by spaces */
 	int n_verbs;
 	size_t n_skipped;
+	int phrases; /* the dictionary marks phrases, "(TO BORDER)", "{MOCK ATTACK}" (PETRARCH-2) */
 } pv_state;
 
 /* Cuts "#" comments and "<!-- -->" parts out of a line (in place). */
@@ -390,9 +420,17 @@ static const pv_synset *pv_find(const pv_state *st, const char *name)
 	return NULL;
 }
 
-/* Is w a synset, "&NAME", or "_&NAME" when it follows the word before at once? */
+/* Is c a word's role mark (add_pattern)? */
+static int pv_is_role(char c)
+{
+	return c == PV_PREP || c == PV_MOD || c == PV_PPNOUN;
+}
+
+/* Is w a synset, "&NAME", or "_&NAME" when it follows the word before at once (after its role)? */
 static int pv_is_synset(const char *w)
 {
+	if (pv_is_role(w[0]))
+		w++;
 	return w[0] == '&' || (w[0] == '_' && w[1] == '&');
 }
 
@@ -402,13 +440,18 @@ static int pv_is_slot(const char *w, size_t n)
 	return n == 1 && strchr("$+%^", w[0]) != NULL;
 }
 
-/* A copy of the n bytes at w, after a '_' when glued; NULL when out of memory. */
-static char *pv_word(pv_state *st, const char *w, size_t n, int glued)
+/*
+ * A copy of the n bytes at w, after its role mark (0: a head) and a '_'
+ * when glued; NULL when out of memory.
+ */
+static char *pv_word(pv_state *st, const char *w, size_t n, int glued, char role)
 {
-	char *out = ar_alloc(&st->v->mem, n + 2), *p = out;
+	char *out = ar_alloc(&st->v->mem, n + 3), *p = out;
 
 	if (!out)
 		return NULL;
+	if (role)
+		*p++ = role;
 	if (glued)
 		*p++ = '_';
 	memcpy(p, w, n);
@@ -433,26 +476,41 @@ static int pv_expand(pv_state *st, const char **w, size_t nw, const char *const 
 		nr--;
 	}
 	if (!nr)
-		return add_pattern(st->v, w, nw, before, nb, code, code2, 0, st->src, line);
+		return add_pattern(st->v, w, nw, before, nb, code, code2, 0,
+		                   PK_PETRARCH | (st->phrases ? PK_PHRASES : 0), st->src,
+		                   line);
 	{
-		int glued = rest[0][0] == '_';
-		const pv_synset *sy = pv_find(st, rest[0] + 1 + glued);
+		char role = pv_is_role(rest[0][0]) ? rest[0][0] : 0;
+		int glued = rest[0][role != 0] == '_';
+		const pv_synset *sy = pv_find(st, rest[0] + (role != 0) + 1 + glued);
 		int rc;
 
 		if (!sy)
 			return pv_expand(st, w, nw, rest + 1, nr - 1, before, nb, code, code2, line, budget);
-		/* a member's words are consecutive; its first follows as the synset did */
+		/*
+		 * a member's words are consecutive; its first follows as the
+		 * synset did; a member of several words is a noun phrase, its
+		 * last word the head (the synset's role), the others modifiers
+		 */
 		for (int m = 0; m < sy->n; m++) {
-			char mb[256], *save = NULL, *t;
+			char mb[256], *save = NULL, *t, *mw[PV_MAX_WORDS];
 			const char *ww[PV_MAX_WORDS];
-			size_t n2 = nw;
-			int first = 1;
+			size_t n2 = nw, nm = 0;
 
 			memcpy(ww, w, nw * sizeof *w);
 			snprintf(mb, sizeof mb, "%s", sy->members[m]);
-			for (t = strtok_r(mb, " ", &save); t; t = strtok_r(NULL, " ", &save), first = 0) {
-				if (n2 < PV_MAX_WORDS && t[0] != '&' &&
-				    !(ww[n2++] = pv_word(st, t, strlen(t), !first || glued)))
+			for (t = strtok_r(mb, " ", &save); t; t = strtok_r(NULL, " ", &save))
+				if (t[0] != '&' && nm < PV_MAX_WORDS)
+					mw[nm++] = t;
+			for (size_t k = 0; k < nm; k++) {
+				char r = role;
+
+				if (k + 1 < nm && (role == 0 || role == PV_PPNOUN))
+					r = PV_MOD;
+				else if (k > 0 && role == PV_PREP)
+					r = PV_MOD;
+				if (n2 < PV_MAX_WORDS &&
+				    !(ww[n2++] = pv_word(st, mw[k], strlen(mw[k]), k > 0 || glued, r)))
 					return QASID_ENOMEM;
 			}
 			if ((rc = pv_expand(st, ww, n2, rest + 1, nr - 1, before, nb, code, code2, line,
@@ -470,23 +528,48 @@ static int pv_expand(pv_state *st, const char **w, size_t nw, const char *const 
  * injury toll", "DEATH_TOTAL" only "death total"); a word that must follow
  * the one before it at once comes out with a leading '_' ("*_AND": "_AND"
  * right after the verb). A synset keeps the longest prefix that names one
- * ("&TIETYPES_MEMOS": "&TIETYPES", "_MEMOS"). ( ) { } and the actor slots
- * $ + % ^ are dropped; a slot breaks a join. *tail is set when s ends in
- * "_" right after a word ("FAILED_TO_" before "*": the verb comes next).
+ * ("&TIETYPES_MEMOS": "&TIETYPES", "_MEMOS"). The actor slots $ + % ^ are
+ * dropped; a slot breaks a join. *tail is set when s ends in "_" right
+ * after a word ("FAILED_TO_" before "*": the verb comes next).
+ *
+ * With roles (a dictionary that marks its phrases), each word also gets
+ * its role there, as PETRARCH-2 reads them: "(TO BORDER)" a prepositional
+ * phrase, its first word the preposition (PV_PREP), the others the nouns
+ * it governs (PV_PPNOUN); "{MOCK ATTACK}" a noun phrase whose last word is
+ * its head and the others modifiers (PV_MOD), as is each word of "A_B"
+ * but the last; any other word is the head of a phrase of the verb's own.
  * Returns how many words, or (size_t)-1 when out of memory.
  */
-static size_t pv_words(pv_state *st, char *s, char **out, size_t cap, int *tail)
+static size_t pv_words(pv_state *st, char *s, char **out, size_t cap, int *tail, int roles)
 {
-	size_t n = 0;
-	char *save = NULL;
+	char spaced[1600], *tok[PV_MAX_WORDS * 2], *save = NULL;
+	size_t n = 0, nt = 0, k = 0;
+	int in_pp = 0, pp_first = 0, in_np = 0;
 
 	*tail = 0;
-	for (char *p = s; *p; p++)
-		if (strchr("(){}", *p))
-			*p = ' ';
-	for (char *c = strtok_r(s, " \t", &save); c; c = strtok_r(NULL, " \t", &save)) {
-		int glued = 0;
+	/* brackets become tokens of their own */
+	for (const char *p = s; *p && k + 4 < sizeof spaced; p++)
+		if (strchr("(){}", *p)) {
+			spaced[k++] = ' ';
+			spaced[k++] = *p;
+			spaced[k++] = ' ';
+		} else {
+			spaced[k++] = *p;
+		}
+	spaced[k] = '\0';
+	for (char *c = strtok_r(spaced, " \t", &save); c && nt < sizeof tok / sizeof tok[0];
+	     c = strtok_r(NULL, " \t", &save))
+		tok[nt++] = c;
+	for (size_t i = 0; i < nt; i++) {
+		char *c = tok[i];
+		int glued = 0, closes_np = i + 1 < nt && !strcmp(tok[i + 1], "}");
 
+		switch (c[0] && !c[1] ? c[0] : 0) {
+		case '(': in_pp = pp_first = 1; continue;
+		case ')': in_pp = pp_first = 0; continue;
+		case '{': in_np = 1; continue;
+		case '}': in_np = 0; continue;
+		}
 		*tail = 0;
 		for (; *c == '_'; c++)
 			glued = 1;
@@ -512,7 +595,19 @@ static size_t pv_words(pv_state *st, char *s, char **out, size_t cap, int *tail)
 			if (len && pv_is_slot(c, len)) {
 				glued = 0;
 			} else if (len) {
-				if (n < cap && !(out[n++] = pv_word(st, c, len, glued)))
+				int last = !c[len] || (c[len] == '_' && !c[len + 1]);
+				char role = 0;
+
+				if (!roles)
+					role = 0;
+				else if (in_pp && pp_first)
+					role = PV_PREP;
+				else if (!last || (in_np && !closes_np))
+					role = PV_MOD;
+				else if (in_pp)
+					role = PV_PPNOUN;
+				pp_first = 0;
+				if (n < cap && !(out[n++] = pv_word(st, c, len, glued, role)))
 					return (size_t)-1;
 				glued = 1;
 			}
@@ -545,8 +640,8 @@ static int pv_pattern(pv_state *st, char *l, uint32_t line)
 	}
 	*br = '\0';
 	*star = '\0';
-	nb = pv_words(st, l + 1, before, PV_MAX_WORDS, &verb_glued);
-	na = pv_words(st, star + 1, after, PV_MAX_WORDS, &tail);
+	nb = pv_words(st, l + 1, before, PV_MAX_WORDS, &verb_glued, 0);
+	na = pv_words(st, star + 1, after, PV_MAX_WORDS, &tail, st->phrases);
 	if (nb == (size_t)-1 || na == (size_t)-1)
 		return QASID_ENOMEM;
 	/* words before the verb ("NOT *"): plain words only, no synsets */
@@ -562,13 +657,13 @@ static int pv_pattern(pv_state *st, char *l, uint32_t line)
 		int budget = 64, rc;
 
 		snprintf(vb, sizeof vb, "%s", st->verbs[i]);
-		nv = pv_words(st, vb, vw, 8, &tail);
+		nv = pv_words(st, vb, vw, 8, &tail, 0);
 		if (nv == (size_t)-1)
 			return QASID_ENOMEM;
 		for (size_t k = 0; k < nv; k++)
 			w[k] = vw[k];
 		/* "FAILED_TO_*": the verb right after the words before it */
-		if (nv && verb_glued && !(w[0] = pv_word(st, vw[0], strlen(vw[0]), 1)))
+		if (nv && verb_glued && !(w[0] = pv_word(st, vw[0], strlen(vw[0]), 1, 0)))
 			return QASID_ENOMEM;
 		if (nv && (rc = pv_expand(st, w, nv, (const char *const *)after, na,
 		                          (const char *const *)before, nb, code, code2, line, &budget)))
@@ -596,7 +691,7 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 	if (brace)
 		*brace = '\0';
 	snprintf(tmp, sizeof tmp, "%s", l);
-	n = pv_words(st, tmp, w, 8, &tail);
+	n = pv_words(st, tmp, w, 8, &tail, 0);
 	if (n == (size_t)-1)
 		return QASID_ENOMEM;
 	if (!n || w[0][0] == '_')
@@ -628,6 +723,10 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 			for (char *f = strtok_r(brace + 1, " \t", &save); f; f = strtok_r(NULL, " \t", &save)) {
 				char *copy;
 
+				/* "+CALLED_OFF": the form of the verb is the word after '+' */
+				if (f[0] == '+')
+					f++;
+				f[strcspn(f, "_")] = '\0';
 				for (char *p = f; *p; p++)
 					*p = (char)tolower((unsigned char)*p);
 				if (strlen(f) < EVT_LEMMA_MAX && strcmp(f, lemma) &&
@@ -639,10 +738,12 @@ static int pv_verb(pv_state *st, char *l, uint32_t line)
 	}
 	for (size_t k = 0; k < n; k++)
 		ww[k] = w[k];
-	if (own == 1)
-		return add_pattern(st->v, ww, n, NULL, 0, code, code2, 0, st->src, line);
+	/* a line's own "[---]" is a bare pattern that codes nothing: it hides other files' */
+	if (own >= 0)
+		return add_pattern(st->v, ww, n, NULL, 0, code, code2, 0, PK_PETRARCH, st->src, line);
 	if (own == -1 && st->has_code)
-		return add_pattern(st->v, ww, n, NULL, 0, st->code, st->code2, 0, st->src, line);
+		return add_pattern(st->v, ww, n, NULL, 0, st->code, st->code2, 0, PK_PETRARCH, st->src,
+		                   line);
 	return QASID_OK;
 }
 
@@ -677,16 +778,18 @@ static int add_petrarch(qasid_verbs *v, char *text, size_t len, uint32_t src, qa
 	pv_state st;
 	char *line, *next;
 	uint32_t lineno = 0;
-	int rc = QASID_OK, in_block = 0;
+	int rc = QASID_OK, in_block = 0, in_syn = 0;
 	pv_synset *cur = NULL;
 
 	memset(&st, 0, sizeof st);
 	st.v = v;
 	st.src = src;
-	/* pass 1: synsets ("&NAME" then "+MEMBER" lines) */
+	/* pass 1: synsets ("&NAME" then "+MEMBER" lines); whether patterns mark phrases */
 	for (line = text; line && line < text + len; line = next) {
 		char l[512], *s = pv_line(line, text + len, &next, l, sizeof l);
 
+		if (s[0] == '-' && s[1] != '-' && strcspn(s, "({") < strcspn(s, "["))
+			st.phrases = 1;
 		if (s[0] == '&' && isalpha((unsigned char)s[1])) {
 			if (st.n_syn == st.cap_syn) {
 				size_t cap = st.cap_syn ? 2 * st.cap_syn : 64;
@@ -729,10 +832,17 @@ static int add_petrarch(qasid_verbs *v, char *text, size_t len, uint32_t src, qa
 			st.has_code = br && pv_codes(br + 1, st.code, st.code2) == 1;
 			continue;
 		}
-		if (!in_block || s[0] == '&' || s[0] == '+' || s[0] == '<')
+		/* a synset's "+MEMBER" lines follow its "&NAME" */
+		if (s[0] == '&')
+			in_syn = 1;
+		else if (s[0] != '+')
+			in_syn = 0;
+		if (!in_block || in_syn || s[0] == '<')
 			continue;
 		if (s[0] == '-')
 			rc = pv_pattern(&st, s, lineno);
+		else if (s[0] == '+' && isalpha((unsigned char)s[1]))
+			rc = pv_verb(&st, s + 1, lineno); /* "+CALL_OFF": the verb, then its particle */
 		else if (isalpha((unsigned char)s[0]))
 			rc = pv_verb(&st, s, lineno);
 	}
@@ -811,7 +921,7 @@ static int add_line(qasid_verbs *v, char *line, uint32_t src, uint32_t lineno, c
 				w[nw++] = t;
 		if (!nw)
 			continue;
-		if ((rc = add_pattern(v, w, nw, NULL, 0, code, code2, noun, src, lineno))) {
+		if ((rc = add_pattern(v, w, nw, NULL, 0, code, code2, noun, 0, src, lineno))) {
 			*why = rc == QASID_ENOMEM ? "out of memory" : "a word is too long";
 			return -1;
 		}
@@ -981,6 +1091,36 @@ int32_t evt_verbs_lookup(const qasid_verbs *v, const char *low, int noun, char l
 		}
 	}
 	return -1;
+}
+
+/* The first pattern of candidate it->i or a later one, or -1. */
+static int32_t iter_from(const qasid_verbs *v, evt_iter *it)
+{
+	for (; it->i < it->n; it->i++) {
+		int32_t p = evt_verbs_first(v, it->cand[it->i], it->noun);
+
+		if (p >= 0)
+			return p;
+	}
+	return -1;
+}
+
+int32_t evt_iter_first(const qasid_verbs *v, evt_iter *it, const char *low, int noun)
+{
+	it->n = evt_lemma_candidates(v, low, it->cand);
+	it->i = 0;
+	it->noun = noun;
+	return iter_from(v, it);
+}
+
+int32_t evt_iter_next(const qasid_verbs *v, evt_iter *it, int32_t pi)
+{
+	int32_t p = evt_verbs_next(v, pi);
+
+	if (p >= 0)
+		return p;
+	it->i++;
+	return iter_from(v, it);
 }
 
 int evt_word_is(const qasid_verbs *v, const char *low, const char *lemma)

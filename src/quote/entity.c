@@ -377,11 +377,38 @@ static int wanted(const qasid_doc *doc, uint32_t ent, int want_per)
  * group). The tagger's mentions come first in the list, in text order; the
  * ones added for speakers follow. Both are searched backwards a bounded way.
  */
+/* Is the token starting at byte pos inside a direct quote? */
+static int quoted_at(const qasid_doc *doc, const quo_view *v, uint32_t pos)
+{
+	size_t lo = 0, hi = v->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (doc->tokens.v[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < v->n && v->t[lo].inq >= 0;
+}
+
+/*
+ * A pronoun outside quote marks never takes its person from inside them:
+ * in ""I love Larry," he said", he is not Larry.
+ */
+static int candidate(const qasid_doc *doc, const quo_view *v, const qasid_entity_mention *m,
+                     int outside, int want_per)
+{
+	return wanted(doc, m->entity, want_per) && !(outside && quoted_at(doc, v, m->span.start));
+}
+
 static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int want_per)
 {
 	size_t lo = 0, hi = v->n_ner, i, k;
 	int32_t best = -1;
 	uint32_t best_pos = 0;
+	int outside = !quoted_at(doc, v, pos);
 
 	while (lo < hi) { /* first tagger mention at or after pos */
 		size_t mid = (lo + hi) / 2;
@@ -392,7 +419,7 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
 			hi = mid;
 	}
 	for (i = lo, k = 0; i-- > 0 && k < 64; k++)
-		if (wanted(doc, doc->ementions.v[i].entity, want_per)) {
+		if (candidate(doc, v, &doc->ementions.v[i], outside, want_per)) {
 			best = (int32_t)doc->ementions.v[i].entity;
 			best_pos = doc->ementions.v[i].span.start;
 			break;
@@ -401,7 +428,7 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
 		const qasid_entity_mention *m = &doc->ementions.v[i];
 
 		if (m->span.start < pos && (best < 0 || m->span.start > best_pos) &&
-		    wanted(doc, m->entity, want_per)) {
+		    candidate(doc, v, m, outside, want_per)) {
 			best = (int32_t)m->entity;
 			best_pos = m->span.start;
 		}

@@ -732,11 +732,11 @@ static uint64_t rng_step(uint64_t *s)
 
 /* Epochs of the multiclass perceptron over examples e[0..n), in a fixed shuffled order. */
 static int train_mc(const qasid_quote_trainer *tr, const qm_ex *e, size_t n, uint32_t n_labels,
-                    int epochs, double prune, pc_model *out, double *acc)
+                    int epochs, uint64_t seed, pc_mc **outmc, double *acc)
 {
 	pc_mc *mc = NULL;
 	size_t *order = NULL, i, right = 0;
-	uint64_t rng = 0x9E3779B97F4A7C15ULL;
+	uint64_t rng = 0x9E3779B97F4A7C15ULL ^ seed;
 	float scores[16];
 	int ep, rc;
 
@@ -776,7 +776,8 @@ static int train_mc(const qasid_quote_trainer *tr, const qm_ex *e, size_t n, uin
 		}
 	}
 	*acc = n ? 100.0 * (double)right / (double)n : 0;
-	rc = pc_mc_model(mc, prune, out);
+	*outmc = mc;
+	mc = NULL;
 out:
 	qs_free(order);
 	pc_mc_free(mc);
@@ -800,12 +801,12 @@ static float rank_score(pc_mc *mc, const qasid_quote_trainer *tr, const qm_ex *x
  * above 0. A wrong pick moves the gold span's features toward the label and
  * the picked one's away from it.
  */
-static int train_rank(const qasid_quote_trainer *tr, int epochs, double prune, pc_model *out,
+static int train_rank(const qasid_quote_trainer *tr, int epochs, uint64_t seed, pc_mc **outmc,
                       double *acc)
 {
 	pc_mc *mc = NULL;
 	size_t *order = NULL, i, n = tr->groups.n, right = 0, total = 0;
-	uint64_t rng = 0x2545F4914F6CDD1DULL;
+	uint64_t rng = 0x2545F4914F6CDD1DULL ^ seed;
 	int ep, rc;
 
 	if ((rc = pc_mc_new(&mc, QM_N_ROLES)))
@@ -862,10 +863,46 @@ static int train_rank(const qasid_quote_trainer *tr, int epochs, double prune, p
 		}
 	}
 	*acc = total ? 100.0 * (double)right / (double)total : 0;
-	rc = pc_mc_model(mc, prune, out);
+	*outmc = mc;
+	mc = NULL;
 out:
 	qs_free(order);
 	pc_mc_free(mc);
+	return rc;
+}
+
+/*
+ * The cue model (role 0) or the role model (1): with o->bags > 1, that
+ * many perceptrons, each over its own shuffled order (the first the order
+ * of a single one), their averaged weights averaged in turn.
+ */
+static int train_bagged(const qasid_quote_trainer *tr, const qasid_quote_train_opts *o, int role,
+                        pc_model *out, double *acc)
+{
+	pc_mc *sum = NULL, *one = NULL;
+	int b, bags = o->bags > 1 ? o->bags : 1, rc = QASID_OK;
+
+	for (b = 0; b < bags && !rc; b++) {
+		uint64_t seed = b ? 0xA24BAED4963EE407ULL * (uint64_t)b : 0;
+
+		rc = role ? train_rank(tr, o->epochs, seed, &one, acc)
+		          : train_mc(tr, tr->cue.v, tr->cue.n, 2, o->epochs, seed, &one, acc);
+		if (rc)
+			break;
+		if (bags == 1) {
+			sum = one;
+		} else {
+			if (!sum && (rc = pc_mc_new(&sum, role ? QM_N_ROLES : 2)))
+				break;
+			rc = pc_mc_merge(sum, one, 1.0 / bags);
+			pc_mc_free(one);
+		}
+		one = NULL;
+	}
+	if (!rc)
+		rc = pc_mc_model(sum, o->prune, out);
+	pc_mc_free(one);
+	pc_mc_free(sum);
 	return rc;
 }
 
@@ -876,6 +913,7 @@ void qasid_quote_train_defaults(qasid_quote_train_opts *o)
 	o->thr = 0;
 	o->vocab_min = 2;
 	o->vocab_rate = 5;
+	o->bags = 1;
 }
 
 int qasid_quote_trainer_save(qasid_quote_trainer *tr, const qasid_quote_train_opts *o,
@@ -897,8 +935,7 @@ int qasid_quote_trainer_save(qasid_quote_trainer *tr, const qasid_quote_train_op
 		    (rc = tg_lex_put(&m.vocab, key, heads, 0)))
 			goto fail;
 	}
-	if ((rc = train_mc(tr, tr->cue.v, tr->cue.n, 2, o->epochs, o->prune, &m.cue, &ca)) ||
-	    (rc = train_rank(tr, o->epochs, o->prune, &m.role, &ra)))
+	if ((rc = train_bagged(tr, o, 0, &m.cue, &ca)) || (rc = train_bagged(tr, o, 1, &m.role, &ra)))
 		goto fail;
 	snprintf(m.info, sizeof m.info,
 	         "PolNeAR train: %zu relations (%zu cue heads, %zu contents and %zu of %zu sources "

@@ -348,7 +348,9 @@ static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uin
 			if (qv_is(v, k, ",")) {
 				n = np_left(v, k - 1, lo);
 				if (n.first != NO_TOK && n.last == k - 1 && !is_pron(v, n.first))
-					return (tspan){n.first, e - 1};
+					return !strcmp(v->t[k + 1].xpos, "VBG")
+					           ? n /* "Trump, speaking to veterans, said": a clause, not a title */
+					           : (tspan){n.first, e - 1};
 				break;
 			}
 		}
@@ -554,7 +556,8 @@ static int speaker_labels(qctx *x)
 			continue;
 		/* all-caps label, or a tagged name */
 		{
-			int caps = 1, name = v->t[i].ner >= 0 && v->t[e - 1].ner == v->t[i].ner;
+			int caps = 1, name = v->t[i].ner >= 0 && v->t[e - 1].ner == v->t[i].ner &&
+			                     strcmp(x->doc->mentions.v[v->t[i].ner].type, "LOC");
 			uint32_t j, b;
 
 			for (j = i; j < e; j++)
@@ -600,6 +603,8 @@ static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
 	if (b + 1 >= hi || !qv_is(v, b, ","))
 		return src;
 	rel = qv_is(v, b + 1, "who");
+	if (!strcmp(v->t[b + 1].xpos, "VBG"))
+		return src; /* "said Trump, speaking to veterans": a clause, not a title */
 	for (k = b + 1; k < hi && k < b + 30; k++) {
 		if (v->t[k].inq >= 0 || v->t[k].qmark)
 			return src;
@@ -625,12 +630,23 @@ static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
 static int cue_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *src)
 {
 	const quo_view *v = x->v;
-	uint32_t i;
+	uint32_t i, lim;
 	int inv;
 
 	while (b < hi && (qv_is(v, b, ",") || qv_is(v, b, "--")))
 		b++;
-	for (i = b; i < hi && i < b + 10; i++) {
+	for (i = b, lim = b + 10; i < hi && i < lim; i++) {
+		if (qv_is(v, i, "(")) { /* "Sen. Claire McCaskill (D-Mo.) said": passed over */
+			uint32_t k = i + 1;
+
+			while (k < hi && k < i + 8 && !qv_is(v, k, ")") && v->t[k].inq < 0)
+				k++;
+			if (k < hi && qv_is(v, k, ")")) {
+				lim += k - i;
+				i = k;
+				continue;
+			}
+		}
 		if (v->t[i].inq >= 0 || (qv_punct(v, i) && !qv_is(v, i, "(") && !qv_is(v, i, ")")))
 			break;
 		if (!free_cue(x, i))
@@ -663,6 +679,24 @@ static int cue_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *
 }
 
 /*
+ * The noun phrase opening the sentence at lo, when a verb follows it before
+ * i (adverbs between: "He then defended the remark"), or none.
+ */
+static tspan opening_subject(const quo_view *v, uint32_t lo, uint32_t i)
+{
+	tspan np = np_right(v, lo, i);
+	uint32_t k;
+
+	if (np.first != lo)
+		return none;
+	for (k = np.last + 1; k < i && qv_pos(v, k, "ADV"); k++)
+		;
+	if (k >= i || !(qv_pos(v, k, "VERB") || qv_pos(v, k, "AUX")))
+		return none;
+	return np;
+}
+
+/*
  * Cue before a quote opening at token o, right before it: X said: "...",
  * said X, "...", a paragraph ending "X continued:", X said in a statement: "...".
  */
@@ -686,6 +720,9 @@ static int cue_before(const qctx *x, uint32_t o, tspan *cue, tspan *src)
 	/* X said, / X said: */
 	if (free_cue(x, e)) {
 		*src = quo_find_source(v, e, e, lo, e + 1, &inv);
+		if (src->first == NO_TOK && e > lo && qv_is(v, e - 1, ",") && qv_pos(v, e, "VERB") &&
+		    !strcmp(v->t[e].xpos, "VBG"))
+			*src = opening_subject(v, lo, e - 1); /* "He defended it, saying, "..."" */
 		if (src->first == NO_TOK)
 			return 0;
 		*cue = (tspan){e, colon ? e + 1 : e};
@@ -721,6 +758,32 @@ static int ends_next(const quo_view *v, const qv_dq *q, tspan cue, tspan src)
 	       !qv_is(v, k, ",");
 }
 
+/*
+ * Where the second part of a split quote may open, k the first word after
+ * its cue and source: at k, or after the rest of the attribution ("Trump
+ * said during a rally in Kenansville, N.C., "but ...", "Schiff told Capital
+ * Download on Wednesday, "but ...", "he said, but "when ..."): up to 15
+ * words in q's paragraph with no quote mark, cue, semicolon or sentence end,
+ * the last of them a comma, "but" or "and". Returns k when there is none.
+ */
+static uint32_t second_part(const qctx *x, const qv_dq *q, uint32_t k)
+{
+	const quo_view *v = x->v;
+	uint32_t i;
+
+	for (i = k; i < v->n && i < k + 15; i++) {
+		if (v->t[i].para != v->t[q->close].para || free_cue(x, i) || qv_is(v, i, ";") ||
+		    qv_is(v, i, ".") || qv_is(v, i, "?") || qv_is(v, i, "!"))
+			return k;
+		if (v->t[i].qmark)
+			return i > k && (qv_is(v, i - 1, ",") || qv_is(v, i - 1, "but") ||
+			                 qv_is(v, i - 1, "and"))
+			           ? i
+			           : k;
+	}
+	return k;
+}
+
 /* Has quote q a cue of its own after it? */
 static int own_cue(const qctx *x, const qv_dq *q)
 {
@@ -731,8 +794,9 @@ static int own_cue(const qctx *x, const qv_dq *q)
 	if (q->close == q->open)
 		return 0;
 	hi = qv_send(v, v->t[q->close].sent);
-	if (q->close + 1 < v->n && v->t[q->close + 1].sent != v->t[q->close].sent)
-		hi = qv_send(v, v->t[q->close + 1].sent);
+	if (q->close + 1 < v->n && v->t[q->close + 1].para == v->t[q->close].para &&
+	    v->t[q->close + 1].sent != v->t[q->close].sent)
+		hi = qv_send(v, v->t[q->close + 1].sent); /* as direct() looks: not past the paragraph */
 	return cue_after(x, q->close + 1, hi, &c, &sr);
 }
 
@@ -796,6 +860,7 @@ static int direct(qctx *x)
 
 			while (k < v->n && (qv_is(v, k, ",") || qv_is(v, k, ":") || qv_is(v, k, ".")))
 				k++;
+			k = second_part(x, q, k);
 			if (k < v->n && v->t[k].qmark == 1 && v->t[k].inq >= 0 &&
 			    v->t[k].para == v->t[q->close].para && !v->dq.v[v->t[k].inq].used &&
 			    v->dq.v[v->t[k].inq].open == k && !own_cue(x, &v->dq.v[v->t[k].inq])) {
@@ -981,6 +1046,11 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 	(void)att_hi;
 	e = b < hi ? content_end(v, b, hi) : b;
 	e = tree_end(x, c, b, e);
+	/* ", according to figures her campaign released": what follows the
+	 * phrase is its own (a reduced relative clause); the content is before */
+	if (qv_is(v, c, "according") && inverted && att_lo > lo + 1 && qv_is(v, att_lo - 1, ",") &&
+	    !(src.last + 1 < hi && qv_is(v, src.last + 1, ",")))
+		e = b;
 	if (e > b) {
 		int ok = bits & QL_SPEECH ? 1 : clause_at(v, b, hi) || qv_is(v, b, "to");
 
@@ -1063,13 +1133,8 @@ static int ing_cue(qctx *x, uint32_t i, uint32_t lo, uint32_t hi)
 			break;
 		}
 	}
-	if (src.first == NO_TOK) {
-		src = np_right(v, lo, i);
-		if (src.first != lo || src.last + 1 >= i ||
-		    !(strcmp(v->t[src.last + 1].upos, "VERB") == 0 ||
-		      strcmp(v->t[src.last + 1].upos, "AUX") == 0))
-			return QASID_OK;
-	}
+	if (src.first == NO_TOK && (src = opening_subject(v, lo, i)).first == NO_TOK)
+		return QASID_OK;
 	n = quo_find_content(x, i, i, none, 0, i, hi, parts, &addr);
 	for (j = 0; j < n; j++)
 		if (parts[j].first > i)
@@ -1248,6 +1313,88 @@ static int cmp_quote(const void *a, const void *b)
 	return p->content[0].start < q->content[0].start ? -1 : p->content[0].start > q->content[0].start;
 }
 
+/* The token starting at byte pos, or v->n. */
+static uint32_t token_at(const qasid_doc *doc, const quo_view *v, uint32_t pos)
+{
+	uint32_t lo = 0, hi = v->n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (doc->tokens.v[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < v->n && doc->tokens.v[lo].start == pos ? lo : v->n;
+}
+
+/* Has entity e been "he" where w is "she", or the other way round? */
+static int other_gender(const qasid_doc *doc, const quo_view *v, uint32_t e, const char *w)
+{
+	const char *other = !strcmp(w, "he") ? "she" : "he";
+	size_t i;
+
+	for (i = 0; i < doc->ementions.n; i++) {
+		const qasid_entity_mention *m = &doc->ementions.v[i];
+		uint32_t t;
+
+		if (m->entity != e || m->kind != QASID_MENTION_PRONOUN)
+			continue;
+		t = token_at(doc, v, m->span.start);
+		if (t < v->n && (qv_is(v, t, other) || qv_is(v, t, !strcmp(other, "he") ? "his" : "her")))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "he said" and "she said" go on with the speaker of the quote before, in
+ * its paragraph or the one before (the pronoun opening its sentence, or
+ * after a comma or quote mark): ""It's not what worked," he said" after
+ * "Sen. David Perdue said he didn't believe those characterizations did
+ * Romney in" is Perdue, not Romney, the last person named. Quotes are in
+ * text order.
+ */
+static void continue_speakers(qasid_doc *doc, const quo_view *v)
+{
+	size_t i, k;
+
+	for (i = 1; i < doc->quotes.n; i++) {
+		qasid_quote *q = &doc->quotes.v[i];
+		const qasid_quote *p = NULL;
+		uint32_t t = q->source.end > q->source.start ? token_at(doc, v, q->source.start) : v->n;
+		uint32_t pt;
+
+		if (t >= v->n || doc->tokens.v[t].end != q->source.end || q->speaker < 0 ||
+		    !(qv_is(v, t, "he") || qv_is(v, t, "she")))
+			continue;
+		/* only a pronoun opening its sentence or after a comma or quote mark
+		 * (punctuation): not one in a clause of its own ("after she attacked") */
+		if (t > 0 && v->t[t - 1].sent == v->t[t].sent && !qv_punct(v, t - 1))
+			continue;
+		for (k = i; k-- > 0;)
+			if (doc->quotes.v[k].speaker >= 0 && doc->quotes.v[k].speaker != q->speaker) {
+				p = &doc->quotes.v[k];
+				break;
+			} else if (doc->quotes.v[k].speaker == q->speaker) {
+				break; /* the speaker before is this one already */
+			}
+		if (!p || strcmp(doc->entities.v[p->speaker].type, "PER") ||
+		    doc->entities.v[p->speaker].unnamed)
+			continue;
+		pt = token_at(doc, v, p->content[p->n_parts - 1].start);
+		if (pt >= v->n || v->t[pt].para + 1 < v->t[t].para ||
+		    other_gender(doc, v, (uint32_t)p->speaker, v->t[t].low))
+			continue;
+		for (k = 0; k < doc->ementions.n; k++)
+			if (doc->ementions.v[k].span.start == q->source.start &&
+			    doc->ementions.v[k].entity == (uint32_t)q->speaker)
+				doc->ementions.v[k].entity = (uint32_t)p->speaker;
+		q->speaker = p->speaker;
+	}
+}
+
 int quo_run(qasid_doc *doc, quo_view *v, const qasid_quote_model *qm)
 {
 	qctx x;
@@ -1275,8 +1422,10 @@ int quo_run(qasid_doc *doc, quo_view *v, const qasid_quote_model *qm)
 		rc = learned(&x);
 	qt_fini(&x.tree);
 	qs_free(x.used_cue);
-	if (!rc && doc->quotes.n > 1) /* text order */
+	if (!rc && doc->quotes.n > 1) { /* text order */
 		qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, cmp_quote);
+		continue_speakers(doc, v);
+	}
 	return rc;
 }
 

@@ -66,15 +66,60 @@ static int home_less(uint64_t a, uint64_t b, uint64_t mask)
  */
 static int hist_build(pc_model *m);
 
-static int pc_build(pc_model *m, const uint64_t *keys, uint32_t n, const uint8_t *len,
-                    const uint8_t *lab, const int16_t *w)
+/*
+ * The rows pc_build reads: n features with their keys, lengths and entries
+ * (label, weight), either in arrays (training) or as the little-endian bytes
+ * of a model file, read in place (loading: no copies to fault in).
+ */
+typedef struct pc_rows {
+	uint32_t n;
+	const uint64_t *keys;     /* or NULL: kraw, n little-endian u64 */
+	const unsigned char *kraw;
+	const uint8_t *len, *lab;
+	const int16_t *w;         /* or NULL: wraw, little-endian int16 */
+	const unsigned char *wraw;
+} pc_rows;
+
+static inline uint64_t rows_key(const pc_rows *r, size_t i)
 {
+	const unsigned char *q = r->kraw + 8 * i;
+	uint64_t v = 0;
+
+	if (r->keys)
+		return r->keys[i];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&v, q, sizeof v); /* the file's order is the machine's */
+#else
+	for (int k = 7; k >= 0; k--)
+		v = v << 8 | q[k];
+#endif
+	return v;
+}
+
+static inline int16_t rows_w(const pc_rows *r, size_t e)
+{
+	int16_t w;
+
+	if (r->w)
+		return r->w[e];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&w, r->wraw + 2 * e, sizeof w);
+#else
+	w = (int16_t)(uint16_t)(r->wraw[2 * e] | r->wraw[2 * e + 1] << 8);
+#endif
+	return w;
+}
+
+static int pc_build(pc_model *m, const pc_rows *r)
+{
+	const uint8_t *len = r->len, *lab = r->lab;
+	uint32_t n = r->n;
 	size_t cap = table_cap(n), e = 0, i, n_over = 0, n_dense = 0;
 	uint32_t kept = 0, kept_e = 0;
 
 	m->mask = (uint32_t)(cap - 1);
 	m->stride = (m->n_labels + 15) & ~15u;
-	m->slots = qs_malloc(cap * sizeof *m->slots);
+	m->slots = qs_zalloc(cap * sizeof *m->slots);
 	m->lo = qs_malloc(cap * sizeof *m->lo);
 	for (i = 0; i < n; i++) {
 		if (len[i] >= pc_dense_min(m->n_labels))
@@ -83,7 +128,7 @@ static int pc_build(pc_model *m, const uint64_t *keys, uint32_t n, const uint8_t
 			n_over += len[i] - 2u;
 	}
 	m->over = qs_malloc((n_over + 1) * sizeof *m->over);
-	m->dense = qs_malloc((n_dense * m->stride + 1) * sizeof *m->dense);
+	m->dense = qs_zalloc((n_dense * m->stride + 1) * sizeof *m->dense);
 	if (!m->slots || !m->lo || !m->over || !m->dense)
 		return QASID_ENOMEM;
 	if (n_over >= 1u << 24 || n_dense >= 1u << 24)
@@ -91,11 +136,10 @@ static int pc_build(pc_model *m, const uint64_t *keys, uint32_t n, const uint8_t
 	qs_hint_huge(m->slots, cap * sizeof *m->slots);
 	qs_hint_huge(m->lo, cap * sizeof *m->lo);
 	qs_hint_huge(m->dense, n_dense * m->stride * sizeof *m->dense);
-	memset(m->slots, 0, cap * sizeof *m->slots);
-	memset(m->dense, 0, n_dense * m->stride * sizeof *m->dense);
 	m->n_over = m->n_dense = 0;
 	for (i = 0; i < n; i++) {
-		uint32_t fp = fp_of(keys[i]), s = (uint32_t)keys[i] & m->mask, k;
+		uint64_t key = rows_key(r, i);
+		uint32_t fp = fp_of(key), s = (uint32_t)key & m->mask, k;
 		pc_slot *x;
 
 		while (m->slots[s].fp && m->slots[s].fp != fp)
@@ -111,13 +155,15 @@ static int pc_build(pc_model *m, const uint64_t *keys, uint32_t n, const uint8_t
 
 			x->meta = m->n_dense++ << 8;
 			for (k = 0; k < len[i]; k++, e++) {
-				d[lab[e]] = w[e];
-				kept_e -= w[e] == 0;
+				int16_t v = rows_w(r, e);
+
+				d[lab[e]] = v;
+				kept_e -= v == 0;
 			}
 		} else {
 			x->meta = m->n_over << 8 | len[i];
 			for (k = 0; k < len[i]; k++, e++) {
-				uint32_t v = (uint32_t)lab[e] << 16 | (uint16_t)w[e];
+				uint32_t v = (uint32_t)lab[e] << 16 | (uint16_t)rows_w(r, e);
 
 				if (k < 2)
 					x->e[k] = v;
@@ -125,7 +171,7 @@ static int pc_build(pc_model *m, const uint64_t *keys, uint32_t n, const uint8_t
 					m->over[m->n_over++] = v;
 			}
 		}
-		m->lo[s] = (uint32_t)keys[i];
+		m->lo[s] = (uint32_t)key;
 		kept++;
 		kept_e += len[i];
 	}
@@ -585,10 +631,9 @@ void pc_model_write(const pc_model *m, mdl_w *w, char prefix)
 int pc_model_read(pc_model *m, const mdl_file *f, char prefix, uint32_t n_labels, qasid_err *err)
 {
 	char id[4] = {prefix, 'M', 'A', 'P'};
-	const unsigned char *p, *lens, *ent;
-	uint64_t *keys = NULL, mask;
-	uint8_t *lab = NULL;
-	int16_t *w = NULL;
+	const unsigned char *p, *ent;
+	pc_rows rows = {0};
+	uint64_t mask, prev = 0;
 	size_t n;
 	mdl_rd r;
 	uint32_t i, total = 0;
@@ -605,46 +650,38 @@ int pc_model_read(pc_model *m, const mdl_file *f, char prefix, uint32_t n_labels
 	if (r.bad || m->n_labels != n_labels || m->n_labels > PC_MAX_LABELS ||
 	    (size_t)m->n_feats * 9 != (size_t)(r.end - r.p) || !(m->scale > 0) || isinf(m->scale))
 		goto bad;
-	keys = qs_malloc(((size_t)m->n_feats + 1) * sizeof *keys);
-	if (!keys)
-		goto nomem;
+	/* The file's rows are read where they are: checked here, then built. */
+	rows.n = m->n_feats;
+	rows.kraw = mdl_bytes(&r, (size_t)m->n_feats * 8);
+	rows.len = mdl_bytes(&r, m->n_feats);
+	if (r.bad || !rows.kraw || !rows.len)
+		goto bad;
 	mask = table_cap(m->n_feats) - 1;
 	for (i = 0; i < m->n_feats; i++) {
-		keys[i] = mdl_u64(&r);
-		if (!keys[i] || (i && !home_less(keys[i - 1], keys[i], mask)))
+		uint64_t key = rows_key(&rows, i);
+
+		if (!key || (i && !home_less(prev, key, mask)))
 			goto bad;
-	}
-	lens = mdl_bytes(&r, m->n_feats);
-	for (i = 0; lens && i < m->n_feats; i++) {
-		if (lens[i] == 0 || lens[i] > m->n_labels)
+		prev = key;
+		if (rows.len[i] == 0 || rows.len[i] > m->n_labels)
 			goto bad;
-		total += lens[i];
+		total += rows.len[i];
 	}
-	if (r.bad || total != m->n_entries)
+	if (total != m->n_entries)
 		goto bad;
 	memcpy(id + 1, "ENT", 3);
 	if ((rc = mdl_chunk(f, id, &ent, &n, err)))
 		goto fail;
 	if (n != (size_t)m->n_entries * 3)
 		goto bad;
-	lab = qs_malloc((size_t)m->n_entries + 1);
-	w = qs_malloc(((size_t)m->n_entries + 1) * sizeof *w);
-	if (!lab || !w)
-		goto nomem;
-	memcpy(lab, ent, m->n_entries);
-	for (i = 0; i < m->n_entries; i++) {
-		const unsigned char *q = ent + m->n_entries + 2 * (size_t)i;
-
-		if (lab[i] >= m->n_labels)
+	rows.lab = ent;
+	rows.wraw = ent + m->n_entries;
+	for (i = 0; i < m->n_entries; i++)
+		if (rows.lab[i] >= m->n_labels)
 			goto bad;
-		w[i] = (int16_t)(uint16_t)(q[0] | q[1] << 8);
-	}
-	rc = pc_build(m, keys, m->n_feats, lens, lab, w);
+	rc = pc_build(m, &rows);
 	if (rc)
 		goto nomem;
-	qs_free(keys);
-	qs_free(lab);
-	qs_free(w);
 	return QASID_OK;
 bad:
 	rc = err_set(err, QASID_EMODEL, 0, "%s: corrupt model file: bad weights in chunk %.4s",
@@ -653,9 +690,6 @@ bad:
 nomem:
 	rc = err_set(err, QASID_ENOMEM, 0, "%s: out of memory", f->path);
 fail:
-	qs_free(keys);
-	qs_free(lab);
-	qs_free(w);
 	pc_model_free(m);
 	return rc;
 }
@@ -936,7 +970,11 @@ static int tr_model(trainer *t, double prune, pc_model *m)
 		if (nq)
 			lens[j++] = (uint8_t)nq;
 	}
-	rc = pc_build(m, keys, (uint32_t)j, lens, lab, w);
+	{
+		pc_rows rows = {.n = (uint32_t)j, .keys = keys, .len = lens, .lab = lab, .w = w};
+
+		rc = pc_build(m, &rows);
+	}
 cleanup:
 	qs_free(order);
 	qs_free(avg);
@@ -1146,6 +1184,39 @@ void pc_mc_tick(pc_mc *m)
 size_t pc_mc_n_feats(const pc_mc *m)
 {
 	return m->t.n;
+}
+
+int pc_mc_merge(pc_mc *dst, const pc_mc *src, double weight)
+{
+	const trainer *t = &src->t;
+
+	if (dst->t.L != t->L)
+		return QASID_EINVAL;
+	for (size_t i = 0; i < t->cap; i++) {
+		const tr_row *row;
+
+		if (!t->keys[i])
+			continue;
+		row = &t->rows.v[t->rowidx[i]];
+		for (uint32_t k = 0; k < row->n; k++) {
+			const tr_ent *e = &t->ents.v[row->off + k];
+			double a = (e->w - e->ws / t->c) * weight;
+			long r;
+			tr_ent *d;
+			uint32_t j;
+
+			if (a == 0)
+				continue;
+			if (tr_add(&dst->t, t->keys[i], e->lab, 0)) /* the entry, at 0 */
+				return QASID_ENOMEM;
+			r = tr_row_of(&dst->t, t->keys[i], 0);
+			d = dst->t.ents.v + dst->t.rows.v[r].off;
+			for (j = 0; d[j].lab != e->lab; j++)
+				;
+			d[j].w += (float)a; /* as if there from the start: its average is itself */
+		}
+	}
+	return QASID_OK;
 }
 
 int pc_mc_model(pc_mc *m, double prune, pc_model *out)

@@ -254,6 +254,9 @@ QASID_INTERNAL int pc_mc_update(pc_mc *m, const uint64_t *f, size_t n, uint32_t 
 QASID_INTERNAL int pc_mc_add(pc_mc *m, const uint64_t *f, size_t n, uint32_t label, int delta);
 QASID_INTERNAL void pc_mc_tick(pc_mc *m);
 QASID_INTERNAL size_t pc_mc_n_feats(const pc_mc *m);
+/* Adds weight times src's averaged weights to dst as weights of their own
+ * (dst's average of them is themselves): models trained apart, averaged. */
+QASID_INTERNAL int pc_mc_merge(pc_mc *dst, const pc_mc *src, double weight);
 QASID_INTERNAL int pc_mc_model(pc_mc *m, double prune, pc_model *out);
 
 #endif

@@ -455,11 +455,38 @@ static void tokenize_chunk(tk *k, size_t a, size_t b)
 	}
 }
 
-/* Paragraphs: text between blank lines, trimmed. */
+/*
+ * Is the text written one paragraph a line (news feeds, JSON records, text
+ * copied from a page) rather than wrapped at a fixed width? Then a line break
+ * ends a paragraph, as a blank line does. Wrapped text never has long lines;
+ * so a text is taken as unwrapped when more than a third of its lines of 40
+ * bytes or more are longer than 100 bytes.
+ */
+#define WRAP_MIN 40
+#define WRAP_MAX 100
+static int one_per_line(const char *t, size_t n)
+{
+	size_t i = 0, lines = 0, longer = 0;
+
+	while (i < n) {
+		const char *nl = memchr(t + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - t) : n;
+
+		if (e - i >= WRAP_MIN) {
+			lines++;
+			longer += e - i > WRAP_MAX;
+		}
+		i = e + 1;
+	}
+	return longer * 3 > lines;
+}
+
+/* Paragraphs: text between blank lines (or line breaks, one_per_line), trimmed. */
 static int find_paragraphs(qasid_doc *doc)
 {
 	const char *t = doc->text.data;
 	size_t n = doc->text.len, i = 0;
+	int lines = one_per_line(t, n);
 
 	doc->paragraphs.n = 0;
 	while (i < n) {
@@ -485,7 +512,7 @@ static int find_paragraphs(qasid_doc *doc)
 			while (blank_at < n && (t[blank_at] == ' ' || t[blank_at] == '\t'))
 				blank_at++;
 			i = e + 1;
-			if (blank_at >= n || t[blank_at] == '\n')
+			if (lines || blank_at >= n || t[blank_at] == '\n')
 				break;
 		}
 		while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t'))
