@@ -186,7 +186,7 @@ cues:
 quote-model: all
 	python3 tools/quote_gold.py --qasid $(BIN) --polnear $(SHARED)/data/polnear/train \
 		-o $(BUILD)/polnear-train.jsonl
-	$(BIN) train quotes --train $(BUILD)/polnear-train.jsonl --prune 1.5 --vocab-rate 20 -o models/quote-en.qm
+	$(BIN) train quotes --train $(BUILD)/polnear-train.jsonl --prune 1.5 --vocab-rate 20 --bags 8 -o models/quote-en.qm
 	python3 $(SHARED)/tools/score_quotes.py --gold $(SHARED)/data/polnear/dev --qasid $(BIN)
 	sha256sum models/quote-en.qm
 

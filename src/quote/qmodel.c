@@ -939,10 +939,11 @@ int qasid_quote_trainer_save(qasid_quote_trainer *tr, const qasid_quote_train_op
 		goto fail;
 	snprintf(m.info, sizeof m.info,
 	         "PolNeAR train: %zu relations (%zu cue heads, %zu contents and %zu of %zu sources "
-	         "among the spans), %zu cue and %zu role examples, %d epochs, prune %g, threshold "
-	         "%g, %zu words to parse for",
+	         "among the spans), %zu cue and %zu role examples, %d epochs, %d bag%s, prune %g, "
+	         "threshold %g, %zu words to parse for",
 	         tr->n_rels, tr->n_cue_found, tr->n_content_ok, tr->n_source_ok, tr->n_source,
-	         tr->cue.n, tr->role.n, o->epochs, o->prune, o->thr, m.vocab.n);
+	         tr->cue.n, tr->role.n, o->epochs, o->bags > 1 ? o->bags : 1, o->bags > 1 ? "s" : "",
+	         o->prune, o->thr, m.vocab.n);
 	if (report)
 		snprintf(report, report_cap, "%s; last epoch right: cue %.2f%%, role %.2f%%", m.info,
 		         ca, ra);
