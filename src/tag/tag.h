@@ -29,7 +29,8 @@ enum {
 	TGF_GAZ = 1 << 1,
 	TGF_DOC = 1 << 2,    /* document-level word statistics */
 	TGF_STAGE2 = 1 << 3, /* a second pass over the first pass's labels (NER) */
-	TGF_WIDE = 1 << 4    /* more window features */
+	TGF_WIDE = 1 << 4,   /* more window features */
+	TGF_AMB = 1 << 5     /* POS: ambiguity classes of words (a tag dictionary) */
 };
 
 struct qasid_model {
@@ -45,6 +46,7 @@ struct qasid_model {
 	pc_model stage[TG_MAX_STAGES];
 	tg_lex clusters;
 	tg_lex gaz;
+	tg_lex amb; /* TGF_AMB: lower-cased word -> its ambiguity class (tg_amb_class) */
 	char *gaz_names[TG_MAX_GAZ];
 	uint32_t n_gaz;
 	/* NER: entity types; label 0 is O, 1 + 4t + {B, I, L, U} for type t. */
@@ -109,6 +111,7 @@ typedef struct tg_tokx {
 	uint32_t gaz[4];   /* gazetteer categories matching with this token at B, I, L, U */
 	uint32_t docflags; /* TGD_*: how the word is written elsewhere in the document */
 	uint32_t title;    /* the sentence's case: 1 title case (most words capitalised), 2 all capitals */
+	uint32_t amb;      /* TGF_AMB: the word's ambiguity class, 0 when none */
 } tg_tokx;
 
 enum {
@@ -164,7 +167,7 @@ QASID_INTERNAL int ner_aggregate(const qasid_model *m, tg_ws *ws, const tg_view 
  * token, into f (room for 32); their number.
  */
 QASID_INTERNAL uint32_t pos_word_features(const qasid_model *m, const tg_word *w, uint32_t cluster,
-                                          int role, uint64_t *f);
+                                          uint32_t amb, int role, uint64_t *f);
 QASID_INTERNAL uint32_t ner_word_features(const qasid_model *m, const tg_word *w, uint32_t cluster,
                                           int role, uint64_t *f);
 /*
@@ -174,6 +177,22 @@ QASID_INTERNAL uint32_t ner_word_features(const qasid_model *m, const tg_word *w
  */
 QASID_INTERNAL uint32_t pos_context(const tg_ws *ws, uint32_t a, uint32_t i);
 QASID_INTERNAL uint32_t pos_context_features(const qasid_model *m, uint32_t c, uint64_t *f);
+/*
+ * POS, TGF_AMB: the ambiguity class of word w, a hash of the set of labels
+ * its lower-cased form had in training (when it was seen min_count times or
+ * more), or 0. tg_amb_build makes the table from the gold labels of n tokens
+ * (spans into text; labels[i] of token i, UINT16_MAX: none). When loo is not
+ * NULL, it receives each token's class as it would be without that token:
+ * the perceptron trains on those, so that it learns what the classes are
+ * worth on new text, where a word's label may be one never seen with it.
+ */
+static inline uint32_t tg_amb_class(const qasid_model *m, const tg_word *w)
+{
+	return m->feats & TGF_AMB ? tg_lex_get(&m->amb, w->lower) : 0;
+}
+QASID_INTERNAL int tg_amb_build(qasid_model *m, const char *text, const qasid_span *tok,
+                                uint32_t n, const uint16_t *labels, uint32_t min_count,
+                                uint32_t *loo);
 /* Builds m->wvec (and m->cvec) from m->vocab. */
 QASID_INTERNAL int tg_cache_build(qasid_model *m);
 /* Words of a clusters file (lines BITS<TAB>WORD<TAB>COUNT): the n most frequent, into m->vocab. */
@@ -206,6 +225,7 @@ typedef struct tg_train_cfg {
 	int stages;
 	int doc;
 	int history; /* 1: train on gold previous labels */
+	int amb_min; /* POS: ambiguity classes of words seen this often (0: none) */
 	char clusters[1024];
 	char gazetteer[1024];
 } tg_train_cfg;

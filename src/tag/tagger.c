@@ -9,6 +9,7 @@
  *   LABL  the labels, NUL-terminated strings in order
  *   TYPE  NER: the entity types, NUL-terminated strings
  *   CLUS  word clusters (a lexicon: word -> path), when TGF_CLUSTERS
+ *   AMBC  POS: ambiguity classes (a lexicon: lower-cased word -> class), when TGF_AMB
  *   GAZE  gazetteer phrases (a lexicon: phrase -> category bits), GAZN their names
  *   1MAP, 1ENT, 2MAP, 2ENT   the weights of each stage (perceptron.c)
  *   VOCB  optional: u32 n, then n NUL-terminated words, the word cache's (tag.h)
@@ -100,6 +101,7 @@ void qasid_model_free(qasid_model *m)
 		pc_model_free(&m->stage[i]);
 	tg_lex_fini(&m->clusters);
 	tg_lex_fini(&m->gaz);
+	tg_lex_fini(&m->amb);
 	for (i = 0; i < m->n_gaz; i++)
 		qs_free(m->gaz_names[i]);
 	for (i = 0; i < m->n_vocab; i++)
@@ -143,8 +145,9 @@ int tg_cache_build(qasid_model *m)
 		m->vcluster[i] = cl;
 		m->vlen[i] = (uint32_t)strnlen(m->vocab[i], TG_MAX_WORD);
 		for (r = 0; r < TG_N_ROLES; r++) {
-			n = m->task == QASID_TASK_POS ? pos_word_features(m, &w, cl, (int)r, f)
-			                              : ner_word_features(m, &w, cl, (int)r, f);
+			n = m->task == QASID_TASK_POS
+			        ? pos_word_features(m, &w, cl, tg_amb_class(m, &w), (int)r, f)
+			        : ner_word_features(m, &w, cl, (int)r, f);
 			for (st = 0; st < m->n_stages; st++)
 				pc_model_score(&m->stage[st], f, n,
 				               m->wvec + st * per_stage + ((size_t)i * TG_N_ROLES + r) * S);
@@ -375,6 +378,8 @@ int qasid_model_save(const qasid_model *m, const char *path, qasid_err *err)
 	}
 	if (m->feats & TGF_CLUSTERS)
 		tg_lex_write(&m->clusters, &w, "CLUS");
+	if (m->feats & TGF_AMB)
+		tg_lex_write(&m->amb, &w, "AMBC");
 	if (m->feats & TGF_GAZ) {
 		tg_lex_write(&m->gaz, &w, "GAZE");
 		mdl_w_begin(&w, "GAZN");
@@ -469,6 +474,8 @@ static int load(qasid_model *m, const mdl_file *f, qasid_err *err)
 	}
 	if ((m->feats & TGF_CLUSTERS) && (rc = tg_lex_read(&m->clusters, f, "CLUS", err)))
 		return rc;
+	if ((m->feats & TGF_AMB) && (rc = tg_lex_read(&m->amb, f, "AMBC", err)))
+		return rc;
 	if (m->feats & TGF_GAZ) {
 		if ((rc = tg_lex_read(&m->gaz, f, "GAZE", err)) ||
 		    (rc = mdl_chunk(f, "GAZN", &p, &n, err)))
@@ -560,14 +567,17 @@ int qasid_model_dump(const qasid_model *m, qasid_write_fn w, void *ud)
 
 	rc |= buf_printf(&b, "task\t%s\nformat\tQSDM version %u\ninfo\t%s\n", m->tag, MDL_VERSION,
 	                 m->info);
-	rc |= buf_printf(&b, "features\t%s%s%s%s\n", m->feats & TGF_CLUSTERS ? "clusters " : "",
+	rc |= buf_printf(&b, "features\t%s%s%s%s%s\n", m->feats & TGF_CLUSTERS ? "clusters " : "",
 	                 m->feats & TGF_GAZ ? "gazetteer " : "", m->feats & TGF_DOC ? "document " : "",
+	                 m->feats & TGF_AMB ? "ambiguity-classes " : "",
 	                 m->feats & TGF_STAGE2 ? "two-stage" : "");
 	rc |= buf_printf(&b, "stages\t%u\nlabels\t%u\n", m->n_stages, m->n_labels);
 	for (i = 0; i < m->n_labels; i++)
 		rc |= buf_printf(&b, "label\t%u\t%s\n", i, m->labels[i]);
 	if (m->feats & TGF_CLUSTERS)
 		rc |= buf_printf(&b, "clusters\t%zu words\n", m->clusters.n);
+	if (m->feats & TGF_AMB)
+		rc |= buf_printf(&b, "ambiguity-classes\t%zu words\n", m->amb.n);
 	if (m->feats & TGF_GAZ) {
 		rc |= buf_printf(&b, "gazetteer\t%zu phrases, at most %u words\n", m->gaz.n,
 		                 m->gaz.max_len);
@@ -629,11 +639,12 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 		if (id && m->vlen[id - 1] == n && !memcmp(m->vocab[id - 1], w, n)) { /* a cached word: its attributes are known */
 			ws->words.v[i] = m->vword[id - 1];
 			ws->x.v[i].cluster = m->vcluster[id - 1];
-			continue;
+		} else {
+			tg_word_init(&ws->words.v[i], w, n);
+			if (m->feats & TGF_CLUSTERS)
+				ws->x.v[i].cluster = tg_lex_get(&m->clusters, ws->words.v[i].form);
 		}
-		tg_word_init(&ws->words.v[i], w, n);
-		if (m->feats & TGF_CLUSTERS)
-			ws->x.v[i].cluster = tg_lex_get(&m->clusters, ws->words.v[i].form);
+		ws->x.v[i].amb = tg_amb_class(m, &ws->words.v[i]);
 	}
 	for (s = 0; s < v->n_sent; s++) { /* title-case and all-capital sentences */
 		uint32_t words = 0, caps = 0, all = 0, t;
