@@ -15,7 +15,11 @@
  * and its neighbours, two to the right, and of the word with the next one
  * (training sees each token's class without that token, tg_amb_build). A
  * second stage adds the first stage's labels at i-2..i+2, so that the labels
- * to the right count too.
+ * to the right count too, and (TGF_FINITE) whether the first stage found a
+ * finite verb (VBD, VBZ, VBP, MD) before the word in its sentence and after
+ * it, alone and with the word's class: what tells a past tense from a
+ * participle, or a present tense from a base form, is often a verb further
+ * away than two words.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +181,16 @@ int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 		f[n++] = pc_f2(P_STAGE1 + 6, p[1], p[3]);
 		f[n++] = pc_f2(P_STAGE1 + 7, p[3], w->lower);
 		f[n++] = pc_f2(P_STAGE1 + 8, p[3], w->suf[2]);
+		if (m->feats & TGF_FINITE) { /* finite verbs before and after, as stage 1 saw them */
+			uint32_t fin = 0, k;
+
+			for (k = i; k > a && !(fin & 1); k--)
+				fin |= m->finite[ws->pred1.v[k - 1]];
+			for (k = i + 1; k < b && !(fin & 2); k++)
+				fin |= (uint32_t)m->finite[ws->pred1.v[k]] << 1;
+			f[n++] = pc_f1(P_STAGE1 + 9, fin);
+			f[n++] = pc_f2(P_STAGE1 + 10, fin, ws->x.v[i].amb);
+		}
 	}
 	ws->feats.n += n;
 	ws->hattr.v[ws->hattr.n++] = w->lower;

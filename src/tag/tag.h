@@ -30,7 +30,8 @@ enum {
 	TGF_DOC = 1 << 2,    /* document-level word statistics */
 	TGF_STAGE2 = 1 << 3, /* a second pass over the first pass's labels (NER) */
 	TGF_WIDE = 1 << 4,   /* more window features */
-	TGF_AMB = 1 << 5     /* POS: ambiguity classes of words (a tag dictionary) */
+	TGF_AMB = 1 << 5,    /* POS: ambiguity classes of words (a tag dictionary) */
+	TGF_FINITE = 1 << 6  /* POS stage 2: finite verbs elsewhere in the sentence */
 };
 
 struct qasid_model {
@@ -41,6 +42,7 @@ struct qasid_model {
 	char **labels;     /* n_labels strings, each qs_malloc'd */
 	qasid_pos *tags;   /* POS: each label as UPOS and XPOS, as documents get them */
 	uint8_t *legal;    /* (n_labels + 1) * n_labels, NULL: all legal */
+	uint8_t *finite;   /* POS: per label, 1 for a finite verb (XPOS VBD, VBZ, VBP, MD) */
 	pc_spec spec;
 	uint32_t n_stages;
 	pc_model stage[TG_MAX_STAGES];

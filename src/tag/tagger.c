@@ -96,6 +96,7 @@ void qasid_model_free(qasid_model *m)
 		qs_free(m->labels[i]);
 	qs_free(m->labels);
 	qs_free(m->tags);
+	qs_free(m->finite);
 	qs_free(m->legal);
 	for (i = 0; i < TG_MAX_STAGES; i++)
 		pc_model_free(&m->stage[i]);
@@ -282,7 +283,8 @@ int tg_model_set_labels(qasid_model *m, char **labels, uint32_t n)
 	if (m->task != QASID_TASK_POS)
 		return QASID_OK;
 	m->tags = qs_malloc(n * sizeof *m->tags);
-	if (!m->tags)
+	m->finite = qs_malloc(n);
+	if (!m->tags || !m->finite)
 		return QASID_ENOMEM;
 	for (i = 0; i < n; i++) { /* "UPOS XPOS", each cut to 7 bytes */
 		const char *l = labels[i], *sp = strchr(l, ' ');
@@ -292,6 +294,8 @@ int tg_model_set_labels(qasid_model *m, char **labels, uint32_t n)
 		memcpy(m->tags[i].upos, l, ul < 7 ? ul : 7);
 		if (sp)
 			snprintf(m->tags[i].xpos, sizeof m->tags[i].xpos, "%s", sp + 1);
+		m->finite[i] = !strcmp(m->tags[i].xpos, "VBD") || !strcmp(m->tags[i].xpos, "VBZ") ||
+		               !strcmp(m->tags[i].xpos, "VBP") || !strcmp(m->tags[i].xpos, "MD");
 	}
 	return QASID_OK;
 }
@@ -567,9 +571,10 @@ int qasid_model_dump(const qasid_model *m, qasid_write_fn w, void *ud)
 
 	rc |= buf_printf(&b, "task\t%s\nformat\tQSDM version %u\ninfo\t%s\n", m->tag, MDL_VERSION,
 	                 m->info);
-	rc |= buf_printf(&b, "features\t%s%s%s%s%s\n", m->feats & TGF_CLUSTERS ? "clusters " : "",
+	rc |= buf_printf(&b, "features\t%s%s%s%s%s%s\n", m->feats & TGF_CLUSTERS ? "clusters " : "",
 	                 m->feats & TGF_GAZ ? "gazetteer " : "", m->feats & TGF_DOC ? "document " : "",
 	                 m->feats & TGF_AMB ? "ambiguity-classes " : "",
+	                 m->feats & TGF_FINITE ? "finite-verbs " : "",
 	                 m->feats & TGF_STAGE2 ? "two-stage" : "");
 	rc |= buf_printf(&b, "stages\t%u\nlabels\t%u\n", m->n_stages, m->n_labels);
 	for (i = 0; i < m->n_labels; i++)

@@ -565,6 +565,8 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 					ner_fix(q.pred, q.n);
 			}
 		}
+		if (t->task == QASID_TASK_POS)
+			m->feats |= TGF_FINITE;
 		if ((rc = tset_features(&tr, m, 1)) || (dev && (rc = tset_features(&dv, m, 1))))
 			goto fail;
 		m->n_stages = 2;
