@@ -68,6 +68,7 @@ struct qasid_model {
 	int32_t *wvec;  /* [stage][word][role][wstride], NULL until built */
 	tg_word *vword;     /* per cached word: its attributes (tg_word_init), */
 	uint32_t *vcluster; /* its cluster */
+	uint32_t *vamb;     /* its ambiguity class (TGF_AMB) */
 	uint32_t *vlen;     /* and its length in bytes, cut at TG_MAX_WORD */
 	/*
 	 * POS, with the word cache: the context cache, each stage's summed

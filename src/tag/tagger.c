@@ -76,11 +76,13 @@ static void cache_free(qasid_model *m)
 	qs_free(m->wvec);
 	qs_free(m->vword);
 	qs_free(m->vcluster);
+	qs_free(m->vamb);
 	qs_free(m->vlen);
 	qs_free(m->cvec);
 	m->wvec = NULL;
 	m->vword = NULL;
 	m->vcluster = NULL;
+	m->vamb = NULL;
 	m->vlen = NULL;
 	m->cvec = NULL;
 	tg_lex_fini(&m->vindex);
@@ -126,8 +128,9 @@ int tg_cache_build(qasid_model *m)
 	m->wvec = qs_malloc(per_stage * m->n_stages * sizeof *m->wvec);
 	m->vword = qs_malloc(m->n_vocab * sizeof *m->vword);
 	m->vcluster = qs_malloc(m->n_vocab * sizeof *m->vcluster);
+	m->vamb = qs_malloc(m->n_vocab * sizeof *m->vamb);
 	m->vlen = qs_malloc(m->n_vocab * sizeof *m->vlen);
-	if (!m->wvec || !m->vword || !m->vcluster || !m->vlen)
+	if (!m->wvec || !m->vword || !m->vcluster || !m->vamb || !m->vlen)
 		return QASID_ENOMEM;
 	qs_hint_huge(m->wvec, per_stage * m->n_stages * sizeof *m->wvec);
 	memset(m->wvec, 0, per_stage * m->n_stages * sizeof *m->wvec);
@@ -144,10 +147,11 @@ int tg_cache_build(qasid_model *m)
 		cl = m->feats & TGF_CLUSTERS ? tg_lex_get(&m->clusters, w.form) : 0;
 		m->vword[i] = w;
 		m->vcluster[i] = cl;
+		m->vamb[i] = tg_amb_class(m, &w);
 		m->vlen[i] = (uint32_t)strnlen(m->vocab[i], TG_MAX_WORD);
 		for (r = 0; r < TG_N_ROLES; r++) {
 			n = m->task == QASID_TASK_POS
-			        ? pos_word_features(m, &w, cl, tg_amb_class(m, &w), (int)r, f)
+			        ? pos_word_features(m, &w, cl, m->vamb[i], (int)r, f)
 			        : ner_word_features(m, &w, cl, (int)r, f);
 			for (st = 0; st < m->n_stages; st++)
 				pc_model_score(&m->stage[st], f, n,
@@ -644,11 +648,12 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 		if (id && m->vlen[id - 1] == n && !memcmp(m->vocab[id - 1], w, n)) { /* a cached word: its attributes are known */
 			ws->words.v[i] = m->vword[id - 1];
 			ws->x.v[i].cluster = m->vcluster[id - 1];
-		} else {
-			tg_word_init(&ws->words.v[i], w, n);
-			if (m->feats & TGF_CLUSTERS)
-				ws->x.v[i].cluster = tg_lex_get(&m->clusters, ws->words.v[i].form);
+			ws->x.v[i].amb = m->vamb[id - 1];
+			continue;
 		}
+		tg_word_init(&ws->words.v[i], w, n);
+		if (m->feats & TGF_CLUSTERS)
+			ws->x.v[i].cluster = tg_lex_get(&m->clusters, ws->words.v[i].form);
 		ws->x.v[i].amb = tg_amb_class(m, &ws->words.v[i]);
 	}
 	for (s = 0; s < v->n_sent; s++) { /* title-case and all-capital sentences */
