@@ -65,7 +65,7 @@ static void help(const cli_opt *opts, const qasid_train_option *lib)
 	for (i = 0; lib[i].name; i++)
 		if (lib[i].def)
 			printf(" %s=%s", lib[i].name, lib[i].def);
-	fputs(" (pos: options of ner only are not accepted)\n\n"
+	fputs(" (each task takes its own options: qasid train pos|ner --help)\n\n"
 	      "Exit status: 0 trained; 2 bad command line; 3 input/output error.\n",
 	      stdout);
 }

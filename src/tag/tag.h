@@ -32,7 +32,9 @@ enum {
 	TGF_WIDE = 1 << 4,   /* more window features */
 	TGF_RUNS = 1 << 5,   /* NER: the run of capitalised words a token is in */
 	TGF_TRLEX = 1 << 6,  /* NER: the training data's entity phrases and their words, by type */
-	TGF_TOPIC = 1 << 7   /* NER: the document's first word, when in capitals (SOCCER -) */
+	TGF_TOPIC = 1 << 7,  /* NER: the document's first word, when in capitals (SOCCER -) */
+	TGF_AMB = 1 << 8,    /* POS: ambiguity classes of words (a tag dictionary) */
+	TGF_FINITE = 1 << 9  /* POS stage 2: finite verbs elsewhere in the sentence */
 };
 
 /*
@@ -55,12 +57,14 @@ struct qasid_model {
 	char **labels;     /* n_labels strings, each qs_malloc'd */
 	qasid_pos *tags;   /* POS: each label as UPOS and XPOS, as documents get them */
 	uint8_t *legal;    /* (n_labels + 1) * n_labels, NULL: all legal */
+	uint8_t *finite;   /* POS: per label, 1 for a finite verb (XPOS VBD, VBZ, VBP, MD) */
 	pc_spec spec;
 	uint32_t n_stages;
 	pc_model stage[TG_MAX_STAGES];
 	tg_lex clusters;
 	tg_lex gaz;
 	tg_lex tlex; /* TGF_TRLEX */
+	tg_lex amb; /* TGF_AMB: lower-cased word -> its ambiguity class (tg_amb_class) */
 	char *gaz_names[TG_MAX_GAZ];
 	uint32_t n_gaz;
 	/* NER: entity types; label 0 is O, 1 + 4t + {B, I, L, U} for type t. */
@@ -80,6 +84,7 @@ struct qasid_model {
 	int32_t *wvec;  /* [stage][word][role][wstride], NULL until built */
 	tg_word *vword;     /* per cached word: its attributes (tg_word_init), */
 	uint32_t *vcluster; /* its cluster */
+	uint32_t *vamb;     /* its ambiguity class (TGF_AMB) */
 	uint32_t *vlen;     /* and its length in bytes, cut at TG_MAX_WORD */
 	/*
 	 * POS, with the word cache: the context cache, each stage's summed
@@ -131,6 +136,7 @@ typedef struct tg_tokx {
 	uint8_t run_types; /* TGF_TRLEX: entity types the run's words have in training phrases */
 	uint32_t tlex;     /* TGF_TRLEX: types of the training phrases matching here, 8 bits for
 	                    * each place in them (B, I, L, U) */
+	uint32_t amb;      /* TGF_AMB: the word's ambiguity class, 0 when none */
 } tg_tokx;
 
 enum {
@@ -188,7 +194,7 @@ QASID_INTERNAL int ner_aggregate(const qasid_model *m, tg_ws *ws, const tg_view 
  * token, into f (room for 32); their number.
  */
 QASID_INTERNAL uint32_t pos_word_features(const qasid_model *m, const tg_word *w, uint32_t cluster,
-                                          int role, uint64_t *f);
+                                          uint32_t amb, int role, uint64_t *f);
 QASID_INTERNAL uint32_t ner_word_features(const qasid_model *m, const tg_word *w, uint32_t cluster,
                                           int role, uint64_t *f);
 /*
@@ -198,6 +204,22 @@ QASID_INTERNAL uint32_t ner_word_features(const qasid_model *m, const tg_word *w
  */
 QASID_INTERNAL uint32_t pos_context(const tg_ws *ws, uint32_t a, uint32_t i);
 QASID_INTERNAL uint32_t pos_context_features(const qasid_model *m, uint32_t c, uint64_t *f);
+/*
+ * POS, TGF_AMB: the ambiguity class of word w, a hash of the set of labels
+ * its lower-cased form had in training (when it was seen min_count times or
+ * more), or 0. tg_amb_build makes the table from the gold labels of n tokens
+ * (spans into text; labels[i] of token i, UINT16_MAX: none). When loo is not
+ * NULL, it receives each token's class as it would be without that token:
+ * the perceptron trains on those, so that it learns what the classes are
+ * worth on new text, where a word's label may be one never seen with it.
+ */
+static inline uint32_t tg_amb_class(const qasid_model *m, const tg_word *w)
+{
+	return m->feats & TGF_AMB ? tg_lex_get(&m->amb, w->lower) : 0;
+}
+QASID_INTERNAL int tg_amb_build(qasid_model *m, const char *text, const qasid_span *tok,
+                                uint32_t n, const uint16_t *labels, uint32_t min_count,
+                                uint32_t *loo);
 /* Builds m->wvec (and m->cvec) from m->vocab. */
 QASID_INTERNAL int tg_cache_build(qasid_model *m);
 /* Words of a clusters file (lines BITS<TAB>WORD<TAB>COUNT): the n most frequent, into m->vocab. */
@@ -230,6 +252,7 @@ typedef struct tg_train_cfg {
 	int stages;
 	int doc;
 	int history; /* 1: train on gold previous labels */
+	int amb_min; /* POS: ambiguity classes of words seen this often (0: none) */
 	char clusters[1024];
 	char gazetteer[1024];
 } tg_train_cfg;

@@ -9,6 +9,7 @@
  *   LABL  the labels, NUL-terminated strings in order
  *   TYPE  NER: the entity types, NUL-terminated strings
  *   CLUS  word clusters (a lexicon: word -> path), when TGF_CLUSTERS
+ *   AMBC  POS: ambiguity classes (a lexicon: lower-cased word -> class), when TGF_AMB
  *   GAZE  gazetteer phrases (a lexicon: phrase -> category bits), GAZN their names
  *   TLEX  NER, when TGF_TRLEX: the training data's entity phrases and words (a lexicon:
  *         key -> type and fold bits, tag.h)
@@ -78,11 +79,13 @@ static void cache_free(qasid_model *m)
 	qs_free(m->wvec);
 	qs_free(m->vword);
 	qs_free(m->vcluster);
+	qs_free(m->vamb);
 	qs_free(m->vlen);
 	qs_free(m->cvec);
 	m->wvec = NULL;
 	m->vword = NULL;
 	m->vcluster = NULL;
+	m->vamb = NULL;
 	m->vlen = NULL;
 	m->cvec = NULL;
 	tg_lex_fini(&m->vindex);
@@ -98,12 +101,14 @@ void qasid_model_free(qasid_model *m)
 		qs_free(m->labels[i]);
 	qs_free(m->labels);
 	qs_free(m->tags);
+	qs_free(m->finite);
 	qs_free(m->legal);
 	for (i = 0; i < TG_MAX_STAGES; i++)
 		pc_model_free(&m->stage[i]);
 	tg_lex_fini(&m->clusters);
 	tg_lex_fini(&m->gaz);
 	tg_lex_fini(&m->tlex);
+	tg_lex_fini(&m->amb);
 	for (i = 0; i < m->n_gaz; i++)
 		qs_free(m->gaz_names[i]);
 	for (i = 0; i < m->n_vocab; i++)
@@ -127,8 +132,9 @@ int tg_cache_build(qasid_model *m)
 	m->wvec = qs_malloc(per_stage * m->n_stages * sizeof *m->wvec);
 	m->vword = qs_malloc(m->n_vocab * sizeof *m->vword);
 	m->vcluster = qs_malloc(m->n_vocab * sizeof *m->vcluster);
+	m->vamb = qs_malloc(m->n_vocab * sizeof *m->vamb);
 	m->vlen = qs_malloc(m->n_vocab * sizeof *m->vlen);
-	if (!m->wvec || !m->vword || !m->vcluster || !m->vlen)
+	if (!m->wvec || !m->vword || !m->vcluster || !m->vamb || !m->vlen)
 		return QASID_ENOMEM;
 	qs_hint_huge(m->wvec, per_stage * m->n_stages * sizeof *m->wvec);
 	memset(m->wvec, 0, per_stage * m->n_stages * sizeof *m->wvec);
@@ -145,10 +151,12 @@ int tg_cache_build(qasid_model *m)
 		cl = m->feats & TGF_CLUSTERS ? tg_lex_get(&m->clusters, w.form) : 0;
 		m->vword[i] = w;
 		m->vcluster[i] = cl;
+		m->vamb[i] = tg_amb_class(m, &w);
 		m->vlen[i] = (uint32_t)strnlen(m->vocab[i], TG_MAX_WORD);
 		for (r = 0; r < TG_N_ROLES; r++) {
-			n = m->task == QASID_TASK_POS ? pos_word_features(m, &w, cl, (int)r, f)
-			                              : ner_word_features(m, &w, cl, (int)r, f);
+			n = m->task == QASID_TASK_POS
+			        ? pos_word_features(m, &w, cl, m->vamb[i], (int)r, f)
+			        : ner_word_features(m, &w, cl, (int)r, f);
 			for (st = 0; st < m->n_stages; st++)
 				pc_model_score(&m->stage[st], f, n,
 				               m->wvec + st * per_stage + ((size_t)i * TG_N_ROLES + r) * S);
@@ -283,7 +291,8 @@ int tg_model_set_labels(qasid_model *m, char **labels, uint32_t n)
 	if (m->task != QASID_TASK_POS)
 		return QASID_OK;
 	m->tags = qs_malloc(n * sizeof *m->tags);
-	if (!m->tags)
+	m->finite = qs_malloc(n);
+	if (!m->tags || !m->finite)
 		return QASID_ENOMEM;
 	for (i = 0; i < n; i++) { /* "UPOS XPOS", each cut to 7 bytes */
 		const char *l = labels[i], *sp = strchr(l, ' ');
@@ -293,6 +302,8 @@ int tg_model_set_labels(qasid_model *m, char **labels, uint32_t n)
 		memcpy(m->tags[i].upos, l, ul < 7 ? ul : 7);
 		if (sp)
 			snprintf(m->tags[i].xpos, sizeof m->tags[i].xpos, "%s", sp + 1);
+		m->finite[i] = !strcmp(m->tags[i].xpos, "VBD") || !strcmp(m->tags[i].xpos, "VBZ") ||
+		               !strcmp(m->tags[i].xpos, "VBP") || !strcmp(m->tags[i].xpos, "MD");
 	}
 	return QASID_OK;
 }
@@ -379,6 +390,8 @@ int qasid_model_save(const qasid_model *m, const char *path, qasid_err *err)
 	}
 	if (m->feats & TGF_CLUSTERS)
 		tg_lex_write(&m->clusters, &w, "CLUS");
+	if (m->feats & TGF_AMB)
+		tg_lex_write(&m->amb, &w, "AMBC");
 	if (m->feats & TGF_GAZ) {
 		tg_lex_write(&m->gaz, &w, "GAZE");
 		mdl_w_begin(&w, "GAZN");
@@ -475,6 +488,8 @@ static int load(qasid_model *m, const mdl_file *f, qasid_err *err)
 	}
 	if ((m->feats & TGF_CLUSTERS) && (rc = tg_lex_read(&m->clusters, f, "CLUS", err)))
 		return rc;
+	if ((m->feats & TGF_AMB) && (rc = tg_lex_read(&m->amb, f, "AMBC", err)))
+		return rc;
 	if (m->feats & TGF_GAZ) {
 		if ((rc = tg_lex_read(&m->gaz, f, "GAZE", err)) ||
 		    (rc = mdl_chunk(f, "GAZN", &p, &n, err)))
@@ -568,11 +583,14 @@ int qasid_model_dump(const qasid_model *m, qasid_write_fn w, void *ud)
 
 	rc |= buf_printf(&b, "task\t%s\nformat\tQSDM version %u\ninfo\t%s\n", m->tag, MDL_VERSION,
 	                 m->info);
-	rc |= buf_printf(&b, "features\t%s%s%s%s%s%s%s\n", m->feats & TGF_CLUSTERS ? "clusters " : "",
+	rc |= buf_printf(&b, "features\t%s%s%s%s%s%s%s%s%s\n", m->feats & TGF_CLUSTERS ? "clusters " : "",
 	                 m->feats & TGF_GAZ ? "gazetteer " : "", m->feats & TGF_DOC ? "document " : "",
 	                 m->feats & TGF_RUNS ? "capitalised-runs " : "",
 	                 m->feats & TGF_TRLEX ? "training-phrases " : "",
-	                 m->feats & TGF_TOPIC ? "topic " : "", m->feats & TGF_STAGE2 ? "two-stage" : "");
+	                 m->feats & TGF_TOPIC ? "topic " : "",
+	                 m->feats & TGF_AMB ? "ambiguity-classes " : "",
+	                 m->feats & TGF_FINITE ? "finite-verbs " : "",
+	                 m->feats & TGF_STAGE2 ? "two-stage" : "");
 	rc |= buf_printf(&b, "stages\t%u\nlabels\t%u\n", m->n_stages, m->n_labels);
 	for (i = 0; i < m->n_labels; i++)
 		rc |= buf_printf(&b, "label\t%u\t%s\n", i, m->labels[i]);
@@ -581,6 +599,8 @@ int qasid_model_dump(const qasid_model *m, qasid_write_fn w, void *ud)
 	if (m->feats & TGF_TRLEX)
 		rc |= buf_printf(&b, "training-phrases\t%zu phrases and words, at most %u words\n",
 		                 m->tlex.n, m->tlex.max_len);
+	if (m->feats & TGF_AMB)
+		rc |= buf_printf(&b, "ambiguity-classes\t%zu words\n", m->amb.n);
 	if (m->feats & TGF_GAZ) {
 		rc |= buf_printf(&b, "gazetteer\t%zu phrases, at most %u words\n", m->gaz.n,
 		                 m->gaz.max_len);
@@ -813,11 +833,13 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
 		if (id && m->vlen[id - 1] == n && !memcmp(m->vocab[id - 1], w, n)) { /* a cached word: its attributes are known */
 			ws->words.v[i] = m->vword[id - 1];
 			ws->x.v[i].cluster = m->vcluster[id - 1];
+			ws->x.v[i].amb = m->vamb[id - 1];
 			continue;
 		}
 		tg_word_init(&ws->words.v[i], w, n);
 		if (m->feats & TGF_CLUSTERS)
 			ws->x.v[i].cluster = tg_lex_get(&m->clusters, ws->words.v[i].form);
+		ws->x.v[i].amb = tg_amb_class(m, &ws->words.v[i]);
 	}
 	for (s = 0; s < v->n_sent; s++) { /* title-case and all-capital sentences */
 		uint32_t words = 0, caps = 0, all = 0, t;

@@ -35,6 +35,7 @@ typedef struct opt_def {
 	int kind;
 	size_t off;
 	double lo, hi;
+	int task; /* the task it is for, or -1: both */
 } opt_def;
 
 #define CFG(f) offsetof(tg_train_cfg, f)
@@ -56,18 +57,26 @@ typedef struct opt_def {
 	X("folds", "N", "5", "folds that label the training set for stage 2", K_INT, CFG(folds), 2, \
 	  50)                                                                                       \
 	X("doc", "0|1", "1", "document-level word features", K_BOOL, CFG(doc), 0, 1)
+#define POS_OPTS(X)                                                                              \
+	X("tagdict", "N", "1", "ambiguity classes (the labels seen with a word in training) as "    \
+	                       "features, for words seen N times or more (0: none)", K_INT,         \
+	  CFG(amb_min), 0, 1000000)
 #define NER_OPTS(X)                                                                              \
 	X("gazetteer", "FILE", NULL, "gazetteer, lines CATEGORY<TAB>PHRASE", K_PATH, CFG(gazetteer), \
 	  0, 0)
 
 #define PUBLIC(name, arg, def, help, kind, off, lo, hi) {name, arg, def, help},
-#define DEF(name, arg, def, help, kind, off, lo, hi) {{name, arg, def, help}, kind, off, lo, hi},
+#define DEF(task, name, arg, def, help, kind, off, lo, hi)                                       \
+	{{name, arg, def, help}, kind, off, lo, hi, task},
+#define DEF_ANY(...) DEF(-1, __VA_ARGS__)
+#define DEF_POS(...) DEF(QASID_TASK_POS, __VA_ARGS__)
+#define DEF_NER(...) DEF(QASID_TASK_NER, __VA_ARGS__)
 
-static const qasid_train_option pos_opts[] = {COMMON_OPTS(PUBLIC){NULL, NULL, NULL, NULL}};
+static const qasid_train_option pos_opts[] = {
+	COMMON_OPTS(PUBLIC) POS_OPTS(PUBLIC){NULL, NULL, NULL, NULL}};
 static const qasid_train_option ner_opts[] = {
 	COMMON_OPTS(PUBLIC) NER_OPTS(PUBLIC){NULL, NULL, NULL, NULL}};
-static const opt_def defs[] = {COMMON_OPTS(DEF) NER_OPTS(DEF)};
-#define N_COMMON (sizeof pos_opts / sizeof pos_opts[0] - 1)
+static const opt_def defs[] = {COMMON_OPTS(DEF_ANY) POS_OPTS(DEF_POS) NER_OPTS(DEF_NER)};
 
 const qasid_train_option *qasid_train_options(qasid_task task)
 {
@@ -101,10 +110,11 @@ static int set_opt(qasid_trainer *t, const opt_def *d, const char *value, qasid_
 
 int qasid_trainer_set(qasid_trainer *t, const char *name, const char *value, qasid_err *err)
 {
-	size_t i, n = t->task == QASID_TASK_NER ? sizeof defs / sizeof defs[0] : N_COMMON;
+	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (!strcmp(defs[i].o.name, name))
+	for (i = 0; i < sizeof defs / sizeof defs[0]; i++)
+		if ((defs[i].task < 0 || defs[i].task == (int)t->task) &&
+		    !strcmp(defs[i].o.name, name))
 			return set_opt(t, &defs[i], value ? value : "", err);
 	return err_set(err, QASID_EINVAL, 0, "unknown training option '%s'", name);
 }
@@ -148,6 +158,7 @@ typedef struct tset {
 	VEC(pc_seq) seqs;
 	VEC(uint32_t) seq_doc;
 	int own_fold; /* TGF_TRLEX: documents look past their own fold's phrases (training) */
+	uint32_t *amb; /* or NULL: per token, its ambiguity class (leaving it out) */
 } tset;
 
 static void tset_fini(tset *s)
@@ -160,6 +171,7 @@ static void tset_fini(tset *s)
 	VEC_FREE(&s->pred1);
 	VEC_FREE(&s->seqs);
 	VEC_FREE(&s->seq_doc);
+	qs_free(s->amb);
 }
 
 /* Gold labels of the corpus in the model's label numbering. */
@@ -219,6 +231,9 @@ static int tset_features(tset *s, const qasid_model *m, int stage)
 		}
 		if ((rc = cp_doc_view(c, d, &v, &sb, &t0)) || (rc = tg_words(m, &ws, &v)))
 			break;
+		if (s->amb)
+			for (k = 0; k < v.n_tok; k++)
+				ws.x.v[k].amb = s->amb[t0 + k];
 		if (stage == 1) { /* the first stage's labels (and NER's aggregates of them) */
 			ws.pred1.n = 0;
 			if (VEC_RESERVE(&ws.pred1, v.n_tok + 1)) {
@@ -582,6 +597,10 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 	dc.scratch = qs_malloc(pc_scratch_size(&m->spec) + 64);
 	if (!dc.scratch || (rc = tset_gold(&tr, m)) || (dev && (rc = tset_gold(&dv, m))) ||
 	    ((m->feats & TGF_TRLEX) && (rc = build_tlex(m, &tr))) ||
+	    (t->task == QASID_TASK_POS && cfg->amb_min &&
+	     (!(tr.amb = qs_malloc((train->forms.n + 1) * sizeof *tr.amb)) ||
+	      (rc = tg_amb_build(m, train->text, train->forms.v, (uint32_t)train->forms.n, tr.gold.v,
+	                         (uint32_t)cfg->amb_min, tr.amb)))) ||
 	    (rc = tset_features(&tr, m, 0)) || (dev && (rc = tset_features(&dv, m, 0)))) {
 		rc = err_set(err, rc ? rc : QASID_ENOMEM, 0, "cannot extract features: %s",
 		             qasid_strerror(rc ? rc : QASID_ENOMEM));
@@ -614,6 +633,8 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 					ner_fix(q.pred, q.n);
 			}
 		}
+		if (t->task == QASID_TASK_POS)
+			m->feats |= TGF_FINITE;
 		if ((rc = tset_features(&tr, m, 1)) || (dev && (rc = tset_features(&dv, m, 1))))
 			goto fail;
 		m->n_stages = 2;
