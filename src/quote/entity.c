@@ -378,19 +378,11 @@ static int wanted(const qasid_doc *doc, uint32_t ent, int want_per)
  * ones added for speakers follow. Both are searched backwards a bounded way.
  */
 /* Is the token starting at byte pos inside a direct quote? */
-static int quoted_at(const qasid_doc *doc, const quo_view *v, uint32_t pos)
+static int quoted_at(const quo_view *v, uint32_t pos)
 {
-	size_t lo = 0, hi = v->n;
+	uint32_t t = qv_token_at(v, pos);
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (doc->tokens.v[mid].start < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < v->n && v->t[lo].inq >= 0;
+	return t < v->n && v->t[t].inq >= 0;
 }
 
 /*
@@ -400,7 +392,7 @@ static int quoted_at(const qasid_doc *doc, const quo_view *v, uint32_t pos)
 static int candidate(const qasid_doc *doc, const quo_view *v, const qasid_entity_mention *m,
                      int outside, int want_per)
 {
-	return wanted(doc, m->entity, want_per) && !(outside && quoted_at(doc, v, m->span.start));
+	return wanted(doc, m->entity, want_per) && !(outside && quoted_at(v, m->span.start));
 }
 
 static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int want_per)
@@ -408,7 +400,7 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
 	size_t lo = 0, hi = v->n_ner, i, k;
 	int32_t best = -1;
 	uint32_t best_pos = 0;
-	int outside = !quoted_at(doc, v, pos);
+	int outside = !quoted_at(v, pos);
 
 	while (lo < hi) { /* first tagger mention at or after pos */
 		size_t mid = (lo + hi) / 2;

@@ -1313,22 +1313,6 @@ static int cmp_quote(const void *a, const void *b)
 	return p->content[0].start < q->content[0].start ? -1 : p->content[0].start > q->content[0].start;
 }
 
-/* The token starting at byte pos, or v->n. */
-static uint32_t token_at(const qasid_doc *doc, const quo_view *v, uint32_t pos)
-{
-	uint32_t lo = 0, hi = v->n;
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (doc->tokens.v[mid].start < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < v->n && doc->tokens.v[lo].start == pos ? lo : v->n;
-}
-
 /* Has entity e been "he" where w is "she", or the other way round? */
 static int other_gender(const qasid_doc *doc, const quo_view *v, uint32_t e, const char *w)
 {
@@ -1341,7 +1325,7 @@ static int other_gender(const qasid_doc *doc, const quo_view *v, uint32_t e, con
 
 		if (m->entity != e || m->kind != QASID_MENTION_PRONOUN)
 			continue;
-		t = token_at(doc, v, m->span.start);
+		t = qv_token_at(v, m->span.start);
 		if (t < v->n && (qv_is(v, t, other) || qv_is(v, t, !strcmp(other, "he") ? "his" : "her")))
 			return 1;
 	}
@@ -1363,7 +1347,7 @@ static void continue_speakers(qasid_doc *doc, const quo_view *v)
 	for (i = 1; i < doc->quotes.n; i++) {
 		qasid_quote *q = &doc->quotes.v[i];
 		const qasid_quote *p = NULL;
-		uint32_t t = q->source.end > q->source.start ? token_at(doc, v, q->source.start) : v->n;
+		uint32_t t = q->source.end > q->source.start ? qv_token_at(v, q->source.start) : v->n;
 		uint32_t pt;
 
 		if (t >= v->n || doc->tokens.v[t].end != q->source.end || q->speaker < 0 ||
@@ -1383,7 +1367,7 @@ static void continue_speakers(qasid_doc *doc, const quo_view *v)
 		if (!p || strcmp(doc->entities.v[p->speaker].type, "PER") ||
 		    doc->entities.v[p->speaker].unnamed)
 			continue;
-		pt = token_at(doc, v, p->content[p->n_parts - 1].start);
+		pt = qv_token_at(v, p->content[p->n_parts - 1].start);
 		if (pt >= v->n || v->t[pt].para + 1 < v->t[t].para ||
 		    other_gender(doc, v, (uint32_t)p->speaker, v->t[t].low))
 			continue;

@@ -78,6 +78,8 @@ typedef struct quo_view {
 } quo_view;
 
 QASID_INTERNAL int qv_build(quo_view *v, const qasid_doc *doc);
+/* The token starting at byte pos of the text, or v->n when none starts there. */
+QASID_INTERNAL uint32_t qv_token_at(const quo_view *v, uint32_t pos);
 QASID_INTERNAL void qv_fini(quo_view *v);
 static inline int qv_is(const quo_view *v, uint32_t i, const char *low)
 {

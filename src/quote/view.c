@@ -238,3 +238,19 @@ int qv_build(quo_view *v, const qasid_doc *doc)
 	}
 	return QASID_OK;
 }
+
+uint32_t qv_token_at(const quo_view *v, uint32_t pos)
+{
+	const qasid_doc *doc = v->doc;
+	uint32_t lo = 0, hi = v->n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (doc->tokens.v[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < v->n && doc->tokens.v[lo].start == pos ? lo : v->n;
+}

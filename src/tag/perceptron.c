@@ -807,7 +807,8 @@ static void tr_score(trainer *t, const uint64_t *f, size_t n, float *scores)
 	}
 }
 
-static int tr_add(trainer *t, uint64_t f, uint32_t lab, float d)
+/* The entry of label lab in the row of feature f (both made at 0 when new), or NULL. */
+static tr_ent *tr_entry(trainer *t, uint64_t f, uint32_t lab)
 {
 	long r = tr_row_of(t, f, 1);
 	tr_row *row;
@@ -815,33 +816,39 @@ static int tr_add(trainer *t, uint64_t f, uint32_t lab, float d)
 	uint32_t k;
 
 	if (r < 0)
-		return QASID_ENOMEM;
+		return NULL;
 	row = &t->rows.v[r];
 	e = t->ents.v + row->off;
 	for (k = 0; k < row->n; k++)
 		if (e[k].lab == lab)
-			break;
-	if (k == row->n) {
-		if (row->n == row->cap) { /* move the row to the end of the pool, twice as big */
-			uint16_t ncap = row->cap ? (uint16_t)(row->cap * 2) : 2;
-			size_t off = t->ents.n;
+			return &e[k];
+	if (row->n == row->cap) { /* move the row to the end of the pool, twice as big */
+		uint16_t ncap = row->cap ? (uint16_t)(row->cap * 2) : 2;
+		size_t off = t->ents.n;
 
-			if (VEC_RESERVE(&t->ents, off + ncap))
-				return QASID_ENOMEM;
-			row = &t->rows.v[r];
-			memcpy(t->ents.v + off, t->ents.v + row->off, row->n * sizeof(tr_ent));
-			t->ents.n = off + ncap;
-			row->off = (uint32_t)off;
-			row->cap = ncap;
-		}
-		e = t->ents.v + row->off;
-		e[k].lab = lab;
-		e[k].w = 0;
-		e[k].ws = 0;
-		row->n++;
+		if (VEC_RESERVE(&t->ents, off + ncap))
+			return NULL;
+		row = &t->rows.v[r];
+		memcpy(t->ents.v + off, t->ents.v + row->off, row->n * sizeof(tr_ent));
+		t->ents.n = off + ncap;
+		row->off = (uint32_t)off;
+		row->cap = ncap;
 	}
-	e[k].w += d;
-	e[k].ws += t->c * d;
+	e = t->ents.v + row->off + row->n++;
+	e->lab = lab;
+	e->w = 0;
+	e->ws = 0;
+	return e;
+}
+
+static int tr_add(trainer *t, uint64_t f, uint32_t lab, float d)
+{
+	tr_ent *e = tr_entry(t, f, lab);
+
+	if (!e)
+		return QASID_ENOMEM;
+	e->w += d;
+	e->ws += t->c * d;
 	return QASID_OK;
 }
 
@@ -1201,19 +1208,13 @@ int pc_mc_merge(pc_mc *dst, const pc_mc *src, double weight)
 		for (uint32_t k = 0; k < row->n; k++) {
 			const tr_ent *e = &t->ents.v[row->off + k];
 			double a = (e->w - e->ws / t->c) * weight;
-			long r;
 			tr_ent *d;
-			uint32_t j;
 
 			if (a == 0)
 				continue;
-			if (tr_add(&dst->t, t->keys[i], e->lab, 0)) /* the entry, at 0 */
+			if (!(d = tr_entry(&dst->t, t->keys[i], e->lab)))
 				return QASID_ENOMEM;
-			r = tr_row_of(&dst->t, t->keys[i], 0);
-			d = dst->t.ents.v + dst->t.rows.v[r].off;
-			for (j = 0; d[j].lab != e->lab; j++)
-				;
-			d[j].w += (float)a; /* as if there from the start: its average is itself */
+			d->w += (float)a; /* as if there from the start: its average is itself */
 		}
 	}
 	return QASID_OK;
