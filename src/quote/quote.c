@@ -1266,6 +1266,21 @@ static int known_content(const qctx *x, const tspan *parts, int n)
 }
 
 /*
+ * A content of three words or fewer: from the model with no source, right
+ * about three times in ten on PolNeAR train (two halves, each scored by a
+ * model trained on the other), against seven for longer ones.
+ */
+static int short_content(const quo_view *v, const tspan *parts, int n)
+{
+	uint32_t words = 0;
+
+	for (int p = 0; p < n; p++)
+		for (uint32_t k = parts[p].first; k <= parts[p].last && k < v->n; k++)
+			words += !qv_punct(v, k);
+	return words <= 3;
+}
+
+/*
  * Pass 4: the learned model (qmodel.c) over the words no rule took as a
  * cue: a cue where it says so, its content and source the spans of the
  * tree it picks.
@@ -1297,6 +1312,8 @@ static int learned(qctx *x)
 				continue;
 			if (sc.a0 != NO_TOK && sc.a1 == NO_TOK)
 				src = (tspan){sc.a0, sc.b0};
+			if (src.first == none.first && short_content(v, parts, n))
+				continue;
 			if (qv_is(v, i, "according") && qv_is(v, i + 1, "to"))
 				cue.last = i + 1;
 			if ((rc = add_quote(x, QASID_QUOTE_INDIRECT, parts, n, cue, src, none)))
