@@ -468,10 +468,15 @@ qasid_task qasid_model_task(const qasid_model *m);
 /* Writes a readable description: header, settings, labels, feature counts. */
 int qasid_model_dump(const qasid_model *m, qasid_write_fn w, void *ud);
 
-/* Part-of-speech tags of one token: UPOS and XPOS, NUL-terminated. */
+/*
+ * Part-of-speech tags of one token: UPOS and XPOS, NUL-terminated; and the
+ * word's cluster from the POS model's word clusters (the path's length << 27
+ * | its first 27 bits; 0 when the word has none), for later stages.
+ */
 typedef struct qasid_pos {
 	char upos[8];
 	char xpos[8];
+	uint32_t cluster;
 } qasid_pos;
 
 /* Tags of each token (qasid_doc_n_tokens of them), or NULL when no POS model ran. */

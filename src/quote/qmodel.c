@@ -151,13 +151,22 @@ int qm_is_candidate(const quo_view *v, const quo_tree *t, uint32_t i)
 
 enum { F_BIAS = 1, F_W, F_STEM, F_UPOS, F_XPOS, F_WX, F_REL, F_RELW, F_RELHP, F_HW, F_KID,
        F_KIDW, F_KIDWORD, F_KIDU, F_RATE, F_RATEU, F_BITS, F_INQ, F_PREV, F_NEXT, F_PREVU,
-       F_NEXTU, F_NEXTW, F_STEMREL, F_STEMKID, F_NKID, F_HREL };
+       F_NEXTU, F_NEXTW, F_STEMREL, F_STEMKID, F_NKID, F_HREL, F_CL, F_CLREL, F_CLKID,
+       F_KIDKIND };
 
 static uint32_t add_f(uint64_t *f, uint32_t n, uint32_t cap, uint64_t x)
 {
 	if (n < cap)
 		f[n++] = x;
 	return n;
+}
+
+/* A word's kind: its named-entity type, "PRP" for a personal pronoun, else its UPOS. */
+static const char *kind_of(const quo_view *v, uint32_t k)
+{
+	if (v->t[k].ner >= 0 && (size_t)v->t[k].ner < v->doc->mentions.n)
+		return v->doc->mentions.v[v->t[k].ner].type;
+	return !strcmp(v->t[k].xpos, "PRP") ? "PRP" : v->t[k].upos;
 }
 
 uint32_t qm_cue_features(const quo_view *v, const quo_tree *t, uint32_t i, uint64_t *f,
@@ -194,8 +203,26 @@ uint32_t qm_cue_features(const quo_view *v, const quo_tree *t, uint32_t i, uint6
 		n = add_f(f, n, cap, pc_f2(F_STEMKID, kr, st));
 		n = add_f(f, n, cap, pc_f2(F_KIDU, kr, up));
 		n = add_f(f, n, cap, pc_f2(F_KIDWORD, kr, hs(v->t[k].low)));
+		/* what kind of thing the dependent is: a person, a group, a pronoun */
+		n = add_f(f, n, cap, pc_f2(F_KIDKIND, kr, hs(kind_of(v, k))));
 	}
 	n = add_f(f, n, cap, pc_f2(F_NKID, nk > 4 ? 4 : nk, up));
+	/*
+	 * The word's cluster (prefixes of its path, as the taggers use them):
+	 * words that share neighbours with cues seen in training, such as
+	 * "hypothesized" beside "suggested", weigh alike.
+	 */
+	if (w->cluster) {
+		static const uint32_t len[] = {4, 6, 10, 20};
+
+		for (k = 0; k < 4; k++)
+			n = add_f(f, n, cap, pc_f2(F_CL, tg_cluster_prefix(w->cluster, len[k]), up));
+		n = add_f(f, n, cap, pc_f2(F_CLREL, tg_cluster_prefix(w->cluster, 10), rel));
+		for (k = t->kid[i]; k != NO_TOK; k = t->sib[k])
+			if (strcmp(rel_of(t, k), "punct"))
+				n = add_f(f, n, cap, pc_f2(F_CLKID, tg_cluster_prefix(w->cluster, 10),
+				                           hs(rel_of(t, k))));
+	}
 	n = add_f(f, n, cap, pc_f1(F_RATE, rate < 0 ? 999 : rate / 10));
 	n = add_f(f, n, cap, pc_f2(F_RATEU, rate < 0 ? 999 : rate / 10, up));
 	n = add_f(f, n, cap, pc_f2(F_BITS, w->cue & 0xFF, up));
@@ -334,7 +361,8 @@ int qm_candidates(const quo_view *v, const quo_tree *t, uint32_t c, qm_cand *out
 }
 
 enum { G_KIND = 40, G_KREL, G_KRELW, G_KRELU, G_KCREL, G_KHU, G_KHW, G_KFIRST, G_KDIR, G_KLEN,
-       G_KQ, G_KPRON, G_KNER, G_KRELSTEM, G_KRELDIR, G_KCRELREL, G_KLAST };
+       G_KQ, G_KPRON, G_KNER, G_KRELSTEM, G_KRELDIR, G_KCRELREL, G_KLAST, G_KCL, G_KTOP, G_KTOPLAST,
+       G_KNEXT, G_KNTOP, G_KKIND };
 
 uint32_t qm_role_features(const quo_view *v, const quo_tree *t, uint32_t c, const qm_cand *x,
                           uint64_t *f, uint32_t cap)
@@ -366,6 +394,47 @@ uint32_t qm_role_features(const quo_view *v, const quo_tree *t, uint32_t c, cons
 	n = add_f(f, n, cap, pc_f2(G_KQ, kind, (uint64_t)q));
 	n = add_f(f, n, cap, pc_f2(G_KPRON, kr, !strcmp(v->t[x->head].xpos, "PRP")));
 	n = add_f(f, n, cap, pc_f2(G_KNER, kr, v->t[x->head].ner >= 0));
+	n = add_f(f, n, cap, pc_f2(G_KKIND, kr, hs(kind_of(v, x->head))));
+	if (v->t[c].cluster)
+		n = add_f(f, n, cap, pc_f2(G_KCL, kr, tg_cluster_prefix(v->t[c].cluster, 10)));
+	{
+		/*
+		 * The span's top words (their heads outside it): what it is made of
+		 * ("him" + "on Capitol Hill" + "on Thursday": obj, obl, obl), the
+		 * last of them, and what follows the span.
+		 */
+		uint32_t ntop = 0, nxt = last + 1;
+		uint64_t lr = 0;
+
+		for (int p = 0; p < 2; p++) {
+			uint32_t a = p ? x->a1 : x->a0, b = p ? x->b1 : x->b0;
+
+			if (a == NO_TOK)
+				continue;
+			for (k = a; k <= b; k++) {
+				int32_t h = t->deps[k].head;
+				int in = h >= 0 && (((uint32_t)h >= x->a0 && (uint32_t)h <= x->b0) ||
+				                    (x->a1 != NO_TOK && (uint32_t)h >= x->a1 &&
+				                     (uint32_t)h <= x->b1));
+
+				if (in || !strcmp(rel_of(t, k), "punct"))
+					continue;
+				ntop++;
+				lr = hs(rel_of(t, k));
+				if (ntop <= 6)
+					n = add_f(f, n, cap, pc_f2(G_KTOP, kind, lr));
+			}
+		}
+		if (ntop)
+			n = add_f(f, n, cap, pc_f2(G_KTOPLAST, kind, lr));
+		n = add_f(f, n, cap, pc_f2(G_KNTOP, kind, ntop > 3 ? 3 : ntop));
+		if (nxt >= v->n || v->t[nxt].sent != v->t[last].sent)
+			n = add_f(f, n, cap, pc_f2(G_KNEXT, kind, 1));
+		else if (qv_punct(v, nxt))
+			n = add_f(f, n, cap, pc_f2(G_KNEXT, kind, hs(v->t[nxt].low)));
+		else
+			n = add_f(f, n, cap, pc_f2(G_KNEXT, kind, hs(v->t[nxt].upos)));
+	}
 	return n;
 }
 

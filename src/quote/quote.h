@@ -56,6 +56,7 @@ typedef struct qv_tok {
 	uint8_t qhard; /* ... read from a curly mark or guillemet, not guessed */
 	int32_t inq;   /* index of the direct quote (qv.dq) holding it, or -1 */
 	uint8_t cap;   /* starts with an upper-case letter */
+	uint32_t cluster; /* word cluster (qasid_pos), 0 if none */
 } qv_tok;
 
 /* A quoted stretch of text: tokens (open, close) are its marks. */
@@ -149,7 +150,7 @@ QASID_INTERNAL int qt_build(quo_tree *t, const qasid_doc *doc);
 QASID_INTERNAL void qt_fini(quo_tree *t);
 
 /* The learned cue and role model (qmodel.c). */
-#define QM_MAX_FEATS 96
+#define QM_MAX_FEATS 160
 #define QM_MAX_CANDS 40
 enum { QM_NONE = 0, QM_CONTENT = 1, QM_SOURCE = 2, QM_N_ROLES = 3 };
 

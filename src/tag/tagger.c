@@ -1127,8 +1127,10 @@ static int tag_part(qasid_doc *doc, const qasid_model *m, tg_ws *ws, uint32_t s0
 	if ((rc = tg_tag_view(m, ws, &v)))
 		return rc;
 	if (m->task == QASID_TASK_POS) {
-		for (i = 0; i < v.n_tok; i++)
+		for (i = 0; i < v.n_tok; i++) {
 			doc->pos.v[t0 + i] = m->tags[ws->pred.v[i]];
+			doc->pos.v[t0 + i].cluster = ws->x.v[i].cluster;
+		}
 		return QASID_OK;
 	}
 	for (s = 0; s < v.n_sent; s++) {
