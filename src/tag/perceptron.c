@@ -32,6 +32,7 @@ void pc_model_free(pc_model *m)
 	qs_free(m->over);
 	qs_free(m->dense);
 	qs_free(m->lo);
+	qs_free(m->fpbits);
 	qs_free(m->hist1);
 	qs_free(m->hist2);
 	memset(m, 0, sizeof *m);
@@ -114,7 +115,7 @@ static int pc_build(pc_model *m, const pc_rows *r)
 {
 	const uint8_t *len = r->len, *lab = r->lab;
 	uint32_t n = r->n;
-	size_t cap = table_cap(n), e = 0, i, n_over = 0, n_dense = 0;
+	size_t cap = table_cap(n), e = 0, i, n_over = 0, n_dense = 0, bits;
 	uint32_t kept = 0, kept_e = 0;
 
 	m->mask = (uint32_t)(cap - 1);
@@ -177,6 +178,15 @@ static int pc_build(pc_model *m, const pc_rows *r)
 	}
 	m->n_feats = kept;
 	m->n_entries = kept_e;
+	for (bits = 512; bits < (size_t)kept * 8; bits *= 2) /* about one bit in eight set */
+		;
+	m->fpmask = (uint32_t)(bits - 1);
+	if (!(m->fpbits = qs_zalloc(bits / 8)))
+		return QASID_ENOMEM;
+	m->fpbits[0] = 1; /* a key of fingerprint 0 goes on to an empty slot, as it always did */
+	for (i = 0; i <= m->mask; i++)
+		if (m->slots[i].fp)
+			m->fpbits[(m->slots[i].fp & m->fpmask) >> 6] |= 1ULL << (m->slots[i].fp & 63);
 	return hist_build(m);
 }
 
@@ -224,6 +234,12 @@ static inline void add_row(const pc_model *m, const pc_slot *x, int32_t *scores,
 		scores[*p >> 16] += (int16_t)(uint16_t)*p;
 }
 
+/*
+ * The slot of key: the first of its probe run with its fingerprint, or NULL.
+ * Before the run goes on into another cache line, m->fpbits tells whether
+ * any slot has the fingerprint at all (most keys not in the table stop
+ * there); the answer is the same.
+ */
 static inline const pc_slot *find(const pc_model *m, uint64_t key)
 {
 	uint32_t fp = fp_of(key), s = (uint32_t)key & m->mask;
@@ -236,6 +252,9 @@ static inline const pc_slot *find(const pc_model *m, uint64_t key)
 		if (!x->fp)
 			return NULL;
 		s = (s + 1) & m->mask;
+		if (!((uintptr_t)&m->slots[s] & 63) &&
+		    !(m->fpbits[(fp & m->fpmask) >> 6] >> (fp & 63) & 1))
+			return NULL;
 	}
 }
 
