@@ -385,20 +385,48 @@ static int32_t margin_i32(const int32_t *s, const pc_spec *spec, uint32_t prev, 
 
 typedef int32_t v8i32 __attribute__((vector_size(32)));
 
+/* Inlined into each build of pc_decode (PC_CLONES), so compiled for its target. */
+#define PC_INLINE static inline __attribute__((always_inline))
+
+/*
+ * The largest (most, 1) or smallest (most, 0) of the 8 lanes of *v: halves
+ * compared as vectors down to four lanes, then without branches.
+ */
+PC_INLINE int32_t lanes_extreme(const v8i32 *v, int most)
+{
+	typedef int32_t v4 __attribute__((vector_size(16)));
+	int32_t a[8], r;
+	v4 x, y, c;
+	uint32_t k;
+
+	memcpy(a, v, sizeof a);
+	memcpy(&x, a, sizeof x);
+	memcpy(&y, a + 4, sizeof y);
+	c = most ? x > y : x < y;
+	x = (c & x) | (~c & y);
+	memcpy(a, &x, sizeof x);
+	r = a[0];
+	for (k = 1; k < 4; k++)
+		r = (most ? a[k] > r : a[k] < r) ? a[k] : r;
+	return r;
+}
+
 /*
  * Without a transition table: the first label of the highest score in
  * s[0..S) (S a multiple of 16, the padding past the labels INT32_MIN), and
  * when margin is not NULL, how far it is above the best of the others, as
  * margin_i32 says. Each of 8 lanes keeps its best score, where it first is,
- * and its second best; the lanes are merged at the end.
+ * and its second best; the lanes are merged at the end without branches: the
+ * best is the first label of the highest lane, the next best the highest of
+ * the other lanes' bests and that lane's second best.
  */
-static inline uint32_t best_i32(const int32_t *s, uint32_t S, int32_t *margin)
+PC_INLINE uint32_t best_i32(const int32_t *s, uint32_t S, int32_t *margin)
 {
 	const v8i32 step = {8, 8, 8, 8, 8, 8, 8, 8};
 	v8i32 t1, t2 = step * 0 + INT32_MIN, v, c, c2;
 	v8i32 cur = {0, 1, 2, 3, 4, 5, 6, 7}, ix = cur;
-	int32_t a1[8], a2[8], ai[8], top, next = INT32_MIN;
-	uint32_t k, best, lane = 0;
+	int32_t top, next;
+	uint32_t k, best;
 
 	memcpy(&t1, s, sizeof t1);
 	for (k = 8; k < S; k += 8) {
@@ -410,24 +438,15 @@ static inline uint32_t best_i32(const int32_t *s, uint32_t S, int32_t *margin)
 		t1 = (c & v) | (~c & t1);
 		ix = (c & cur) | (~c & ix);
 	}
-	memcpy(a1, &t1, sizeof a1);
-	memcpy(ai, &ix, sizeof ai);
-	top = a1[0];
-	best = (uint32_t)ai[0];
-	for (k = 1; k < 8; k++)
-		if (a1[k] > top || (a1[k] == top && (uint32_t)ai[k] < best)) {
-			top = a1[k];
-			best = (uint32_t)ai[k];
-			lane = k;
-		}
+	top = lanes_extreme(&t1, 1);
+	c = t1 == step * 0 + top;
+	v = (c & ix) | (~c & (step * 0 + INT32_MAX));
+	best = (uint32_t)lanes_extreme(&v, 0);
 	if (!margin)
 		return best;
-	memcpy(a2, &t2, sizeof a2);
-	for (k = 0; k < 8; k++) {
-		int32_t x = k == lane ? a2[k] : a1[k];
-
-		next = x > next ? x : next;
-	}
+	c = ix == step * 0 + (int32_t)best; /* the lane of the best */
+	v = (c & t2) | (~c & t1);
+	next = lanes_extreme(&v, 1);
 	*margin = next == INT32_MIN ? INT32_MAX : top - next;
 	return best;
 }
@@ -437,8 +456,8 @@ static inline uint32_t best_i32(const int32_t *s, uint32_t S, int32_t *margin)
  * are not NULL, and puts INT32_MIN past the n_labels labels (which rows add
  * zeros to), for best_i32.
  */
-static inline void init_scores(int32_t *scores, const int32_t *const *src, uint32_t n_labels,
-                               uint32_t S)
+PC_INLINE void init_scores(int32_t *scores, const int32_t *const *src, uint32_t n_labels,
+                            uint32_t S)
 {
 	const int32_t *p[PC_INIT];
 	uint32_t n = 0, j, k;

@@ -152,14 +152,14 @@ QASID_INTERNAL void pc_model_score(const pc_model *m, const uint64_t *f, size_t 
  */
 #define PC_BLOCK 32 /* tokens scored together */
 QASID_INTERNAL size_t pc_scratch_size(const pc_spec *spec);
-/* out[0..n) += in[0..n), n a multiple of 4, four lanes at a time. */
+/* out[0..n) += in[0..n), n a multiple of 8, eight lanes at a time. */
 static inline void pc_add_i32(int32_t *out, const int32_t *in, uint32_t n)
 {
-	typedef int32_t v4 __attribute__((vector_size(16)));
+	typedef int32_t v8 __attribute__((vector_size(32)));
 	uint32_t k;
 
-	for (k = 0; k < n; k += 4) {
-		v4 a, b;
+	for (k = 0; k < n; k += 8) {
+		v8 a, b;
 
 		memcpy(&a, out + k, sizeof a);
 		memcpy(&b, in + k, sizeof b);
