@@ -28,7 +28,7 @@ static uint32_t hist_feats(const pc_spec *spec, const uint64_t *hattr, uint32_t 
 
 void pc_model_free(pc_model *m)
 {
-	qs_free(m->slots);
+	qs_free(m->slots_mem);
 	qs_free(m->over);
 	qs_free(m->dense);
 	qs_free(m->lo);
@@ -120,7 +120,8 @@ static int pc_build(pc_model *m, const pc_rows *r)
 
 	m->mask = (uint32_t)(cap - 1);
 	m->stride = (m->n_labels + 15) & ~15u;
-	m->slots = qs_zalloc(cap * sizeof *m->slots);
+	m->slots_mem = qs_zalloc(cap * sizeof *m->slots + 64);
+	m->slots = m->slots_mem ? (pc_slot *)(((uintptr_t)m->slots_mem + 63) & ~(uintptr_t)63) : NULL;
 	m->lo = qs_malloc(cap * sizeof *m->lo);
 	for (i = 0; i < n; i++) {
 		if (len[i] >= pc_dense_min(m->n_labels))
@@ -230,6 +231,7 @@ static inline void add_row(const pc_model *m, const pc_slot *x, int32_t *scores,
 		return;
 	scores[x->e[1] >> 16] += (int16_t)(uint16_t)x->e[1];
 	p = m->over + (x->meta >> 8);
+#pragma GCC unroll 4
 	for (k = 2; k < n; k++, p++)
 		scores[*p >> 16] += (int16_t)(uint16_t)*p;
 }
@@ -252,8 +254,7 @@ static inline const pc_slot *find(const pc_model *m, uint64_t key)
 		if (!x->fp)
 			return NULL;
 		s = (s + 1) & m->mask;
-		if (!((uintptr_t)&m->slots[s] & 63) &&
-		    !(m->fpbits[(fp & m->fpmask) >> 6] >> (fp & 63) & 1))
+		if (!(s & 3) && !(m->fpbits[(fp & m->fpmask) >> 6] >> (fp & 63) & 1))
 			return NULL;
 	}
 }

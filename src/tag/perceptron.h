@@ -117,7 +117,8 @@ typedef struct pc_model {
 	uint32_t n_entries;
 	float scale;       /* weight = quantised weight * scale */
 	uint32_t mask;     /* slots - 1 */
-	pc_slot *slots;
+	pc_slot *slots;    /* 64-byte aligned: four to a cache line */
+	void *slots_mem;   /* what was allocated for them */
 	uint32_t *over;    /* weights beyond the second of each row */
 	uint32_t n_over;
 	int16_t *dense;    /* n_dense rows of stride weights, one per label (zero-padded) */
