@@ -29,7 +29,7 @@ static uint32_t hist_feats(const pc_spec *spec, const uint64_t *hattr, uint32_t 
 void pc_model_free(pc_model *m)
 {
 	qs_free(m->slots_mem);
-	qs_free(m->over);
+	qs_free(m->over_mem);
 	qs_free(m->dense);
 	qs_free(m->lo);
 	qs_free(m->fpbits);
@@ -120,8 +120,7 @@ static int pc_build(pc_model *m, const pc_rows *r)
 
 	m->mask = (uint32_t)(cap - 1);
 	m->stride = (m->n_labels + 15) & ~15u;
-	m->slots_mem = qs_zalloc(cap * sizeof *m->slots + 64);
-	m->slots = m->slots_mem ? (pc_slot *)(((uintptr_t)m->slots_mem + 63) & ~(uintptr_t)63) : NULL;
+	m->slots = qs_zalloc_table(cap * sizeof *m->slots, &m->slots_mem);
 	m->lo = qs_malloc(cap * sizeof *m->lo);
 	for (i = 0; i < n; i++) {
 		if (len[i] >= pc_dense_min(m->n_labels))
@@ -129,13 +128,12 @@ static int pc_build(pc_model *m, const pc_rows *r)
 		else if (len[i] > 2)
 			n_over += len[i] - 2u;
 	}
-	m->over = qs_malloc((n_over + 1) * sizeof *m->over);
+	m->over = qs_zalloc_table((n_over + 1) * sizeof *m->over, &m->over_mem);
 	m->dense = qs_zalloc((n_dense * m->stride + 1) * sizeof *m->dense);
 	if (!m->slots || !m->lo || !m->over || !m->dense)
 		return QASID_ENOMEM;
 	if (n_over >= 1u << 24 || n_dense >= 1u << 24)
 		return QASID_EINVAL;
-	qs_hint_huge(m->slots, cap * sizeof *m->slots);
 	qs_hint_huge(m->lo, cap * sizeof *m->lo);
 	qs_hint_huge(m->dense, n_dense * m->stride * sizeof *m->dense);
 	m->n_over = m->n_dense = 0;

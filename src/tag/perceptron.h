@@ -118,8 +118,8 @@ typedef struct pc_model {
 	float scale;       /* weight = quantised weight * scale */
 	uint32_t mask;     /* slots - 1 */
 	pc_slot *slots;    /* 64-byte aligned: four to a cache line */
-	void *slots_mem;   /* what was allocated for them */
 	uint32_t *over;    /* weights beyond the second of each row */
+	void *slots_mem, *over_mem; /* what was allocated for them (qs_zalloc_table) */
 	uint32_t n_over;
 	int16_t *dense;    /* n_dense rows of stride weights, one per label (zero-padded) */
 	uint32_t n_dense;

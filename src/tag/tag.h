@@ -82,6 +82,7 @@ struct qasid_model {
 	char **vocab;   /* n_vocab words, each qs_malloc'd */
 	tg_lex vindex;  /* word form hash -> 1 + its index in vocab */
 	int32_t *wvec;  /* [stage][word][role][wstride], NULL until built */
+	void *wvec_mem; /* what was allocated for it (qs_zalloc_table) */
 	tg_word *vword;     /* per cached word: its attributes (tg_word_init), */
 	uint32_t *vcluster; /* its cluster */
 	uint32_t *vamb;     /* its ambiguity class (TGF_AMB) */

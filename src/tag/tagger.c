@@ -76,13 +76,14 @@ int tg_model_new(qasid_model **out, qasid_task task)
 /* The word and context caches (tg_cache_build). */
 static void cache_free(qasid_model *m)
 {
-	qs_free(m->wvec);
+	qs_free(m->wvec_mem);
 	qs_free(m->vword);
 	qs_free(m->vcluster);
 	qs_free(m->vamb);
 	qs_free(m->vlen);
 	qs_free(m->cvec);
 	m->wvec = NULL;
+	m->wvec_mem = NULL;
 	m->vword = NULL;
 	m->vcluster = NULL;
 	m->vamb = NULL;
@@ -129,15 +130,13 @@ int tg_cache_build(qasid_model *m)
 	cache_free(m);
 	if (!m->n_vocab)
 		return QASID_OK;
-	m->wvec = qs_malloc(per_stage * m->n_stages * sizeof *m->wvec);
+	m->wvec = qs_zalloc_table(per_stage * m->n_stages * sizeof *m->wvec, &m->wvec_mem);
 	m->vword = qs_malloc(m->n_vocab * sizeof *m->vword);
 	m->vcluster = qs_malloc(m->n_vocab * sizeof *m->vcluster);
 	m->vamb = qs_malloc(m->n_vocab * sizeof *m->vamb);
 	m->vlen = qs_malloc(m->n_vocab * sizeof *m->vlen);
 	if (!m->wvec || !m->vword || !m->vcluster || !m->vamb || !m->vlen)
 		return QASID_ENOMEM;
-	qs_hint_huge(m->wvec, per_stage * m->n_stages * sizeof *m->wvec);
-	memset(m->wvec, 0, per_stage * m->n_stages * sizeof *m->wvec);
 	m->wstride = S;
 	for (i = 0; i < m->n_vocab; i++) {
 		tg_word w;
