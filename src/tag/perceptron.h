@@ -67,7 +67,7 @@ typedef struct pc_spec {
 	const uint8_t *legal;
 } pc_spec;
 
-#define PC_INIT 4 /* vectors a token's scores can start from */
+#define PC_INIT 6 /* vectors a token's scores can start from */
 
 /* One sequence (a sentence) as the learner sees it. */
 typedef struct pc_seq {

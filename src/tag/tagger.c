@@ -124,7 +124,8 @@ void qasid_model_free(qasid_model *m)
 int tg_cache_build(qasid_model *m)
 {
 	uint32_t S = pc_stride(m->n_labels), st, i, r, n;
-	size_t per_stage = (size_t)m->n_vocab * TG_N_ROLES * S;
+	uint32_t R = m->task == QASID_TASK_POS ? TG_MAX_ROLES : TG_N_ROLES;
+	size_t per_stage = (size_t)m->n_vocab * R * S;
 	uint64_t f[64];
 
 	cache_free(m);
@@ -138,6 +139,7 @@ int tg_cache_build(qasid_model *m)
 	if (!m->wvec || !m->vword || !m->vcluster || !m->vamb || !m->vlen)
 		return QASID_ENOMEM;
 	m->wstride = S;
+	m->n_roles = R;
 	for (i = 0; i < m->n_vocab; i++) {
 		tg_word w;
 		uint32_t cl;
@@ -152,13 +154,13 @@ int tg_cache_build(qasid_model *m)
 		m->vcluster[i] = cl;
 		m->vamb[i] = tg_amb_class(m, &w);
 		m->vlen[i] = (uint32_t)strnlen(m->vocab[i], TG_MAX_WORD);
-		for (r = 0; r < TG_N_ROLES; r++) {
+		for (r = 0; r < R; r++) {
 			n = m->task == QASID_TASK_POS
 			        ? pos_word_features(m, &w, cl, m->vamb[i], (int)r, f)
 			        : ner_word_features(m, &w, cl, (int)r, f);
 			for (st = 0; st < m->n_stages; st++)
 				pc_model_score(&m->stage[st], f, n,
-				               m->wvec + st * per_stage + ((size_t)i * TG_N_ROLES + r) * S);
+				               m->wvec + st * per_stage + ((size_t)i * R + r) * S);
 		}
 	}
 	if (m->task != QASID_TASK_POS)
@@ -910,8 +912,8 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
  */
 static int cache_vectors(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
 {
-	uint32_t S = m->wstride, s, i, t0 = v->sent[0], n = v->sent[v->n_sent] - t0;
-	const int32_t *vec = m->wvec + (size_t)stage * m->n_vocab * TG_N_ROLES * S;
+	uint32_t S = m->wstride, R = m->n_roles, s, i, t0 = v->sent[0], n = v->sent[v->n_sent] - t0;
+	const int32_t *vec = m->wvec + (size_t)stage * m->n_vocab * R * S;
 	const uint32_t *id = ws->wid.v;
 
 	ws->init.n = 0;
@@ -925,11 +927,15 @@ static int cache_vectors(const qasid_model *m, tg_ws *ws, const tg_view *v, int 
 			if (stage == 1 && ws->keep.n && ws->keep.v[i])
 				continue;
 			if (id[i])
-				src[0] = vec + ((size_t)(id[i] - 1) * TG_N_ROLES + TG_ROLE_SELF) * S;
+				src[0] = vec + ((size_t)(id[i] - 1) * R + TG_ROLE_SELF) * S;
 			if (i > v->sent[s] && id[i - 1])
-				src[1] = vec + ((size_t)(id[i - 1] - 1) * TG_N_ROLES + TG_ROLE_PREV) * S;
+				src[1] = vec + ((size_t)(id[i - 1] - 1) * R + TG_ROLE_PREV) * S;
 			if (i + 1 < v->sent[s + 1] && id[i + 1])
-				src[2] = vec + ((size_t)(id[i + 1] - 1) * TG_N_ROLES + TG_ROLE_NEXT) * S;
+				src[2] = vec + ((size_t)(id[i + 1] - 1) * R + TG_ROLE_NEXT) * S;
+			if (R > TG_ROLE_PREV2 && i > v->sent[s] + 1 && id[i - 2])
+				src[4] = vec + ((size_t)(id[i - 2] - 1) * R + TG_ROLE_PREV2) * S;
+			if (R > TG_ROLE_NEXT2 && i + 2 < v->sent[s + 1] && id[i + 2])
+				src[5] = vec + ((size_t)(id[i + 2] - 1) * R + TG_ROLE_NEXT2) * S;
 			if (m->cvec)
 				src[3] = m->cvec + ((size_t)stage * TG_N_CONTEXTS +
 				                    pos_context(ws, v->sent[s], i)) * S;
