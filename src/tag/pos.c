@@ -56,6 +56,11 @@ uint32_t pos_word_features(const qasid_model *m, const tg_word *w, uint32_t clus
 	uint32_t k, n = 0;
 	int d = role == TG_ROLE_PREV || role == TG_ROLE_PREV2 ? -1 : 1;
 
+	if (role == TG_ROLE_SELF0) { /* what it adds to TG_ROLE_SELF */
+		if (m->feats & TGF_DOC)
+			f[n++] = pc_f2(P_TITLE + 1, 0, w->lower);
+		return n;
+	}
 	if (role == TG_ROLE_SELF) {
 		f[n++] = pc_f1(P_BIAS, 0);
 		f[n++] = pc_f1(P_FORM, w->form);
@@ -166,7 +171,8 @@ int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 	if (m->feats & TGF_DOC) {
 		/* How the word is written elsewhere in the document, and whether its
 		 * sentence is in title case (where capitals mean less). */
-		f[n++] = pc_f2(P_TITLE + 1, ws->x.v[i].title, w->lower);
+		if (!ws->wid.v[i] || ws->x.v[i].title) /* else in the word cache (TG_ROLE_SELF0) */
+			f[n++] = pc_f2(P_TITLE + 1, ws->x.v[i].title, w->lower);
 	}
 	if (m->feats & TGF_AMB) { /* the class two to the right; this word's with the next one's */
 		uint32_t a1 = i + 1 < b ? ws->x.v[i + 1].amb : AMB_OUTSIDE;

@@ -74,8 +74,9 @@ struct qasid_model {
 	/*
 	 * The word cache: for the n_vocab most frequent words (chunk VOCB), each
 	 * stage's summed weights of the features that depend on that word alone,
-	 * in the places it can stand (TG_ROLE_*: three, and for POS five, the
-	 * words two away too), built when the model is loaded. A token whose
+	 * in the places it can stand (TG_ROLE_*: three, and for POS six: the
+	 * words two away, and the word itself in a sentence of ordinary case),
+	 * built when the model is loaded. A token whose
 	 * word is cached adds one vector instead of looking up a dozen features;
 	 * the sums are exact, so the labels are the same.
 	 */
@@ -109,9 +110,14 @@ struct qasid_model {
 
 #define TG_N_CONTEXTS 192 /* pos_context values */
 
-/* Where a cached word stands relative to the token being tagged (POS: up to two away). */
+/*
+ * Where a cached word stands relative to the token being tagged; for POS also
+ * two away, and the token itself in a sentence neither in title case nor in
+ * capitals (TG_ROLE_SELF0: its own features and the sentence case's with it;
+ * pos_word_features gives the latter, what it adds to TG_ROLE_SELF).
+ */
 enum { TG_ROLE_SELF, TG_ROLE_PREV, TG_ROLE_NEXT, TG_N_ROLES, TG_ROLE_PREV2 = TG_N_ROLES,
-       TG_ROLE_NEXT2, TG_MAX_ROLES };
+       TG_ROLE_NEXT2, TG_ROLE_SELF0, TG_MAX_ROLES };
 #define TG_VOCAB 4096 /* words cached */
 /*
  * The first-stage margin (best score less the next legal one, as averaged

@@ -158,9 +158,13 @@ int tg_cache_build(qasid_model *m)
 			n = m->task == QASID_TASK_POS
 			        ? pos_word_features(m, &w, cl, m->vamb[i], (int)r, f)
 			        : ner_word_features(m, &w, cl, (int)r, f);
-			for (st = 0; st < m->n_stages; st++)
-				pc_model_score(&m->stage[st], f, n,
-				               m->wvec + st * per_stage + ((size_t)i * R + r) * S);
+			for (st = 0; st < m->n_stages; st++) {
+				int32_t *v = m->wvec + st * per_stage + (size_t)i * R * S;
+
+				if (r == TG_ROLE_SELF0) /* TG_ROLE_SELF's and more */
+					memcpy(v + r * S, v + TG_ROLE_SELF * S, S * sizeof *v);
+				pc_model_score(&m->stage[st], f, n, v + r * S);
+			}
 		}
 	}
 	if (m->task != QASID_TASK_POS)
@@ -927,7 +931,9 @@ static int cache_vectors(const qasid_model *m, tg_ws *ws, const tg_view *v, int 
 			if (stage == 1 && ws->keep.n && ws->keep.v[i])
 				continue;
 			if (id[i])
-				src[0] = vec + ((size_t)(id[i] - 1) * R + TG_ROLE_SELF) * S;
+				src[0] = vec + ((size_t)(id[i] - 1) * R +
+				                (R > TG_ROLE_SELF0 && !ws->x.v[i].title ? TG_ROLE_SELF0
+				                                                        : TG_ROLE_SELF)) * S;
 			if (i > v->sent[s] && id[i - 1])
 				src[1] = vec + ((size_t)(id[i - 1] - 1) * R + TG_ROLE_PREV) * S;
 			if (i + 1 < v->sent[s + 1] && id[i + 1])
