@@ -90,3 +90,14 @@ void qs_hint_huge(void *p, size_t n)
 	(void)n;
 #endif
 }
+
+void *qs_zalloc_table(size_t n, void **mem)
+{
+	uintptr_t align = n >= ((size_t)1 << 20) ? HUGE_PAGE : 64, p;
+
+	if (n > SIZE_MAX - align || !(*mem = qs_zalloc(n + align)))
+		return NULL;
+	p = ((uintptr_t)*mem + align - 1) & ~(align - 1);
+	qs_hint_huge((void *)p, n);
+	return (void *)p;
+}

@@ -28,6 +28,13 @@ QASID_INTERNAL void qs_free(void *p);
  * blocks or where the hint is not supported; never fails.
  */
 QASID_INTERNAL void qs_hint_huge(void *p, size_t n);
+/*
+ * n zero bytes for such a table, 64-byte aligned, and from 1 MB on at a huge
+ * page boundary, so that all of it can be huge pages (the hint covers only
+ * whole huge pages inside a block): fewer TLB misses when it is read at
+ * random. *mem receives what to qs_free; NULL when out of memory.
+ */
+QASID_INTERNAL void *qs_zalloc_table(size_t n, void **mem);
 
 /*
  * Arena: many small allocations released at once. ar_reset keeps the first

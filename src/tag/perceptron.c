@@ -28,10 +28,11 @@ static uint32_t hist_feats(const pc_spec *spec, const uint64_t *hattr, uint32_t 
 
 void pc_model_free(pc_model *m)
 {
-	qs_free(m->slots);
-	qs_free(m->over);
+	qs_free(m->slots_mem);
+	qs_free(m->over_mem);
 	qs_free(m->dense);
 	qs_free(m->lo);
+	qs_free(m->fpbits);
 	qs_free(m->hist1);
 	qs_free(m->hist2);
 	memset(m, 0, sizeof *m);
@@ -114,12 +115,12 @@ static int pc_build(pc_model *m, const pc_rows *r)
 {
 	const uint8_t *len = r->len, *lab = r->lab;
 	uint32_t n = r->n;
-	size_t cap = table_cap(n), e = 0, i, n_over = 0, n_dense = 0;
+	size_t cap = table_cap(n), e = 0, i, n_over = 0, n_dense = 0, bits;
 	uint32_t kept = 0, kept_e = 0;
 
 	m->mask = (uint32_t)(cap - 1);
 	m->stride = (m->n_labels + 15) & ~15u;
-	m->slots = qs_zalloc(cap * sizeof *m->slots);
+	m->slots = qs_zalloc_table(cap * sizeof *m->slots, &m->slots_mem);
 	m->lo = qs_malloc(cap * sizeof *m->lo);
 	for (i = 0; i < n; i++) {
 		if (len[i] >= pc_dense_min(m->n_labels))
@@ -127,13 +128,12 @@ static int pc_build(pc_model *m, const pc_rows *r)
 		else if (len[i] > 2)
 			n_over += len[i] - 2u;
 	}
-	m->over = qs_malloc((n_over + 1) * sizeof *m->over);
+	m->over = qs_zalloc_table((n_over + 1) * sizeof *m->over, &m->over_mem);
 	m->dense = qs_zalloc((n_dense * m->stride + 1) * sizeof *m->dense);
 	if (!m->slots || !m->lo || !m->over || !m->dense)
 		return QASID_ENOMEM;
 	if (n_over >= 1u << 24 || n_dense >= 1u << 24)
 		return QASID_EINVAL;
-	qs_hint_huge(m->slots, cap * sizeof *m->slots);
 	qs_hint_huge(m->lo, cap * sizeof *m->lo);
 	qs_hint_huge(m->dense, n_dense * m->stride * sizeof *m->dense);
 	m->n_over = m->n_dense = 0;
@@ -177,6 +177,15 @@ static int pc_build(pc_model *m, const pc_rows *r)
 	}
 	m->n_feats = kept;
 	m->n_entries = kept_e;
+	for (bits = 512; bits < (size_t)kept * 8; bits *= 2) /* about one bit in eight set */
+		;
+	m->fpmask = (uint32_t)(bits - 1);
+	if (!(m->fpbits = qs_zalloc(bits / 8)))
+		return QASID_ENOMEM;
+	m->fpbits[0] = 1; /* a key of fingerprint 0 goes on to an empty slot, as it always did */
+	for (i = 0; i <= m->mask; i++)
+		if (m->slots[i].fp)
+			m->fpbits[(m->slots[i].fp & m->fpmask) >> 6] |= 1ULL << (m->slots[i].fp & 63);
 	return hist_build(m);
 }
 
@@ -220,10 +229,17 @@ static inline void add_row(const pc_model *m, const pc_slot *x, int32_t *scores,
 		return;
 	scores[x->e[1] >> 16] += (int16_t)(uint16_t)x->e[1];
 	p = m->over + (x->meta >> 8);
+#pragma GCC unroll 4
 	for (k = 2; k < n; k++, p++)
 		scores[*p >> 16] += (int16_t)(uint16_t)*p;
 }
 
+/*
+ * The slot of key: the first of its probe run with its fingerprint, or NULL.
+ * Before the run goes on into another cache line, m->fpbits tells whether
+ * any slot has the fingerprint at all (most keys not in the table stop
+ * there); the answer is the same.
+ */
 static inline const pc_slot *find(const pc_model *m, uint64_t key)
 {
 	uint32_t fp = fp_of(key), s = (uint32_t)key & m->mask;
@@ -236,6 +252,8 @@ static inline const pc_slot *find(const pc_model *m, uint64_t key)
 		if (!x->fp)
 			return NULL;
 		s = (s + 1) & m->mask;
+		if (!(s & 3) && !(m->fpbits[(fp & m->fpmask) >> 6] >> (fp & 63) & 1))
+			return NULL;
 	}
 }
 
@@ -366,20 +384,48 @@ static int32_t margin_i32(const int32_t *s, const pc_spec *spec, uint32_t prev, 
 
 typedef int32_t v8i32 __attribute__((vector_size(32)));
 
+/* Inlined into each build of pc_decode (PC_CLONES), so compiled for its target. */
+#define PC_INLINE static inline __attribute__((always_inline))
+
+/*
+ * The largest (most, 1) or smallest (most, 0) of the 8 lanes of *v: halves
+ * compared as vectors down to four lanes, then without branches.
+ */
+PC_INLINE int32_t lanes_extreme(const v8i32 *v, int most)
+{
+	typedef int32_t v4 __attribute__((vector_size(16)));
+	int32_t a[8], r;
+	v4 x, y, c;
+	uint32_t k;
+
+	memcpy(a, v, sizeof a);
+	memcpy(&x, a, sizeof x);
+	memcpy(&y, a + 4, sizeof y);
+	c = most ? x > y : x < y;
+	x = (c & x) | (~c & y);
+	memcpy(a, &x, sizeof x);
+	r = a[0];
+	for (k = 1; k < 4; k++)
+		r = (most ? a[k] > r : a[k] < r) ? a[k] : r;
+	return r;
+}
+
 /*
  * Without a transition table: the first label of the highest score in
  * s[0..S) (S a multiple of 16, the padding past the labels INT32_MIN), and
  * when margin is not NULL, how far it is above the best of the others, as
  * margin_i32 says. Each of 8 lanes keeps its best score, where it first is,
- * and its second best; the lanes are merged at the end.
+ * and its second best; the lanes are merged at the end without branches: the
+ * best is the first label of the highest lane, the next best the highest of
+ * the other lanes' bests and that lane's second best.
  */
-static inline uint32_t best_i32(const int32_t *s, uint32_t S, int32_t *margin)
+PC_INLINE uint32_t best_i32(const int32_t *s, uint32_t S, int32_t *margin)
 {
 	const v8i32 step = {8, 8, 8, 8, 8, 8, 8, 8};
 	v8i32 t1, t2 = step * 0 + INT32_MIN, v, c, c2;
 	v8i32 cur = {0, 1, 2, 3, 4, 5, 6, 7}, ix = cur;
-	int32_t a1[8], a2[8], ai[8], top, next = INT32_MIN;
-	uint32_t k, best, lane = 0;
+	int32_t top, next;
+	uint32_t k, best;
 
 	memcpy(&t1, s, sizeof t1);
 	for (k = 8; k < S; k += 8) {
@@ -391,24 +437,15 @@ static inline uint32_t best_i32(const int32_t *s, uint32_t S, int32_t *margin)
 		t1 = (c & v) | (~c & t1);
 		ix = (c & cur) | (~c & ix);
 	}
-	memcpy(a1, &t1, sizeof a1);
-	memcpy(ai, &ix, sizeof ai);
-	top = a1[0];
-	best = (uint32_t)ai[0];
-	for (k = 1; k < 8; k++)
-		if (a1[k] > top || (a1[k] == top && (uint32_t)ai[k] < best)) {
-			top = a1[k];
-			best = (uint32_t)ai[k];
-			lane = k;
-		}
+	top = lanes_extreme(&t1, 1);
+	c = t1 == step * 0 + top;
+	v = (c & ix) | (~c & (step * 0 + INT32_MAX));
+	best = (uint32_t)lanes_extreme(&v, 0);
 	if (!margin)
 		return best;
-	memcpy(a2, &t2, sizeof a2);
-	for (k = 0; k < 8; k++) {
-		int32_t x = k == lane ? a2[k] : a1[k];
-
-		next = x > next ? x : next;
-	}
+	c = ix == step * 0 + (int32_t)best; /* the lane of the best */
+	v = (c & t2) | (~c & t1);
+	next = lanes_extreme(&v, 1);
 	*margin = next == INT32_MIN ? INT32_MAX : top - next;
 	return best;
 }
@@ -418,8 +455,8 @@ static inline uint32_t best_i32(const int32_t *s, uint32_t S, int32_t *margin)
  * are not NULL, and puts INT32_MIN past the n_labels labels (which rows add
  * zeros to), for best_i32.
  */
-static inline void init_scores(int32_t *scores, const int32_t *const *src, uint32_t n_labels,
-                               uint32_t S)
+PC_INLINE void init_scores(int32_t *scores, const int32_t *const *src, uint32_t n_labels,
+                            uint32_t S)
 {
 	const int32_t *p[PC_INIT];
 	uint32_t n = 0, j, k;

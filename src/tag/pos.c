@@ -54,8 +54,13 @@ uint32_t pos_word_features(const qasid_model *m, const tg_word *w, uint32_t clus
 {
 	static const uint32_t len[4] = {4, 6, 10, 20};
 	uint32_t k, n = 0;
-	int d = role == TG_ROLE_PREV ? -1 : 1;
+	int d = role == TG_ROLE_PREV || role == TG_ROLE_PREV2 ? -1 : 1;
 
+	if (role == TG_ROLE_SELF0) { /* what it adds to TG_ROLE_SELF */
+		if (m->feats & TGF_DOC)
+			f[n++] = pc_f2(P_TITLE + 1, 0, w->lower);
+		return n;
+	}
 	if (role == TG_ROLE_SELF) {
 		f[n++] = pc_f1(P_BIAS, 0);
 		f[n++] = pc_f1(P_FORM, w->form);
@@ -73,6 +78,12 @@ uint32_t pos_word_features(const qasid_model *m, const tg_word *w, uint32_t clus
 				f[n++] = pc_f1(P_CL + k, tg_cluster_prefix(cluster, len[k]));
 		if (m->feats & TGF_AMB)
 			f[n++] = pc_f1(P_AMB, amb);
+		return n;
+	}
+	if (role == TG_ROLE_PREV2 || role == TG_ROLE_NEXT2) { /* the word two away */
+		f[n++] = pc_f1(P_W + 2 + 2 * d, w->lower);
+		if (role == TG_ROLE_NEXT2 && (m->feats & TGF_AMB))
+			f[n++] = pc_f1(P_AMB + 5, amb);
 		return n;
 	}
 	f[n++] = pc_f1(P_W + 2 + d, w->lower);
@@ -137,7 +148,8 @@ int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 		if (d == 0)
 			continue;
 		if (d == -2 || d == 2) {
-			f[n++] = pc_f1(P_W + 2 + d, lower_at(ws, a, b, i, d));
+			if (j < (long)a || j >= (long)b || !ws->wid.v[j])
+				f[n++] = pc_f1(P_W + 2 + d, lower_at(ws, a, b, i, d));
 		} else if (j >= (long)a && j < (long)b) {
 			if (!ws->wid.v[j])
 				n += pos_word_features(m, &ws->words.v[j], ws->x.v[j].cluster,
@@ -159,13 +171,15 @@ int pos_features(const qasid_model *m, tg_ws *ws, const tg_view *v, uint32_t sen
 	if (m->feats & TGF_DOC) {
 		/* How the word is written elsewhere in the document, and whether its
 		 * sentence is in title case (where capitals mean less). */
-		f[n++] = pc_f2(P_TITLE + 1, ws->x.v[i].title, w->lower);
+		if (!ws->wid.v[i] || ws->x.v[i].title) /* else in the word cache (TG_ROLE_SELF0) */
+			f[n++] = pc_f2(P_TITLE + 1, ws->x.v[i].title, w->lower);
 	}
 	if (m->feats & TGF_AMB) { /* the class two to the right; this word's with the next one's */
 		uint32_t a1 = i + 1 < b ? ws->x.v[i + 1].amb : AMB_OUTSIDE;
 		uint32_t a2 = i + 2 < b ? ws->x.v[i + 2].amb : AMB_OUTSIDE;
 
-		f[n++] = pc_f1(P_AMB + 5, a2);
+		if (i + 2 >= b || !ws->wid.v[i + 2]) /* else in the word cache (TG_ROLE_NEXT2) */
+			f[n++] = pc_f1(P_AMB + 5, a2);
 		f[n++] = pc_f2(P_AMB + 6, ws->x.v[i].amb, a1);
 	}
 	if (stage == 1) { /* the first pass's labels, on both sides */

@@ -74,14 +74,18 @@ struct qasid_model {
 	/*
 	 * The word cache: for the n_vocab most frequent words (chunk VOCB), each
 	 * stage's summed weights of the features that depend on that word alone,
-	 * in the three places it can stand (TG_ROLE_*), built when the model is
-	 * loaded. A token whose word is cached adds one vector instead of looking
-	 * up a dozen features; the sums are exact, so the labels are the same.
+	 * in the places it can stand (TG_ROLE_*: three, and for POS six: the
+	 * words two away, and the word itself in a sentence of ordinary case),
+	 * built when the model is loaded. A token whose
+	 * word is cached adds one vector instead of looking up a dozen features;
+	 * the sums are exact, so the labels are the same.
 	 */
 	uint32_t n_vocab;
 	char **vocab;   /* n_vocab words, each qs_malloc'd */
 	tg_lex vindex;  /* word form hash -> 1 + its index in vocab */
 	int32_t *wvec;  /* [stage][word][role][wstride], NULL until built */
+	uint32_t n_roles; /* roles cached: TG_N_ROLES, or for POS TG_MAX_ROLES */
+	void *wvec_mem; /* what was allocated for it (qs_zalloc_table) */
 	tg_word *vword;     /* per cached word: its attributes (tg_word_init), */
 	uint32_t *vcluster; /* its cluster */
 	uint32_t *vamb;     /* its ambiguity class (TGF_AMB) */
@@ -106,8 +110,14 @@ struct qasid_model {
 
 #define TG_N_CONTEXTS 192 /* pos_context values */
 
-/* Where a cached word stands relative to the token being tagged. */
-enum { TG_ROLE_SELF, TG_ROLE_PREV, TG_ROLE_NEXT, TG_N_ROLES };
+/*
+ * Where a cached word stands relative to the token being tagged; for POS also
+ * two away, and the token itself in a sentence neither in title case nor in
+ * capitals (TG_ROLE_SELF0: its own features and the sentence case's with it;
+ * pos_word_features gives the latter, what it adds to TG_ROLE_SELF).
+ */
+enum { TG_ROLE_SELF, TG_ROLE_PREV, TG_ROLE_NEXT, TG_N_ROLES, TG_ROLE_PREV2 = TG_N_ROLES,
+       TG_ROLE_NEXT2, TG_ROLE_SELF0, TG_MAX_ROLES };
 #define TG_VOCAB 4096 /* words cached */
 /*
  * The first-stage margin (best score less the next legal one, as averaged

@@ -76,13 +76,14 @@ int tg_model_new(qasid_model **out, qasid_task task)
 /* The word and context caches (tg_cache_build). */
 static void cache_free(qasid_model *m)
 {
-	qs_free(m->wvec);
+	qs_free(m->wvec_mem);
 	qs_free(m->vword);
 	qs_free(m->vcluster);
 	qs_free(m->vamb);
 	qs_free(m->vlen);
 	qs_free(m->cvec);
 	m->wvec = NULL;
+	m->wvec_mem = NULL;
 	m->vword = NULL;
 	m->vcluster = NULL;
 	m->vamb = NULL;
@@ -123,22 +124,22 @@ void qasid_model_free(qasid_model *m)
 int tg_cache_build(qasid_model *m)
 {
 	uint32_t S = pc_stride(m->n_labels), st, i, r, n;
-	size_t per_stage = (size_t)m->n_vocab * TG_N_ROLES * S;
+	uint32_t R = m->task == QASID_TASK_POS ? TG_MAX_ROLES : TG_N_ROLES;
+	size_t per_stage = (size_t)m->n_vocab * R * S;
 	uint64_t f[64];
 
 	cache_free(m);
 	if (!m->n_vocab)
 		return QASID_OK;
-	m->wvec = qs_malloc(per_stage * m->n_stages * sizeof *m->wvec);
+	m->wvec = qs_zalloc_table(per_stage * m->n_stages * sizeof *m->wvec, &m->wvec_mem);
 	m->vword = qs_malloc(m->n_vocab * sizeof *m->vword);
 	m->vcluster = qs_malloc(m->n_vocab * sizeof *m->vcluster);
 	m->vamb = qs_malloc(m->n_vocab * sizeof *m->vamb);
 	m->vlen = qs_malloc(m->n_vocab * sizeof *m->vlen);
 	if (!m->wvec || !m->vword || !m->vcluster || !m->vamb || !m->vlen)
 		return QASID_ENOMEM;
-	qs_hint_huge(m->wvec, per_stage * m->n_stages * sizeof *m->wvec);
-	memset(m->wvec, 0, per_stage * m->n_stages * sizeof *m->wvec);
 	m->wstride = S;
+	m->n_roles = R;
 	for (i = 0; i < m->n_vocab; i++) {
 		tg_word w;
 		uint32_t cl;
@@ -153,13 +154,17 @@ int tg_cache_build(qasid_model *m)
 		m->vcluster[i] = cl;
 		m->vamb[i] = tg_amb_class(m, &w);
 		m->vlen[i] = (uint32_t)strnlen(m->vocab[i], TG_MAX_WORD);
-		for (r = 0; r < TG_N_ROLES; r++) {
+		for (r = 0; r < R; r++) {
 			n = m->task == QASID_TASK_POS
 			        ? pos_word_features(m, &w, cl, m->vamb[i], (int)r, f)
 			        : ner_word_features(m, &w, cl, (int)r, f);
-			for (st = 0; st < m->n_stages; st++)
-				pc_model_score(&m->stage[st], f, n,
-				               m->wvec + st * per_stage + ((size_t)i * TG_N_ROLES + r) * S);
+			for (st = 0; st < m->n_stages; st++) {
+				int32_t *v = m->wvec + st * per_stage + (size_t)i * R * S;
+
+				if (r == TG_ROLE_SELF0) /* TG_ROLE_SELF's and more */
+					memcpy(v + r * S, v + TG_ROLE_SELF * S, S * sizeof *v);
+				pc_model_score(&m->stage[st], f, n, v + r * S);
+			}
 		}
 	}
 	if (m->task != QASID_TASK_POS)
@@ -911,8 +916,8 @@ int tg_words(const qasid_model *m, tg_ws *ws, const tg_view *v)
  */
 static int cache_vectors(const qasid_model *m, tg_ws *ws, const tg_view *v, int stage)
 {
-	uint32_t S = m->wstride, s, i, t0 = v->sent[0], n = v->sent[v->n_sent] - t0;
-	const int32_t *vec = m->wvec + (size_t)stage * m->n_vocab * TG_N_ROLES * S;
+	uint32_t S = m->wstride, R = m->n_roles, s, i, t0 = v->sent[0], n = v->sent[v->n_sent] - t0;
+	const int32_t *vec = m->wvec + (size_t)stage * m->n_vocab * R * S;
 	const uint32_t *id = ws->wid.v;
 
 	ws->init.n = 0;
@@ -926,11 +931,17 @@ static int cache_vectors(const qasid_model *m, tg_ws *ws, const tg_view *v, int 
 			if (stage == 1 && ws->keep.n && ws->keep.v[i])
 				continue;
 			if (id[i])
-				src[0] = vec + ((size_t)(id[i] - 1) * TG_N_ROLES + TG_ROLE_SELF) * S;
+				src[0] = vec + ((size_t)(id[i] - 1) * R +
+				                (R > TG_ROLE_SELF0 && !ws->x.v[i].title ? TG_ROLE_SELF0
+				                                                        : TG_ROLE_SELF)) * S;
 			if (i > v->sent[s] && id[i - 1])
-				src[1] = vec + ((size_t)(id[i - 1] - 1) * TG_N_ROLES + TG_ROLE_PREV) * S;
+				src[1] = vec + ((size_t)(id[i - 1] - 1) * R + TG_ROLE_PREV) * S;
 			if (i + 1 < v->sent[s + 1] && id[i + 1])
-				src[2] = vec + ((size_t)(id[i + 1] - 1) * TG_N_ROLES + TG_ROLE_NEXT) * S;
+				src[2] = vec + ((size_t)(id[i + 1] - 1) * R + TG_ROLE_NEXT) * S;
+			if (R > TG_ROLE_PREV2 && i > v->sent[s] + 1 && id[i - 2])
+				src[4] = vec + ((size_t)(id[i - 2] - 1) * R + TG_ROLE_PREV2) * S;
+			if (R > TG_ROLE_NEXT2 && i + 2 < v->sent[s + 1] && id[i + 2])
+				src[5] = vec + ((size_t)(id[i + 2] - 1) * R + TG_ROLE_NEXT2) * S;
 			if (m->cvec)
 				src[3] = m->cvec + ((size_t)stage * TG_N_CONTEXTS +
 				                    pos_context(ws, v->sent[s], i)) * S;
