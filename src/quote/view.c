@@ -218,8 +218,12 @@ int qv_build(quo_view *v, const qasid_doc *doc)
 	for (m = 0; m < doc->mentions.n; m++) {
 		const qasid_mention *mn = &doc->mentions.v[m];
 
-		for (i = mn->first_token; i < mn->first_token + mn->n_tokens && i < v->n; i++)
+		for (i = mn->first_token; i < mn->first_token + mn->n_tokens && i < v->n; i++) {
 			v->t[i].ner = (int32_t)m;
+			/* a word of a name is no cue: "the United States", "Islamic State" */
+			if (v->t[i].cap && !strcmp(v->t[i].upos, "PROPN"))
+				v->t[i].cue = 0;
+		}
 	}
 	if ((rc = pair_double(v)) || (rc = pair_single(v))) {
 		qv_fini(v);
