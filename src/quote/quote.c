@@ -526,6 +526,32 @@ static int is_bar(const quo_view *v, uint32_t i)
 	       !memcmp(doc->input.data + in, "\xe2\x80\x95", 3);
 }
 
+/*
+ * Labels of the page, not speakers, before a colon opening a paragraph:
+ * "BREAKING: ...", "Watch: ...", "CORRECTION: ...", "The Latest: ...".
+ */
+static int page_label(const quo_view *v, uint32_t a, uint32_t e)
+{
+	static const char *const one[] = {
+		"analysis", "boom", "breaking", "byline", "correction", "editorial", "exclusive",
+		"listen", "live", "look", "note", "opinion", "photo", "photos", "read", "related",
+		"revealed", "update", "updated", "updates", "video", "watch", "wow", NULL};
+	static const char *const two[][2] = {{"the", "latest"}, {"paid", "notice"},
+	                                     {"editor", "'s"}, {"read", "more"}, {"see", "also"}};
+	size_t k;
+
+	if (e == a + 1) {
+		for (k = 0; one[k]; k++)
+			if (qv_is(v, a, one[k]))
+				return 1;
+	} else if (e >= a + 2) {
+		for (k = 0; k < sizeof two / sizeof two[0]; k++)
+			if (qv_is(v, a, two[k][0]) && qv_is(v, a + 1, two[k][1]))
+				return 1;
+	}
+	return 0;
+}
+
 /* Pass 1: "NAME: content" opening a paragraph (interview transcripts, headlines). */
 static int speaker_labels(qctx *x)
 {
@@ -552,7 +578,7 @@ static int speaker_labels(qctx *x)
 				return rc;
 			continue;
 		}
-		if (e == i || e >= k || !qv_is(v, e, ":") || e + 1 >= k || !upper)
+		if (e == i || e >= k || !qv_is(v, e, ":") || e + 1 >= k || !upper || page_label(v, i, e))
 			continue;
 		/* all-caps label, or a tagged name */
 		{
