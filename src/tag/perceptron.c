@@ -1053,20 +1053,49 @@ static int train_seq(trainer *t, const pc_spec *spec, pc_seq *seq, int gold_hist
 	return QASID_OK;
 }
 
+struct pc_mc {
+	trainer t;
+};
+
+/* Adds weight times src's averaged weights to dst's weights. */
+static int tr_merge(trainer *dst, const trainer *src, double weight)
+{
+	for (size_t i = 0; i < src->cap; i++) {
+		const tr_row *row;
+
+		if (!src->keys[i])
+			continue;
+		row = &src->rows.v[src->rowidx[i]];
+		for (uint32_t k = 0; k < row->n; k++) {
+			const tr_ent *e = &src->ents.v[row->off + k];
+			double a = (e->w - e->ws / src->c) * weight;
+			tr_ent *d;
+
+			if (a == 0)
+				continue;
+			if (!(d = tr_entry(dst, src->keys[i], e->lab)))
+				return QASID_ENOMEM;
+			d->w += (float)a; /* as if there from the start: its average is itself */
+		}
+	}
+	return QASID_OK;
+}
+
 int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs, const pc_train_opts *opt,
              const pc_hooks *hooks, pc_model *out, double *best_dev, int *best_epoch)
 {
-	trainer t;
+	trainer t, snap;
 	size_t *order = NULL, i, n_tok = 0;
 	uint64_t rng = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)opt->seed * 0xD1B54A32D192ED03ULL);
 	pc_model best = {0}, cur = {0};
 	double best_score = -1, t0 = now();
-	int epoch, rc = QASID_OK, since_best = 0, best_at = 0;
+	int epoch, rc = QASID_OK, since_best = 0, best_at = 0, last = 0;
 
 	memset(&t, 0, sizeof t);
+	memset(&snap, 0, sizeof snap);
 	memset(out, 0, sizeof *out);
-	t.L = spec->n_labels;
-	t.c = 1;
+	t.L = snap.L = spec->n_labels;
+	t.c = snap.c = 1;
 	if (spec->n_labels == 0 || spec->n_labels > PC_MAX_LABELS || spec->n_hattr > PC_MAX_HATTR ||
 	    opt->epochs < 1)
 		return QASID_EINVAL;
@@ -1093,6 +1122,7 @@ int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs, const pc_train_op
 		for (i = 0; i < n_seqs; i++)
 			if ((rc = train_seq(&t, spec, &seqs[order[i]], opt->gold_history, &correct)))
 				goto cleanup;
+		last = epoch;
 		if ((rc = tr_model(&t, opt->prune, &cur)))
 			goto cleanup;
 		if (hooks && hooks->dev_score)
@@ -1107,12 +1137,24 @@ int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs, const pc_train_op
 			best_score = score;
 			best_at = epoch;
 			since_best = 0;
+			if (opt->avg && hooks && hooks->dev_score && epoch < opt->epochs) {
+				/* a later epoch may do worse: keep this one's averaged weights */
+				tr_fini(&snap);
+				memset(&snap, 0, sizeof snap);
+				snap.L = t.L;
+				snap.c = 1;
+				if ((rc = tr_merge(&snap, &t, 1.0)))
+					goto cleanup;
+			}
 		} else {
 			pc_model_free(&cur);
 			if (opt->patience > 0 && ++since_best >= opt->patience)
 				break;
 		}
 	}
+	if (opt->avg &&
+	    (rc = tr_merge(&opt->avg->t, best_at == last ? &t : &snap, opt->avg_weight)))
+		goto cleanup;
 	*out = best;
 	memset(&best, 0, sizeof best);
 	if (best_dev)
@@ -1124,6 +1166,7 @@ cleanup:
 	pc_model_free(&cur);
 	qs_free(order);
 	tr_fini(&t);
+	tr_fini(&snap);
 	return rc;
 }
 
@@ -1131,10 +1174,6 @@ cleanup:
  * Multiclass training, one decision at a time (the parser): the same sparse
  * rows and averaging as pc_train, driven by the caller.
  */
-
-struct pc_mc {
-	trainer t;
-};
 
 int pc_mc_new(pc_mc **out, uint32_t n_labels)
 {
@@ -1195,29 +1234,9 @@ size_t pc_mc_n_feats(const pc_mc *m)
 
 int pc_mc_merge(pc_mc *dst, const pc_mc *src, double weight)
 {
-	const trainer *t = &src->t;
-
-	if (dst->t.L != t->L)
+	if (dst->t.L != src->t.L)
 		return QASID_EINVAL;
-	for (size_t i = 0; i < t->cap; i++) {
-		const tr_row *row;
-
-		if (!t->keys[i])
-			continue;
-		row = &t->rows.v[t->rowidx[i]];
-		for (uint32_t k = 0; k < row->n; k++) {
-			const tr_ent *e = &t->ents.v[row->off + k];
-			double a = (e->w - e->ws / t->c) * weight;
-			tr_ent *d;
-
-			if (a == 0)
-				continue;
-			if (!(d = tr_entry(&dst->t, t->keys[i], e->lab)))
-				return QASID_ENOMEM;
-			d->w += (float)a; /* as if there from the start: its average is itself */
-		}
-	}
-	return QASID_OK;
+	return tr_merge(&dst->t, &src->t, weight);
 }
 
 int pc_mc_model(pc_mc *m, double prune, pc_model *out)

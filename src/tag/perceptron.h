@@ -204,6 +204,8 @@ QASID_INTERNAL int pc_model_read(pc_model *m, const mdl_file *f, char prefix, ui
 
 /* Training. */
 
+typedef struct pc_mc pc_mc; /* multiclass training state (below) */
+
 typedef struct pc_train_opts {
 	int epochs;     /* passes over the training data */
 	uint32_t seed;  /* shuffling */
@@ -211,6 +213,10 @@ typedef struct pc_train_opts {
 	int patience;   /* stop after this many epochs without a better dev score (0: never) */
 	int gold_history; /* condition on the gold previous labels while training, not the
 	                   * predicted ones */
+	pc_mc *avg;       /* or NULL: avg_weight times the averaged weights of the epoch kept are
+	                   * added to its weights (as pc_mc_merge does): models trained apart,
+	                   * averaged (bagging) */
+	double avg_weight;
 } pc_train_opts;
 
 /*
@@ -242,8 +248,6 @@ QASID_INTERNAL int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs,
  * the averaged, pruned, quantised pc_model of the current state (scored with
  * pc_model_score, saved with pc_model_write) without disturbing training.
  */
-typedef struct pc_mc pc_mc;
-
 QASID_INTERNAL int pc_mc_new(pc_mc **out, uint32_t n_labels);
 QASID_INTERNAL void pc_mc_free(pc_mc *m);
 /* Adds the current (not averaged) weights of f[0..n) to scores[0..n_labels). */

@@ -14,6 +14,13 @@
  * the model (TGF_TRLEX): a training document sees those of the other folds
  * of documents only (d % TG_TLEX_FOLDS), and half the documents (by a
  * multiplicative hash of d) none at all; dev and new text see all of them.
+ *
+ * Bagging (--bags N): every model of a stage, and of each jackknife fold, is
+ * N perceptrons, each over its own shuffle of the sentences (and with
+ * --bag-share, its own share of the documents), whose averaged weights are
+ * averaged in turn and then pruned and quantised as one model: a file of the
+ * usual form. Bag b keeps the epoch that does best on dev; in the jackknife,
+ * bag b of each fold trains as many epochs as bag b of the full model kept.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +63,12 @@ typedef struct opt_def {
 	  CFG(stages), 1, 2)                                                                        \
 	X("folds", "N", "5", "folds that label the training set for stage 2", K_INT, CFG(folds), 2, \
 	  50)                                                                                       \
-	X("doc", "0|1", "1", "document-level word features", K_BOOL, CFG(doc), 0, 1)
+	X("doc", "0|1", "1", "document-level word features", K_BOOL, CFG(doc), 0, 1)                \
+	X("bags", "N", "1", "train N models over other shuffles (seeds) and average their "         \
+	                    "weights (each stage and jackknife fold)", K_INT, CFG(bags), 1, 100)    \
+	X("bag-share", "P", "100", "percent of the training documents (POS: sentences) each "       \
+	                           "bag trains on, a different share for each", K_INT,              \
+	  CFG(bag_share), 1, 100)
 #define POS_OPTS(X)                                                                              \
 	X("tagdict", "N", "1", "ambiguity classes (the labels seen with a word in training) as "    \
 	                       "features, for words seen N times or more (0: none)", K_INT,         \
@@ -483,43 +495,103 @@ static int build_tlex(qasid_model *m, const tset *tr)
 	return x.rc;
 }
 
-static int train_stage(qasid_model *m, const tg_train_cfg *cfg, tset *tr, tset *dv, int stage,
-                       dev_ctx *dc, double *best, int *best_epoch)
+/* The unit of folds and bags: the document for NER, whose stage 2 looks at the
+ * whole document, else the sentence. */
+static uint32_t unit_of(const qasid_model *m, const tset *tr, size_t i)
 {
-	pc_train_opts o = {cfg->epochs, cfg->seed, cfg->prune, cfg->patience, cfg->history};
-	pc_hooks h = {dv ? dev_score : NULL, on_progress, dc};
-
-	dc->stage = stage;
-	dc->epochs = cfg->epochs;
-	return pc_train(&m->spec, tr->seqs.v, tr->seqs.n, &o, &h, &m->stage[stage], best,
-	                best_epoch);
+	return m->task == QASID_TASK_NER ? tr->seq_doc.v[i] : (uint32_t)i;
 }
 
-/* The fold of sentence i: by document for NER, whose stage 2 looks at the
- * whole document, else by sentence. */
+/* The fold of sentence i. */
 static int fold_of(const qasid_model *m, const tset *tr, size_t i, int folds)
 {
-	return (int)((m->task == QASID_TASK_NER ? tr->seq_doc.v[i] : (uint32_t)i) % (uint32_t)folds);
+	return (int)(unit_of(m, tr, i) % (uint32_t)folds);
 }
 
-/* Stage-1 labels of the training set, each fold by a model that did not see it. */
-static int jackknife(qasid_model *m, const tg_train_cfg *cfg, tset *tr, int epochs, dev_ctx *dc,
-                     double t0)
+/* Whether bag b trains on sentence i: each bag its own share of the units, by a hash. */
+static int in_bag(const qasid_model *m, const tg_train_cfg *cfg, const tset *tr, size_t i, int b)
+{
+	return cfg->bag_share >= 100 ||
+	       pc_f2(0xBA65u, unit_of(m, tr, i), (uint64_t)b) % 100 < (uint64_t)cfg->bag_share;
+}
+
+/*
+ * One model of a stage: cfg->bags perceptrons, bag b over its own shuffle
+ * (seed cfg->seed + b times a constant, so that one bag is the perceptron of
+ * a single model) of its share of the training sentences outside fold `fold`,
+ * their averaged weights averaged in turn (pc_train_opts.avg), then pruned
+ * and quantised as one model. fold < 0: all folds, and each bag keeps the
+ * epoch that does best on dv (when there is one), which epochs[b] receives.
+ * Else bag b trains epochs[b] epochs (the jackknife). *best: the dev score.
+ */
+static int train_model(qasid_model *m, const tg_train_cfg *cfg, tset *tr, tset *dv, int fold,
+                       int *epochs, dev_ctx *dc, pc_model *out, double *best)
 {
 	VEC(pc_seq) in = {0};
+	pc_mc *sum = NULL;
+	const char *what = dc->what;
+	char label[128];
+	int b, bags = cfg->bags > 1 ? cfg->bags : 1, rc = QASID_OK;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	if (bags > 1 && (rc = pc_mc_new(&sum, m->spec.n_labels)))
+		return rc;
+	for (b = 0; b < bags && !rc; b++) {
+		pc_train_opts o = {fold < 0 ? cfg->epochs : epochs[b],
+		                   cfg->seed + (uint32_t)b * 0x9E3779B9u,
+		                   cfg->prune,
+		                   fold < 0 ? cfg->patience : 0,
+		                   cfg->history,
+		                   sum,
+		                   1.0 / bags};
+		pc_hooks h = {dv ? dev_score : NULL, on_progress, dc};
+		pc_model one;
+
+		in.n = 0;
+		for (i = 0; i < tr->seqs.n && !rc; i++)
+			if ((fold < 0 || fold_of(m, tr, i, cfg->folds) != fold) &&
+			    in_bag(m, cfg, tr, i, b))
+				rc = VEC_PUSH(&in, tr->seqs.v[i]);
+		if (bags > 1) {
+			snprintf(label, sizeof label, "%.40s bag %d/%d", what, b + 1, bags);
+			dc->what = label;
+		}
+		if (rc || (rc = pc_train(&m->spec, in.v, in.n, &o, fold < 0 ? &h : NULL, &one, best,
+		                         fold < 0 ? &epochs[b] : NULL)))
+			break;
+		if (bags == 1)
+			*out = one;
+		else
+			pc_model_free(&one);
+	}
+	dc->what = what;
+	if (!rc && bags > 1 && !(rc = pc_mc_model(sum, cfg->prune, out)) && dv) {
+		*best = dev_score(dc, out);
+		if (dc->progress) {
+			snprintf(label, sizeof label, "%.40s: %d bags averaged: dev %.2f", what, bags,
+			         *best);
+			dc->progress(dc->ud, label);
+		}
+	}
+	VEC_FREE(&in);
+	pc_mc_free(sum);
+	return rc;
+}
+
+/* Stage-1 labels of the training set, each fold by a model that did not see it
+ * (bag b trained for epochs[b] epochs). */
+static int jackknife(qasid_model *m, const tg_train_cfg *cfg, tset *tr, int *epochs, dev_ctx *dc,
+                     double t0)
+{
 	size_t i;
 	int k, rc = QASID_OK;
-	pc_train_opts o = {epochs, cfg->seed, cfg->prune, 0, cfg->history};
 
 	for (k = 0; k < cfg->folds && !rc; k++) {
 		pc_model fm;
 		char line[128];
 
-		in.n = 0;
-		for (i = 0; i < tr->seqs.n && !rc; i++)
-			if (fold_of(m, tr, i, cfg->folds) != k)
-				rc = VEC_PUSH(&in, tr->seqs.v[i]);
-		if (rc || (rc = pc_train(&m->spec, in.v, in.n, &o, NULL, &fm, NULL, NULL)))
+		if ((rc = train_model(m, cfg, tr, NULL, k, epochs, dc, &fm, NULL)))
 			break;
 		for (i = 0; i < tr->seqs.n; i++)
 			if (fold_of(m, tr, i, cfg->folds) == k) {
@@ -537,8 +609,25 @@ static int jackknife(qasid_model *m, const tg_train_cfg *cfg, tset *tr, int epoc
 			dc->progress(dc->ud, line);
 		}
 	}
-	VEC_FREE(&in);
 	return rc;
+}
+
+/* The epochs the bags kept, for the info line: "epoch 5", "epochs 4-7 of 8 bags". */
+static void epochs_text(const tg_train_cfg *cfg, const int *epochs, char *out, size_t cap)
+{
+	int b, lo = epochs[0], hi = epochs[0];
+
+	for (b = 1; b < cfg->bags; b++) {
+		lo = epochs[b] < lo ? epochs[b] : lo;
+		hi = epochs[b] > hi ? epochs[b] : hi;
+	}
+	if (cfg->bags <= 1 && cfg->bag_share >= 100)
+		snprintf(out, cap, "epoch %d", lo);
+	else if (cfg->bag_share >= 100)
+		snprintf(out, cap, "epochs %d-%d of %d bags", lo, hi, cfg->bags);
+	else
+		snprintf(out, cap, "epochs %d-%d of %d bags of %d%%", lo, hi, cfg->bags,
+		         cfg->bag_share);
 }
 
 int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus *dev,
@@ -549,7 +638,8 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 	tset tr, dv;
 	dev_ctx dc;
 	double best = 0, t0 = now();
-	int rc, best_epoch = 0;
+	int rc, ep1[100] = {0}, ep2[100] = {0};
+	char e1txt[64], e2txt[64];
 	size_t i;
 
 	*out = NULL;
@@ -615,13 +705,15 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 		         train->forms.n ? (double)tr.feats.n / train->forms.n : 0, now() - t0);
 		progress(ud, line);
 	}
-	if ((rc = train_stage(m, cfg, &tr, dev ? &dv : NULL, 0, &dc, &best, &best_epoch)))
+	dc.stage = 0;
+	dc.epochs = cfg->epochs;
+	if ((rc = train_model(m, cfg, &tr, dev ? &dv : NULL, -1, ep1, &dc, &m->stage[0], &best)))
 		goto fail;
+	epochs_text(cfg, ep1, e1txt, sizeof e1txt);
 	if (cfg->stages == 2) {
 		double best2 = 0;
-		int e2 = 0;
 
-		if ((rc = jackknife(m, cfg, &tr, best_epoch, &dc, t0)))
+		if ((rc = jackknife(m, cfg, &tr, ep1, &dc, t0)))
 			goto fail;
 		if (dev) {
 			for (i = 0; i < dv.seqs.n; i++) {
@@ -640,17 +732,20 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 		m->n_stages = 2;
 		m->feats |= TGF_STAGE2;
 		dc.what = "stage 2";
-		if ((rc = train_stage(m, cfg, &tr, dev ? &dv : NULL, 1, &dc, &best2, &e2)))
+		dc.stage = 1;
+		if ((rc = train_model(m, cfg, &tr, dev ? &dv : NULL, -1, ep2, &dc, &m->stage[1],
+		                      &best2)))
 			goto fail;
+		epochs_text(cfg, ep2, e2txt, sizeof e2txt);
 		snprintf(m->info, sizeof m->info,
-		         "trained on %.100s (%zu tokens)%s%.100s: dev %.2f after stage 1 (epoch %d), %.2f after "
-		         "stage 2 (epoch %d); %.0f s",
+		         "trained on %.100s (%zu tokens)%s%.100s: dev %.2f after stage 1 (%s), %.2f after "
+		         "stage 2 (%s); %.0f s",
 		         train->name, train->forms.n, dev ? ", dev " : "", dev ? dev->name : "", best,
-		         best_epoch, best2, e2, now() - t0);
+		         e1txt, best2, e2txt, now() - t0);
 	} else {
-		snprintf(m->info, sizeof m->info, "trained on %.100s (%zu tokens)%s%.100s: dev %.2f (epoch %d); %.0f s",
+		snprintf(m->info, sizeof m->info, "trained on %.100s (%zu tokens)%s%.100s: dev %.2f (%s); %.0f s",
 		         train->name, train->forms.n, dev ? ", dev " : "", dev ? dev->name : "", best,
-		         best_epoch, now() - t0);
+		         e1txt, now() - t0);
 	}
 	rc = QASID_OK;
 	goto cleanup;
