@@ -77,7 +77,7 @@ static void t_learner(void)
 	static uint16_t gold[N * LEN], pred[N * LEN], tgold[TN * LEN], tpred[TN * LEN];
 	pc_seq seqs[N], test[TN];
 	pc_spec spec = {3, 1, NULL};
-	pc_train_opts o = {8, 1, 0, 0, 0, NULL, 0};
+	pc_train_opts o = {8, 1, 0, 0, 0};
 	pc_model m, m2;
 	static char scratch[8192];
 	size_t i, right = 0;
@@ -582,20 +582,11 @@ static void t_mc_merge(void)
 	pc_mc_free(one);
 }
 
-/* A dev score that peaks at the second epoch. */
-static double peak_at_2(void *ud, const pc_model *m)
-{
-	int *epoch = ud;
-
-	(void)m;
-	return ++*epoch == 2 ? 1 : 0;
-}
-
 /*
- * Bagging (pc_train_opts.avg): the averaged weights of the epoch kept,
- * merged at weight 1, score as the model pc_train returns, also when a later
- * epoch did worse (epoch 2 of 5 kept); two bags of other seeds, merged at
- * half weight each, still learn the task.
+ * Training an epoch at a time (pc_run): five epochs give pc_train's model of
+ * five epochs; the averaged weights merged at weight 1 score as the run's
+ * own model; two runs of other seeds, merged at half weight each, still
+ * learn the task (bagging).
  */
 static void t_seq_bags(void)
 {
@@ -607,39 +598,42 @@ static void t_seq_bags(void)
 	static char scratch[8192];
 	pc_seq seqs[N], test[TN];
 	pc_spec spec = {3, 1, NULL};
+	pc_train_opts o = {5, 1, 0, 0, 0};
+	pc_run *r[2] = {NULL, NULL};
 	pc_mc *one = NULL, *sum = NULL;
-	pc_model m, mo, ms;
-	int epoch = 0, kept = 0, b;
-	pc_hooks h = {peak_at_2, NULL, &epoch};
+	pc_model m, mr, mo, ms;
 	size_t i, right = 0;
+	int e, b;
 
 	make_seqs(seqs, feats, fstart, hattr, gold, pred, N, LEN, 1);
 	make_seqs(test, tfeats, tfstart, thattr, tgold, tpred, TN, LEN, 99);
-	CHECK(pc_mc_new(&one, 3) == QASID_OK && pc_mc_new(&sum, 3) == QASID_OK);
-	{
-		pc_train_opts o = {5, 1, 0, 0, 0, one, 1.0};
-
-		CHECK(pc_train(&spec, seqs, N, &o, &h, &m, NULL, &kept) == QASID_OK);
-	}
-	CHECK(kept == 2 && epoch == 5);
+	CHECK(pc_train(&spec, seqs, N, &o, NULL, &m, NULL, NULL) == QASID_OK);
+	CHECK(pc_run_new(&r[0], &spec, seqs, N, 1, 0) == QASID_OK);
+	for (e = 0; e < 5; e++)
+		CHECK(pc_run_epoch(r[0], NULL) == QASID_OK);
+	CHECK(pc_run_model(r[0], 0, &mr) == QASID_OK);
+	CHECK(m.n_feats == mr.n_feats && m.n_entries == mr.n_entries && m.mask == mr.mask);
+	CHECK(!memcmp(m.slots, mr.slots, (m.mask + 1) * sizeof *m.slots));
+	CHECK(pc_mc_new(&one, 3) == QASID_OK && pc_run_merge(one, r[0], 1.0) == QASID_OK);
 	CHECK(pc_mc_model(one, 0, &mo) == QASID_OK);
-	CHECK(m.n_feats == mo.n_feats && m.n_entries == mo.n_entries);
 	for (i = 0; i < TN * LEN; i++) {
 		int32_t a[16], c[16];
 
 		memset(a, 0, sizeof a);
 		memset(c, 0, sizeof c);
-		pc_model_score(&m, tfeats + i, 1, a);
+		pc_model_score(&mr, tfeats + i, 1, a);
 		pc_model_score(&mo, tfeats + i, 1, c);
 		CHECK(!memcmp(a, c, 3 * sizeof *a));
 	}
-	for (b = 0; b < 2; b++) {
-		pc_train_opts o = {8, 2 + (uint32_t)b, 0, 0, 0, sum, 0.5};
-		pc_model x;
-
-		CHECK(pc_train(&spec, seqs, N, &o, NULL, &x, NULL, NULL) == QASID_OK);
-		pc_model_free(&x);
-	}
+	pc_run_free(r[0]);
+	for (b = 0; b < 2; b++)
+		CHECK(pc_run_new(&r[b], &spec, seqs, N, 2 + (uint32_t)b, 0) == QASID_OK);
+	for (e = 0; e < 8; e++)
+		for (b = 0; b < 2; b++)
+			CHECK(pc_run_epoch(r[b], NULL) == QASID_OK);
+	CHECK(pc_mc_new(&sum, 3) == QASID_OK);
+	for (b = 0; b < 2; b++)
+		CHECK(pc_run_merge(sum, r[b], 0.5) == QASID_OK);
 	CHECK(pc_mc_model(sum, 0, &ms) == QASID_OK);
 	for (i = 0; i < TN; i++)
 		pc_decode(&ms, &spec, &test[i], scratch);
@@ -647,8 +641,11 @@ static void t_seq_bags(void)
 		right += tpred[i] == tgold[i];
 	CHECK_MSG(right == TN * LEN, "learned %zu of %d", right, TN * LEN);
 	pc_model_free(&m);
+	pc_model_free(&mr);
 	pc_model_free(&mo);
 	pc_model_free(&ms);
+	pc_run_free(r[0]);
+	pc_run_free(r[1]);
 	pc_mc_free(one);
 	pc_mc_free(sum);
 }

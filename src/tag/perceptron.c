@@ -1081,55 +1081,111 @@ static int tr_merge(trainer *dst, const trainer *src, double weight)
 	return QASID_OK;
 }
 
+/* One perceptron trained over a set of sequences, an epoch at a time. */
+struct pc_run {
+	trainer t;
+	const pc_spec *spec;
+	pc_seq *seqs;
+	size_t n_seqs, n_tok, *order;
+	uint64_t rng;
+	int gold_history;
+};
+
+int pc_run_new(pc_run **out, const pc_spec *spec, pc_seq *seqs, size_t n_seqs, uint32_t seed,
+               int gold_history)
+{
+	pc_run *r;
+	size_t i;
+
+	*out = NULL;
+	if (spec->n_labels == 0 || spec->n_labels > PC_MAX_LABELS || spec->n_hattr > PC_MAX_HATTR)
+		return QASID_EINVAL;
+	if (!(r = qs_malloc(sizeof *r)))
+		return QASID_ENOMEM;
+	memset(r, 0, sizeof *r);
+	r->t.L = spec->n_labels;
+	r->t.c = 1;
+	r->spec = spec;
+	r->seqs = seqs;
+	r->n_seqs = n_seqs;
+	r->rng = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)seed * 0xD1B54A32D192ED03ULL);
+	r->gold_history = gold_history;
+	r->t.scores = qs_malloc(spec->n_labels * sizeof *r->t.scores);
+	r->order = qs_malloc((n_seqs + 1) * sizeof *r->order);
+	if (!r->t.scores || !r->order) {
+		pc_run_free(r);
+		return QASID_ENOMEM;
+	}
+	for (i = 0; i < n_seqs; i++) {
+		r->order[i] = i;
+		r->n_tok += seqs[i].n;
+	}
+	*out = r;
+	return QASID_OK;
+}
+
+void pc_run_free(pc_run *r)
+{
+	if (!r)
+		return;
+	tr_fini(&r->t);
+	qs_free(r->order);
+	qs_free(r);
+}
+
+int pc_run_epoch(pc_run *r, double *train_acc)
+{
+	size_t i, correct = 0;
+	int rc;
+
+	for (i = r->n_seqs; i > 1; i--) { /* Fisher-Yates, seeded */
+		size_t j = (size_t)(rng_next(&r->rng) % i), x = r->order[i - 1];
+
+		r->order[i - 1] = r->order[j];
+		r->order[j] = x;
+	}
+	for (i = 0; i < r->n_seqs; i++)
+		if ((rc = train_seq(&r->t, r->spec, &r->seqs[r->order[i]], r->gold_history, &correct)))
+			return rc;
+	if (train_acc)
+		*train_acc = r->n_tok ? (double)correct / r->n_tok : 0;
+	return QASID_OK;
+}
+
+int pc_run_model(pc_run *r, double prune, pc_model *out)
+{
+	return tr_model(&r->t, prune, out);
+}
+
+int pc_run_merge(pc_mc *dst, const pc_run *r, double weight)
+{
+	if (dst->t.L != r->t.L)
+		return QASID_EINVAL;
+	return tr_merge(&dst->t, &r->t, weight);
+}
+
 int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs, const pc_train_opts *opt,
              const pc_hooks *hooks, pc_model *out, double *best_dev, int *best_epoch)
 {
-	trainer t, snap;
-	size_t *order = NULL, i, n_tok = 0;
-	uint64_t rng = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)opt->seed * 0xD1B54A32D192ED03ULL);
+	pc_run *r = NULL;
 	pc_model best = {0}, cur = {0};
 	double best_score = -1, t0 = now();
-	int epoch, rc = QASID_OK, since_best = 0, best_at = 0, last = 0;
+	int epoch, rc = QASID_OK, since_best = 0, best_at = 0;
 
-	memset(&t, 0, sizeof t);
-	memset(&snap, 0, sizeof snap);
 	memset(out, 0, sizeof *out);
-	t.L = snap.L = spec->n_labels;
-	t.c = snap.c = 1;
-	if (spec->n_labels == 0 || spec->n_labels > PC_MAX_LABELS || spec->n_hattr > PC_MAX_HATTR ||
-	    opt->epochs < 1)
+	if (opt->epochs < 1)
 		return QASID_EINVAL;
-	t.scores = qs_malloc(spec->n_labels * sizeof *t.scores);
-	order = qs_malloc((n_seqs + 1) * sizeof *order);
-	if (!t.scores || !order) {
-		rc = QASID_ENOMEM;
-		goto cleanup;
-	}
-	for (i = 0; i < n_seqs; i++) {
-		order[i] = i;
-		n_tok += seqs[i].n;
-	}
+	if ((rc = pc_run_new(&r, spec, seqs, n_seqs, opt->seed, opt->gold_history)))
+		return rc;
 	for (epoch = 1; epoch <= opt->epochs; epoch++) {
-		size_t correct = 0;
-		double score = 0;
+		double acc = 0, score = 0;
 
-		for (i = n_seqs; i > 1; i--) { /* Fisher-Yates, seeded */
-			size_t j = (size_t)(rng_next(&rng) % i), x = order[i - 1];
-
-			order[i - 1] = order[j];
-			order[j] = x;
-		}
-		for (i = 0; i < n_seqs; i++)
-			if ((rc = train_seq(&t, spec, &seqs[order[i]], opt->gold_history, &correct)))
-				goto cleanup;
-		last = epoch;
-		if ((rc = tr_model(&t, opt->prune, &cur)))
+		if ((rc = pc_run_epoch(r, &acc)) || (rc = tr_model(&r->t, opt->prune, &cur)))
 			goto cleanup;
 		if (hooks && hooks->dev_score)
 			score = hooks->dev_score(hooks->ud, &cur);
 		if (hooks && hooks->progress)
-			hooks->progress(hooks->ud, epoch, n_tok ? (double)correct / n_tok : 0, score,
-			                now() - t0, cur.n_feats);
+			hooks->progress(hooks->ud, epoch, acc, score, now() - t0, cur.n_feats);
 		if (!hooks || !hooks->dev_score || score > best_score) {
 			pc_model_free(&best);
 			best = cur;
@@ -1137,24 +1193,12 @@ int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs, const pc_train_op
 			best_score = score;
 			best_at = epoch;
 			since_best = 0;
-			if (opt->avg && hooks && hooks->dev_score && epoch < opt->epochs) {
-				/* a later epoch may do worse: keep this one's averaged weights */
-				tr_fini(&snap);
-				memset(&snap, 0, sizeof snap);
-				snap.L = t.L;
-				snap.c = 1;
-				if ((rc = tr_merge(&snap, &t, 1.0)))
-					goto cleanup;
-			}
 		} else {
 			pc_model_free(&cur);
 			if (opt->patience > 0 && ++since_best >= opt->patience)
 				break;
 		}
 	}
-	if (opt->avg &&
-	    (rc = tr_merge(&opt->avg->t, best_at == last ? &t : &snap, opt->avg_weight)))
-		goto cleanup;
 	*out = best;
 	memset(&best, 0, sizeof best);
 	if (best_dev)
@@ -1164,9 +1208,7 @@ int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs, const pc_train_op
 cleanup:
 	pc_model_free(&best);
 	pc_model_free(&cur);
-	qs_free(order);
-	tr_fini(&t);
-	tr_fini(&snap);
+	pc_run_free(r);
 	return rc;
 }
 

@@ -213,10 +213,6 @@ typedef struct pc_train_opts {
 	int patience;   /* stop after this many epochs without a better dev score (0: never) */
 	int gold_history; /* condition on the gold previous labels while training, not the
 	                   * predicted ones */
-	pc_mc *avg;       /* or NULL: avg_weight times the averaged weights of the epoch kept are
-	                   * added to its weights (as pc_mc_merge does): models trained apart,
-	                   * averaged (bagging) */
-	double avg_weight;
 } pc_train_opts;
 
 /*
@@ -239,6 +235,25 @@ typedef struct pc_hooks {
 QASID_INTERNAL int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs,
                             const pc_train_opts *opt, const pc_hooks *hooks, pc_model *out,
                             double *best_dev, int *best_epoch);
+
+/*
+ * The same training an epoch at a time, for callers that train several
+ * perceptrons side by side (bagging: their averaged weights merged into a
+ * pc_mc after each epoch). pc_run_new keeps seqs (which must outlive the
+ * run) and shuffles them with seed as pc_train does; pc_run_epoch makes one
+ * pass and tells the share of tokens it labelled right before updating;
+ * pc_run_model gives the model of the averaged weights so far (what
+ * pc_train scores each epoch); pc_run_merge adds weight times those averaged
+ * weights to dst (as pc_mc_merge does).
+ */
+typedef struct pc_run pc_run;
+
+QASID_INTERNAL int pc_run_new(pc_run **out, const pc_spec *spec, pc_seq *seqs, size_t n_seqs,
+                              uint32_t seed, int gold_history);
+QASID_INTERNAL void pc_run_free(pc_run *r);
+QASID_INTERNAL int pc_run_epoch(pc_run *r, double *train_acc);
+QASID_INTERNAL int pc_run_model(pc_run *r, double prune, pc_model *out);
+QASID_INTERNAL int pc_run_merge(pc_mc *dst, const pc_run *r, double weight);
 
 /*
  * Multiclass training, one decision at a time, for tasks that drive their

@@ -19,8 +19,9 @@
  * N perceptrons, each over its own shuffle of the sentences (and with
  * --bag-share, its own share of the documents), whose averaged weights are
  * averaged in turn and then pruned and quantised as one model: a file of the
- * usual form. Bag b keeps the epoch that does best on dev; in the jackknife,
- * bag b of each fold trains as many epochs as bag b of the full model kept.
+ * usual form. The bags train side by side, and the epoch kept is the one
+ * whose averaged model does best on dev; the jackknife's bagged models train
+ * as many epochs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -516,72 +517,102 @@ static int in_bag(const qasid_model *m, const tg_train_cfg *cfg, const tset *tr,
 }
 
 /*
- * One model of a stage: cfg->bags perceptrons, bag b over its own shuffle
- * (seed cfg->seed + b times a constant, so that one bag is the perceptron of
- * a single model) of its share of the training sentences outside fold `fold`,
- * their averaged weights averaged in turn (pc_train_opts.avg), then pruned
- * and quantised as one model. fold < 0: all folds, and each bag keeps the
- * epoch that does best on dv (when there is one), which epochs[b] receives.
- * Else bag b trains epochs[b] epochs (the jackknife). *best: the dev score.
+ * One model of a stage: cfg->bags perceptrons trained side by side, bag b
+ * over its own shuffle (seed cfg->seed + b times a constant, so that one bag
+ * is the perceptron of a single model) of its share of the training
+ * sentences outside fold `fold`; after each epoch their averaged weights are
+ * averaged in turn (pc_run_merge) and pruned and quantised as one model.
+ * fold < 0: all folds, for up to cfg->epochs epochs, the one that does best
+ * on dv kept (the last without dv) and told in *epochs. Else *epochs epochs
+ * (the jackknife). *best, when not NULL: the model's dev score.
  */
 static int train_model(qasid_model *m, const tg_train_cfg *cfg, tset *tr, tset *dv, int fold,
                        int *epochs, dev_ctx *dc, pc_model *out, double *best)
 {
-	VEC(pc_seq) in = {0};
+	size_t n = tr->seqs.n, i, *n_in = NULL;
+	int b, epoch, bags = cfg->bags > 1 ? cfg->bags : 1, since_best = 0, rc = QASID_OK;
+	int n_epochs = fold < 0 ? cfg->epochs : *epochs;
+	pc_seq *in = qs_malloc((bags * n + 1) * sizeof *in);
+	pc_run **runs = qs_zalloc(bags * sizeof *runs);
 	pc_mc *sum = NULL;
-	const char *what = dc->what;
-	char label[128];
-	int b, bags = cfg->bags > 1 ? cfg->bags : 1, rc = QASID_OK;
-	size_t i;
+	pc_model cur = {0};
+	double best_score = -1, t0 = now();
 
 	memset(out, 0, sizeof *out);
-	if (bags > 1 && (rc = pc_mc_new(&sum, m->spec.n_labels)))
-		return rc;
+	if (!in || !runs || !(n_in = qs_zalloc(bags * sizeof *n_in))) {
+		rc = QASID_ENOMEM;
+		goto cleanup;
+	}
 	for (b = 0; b < bags && !rc; b++) {
-		pc_train_opts o = {fold < 0 ? cfg->epochs : epochs[b],
-		                   cfg->seed + (uint32_t)b * 0x9E3779B9u,
-		                   cfg->prune,
-		                   fold < 0 ? cfg->patience : 0,
-		                   cfg->history,
-		                   sum,
-		                   1.0 / bags};
-		pc_hooks h = {dv ? dev_score : NULL, on_progress, dc};
-		pc_model one;
+		pc_seq *v = in + (size_t)b * n;
 
-		in.n = 0;
-		for (i = 0; i < tr->seqs.n && !rc; i++)
+		for (i = 0; i < n; i++)
 			if ((fold < 0 || fold_of(m, tr, i, cfg->folds) != fold) &&
 			    in_bag(m, cfg, tr, i, b))
-				rc = VEC_PUSH(&in, tr->seqs.v[i]);
-		if (bags > 1) {
-			snprintf(label, sizeof label, "%.40s bag %d/%d", what, b + 1, bags);
-			dc->what = label;
+				v[n_in[b]++] = tr->seqs.v[i];
+		rc = pc_run_new(&runs[b], &m->spec, v, n_in[b], cfg->seed + (uint32_t)b * 0x9E3779B9u,
+		                cfg->history);
+	}
+	for (epoch = 1; epoch <= n_epochs && !rc; epoch++) {
+		double acc = 0, score = 0;
+
+		for (b = 0; b < bags && !rc; b++) {
+			double a = 0;
+
+			rc = pc_run_epoch(runs[b], &a);
+			acc += a / bags;
 		}
-		if (rc || (rc = pc_train(&m->spec, in.v, in.n, &o, fold < 0 ? &h : NULL, &one, best,
-		                         fold < 0 ? &epochs[b] : NULL)))
+		if (rc || (fold >= 0 && epoch < n_epochs)) /* the jackknife needs the last one only */
+			continue;
+		if (bags == 1) {
+			rc = pc_run_model(runs[0], cfg->prune, &cur);
+		} else {
+			pc_mc_free(sum);
+			sum = NULL;
+			rc = pc_mc_new(&sum, m->spec.n_labels);
+			for (b = 0; b < bags && !rc; b++)
+				rc = pc_run_merge(sum, runs[b], 1.0 / bags);
+			if (!rc)
+				rc = pc_mc_model(sum, cfg->prune, &cur);
+		}
+		if (rc)
 			break;
-		if (bags == 1)
-			*out = one;
-		else
-			pc_model_free(&one);
-	}
-	dc->what = what;
-	if (!rc && bags > 1 && !(rc = pc_mc_model(sum, cfg->prune, out)) && dv) {
-		*best = dev_score(dc, out);
-		if (dc->progress) {
-			snprintf(label, sizeof label, "%.40s: %d bags averaged: dev %.2f", what, bags,
-			         *best);
-			dc->progress(dc->ud, label);
+		if (dv)
+			score = dev_score(dc, &cur);
+		if (fold < 0)
+			on_progress(dc, epoch, acc, score, now() - t0, cur.n_feats);
+		if (!dv || score > best_score) {
+			pc_model_free(out);
+			*out = cur;
+			memset(&cur, 0, sizeof cur);
+			best_score = score;
+			if (fold < 0)
+				*epochs = epoch;
+			since_best = 0;
+		} else {
+			pc_model_free(&cur);
+			if (cfg->patience > 0 && ++since_best >= cfg->patience)
+				break;
 		}
 	}
-	VEC_FREE(&in);
+	if (best)
+		*best = best_score;
+cleanup:
+	for (b = 0; runs && b < bags; b++)
+		pc_run_free(runs[b]);
+	qs_free(runs);
+	qs_free(in);
+	qs_free(n_in);
 	pc_mc_free(sum);
+	pc_model_free(&cur);
+	if (rc)
+		pc_model_free(out);
 	return rc;
 }
 
 /* Stage-1 labels of the training set, each fold by a model that did not see it
- * (bag b trained for epochs[b] epochs). */
-static int jackknife(qasid_model *m, const tg_train_cfg *cfg, tset *tr, int *epochs, dev_ctx *dc,
+ * (trained for as many epochs as the full model kept). */
+static int jackknife(qasid_model *m, const tg_train_cfg *cfg, tset *tr, int epochs, dev_ctx *dc,
                      double t0)
 {
 	size_t i;
@@ -591,7 +622,7 @@ static int jackknife(qasid_model *m, const tg_train_cfg *cfg, tset *tr, int *epo
 		pc_model fm;
 		char line[128];
 
-		if ((rc = train_model(m, cfg, tr, NULL, k, epochs, dc, &fm, NULL)))
+		if ((rc = train_model(m, cfg, tr, NULL, k, &epochs, dc, &fm, NULL)))
 			break;
 		for (i = 0; i < tr->seqs.n; i++)
 			if (fold_of(m, tr, i, cfg->folds) == k) {
@@ -612,22 +643,15 @@ static int jackknife(qasid_model *m, const tg_train_cfg *cfg, tset *tr, int *epo
 	return rc;
 }
 
-/* The epochs the bags kept, for the info line: "epoch 5", "epochs 4-7 of 8 bags". */
-static void epochs_text(const tg_train_cfg *cfg, const int *epochs, char *out, size_t cap)
+/* The epoch kept, for the info line: "epoch 5", "epoch 5 of 8 bags". */
+static void epoch_text(const tg_train_cfg *cfg, int epoch, char *out, size_t cap)
 {
-	int b, lo = epochs[0], hi = epochs[0];
-
-	for (b = 1; b < cfg->bags; b++) {
-		lo = epochs[b] < lo ? epochs[b] : lo;
-		hi = epochs[b] > hi ? epochs[b] : hi;
-	}
 	if (cfg->bags <= 1 && cfg->bag_share >= 100)
-		snprintf(out, cap, "epoch %d", lo);
+		snprintf(out, cap, "epoch %d", epoch);
 	else if (cfg->bag_share >= 100)
-		snprintf(out, cap, "epochs %d-%d of %d bags", lo, hi, cfg->bags);
+		snprintf(out, cap, "epoch %d of %d bags", epoch, cfg->bags);
 	else
-		snprintf(out, cap, "epochs %d-%d of %d bags of %d%%", lo, hi, cfg->bags,
-		         cfg->bag_share);
+		snprintf(out, cap, "epoch %d of %d bags of %d%%", epoch, cfg->bags, cfg->bag_share);
 }
 
 int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus *dev,
@@ -638,7 +662,7 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 	tset tr, dv;
 	dev_ctx dc;
 	double best = 0, t0 = now();
-	int rc, ep1[100] = {0}, ep2[100] = {0};
+	int rc, ep1 = 0, ep2 = 0;
 	char e1txt[64], e2txt[64];
 	size_t i;
 
@@ -707,9 +731,9 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 	}
 	dc.stage = 0;
 	dc.epochs = cfg->epochs;
-	if ((rc = train_model(m, cfg, &tr, dev ? &dv : NULL, -1, ep1, &dc, &m->stage[0], &best)))
+	if ((rc = train_model(m, cfg, &tr, dev ? &dv : NULL, -1, &ep1, &dc, &m->stage[0], &best)))
 		goto fail;
-	epochs_text(cfg, ep1, e1txt, sizeof e1txt);
+	epoch_text(cfg, ep1, e1txt, sizeof e1txt);
 	if (cfg->stages == 2) {
 		double best2 = 0;
 
@@ -733,10 +757,10 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 		m->feats |= TGF_STAGE2;
 		dc.what = "stage 2";
 		dc.stage = 1;
-		if ((rc = train_model(m, cfg, &tr, dev ? &dv : NULL, -1, ep2, &dc, &m->stage[1],
+		if ((rc = train_model(m, cfg, &tr, dev ? &dv : NULL, -1, &ep2, &dc, &m->stage[1],
 		                      &best2)))
 			goto fail;
-		epochs_text(cfg, ep2, e2txt, sizeof e2txt);
+		epoch_text(cfg, ep2, e2txt, sizeof e2txt);
 		snprintf(m->info, sizeof m->info,
 		         "trained on %.100s (%zu tokens)%s%.100s: dev %.2f after stage 1 (%s), %.2f after "
 		         "stage 2 (%s); %.0f s",
