@@ -582,8 +582,77 @@ static void t_mc_merge(void)
 	pc_mc_free(one);
 }
 
+/*
+ * Training an epoch at a time (pc_run): five epochs give pc_train's model of
+ * five epochs; the averaged weights merged at weight 1 score as the run's
+ * own model; two runs of other seeds, merged at half weight each, still
+ * learn the task (bagging).
+ */
+static void t_seq_bags(void)
+{
+	enum { N = 200, TN = 50, LEN = 8 };
+	static uint64_t feats[N * LEN + 1], hattr[N * LEN + 1], tfeats[TN * LEN + 1],
+		thattr[TN * LEN + 1];
+	static uint32_t fstart[N * LEN + 1], tfstart[TN * LEN + 1];
+	static uint16_t gold[N * LEN], pred[N * LEN], tgold[TN * LEN], tpred[TN * LEN];
+	static char scratch[8192];
+	pc_seq seqs[N], test[TN];
+	pc_spec spec = {3, 1, NULL};
+	pc_train_opts o = {5, 1, 0, 0, 0};
+	pc_run *r[2] = {NULL, NULL};
+	pc_mc *one = NULL, *sum = NULL;
+	pc_model m, mr, mo, ms;
+	size_t i, right = 0;
+	int e, b;
+
+	make_seqs(seqs, feats, fstart, hattr, gold, pred, N, LEN, 1);
+	make_seqs(test, tfeats, tfstart, thattr, tgold, tpred, TN, LEN, 99);
+	CHECK(pc_train(&spec, seqs, N, &o, NULL, &m, NULL, NULL) == QASID_OK);
+	CHECK(pc_run_new(&r[0], &spec, seqs, N, 1, 0) == QASID_OK);
+	for (e = 0; e < 5; e++)
+		CHECK(pc_run_epoch(r[0], NULL) == QASID_OK);
+	CHECK(pc_run_model(r[0], 0, &mr) == QASID_OK);
+	CHECK(m.n_feats == mr.n_feats && m.n_entries == mr.n_entries && m.mask == mr.mask);
+	CHECK(!memcmp(m.slots, mr.slots, (m.mask + 1) * sizeof *m.slots));
+	CHECK(pc_mc_new(&one, 3) == QASID_OK && pc_run_merge(one, r[0], 1.0) == QASID_OK);
+	CHECK(pc_mc_model(one, 0, &mo) == QASID_OK);
+	for (i = 0; i < TN * LEN; i++) {
+		int32_t a[16], c[16];
+
+		memset(a, 0, sizeof a);
+		memset(c, 0, sizeof c);
+		pc_model_score(&mr, tfeats + i, 1, a);
+		pc_model_score(&mo, tfeats + i, 1, c);
+		CHECK(!memcmp(a, c, 3 * sizeof *a));
+	}
+	pc_run_free(r[0]);
+	for (b = 0; b < 2; b++)
+		CHECK(pc_run_new(&r[b], &spec, seqs, N, 2 + (uint32_t)b, 0) == QASID_OK);
+	for (e = 0; e < 8; e++)
+		for (b = 0; b < 2; b++)
+			CHECK(pc_run_epoch(r[b], NULL) == QASID_OK);
+	CHECK(pc_mc_new(&sum, 3) == QASID_OK);
+	for (b = 0; b < 2; b++)
+		CHECK(pc_run_merge(sum, r[b], 0.5) == QASID_OK);
+	CHECK(pc_mc_model(sum, 0, &ms) == QASID_OK);
+	for (i = 0; i < TN; i++)
+		pc_decode(&ms, &spec, &test[i], scratch);
+	for (i = 0; i < TN * LEN; i++)
+		right += tpred[i] == tgold[i];
+	CHECK_MSG(right == TN * LEN, "learned %zu of %d", right, TN * LEN);
+	pc_model_free(&m);
+	pc_model_free(&mr);
+	pc_model_free(&mo);
+	pc_model_free(&ms);
+	pc_run_free(r[0]);
+	pc_run_free(r[1]);
+	pc_mc_free(one);
+	pc_mc_free(sum);
+}
+
 const t_case t_tag_cases[] = {
 	{"mc_merge", t_mc_merge},
+	{"sequence bags", t_seq_bags},
 	{"learner", t_learner},
 	{"model round trip", t_round_trip},
 	{"documents", t_documents},

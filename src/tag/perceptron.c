@@ -1090,53 +1090,139 @@ static int train_seq(trainer *t, const pc_spec *spec, pc_seq *seq, int gold_hist
 	return QASID_OK;
 }
 
+struct pc_mc {
+	trainer t;
+};
+
+/* Adds weight times src's averaged weights to dst's weights. */
+static int tr_merge(trainer *dst, const trainer *src, double weight)
+{
+	for (size_t i = 0; i < src->cap; i++) {
+		const tr_row *row;
+
+		if (!src->keys[i])
+			continue;
+		row = &src->rows.v[src->rowidx[i]];
+		for (uint32_t k = 0; k < row->n; k++) {
+			const tr_ent *e = &src->ents.v[row->off + k];
+			double a = (e->w - e->ws / src->c) * weight;
+			tr_ent *d;
+
+			if (a == 0)
+				continue;
+			if (!(d = tr_entry(dst, src->keys[i], e->lab)))
+				return QASID_ENOMEM;
+			d->w += (float)a; /* as if there from the start: its average is itself */
+		}
+	}
+	return QASID_OK;
+}
+
+/* One perceptron trained over a set of sequences, an epoch at a time. */
+struct pc_run {
+	trainer t;
+	const pc_spec *spec;
+	pc_seq *seqs;
+	size_t n_seqs, n_tok, *order;
+	uint64_t rng;
+	int gold_history;
+};
+
+int pc_run_new(pc_run **out, const pc_spec *spec, pc_seq *seqs, size_t n_seqs, uint32_t seed,
+               int gold_history)
+{
+	pc_run *r;
+	size_t i;
+
+	*out = NULL;
+	if (spec->n_labels == 0 || spec->n_labels > PC_MAX_LABELS || spec->n_hattr > PC_MAX_HATTR)
+		return QASID_EINVAL;
+	if (!(r = qs_malloc(sizeof *r)))
+		return QASID_ENOMEM;
+	memset(r, 0, sizeof *r);
+	r->t.L = spec->n_labels;
+	r->t.c = 1;
+	r->spec = spec;
+	r->seqs = seqs;
+	r->n_seqs = n_seqs;
+	r->rng = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)seed * 0xD1B54A32D192ED03ULL);
+	r->gold_history = gold_history;
+	r->t.scores = qs_malloc(spec->n_labels * sizeof *r->t.scores);
+	r->order = qs_malloc((n_seqs + 1) * sizeof *r->order);
+	if (!r->t.scores || !r->order) {
+		pc_run_free(r);
+		return QASID_ENOMEM;
+	}
+	for (i = 0; i < n_seqs; i++) {
+		r->order[i] = i;
+		r->n_tok += seqs[i].n;
+	}
+	*out = r;
+	return QASID_OK;
+}
+
+void pc_run_free(pc_run *r)
+{
+	if (!r)
+		return;
+	tr_fini(&r->t);
+	qs_free(r->order);
+	qs_free(r);
+}
+
+int pc_run_epoch(pc_run *r, double *train_acc)
+{
+	size_t i, correct = 0;
+	int rc;
+
+	for (i = r->n_seqs; i > 1; i--) { /* Fisher-Yates, seeded */
+		size_t j = (size_t)(rng_next(&r->rng) % i), x = r->order[i - 1];
+
+		r->order[i - 1] = r->order[j];
+		r->order[j] = x;
+	}
+	for (i = 0; i < r->n_seqs; i++)
+		if ((rc = train_seq(&r->t, r->spec, &r->seqs[r->order[i]], r->gold_history, &correct)))
+			return rc;
+	if (train_acc)
+		*train_acc = r->n_tok ? (double)correct / r->n_tok : 0;
+	return QASID_OK;
+}
+
+int pc_run_model(pc_run *r, double prune, pc_model *out)
+{
+	return tr_model(&r->t, prune, out);
+}
+
+int pc_run_merge(pc_mc *dst, const pc_run *r, double weight)
+{
+	if (dst->t.L != r->t.L)
+		return QASID_EINVAL;
+	return tr_merge(&dst->t, &r->t, weight);
+}
+
 int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs, const pc_train_opts *opt,
              const pc_hooks *hooks, pc_model *out, double *best_dev, int *best_epoch)
 {
-	trainer t;
-	size_t *order = NULL, i, n_tok = 0;
-	uint64_t rng = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)opt->seed * 0xD1B54A32D192ED03ULL);
+	pc_run *r = NULL;
 	pc_model best = {0}, cur = {0};
 	double best_score = -1, t0 = now();
 	int epoch, rc = QASID_OK, since_best = 0, best_at = 0;
 
-	memset(&t, 0, sizeof t);
 	memset(out, 0, sizeof *out);
-	t.L = spec->n_labels;
-	t.c = 1;
-	if (spec->n_labels == 0 || spec->n_labels > PC_MAX_LABELS || spec->n_hattr > PC_MAX_HATTR ||
-	    opt->epochs < 1)
+	if (opt->epochs < 1)
 		return QASID_EINVAL;
-	t.scores = qs_malloc(spec->n_labels * sizeof *t.scores);
-	order = qs_malloc((n_seqs + 1) * sizeof *order);
-	if (!t.scores || !order) {
-		rc = QASID_ENOMEM;
-		goto cleanup;
-	}
-	for (i = 0; i < n_seqs; i++) {
-		order[i] = i;
-		n_tok += seqs[i].n;
-	}
+	if ((rc = pc_run_new(&r, spec, seqs, n_seqs, opt->seed, opt->gold_history)))
+		return rc;
 	for (epoch = 1; epoch <= opt->epochs; epoch++) {
-		size_t correct = 0;
-		double score = 0;
+		double acc = 0, score = 0;
 
-		for (i = n_seqs; i > 1; i--) { /* Fisher-Yates, seeded */
-			size_t j = (size_t)(rng_next(&rng) % i), x = order[i - 1];
-
-			order[i - 1] = order[j];
-			order[j] = x;
-		}
-		for (i = 0; i < n_seqs; i++)
-			if ((rc = train_seq(&t, spec, &seqs[order[i]], opt->gold_history, &correct)))
-				goto cleanup;
-		if ((rc = tr_model(&t, opt->prune, &cur)))
+		if ((rc = pc_run_epoch(r, &acc)) || (rc = tr_model(&r->t, opt->prune, &cur)))
 			goto cleanup;
 		if (hooks && hooks->dev_score)
 			score = hooks->dev_score(hooks->ud, &cur);
 		if (hooks && hooks->progress)
-			hooks->progress(hooks->ud, epoch, n_tok ? (double)correct / n_tok : 0, score,
-			                now() - t0, cur.n_feats);
+			hooks->progress(hooks->ud, epoch, acc, score, now() - t0, cur.n_feats);
 		if (!hooks || !hooks->dev_score || score > best_score) {
 			pc_model_free(&best);
 			best = cur;
@@ -1159,8 +1245,7 @@ int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs, const pc_train_op
 cleanup:
 	pc_model_free(&best);
 	pc_model_free(&cur);
-	qs_free(order);
-	tr_fini(&t);
+	pc_run_free(r);
 	return rc;
 }
 
@@ -1168,10 +1253,6 @@ cleanup:
  * Multiclass training, one decision at a time (the parser): the same sparse
  * rows and averaging as pc_train, driven by the caller.
  */
-
-struct pc_mc {
-	trainer t;
-};
 
 int pc_mc_new(pc_mc **out, uint32_t n_labels)
 {
@@ -1232,29 +1313,9 @@ size_t pc_mc_n_feats(const pc_mc *m)
 
 int pc_mc_merge(pc_mc *dst, const pc_mc *src, double weight)
 {
-	const trainer *t = &src->t;
-
-	if (dst->t.L != t->L)
+	if (dst->t.L != src->t.L)
 		return QASID_EINVAL;
-	for (size_t i = 0; i < t->cap; i++) {
-		const tr_row *row;
-
-		if (!t->keys[i])
-			continue;
-		row = &t->rows.v[t->rowidx[i]];
-		for (uint32_t k = 0; k < row->n; k++) {
-			const tr_ent *e = &t->ents.v[row->off + k];
-			double a = (e->w - e->ws / t->c) * weight;
-			tr_ent *d;
-
-			if (a == 0)
-				continue;
-			if (!(d = tr_entry(&dst->t, t->keys[i], e->lab)))
-				return QASID_ENOMEM;
-			d->w += (float)a; /* as if there from the start: its average is itself */
-		}
-	}
-	return QASID_OK;
+	return tr_merge(&dst->t, &src->t, weight);
 }
 
 int pc_mc_model(pc_mc *m, double prune, pc_model *out)

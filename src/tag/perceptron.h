@@ -214,6 +214,8 @@ QASID_INTERNAL int pc_model_read(pc_model *m, const mdl_file *f, char prefix, ui
 
 /* Training. */
 
+typedef struct pc_mc pc_mc; /* multiclass training state (below) */
+
 typedef struct pc_train_opts {
 	int epochs;     /* passes over the training data */
 	uint32_t seed;  /* shuffling */
@@ -245,6 +247,25 @@ QASID_INTERNAL int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs,
                             double *best_dev, int *best_epoch);
 
 /*
+ * The same training an epoch at a time, for callers that train several
+ * perceptrons side by side (bagging: their averaged weights merged into a
+ * pc_mc after each epoch). pc_run_new keeps seqs (which must outlive the
+ * run) and shuffles them with seed as pc_train does; pc_run_epoch makes one
+ * pass and tells the share of tokens it labelled right before updating;
+ * pc_run_model gives the model of the averaged weights so far (what
+ * pc_train scores each epoch); pc_run_merge adds weight times those averaged
+ * weights to dst (as pc_mc_merge does).
+ */
+typedef struct pc_run pc_run;
+
+QASID_INTERNAL int pc_run_new(pc_run **out, const pc_spec *spec, pc_seq *seqs, size_t n_seqs,
+                              uint32_t seed, int gold_history);
+QASID_INTERNAL void pc_run_free(pc_run *r);
+QASID_INTERNAL int pc_run_epoch(pc_run *r, double *train_acc);
+QASID_INTERNAL int pc_run_model(pc_run *r, double prune, pc_model *out);
+QASID_INTERNAL int pc_run_merge(pc_mc *dst, const pc_run *r, double weight);
+
+/*
  * Multiclass training, one decision at a time, for tasks that drive their
  * own search (the parser): the caller scores a decision's features with the
  * current weights, updates on a mistake (toward gold, away from pred) and
@@ -252,8 +273,6 @@ QASID_INTERNAL int pc_train(const pc_spec *spec, pc_seq *seqs, size_t n_seqs,
  * the averaged, pruned, quantised pc_model of the current state (scored with
  * pc_model_score, saved with pc_model_write) without disturbing training.
  */
-typedef struct pc_mc pc_mc;
-
 QASID_INTERNAL int pc_mc_new(pc_mc **out, uint32_t n_labels);
 QASID_INTERNAL void pc_mc_free(pc_mc *m);
 /* Adds the current (not averaged) weights of f[0..n) to scores[0..n_labels). */

@@ -263,6 +263,8 @@ typedef struct tg_train_cfg {
 	int doc;
 	int history; /* 1: train on gold previous labels */
 	int amb_min; /* POS: ambiguity classes of words seen this often (0: none) */
+	int bags;    /* models trained apart and averaged, per stage and jackknife fold */
+	int bag_share; /* percent of the training units (documents for NER) each bag sees */
 	char clusters[1024];
 	char gazetteer[1024];
 } tg_train_cfg;

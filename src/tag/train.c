@@ -14,6 +14,14 @@
  * the model (TGF_TRLEX): a training document sees those of the other folds
  * of documents only (d % TG_TLEX_FOLDS), and half the documents (by a
  * multiplicative hash of d) none at all; dev and new text see all of them.
+ *
+ * Bagging (--bags N): every model of a stage, and of each jackknife fold, is
+ * N perceptrons, each over its own shuffle of the sentences (and with
+ * --bag-share, its own share of the documents), whose averaged weights are
+ * averaged in turn and then pruned and quantised as one model: a file of the
+ * usual form. The bags train side by side, and the epoch kept is the one
+ * whose averaged model does best on dev; the jackknife's bagged models train
+ * as many epochs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +64,12 @@ typedef struct opt_def {
 	  CFG(stages), 1, 2)                                                                        \
 	X("folds", "N", "5", "folds that label the training set for stage 2", K_INT, CFG(folds), 2, \
 	  50)                                                                                       \
-	X("doc", "0|1", "1", "document-level word features", K_BOOL, CFG(doc), 0, 1)
+	X("doc", "0|1", "1", "document-level word features", K_BOOL, CFG(doc), 0, 1)                \
+	X("bags", "N", "1", "train N models over other shuffles (seeds) and average their "         \
+	                    "weights (each stage and jackknife fold)", K_INT, CFG(bags), 1, 100)    \
+	X("bag-share", "P", "100", "percent of the training documents (POS: sentences) each "       \
+	                           "bag trains on, a different share for each", K_INT,              \
+	  CFG(bag_share), 1, 100)
 #define POS_OPTS(X)                                                                              \
 	X("tagdict", "N", "1", "ambiguity classes (the labels seen with a word in training) as "    \
 	                       "features, for words seen N times or more (0: none)", K_INT,         \
@@ -483,43 +496,133 @@ static int build_tlex(qasid_model *m, const tset *tr)
 	return x.rc;
 }
 
-static int train_stage(qasid_model *m, const tg_train_cfg *cfg, tset *tr, tset *dv, int stage,
-                       dev_ctx *dc, double *best, int *best_epoch)
+/* The unit of folds and bags: the document for NER, whose stage 2 looks at the
+ * whole document, else the sentence. */
+static uint32_t unit_of(const qasid_model *m, const tset *tr, size_t i)
 {
-	pc_train_opts o = {cfg->epochs, cfg->seed, cfg->prune, cfg->patience, cfg->history};
-	pc_hooks h = {dv ? dev_score : NULL, on_progress, dc};
-
-	dc->stage = stage;
-	dc->epochs = cfg->epochs;
-	return pc_train(&m->spec, tr->seqs.v, tr->seqs.n, &o, &h, &m->stage[stage], best,
-	                best_epoch);
+	return m->task == QASID_TASK_NER ? tr->seq_doc.v[i] : (uint32_t)i;
 }
 
-/* The fold of sentence i: by document for NER, whose stage 2 looks at the
- * whole document, else by sentence. */
+/* The fold of sentence i. */
 static int fold_of(const qasid_model *m, const tset *tr, size_t i, int folds)
 {
-	return (int)((m->task == QASID_TASK_NER ? tr->seq_doc.v[i] : (uint32_t)i) % (uint32_t)folds);
+	return (int)(unit_of(m, tr, i) % (uint32_t)folds);
 }
 
-/* Stage-1 labels of the training set, each fold by a model that did not see it. */
+/* Whether bag b trains on sentence i: each bag its own share of the units, by a hash. */
+static int in_bag(const qasid_model *m, const tg_train_cfg *cfg, const tset *tr, size_t i, int b)
+{
+	return cfg->bag_share >= 100 ||
+	       pc_f2(0xBA65u, unit_of(m, tr, i), (uint64_t)b) % 100 < (uint64_t)cfg->bag_share;
+}
+
+/*
+ * One model of a stage: cfg->bags perceptrons trained side by side, bag b
+ * over its own shuffle (seed cfg->seed + b times a constant, so that one bag
+ * is the perceptron of a single model) of its share of the training
+ * sentences outside fold `fold`; after each epoch their averaged weights are
+ * averaged in turn (pc_run_merge) and pruned and quantised as one model.
+ * fold < 0: all folds, for up to cfg->epochs epochs, the one that does best
+ * on dv kept (the last without dv) and told in *epochs. Else *epochs epochs
+ * (the jackknife). *best, when not NULL: the model's dev score.
+ */
+static int train_model(qasid_model *m, const tg_train_cfg *cfg, tset *tr, tset *dv, int fold,
+                       int *epochs, dev_ctx *dc, pc_model *out, double *best)
+{
+	size_t n = tr->seqs.n, i, *n_in = NULL;
+	int b, epoch, bags = cfg->bags > 1 ? cfg->bags : 1, since_best = 0, rc = QASID_OK;
+	int n_epochs = fold < 0 ? cfg->epochs : *epochs;
+	pc_seq *in = qs_malloc((bags * n + 1) * sizeof *in);
+	pc_run **runs = qs_zalloc(bags * sizeof *runs);
+	pc_mc *sum = NULL;
+	pc_model cur = {0};
+	double best_score = -1, t0 = now();
+
+	memset(out, 0, sizeof *out);
+	if (!in || !runs || !(n_in = qs_zalloc(bags * sizeof *n_in))) {
+		rc = QASID_ENOMEM;
+		goto cleanup;
+	}
+	for (b = 0; b < bags && !rc; b++) {
+		pc_seq *v = in + (size_t)b * n;
+
+		for (i = 0; i < n; i++)
+			if ((fold < 0 || fold_of(m, tr, i, cfg->folds) != fold) &&
+			    in_bag(m, cfg, tr, i, b))
+				v[n_in[b]++] = tr->seqs.v[i];
+		rc = pc_run_new(&runs[b], &m->spec, v, n_in[b], cfg->seed + (uint32_t)b * 0x9E3779B9u,
+		                cfg->history);
+	}
+	for (epoch = 1; epoch <= n_epochs && !rc; epoch++) {
+		double acc = 0, score = 0;
+
+		for (b = 0; b < bags && !rc; b++) {
+			double a = 0;
+
+			rc = pc_run_epoch(runs[b], &a);
+			acc += a / bags;
+		}
+		if (rc || (fold >= 0 && epoch < n_epochs)) /* the jackknife needs the last one only */
+			continue;
+		if (bags == 1) {
+			rc = pc_run_model(runs[0], cfg->prune, &cur);
+		} else {
+			pc_mc_free(sum);
+			sum = NULL;
+			rc = pc_mc_new(&sum, m->spec.n_labels);
+			for (b = 0; b < bags && !rc; b++)
+				rc = pc_run_merge(sum, runs[b], 1.0 / bags);
+			if (!rc)
+				rc = pc_mc_model(sum, cfg->prune, &cur);
+		}
+		if (rc)
+			break;
+		if (dv)
+			score = dev_score(dc, &cur);
+		if (fold < 0)
+			on_progress(dc, epoch, acc, score, now() - t0, cur.n_feats);
+		if (!dv || score > best_score) {
+			pc_model_free(out);
+			*out = cur;
+			memset(&cur, 0, sizeof cur);
+			best_score = score;
+			if (fold < 0)
+				*epochs = epoch;
+			since_best = 0;
+		} else {
+			pc_model_free(&cur);
+			if (cfg->patience > 0 && ++since_best >= cfg->patience)
+				break;
+		}
+	}
+	if (best)
+		*best = best_score;
+cleanup:
+	for (b = 0; runs && b < bags; b++)
+		pc_run_free(runs[b]);
+	qs_free(runs);
+	qs_free(in);
+	qs_free(n_in);
+	pc_mc_free(sum);
+	pc_model_free(&cur);
+	if (rc)
+		pc_model_free(out);
+	return rc;
+}
+
+/* Stage-1 labels of the training set, each fold by a model that did not see it
+ * (trained for as many epochs as the full model kept). */
 static int jackknife(qasid_model *m, const tg_train_cfg *cfg, tset *tr, int epochs, dev_ctx *dc,
                      double t0)
 {
-	VEC(pc_seq) in = {0};
 	size_t i;
 	int k, rc = QASID_OK;
-	pc_train_opts o = {epochs, cfg->seed, cfg->prune, 0, cfg->history};
 
 	for (k = 0; k < cfg->folds && !rc; k++) {
 		pc_model fm;
 		char line[128];
 
-		in.n = 0;
-		for (i = 0; i < tr->seqs.n && !rc; i++)
-			if (fold_of(m, tr, i, cfg->folds) != k)
-				rc = VEC_PUSH(&in, tr->seqs.v[i]);
-		if (rc || (rc = pc_train(&m->spec, in.v, in.n, &o, NULL, &fm, NULL, NULL)))
+		if ((rc = train_model(m, cfg, tr, NULL, k, &epochs, dc, &fm, NULL)))
 			break;
 		for (i = 0; i < tr->seqs.n; i++)
 			if (fold_of(m, tr, i, cfg->folds) == k) {
@@ -537,8 +640,18 @@ static int jackknife(qasid_model *m, const tg_train_cfg *cfg, tset *tr, int epoc
 			dc->progress(dc->ud, line);
 		}
 	}
-	VEC_FREE(&in);
 	return rc;
+}
+
+/* The epoch kept, for the info line: "epoch 5", "epoch 5 of 8 bags". */
+static void epoch_text(const tg_train_cfg *cfg, int epoch, char *out, size_t cap)
+{
+	if (cfg->bags <= 1 && cfg->bag_share >= 100)
+		snprintf(out, cap, "epoch %d", epoch);
+	else if (cfg->bag_share >= 100)
+		snprintf(out, cap, "epoch %d of %d bags", epoch, cfg->bags);
+	else
+		snprintf(out, cap, "epoch %d of %d bags of %d%%", epoch, cfg->bags, cfg->bag_share);
 }
 
 int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus *dev,
@@ -549,7 +662,8 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 	tset tr, dv;
 	dev_ctx dc;
 	double best = 0, t0 = now();
-	int rc, best_epoch = 0;
+	int rc, ep1 = 0, ep2 = 0;
+	char e1txt[64], e2txt[64];
 	size_t i;
 
 	*out = NULL;
@@ -615,13 +729,15 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 		         train->forms.n ? (double)tr.feats.n / train->forms.n : 0, now() - t0);
 		progress(ud, line);
 	}
-	if ((rc = train_stage(m, cfg, &tr, dev ? &dv : NULL, 0, &dc, &best, &best_epoch)))
+	dc.stage = 0;
+	dc.epochs = cfg->epochs;
+	if ((rc = train_model(m, cfg, &tr, dev ? &dv : NULL, -1, &ep1, &dc, &m->stage[0], &best)))
 		goto fail;
+	epoch_text(cfg, ep1, e1txt, sizeof e1txt);
 	if (cfg->stages == 2) {
 		double best2 = 0;
-		int e2 = 0;
 
-		if ((rc = jackknife(m, cfg, &tr, best_epoch, &dc, t0)))
+		if ((rc = jackknife(m, cfg, &tr, ep1, &dc, t0)))
 			goto fail;
 		if (dev) {
 			for (i = 0; i < dv.seqs.n; i++) {
@@ -640,17 +756,20 @@ int qasid_train(qasid_trainer *t, const qasid_corpus *train, const qasid_corpus 
 		m->n_stages = 2;
 		m->feats |= TGF_STAGE2;
 		dc.what = "stage 2";
-		if ((rc = train_stage(m, cfg, &tr, dev ? &dv : NULL, 1, &dc, &best2, &e2)))
+		dc.stage = 1;
+		if ((rc = train_model(m, cfg, &tr, dev ? &dv : NULL, -1, &ep2, &dc, &m->stage[1],
+		                      &best2)))
 			goto fail;
+		epoch_text(cfg, ep2, e2txt, sizeof e2txt);
 		snprintf(m->info, sizeof m->info,
-		         "trained on %.100s (%zu tokens)%s%.100s: dev %.2f after stage 1 (epoch %d), %.2f after "
-		         "stage 2 (epoch %d); %.0f s",
+		         "trained on %.100s (%zu tokens)%s%.100s: dev %.2f after stage 1 (%s), %.2f after "
+		         "stage 2 (%s); %.0f s",
 		         train->name, train->forms.n, dev ? ", dev " : "", dev ? dev->name : "", best,
-		         best_epoch, best2, e2, now() - t0);
+		         e1txt, best2, e2txt, now() - t0);
 	} else {
-		snprintf(m->info, sizeof m->info, "trained on %.100s (%zu tokens)%s%.100s: dev %.2f (epoch %d); %.0f s",
+		snprintf(m->info, sizeof m->info, "trained on %.100s (%zu tokens)%s%.100s: dev %.2f (%s); %.0f s",
 		         train->name, train->forms.n, dev ? ", dev " : "", dev ? dev->name : "", best,
-		         best_epoch, now() - t0);
+		         e1txt, now() - t0);
 	}
 	rc = QASID_OK;
 	goto cleanup;
