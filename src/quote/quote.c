@@ -458,6 +458,23 @@ static tspan src_core(const quo_view *v, tspan src)
 	return src;
 }
 
+/*
+ * "Trump appears to have learned the wrong lessons": a raising verb reports
+ * the writer's reading, not Trump's words, so the subject belongs to the
+ * content ("Trump ... to have learned the wrong lessons") and the quote has
+ * no source, as PolNeAR annotates it.
+ */
+static int raising_cue(const quo_view *v, tspan cue)
+{
+	static const char *const w[] = {"seem", "seems", "seemed", "appear", "appears",
+	                                "appeared", NULL};
+
+	for (int i = 0; cue.first == cue.last && w[i]; i++)
+		if (qv_is(v, cue.first, w[i]))
+			return 1;
+	return 0;
+}
+
 static int add_quote(qctx *x, qasid_quote_kind kind, const tspan *parts, int n_parts, tspan cue,
                      tspan src, tspan addr)
 {
@@ -465,6 +482,16 @@ static int add_quote(qctx *x, qasid_quote_kind kind, const tspan *parts, int n_p
 	qasid_quote q;
 	int i, rc = QASID_OK;
 	uint32_t k;
+	tspan joined[2];
+
+	if (kind == QASID_QUOTE_INDIRECT && n_parts == 1 && src.first != NO_TOK &&
+	    src.last < cue.first && cue.last < parts[0].first && raising_cue(v, cue)) {
+		joined[0] = src;
+		joined[1] = parts[0];
+		parts = joined;
+		n_parts = 2;
+		src = none;
+	}
 
 	memset(&q, 0, sizeof q);
 	q.kind = kind;
