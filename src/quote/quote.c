@@ -1141,8 +1141,17 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 		if (s + 2 < pe && qv_is(v, s + 1, "--") && v->t[s].cap &&
 		    (v->t[s].len < 2 || !(v->t[s].s[1] >= 'a' && v->t[s].s[1] <= 'z')))
 			s += 2; /* a dateline: "ISLAMABAD -- ..." */
-		if (pe > s && (n == 0 || (b > c_last + 1 && qv_is(v, c_last + 1, ",")) ||
-		               (inverted && qv_is(v, src.last + 1, ",")))) {
+		uint32_t j;
+		int clause = n > 0; /* "The golf industry, he said, is doing better" */
+
+		/* alone, a clause, not a phrase set before the subject ("Five
+		   years earlier, Bloomberg decided not to run"; "On Monday, ...") */
+		for (j = s; j < pe && !clause; j++)
+			clause = v->t[j].qmark || !strcmp(v->t[j].upos, "VERB") ||
+			         !strcmp(v->t[j].upos, "AUX") || !v->t[j].upos[0];
+		if (clause && pe > s &&
+		    (n == 0 || (b > c_last + 1 && qv_is(v, c_last + 1, ",")) ||
+		     (inverted && qv_is(v, src.last + 1, ",")))) {
 			if (n == 0) {
 				parts[n++] = (tspan){s, pe - 1};
 			} else {
