@@ -302,6 +302,18 @@ static tspan according_np(const quo_view *v, tspan r, uint32_t hi)
 	return (tspan){r.first, k - 1};
 }
 
+/* A word that leads a time phrase: "on Tuesday", "later Thursday", "last week". */
+static int time_lead(const quo_view *v, uint32_t i)
+{
+	static const char *const mod[] = {"on", "last", "this", "next", "early", "late", "later",
+	                                  "earlier", NULL};
+
+	for (int k = 0; mod[k]; k++)
+		if (qv_is(v, i, mod[k]))
+			return 1;
+	return 0;
+}
+
 static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo,
                              uint32_t hi, int *inverted)
 {
@@ -314,6 +326,28 @@ static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uin
 		return according_np(v, np_right(v, c_last + 1, hi), hi);
 	}
 	e = c > lo ? skip_aux_left(v, c - 1, lo) : NO_TOK;
+	/*
+	 * a time between the subject and the cue is not the source: "Priebus
+	 * later Thursday told", "who on Tuesday endorsed", "a poll released
+	 * Saturday found"
+	 */
+	if (e != NO_TOK && e > lo && time_word(v, e)) {
+		uint32_t k = e, t_end = e;
+
+		while (k > lo && (time_word(v, k) || time_lead(v, k)))
+			k--;
+		if (!qv_punct(v, k) && !time_word(v, k)) {
+			int participle = !strcmp(v->t[k].xpos, "VBN") && k > lo;
+
+			r = np_left(v, participle ? k - 1 : k, lo);
+			if (r.first != NO_TOK) {
+				r = subject_left(v, r, lo);
+				if (participle)
+					r.last = t_end;
+				return r;
+			}
+		}
+	}
 	if (e != NO_TOK && (!qv_punct(v, e) || qv_is(v, e, ")"))) {
 		r = np_left(v, e, lo);
 		return r.first != NO_TOK ? subject_left(v, r, lo) : r;
