@@ -1452,6 +1452,15 @@ static int learned(qctx *x)
 				src = (tspan){sc.a0, sc.b0};
 			if (src.first == none.first && short_content(v, parts, n))
 				continue;
+			/* "Carson seems to recognize ...": the raising verb's subject
+			   opens the content (add_quote does so for a source) */
+			if (src.first == none.first && n == 1 && raising_cue(v, cue)) {
+				uint32_t k;
+
+				for (k = t->kid[i]; k != NO_TOK; k = t->sib[k])
+					if (!strcmp(t->deps[k].rel, "nsubj") && t->hi[k] < i)
+						src = (tspan){t->lo[k], t->hi[k]};
+			}
 			if (qv_is(v, i, "according") && qv_is(v, i + 1, "to"))
 				cue.last = i + 1;
 			if ((rc = add_quote(x, QASID_QUOTE_INDIRECT, parts, n, cue, src, none)))
