@@ -1169,15 +1169,14 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 	/* the clause before the attribution: "..., X said" */
 	if (att_lo > lo + 1 && qv_is(v, att_lo - 1, ",")) {
 		uint32_t s = att_lo - 1 > lo + MAX_CONTENT ? att_lo - 1 - MAX_CONTENT : lo, pe = att_lo - 1;
+		uint32_t j;
+		int clause = n > 0; /* "The golf industry, he said, is doing better" */
 
 		while (s < pe && qv_punct(v, s) && !v->t[s].qmark)
 			s++;
 		if (s + 2 < pe && qv_is(v, s + 1, "--") && v->t[s].cap &&
 		    (v->t[s].len < 2 || !(v->t[s].s[1] >= 'a' && v->t[s].s[1] <= 'z')))
 			s += 2; /* a dateline: "ISLAMABAD -- ..." */
-		uint32_t j;
-		int clause = n > 0; /* "The golf industry, he said, is doing better" */
-
 		/* alone, a clause, not a phrase set before the subject ("Five
 		   years earlier, Bloomberg decided not to run"; "On Monday, ...") */
 		for (j = s; j < pe && !clause; j++)
