@@ -496,15 +496,28 @@ static tspan src_core(const quo_view *v, tspan src)
  * "Trump appears to have learned the wrong lessons": a raising verb reports
  * the writer's reading, not Trump's words, so the subject belongs to the
  * content ("Trump ... to have learned the wrong lessons") and the quote has
- * no source, as PolNeAR annotates it.
+ * no source, as PolNeAR annotates it. So too "The bank is (widely) expected
+ * to act".
  */
 static int raising_cue(const quo_view *v, tspan cue)
 {
 	static const char *const w[] = {"seem", "seems", "seemed", "appear", "appears",
 	                                "appeared", NULL};
+	static const char *const be[] = {"is", "are", "was", "were", "be", "been", "'s", "'re",
+	                                 NULL};
+	uint32_t k = cue.first;
 
-	for (int i = 0; cue.first == cue.last && w[i]; i++)
-		if (qv_is(v, cue.first, w[i]))
+	if (cue.first != cue.last)
+		return 0;
+	for (int i = 0; w[i]; i++)
+		if (qv_is(v, k, w[i]))
+			return 1;
+	if (!qv_is(v, k, "expected") || k == 0)
+		return 0;
+	if (!strcmp(v->t[k - 1].upos, "ADV") && k > 1) /* "widely", "not" */
+		k--;
+	for (int i = 0; be[i]; i++)
+		if (qv_is(v, k - 1, be[i]))
 			return 1;
 	return 0;
 }
@@ -1457,7 +1470,7 @@ static int learned(qctx *x)
 				uint32_t k;
 
 				for (k = t->kid[i]; k != NO_TOK; k = t->sib[k])
-					if (!strcmp(t->deps[k].rel, "nsubj") && t->hi[k] < i)
+					if (!strncmp(t->deps[k].rel, "nsubj", 5) && t->hi[k] < i)
 						src = (tspan){t->lo[k], t->hi[k]};
 			}
 			if (qv_is(v, i, "according") && qv_is(v, i + 1, "to"))
