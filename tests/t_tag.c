@@ -165,6 +165,21 @@ static const char *tiny_model(qasid_task task)
 }
 
 /* Tags the training corpus with the model at path; its score. */
+/* Loads the model at path and saves it again as the temporary file name (its path into copy). */
+static int resave(const char *path, qasid_task task, const char *name, char *copy, size_t cap)
+{
+	qasid_model *m = NULL;
+	qasid_err err = {0};
+	int ok;
+
+	snprintf(copy, cap, "%s", tmp_path(name));
+	if (qasid_model_load(&m, path, task, &err) != QASID_OK)
+		return 0;
+	ok = qasid_model_save(m, copy, &err) == QASID_OK;
+	qasid_model_free(m);
+	return ok;
+}
+
 static int tag_and_score(qasid_task task, const char *path, qasid_score *s, buf *out)
 {
 	qasid_corpus *c = NULL;
@@ -202,15 +217,7 @@ static void t_round_trip(void)
 	          s.accuracy2);
 	CHECK(strstr(a.data, "3\tsaid\t_\tVERB\tVBD\t"));
 	/* Saved again after loading, the model tags the same. */
-	{
-		qasid_model *m = NULL;
-		qasid_err err = {0};
-
-		snprintf(copy, sizeof copy, "%s", tmp_path("pos2.qm"));
-		CHECK(qasid_model_load(&m, pos, QASID_TASK_POS, &err) == QASID_OK);
-		CHECK(qasid_model_save(m, copy, &err) == QASID_OK);
-		qasid_model_free(m);
-	}
+	CHECK(resave(pos, QASID_TASK_POS, "pos2.qm", copy, sizeof copy));
 	CHECK(tag_and_score(QASID_TASK_POS, copy, &s, &b) == QASID_OK);
 	CHECK(a.len == b.len && !memcmp(a.data, b.data, a.len));
 	a.len = b.len = 0;
@@ -220,15 +227,7 @@ static void t_round_trip(void)
 	/* The training set's entity phrases travel in the file (chunk TLEX). */
 	CHECK(strstr(a.data, "capitalised-runs training-phrases topic"));
 	CHECK(strstr(a.data, "\ntraining-phrases\t"));
-	{
-		qasid_model *m = NULL;
-		qasid_err err = {0};
-
-		snprintf(copy, sizeof copy, "%s", tmp_path("ner2.qm"));
-		CHECK(qasid_model_load(&m, ner, QASID_TASK_NER, &err) == QASID_OK);
-		CHECK(qasid_model_save(m, copy, &err) == QASID_OK);
-		qasid_model_free(m);
-	}
+	CHECK(resave(ner, QASID_TASK_NER, "ner2.qm", copy, sizeof copy));
 	CHECK(tag_and_score(QASID_TASK_NER, copy, &s, &b) == QASID_OK);
 	CHECK(a.len == b.len && !memcmp(a.data, b.data, a.len));
 	buf_fini(&a);

@@ -1023,8 +1023,7 @@ static int time_only(const quo_view *v, uint32_t b, uint32_t e)
 		if (time_word(v, k) || qv_is(v, k, "recently") || qv_is(v, k, "earlier") ||
 		    qv_is(v, k, "later"))
 			time = 1;
-		else if (!(qv_is(v, k, "late") || qv_is(v, k, "early") || qv_is(v, k, "last") ||
-		           qv_is(v, k, "this") || qv_is(v, k, "on") || qv_is(v, k, "next") || qv_punct(v, k)))
+		else if (!time_lead(v, k) && !qv_punct(v, k))
 			return 0;
 	}
 	return time;
