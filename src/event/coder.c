@@ -612,9 +612,14 @@ static int np_stop(const ev_ctx *x, uint32_t k)
 	return evt_in(base, stop) >= 0;
 }
 
+/* Prepositions of time: "ties with Gxndor, years after Calenardhon crowds burned ...". */
+static const char *const time_case[] = {"after", "before", "since", "during", "until", "till",
+                                        "following", "amid", NULL};
+
 /*
- * Collects the noun phrase of a (its subtree without clauses and conjuncts)
- * into toks, breadth first: the words nearest the head come first.
+ * Collects the noun phrase of a (its subtree without clauses, conjuncts and
+ * phrases of time) into toks, breadth first: the words nearest the head come
+ * first.
  */
 static size_t np_tokens(const ev_ctx *x, uint32_t a, uint32_t *toks, size_t cap)
 {
@@ -624,9 +629,14 @@ static size_t np_tokens(const ev_ctx *x, uint32_t a, uint32_t *toks, size_t cap)
 	while (next < n) {
 		uint32_t t = toks[next++];
 
-		for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1] && n < cap; k++)
-			if (!np_stop(x, x->kids[k]))
-				toks[n++] = x->kids[k];
+		for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1] && n < cap; k++) {
+			uint32_t c = x->kids[k];
+
+			if (np_stop(x, c) || ((rel_is(x, c, "nmod") || rel_is(x, c, "obl")) &&
+			                      evt_in(case_of(x, c), time_case) >= 0))
+				continue;
+			toks[n++] = c;
+		}
 	}
 	return n;
 }
