@@ -83,6 +83,13 @@ $(BUILD)/gen/verbs_data.h: $(EVT_VERBS) data/cameo-en.tsv
 $(BUILD)/src/event/verbs.o: $(BUILD)/gen/verbs_data.h
 $(BUILD)/src/event/verbs.o: CPPFLAGS += -I$(BUILD)/gen
 $(BUILD)/src/event/place.o: CPPFLAGS += -I$(BUILD)/gen
+# WordNet's classes of words for the quote model (tools/build_supersenses.py).
+$(BUILD)/gen/supersenses_data.h: data/supersenses-en.txt
+	@mkdir -p $(dir $@)
+	{ echo 'static const unsigned char qs_supersenses_en[] = {'; \
+	  od -An -v -tx1 $< | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } >$@
+$(BUILD)/src/quote/senses.o: $(BUILD)/gen/supersenses_data.h
+$(BUILD)/src/quote/senses.o: CPPFLAGS += -I$(BUILD)/gen
 
 $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
@@ -136,7 +143,7 @@ FUZZ_FLAGS = -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-r
 .PHONY: fuzz fuzz-run
 fuzz: $(FUZZ_TARGETS:%=build-fuzz/%)
 build-fuzz/%: fuzz/%.c $(LIB_SRC) $(wildcard src/*/*.h) include/qasid.h $(BUILD)/gen/store_schema.h $(BUILD)/gen/actors_data.h $(BUILD)/gen/places_data.h $(BUILD)/gen/verbs_data.h \
-              | $(DEPS_OK)
+              $(BUILD)/gen/supersenses_data.h | $(DEPS_OK)
 	@mkdir -p build-fuzz
 	clang $(CPPFLAGS) -I$(BUILD)/gen $(FUZZ_FLAGS) $(PKG_CFLAGS) -pthread -o $@ $< $(LIB_SRC) $(PKG_LIBS)
 fuzz-run: fuzz
@@ -203,6 +210,12 @@ quote-cv: all
 # The NER gazetteer (data/gazetteer-en.txt) from GeoNames, iso-codes, WordNet, miscfiles.
 gazetteer:
 	python3 tools/build_gazetteer.py --shared $(SHARED) -o data/gazetteer-en.txt
+
+# WordNet's classes of the words of data/lexicon-en.tsv (data/supersenses-en.txt), from
+# Debian's wordnet-base; the quote model is trained on them (make quote-model after).
+.PHONY: supersenses
+supersenses:
+	python3 tools/build_supersenses.py -o data/supersenses-en.txt
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lz

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 
+#include "../src/quote/quote.h"
 #include "t_quote.h"
 #include "test.h"
 
@@ -328,7 +329,26 @@ void tq_free_models(void)
 	loaded = 0;
 }
 
+/* WordNet's classes, built in from data/supersenses-en.txt: base forms and inflections. */
+static void wordnet_classes(void)
+{
+	uint32_t v = qs_senses("said");
+
+	CHECK(v & QS_SENSE_SEEN);
+	CHECK(QS_VERB1(v) == 32); /* verb.communication, through the exception list */
+	CHECK(QS_NOUN1(v) == 0);
+	v = qs_senses("bemoaned");
+	CHECK(QS_VERB1(v) == 32); /* -ed detached */
+	v = qs_senses("spokesmen");
+	CHECK(QS_NOUN1(v) == 18); /* noun.person, men -> man */
+	v = qs_senses("disdain");
+	CHECK(QS_NOUN1(v) == 12 && QS_NOUN2(v) == 10 && QS_VERB1(v) == 37 && QS_VERB2(v) == 32);
+	CHECK(qs_senses("qwzxv") == 0);
+	CHECK(qs_senses("") == 0);
+}
+
 const t_case t_quote_cases[] = {
+	{"wordnet_classes", wordnet_classes},
 	{"golden_quotes", golden_quotes},
 	{"golden_learned", golden_learned},
 	{"learned_without_tree", learned_without_tree},

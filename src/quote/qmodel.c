@@ -152,13 +152,28 @@ int qm_is_candidate(const quo_view *v, const quo_tree *t, uint32_t i)
 enum { F_BIAS = 1, F_W, F_STEM, F_UPOS, F_XPOS, F_WX, F_REL, F_RELW, F_RELHP, F_HW, F_KID,
        F_KIDW, F_KIDWORD, F_KIDU, F_RATE, F_RATEU, F_BITS, F_INQ, F_PREV, F_NEXT, F_PREVU,
        F_NEXTU, F_NEXTW, F_STEMREL, F_STEMKID, F_NKID, F_HREL, F_CL, F_CLREL, F_CLKID,
-       F_KIDKIND };
+       F_KIDKIND, F_SS, F_SSREL, F_SSKID, F_SSKIDS };
 
 static uint32_t add_f(uint64_t *f, uint32_t n, uint32_t cap, uint64_t x)
 {
 	if (n < cap)
 		f[n++] = x;
 	return n;
+}
+
+/*
+ * A word's WordNet classes for its part of speech: the first two verb
+ * classes of a verb, else the first two noun classes (0 when none).
+ */
+static void senses_of(const qv_tok *w, uint32_t s[2])
+{
+	if (!strcmp(w->upos, "VERB") || !strcmp(w->upos, "AUX")) {
+		s[0] = QS_VERB1(w->senses);
+		s[1] = QS_VERB2(w->senses);
+	} else {
+		s[0] = QS_NOUN1(w->senses);
+		s[1] = QS_NOUN2(w->senses);
+	}
 }
 
 /* A word's kind: its named-entity type, "PRP" for a personal pronoun, else its UPOS. */
@@ -222,6 +237,32 @@ uint32_t qm_cue_features(const quo_view *v, const quo_tree *t, uint32_t i, uint6
 			if (strcmp(rel_of(t, k), "punct"))
 				n = add_f(f, n, cap, pc_f2(F_CLKID, tg_cluster_prefix(w->cluster, 10),
 				                           hs(rel_of(t, k))));
+	}
+	/*
+	 * Its WordNet classes ("bemoaned": verb.communication, "disdain":
+	 * noun.feeling), alone and with its relation and dependents, and its
+	 * dependents' classes ("sent a letter": noun.communication).
+	 */
+	{
+		uint32_t ss[2];
+
+		senses_of(w, ss);
+		if (ss[0]) {
+			n = add_f(f, n, cap, pc_f2(F_SS, ss[0], up));
+			n = add_f(f, n, cap, pc_f2(F_SS, ss[1] << 8 | ss[0], up));
+			n = add_f(f, n, cap, pc_f2(F_SSREL, ss[0], rel));
+		}
+		for (k = t->kid[i]; k != NO_TOK; k = t->sib[k]) {
+			uint32_t ks[2];
+
+			if (!strcmp(rel_of(t, k), "punct"))
+				continue;
+			if (ss[0])
+				n = add_f(f, n, cap, pc_f2(F_SSKID, ss[0], hs(rel_of(t, k))));
+			senses_of(&v->t[k], ks);
+			if (ks[0])
+				n = add_f(f, n, cap, pc_f2(F_SSKIDS, ks[0], hs(rel_of(t, k))));
+		}
 	}
 	n = add_f(f, n, cap, pc_f1(F_RATE, rate < 0 ? 999 : rate / 10));
 	n = add_f(f, n, cap, pc_f2(F_RATEU, rate < 0 ? 999 : rate / 10, up));
@@ -350,7 +391,11 @@ int qm_candidates(const quo_view *v, const quo_tree *t, uint32_t c, qm_cand *out
 		if (y.a1 != NO_TOK || (y.kind != K_CHILD && y.kind != K_RIGHT && y.kind != K_SIB) ||
 		    a == y.head || a == c || a >= t->n)
 			continue;
-		if (strcmp(rel_of(t, a), "case") && strcmp(rel_of(t, a), "mark"))
+		/* a preposition may be the cue's ("talked about"); a complementiser
+		   ("that", "to", "whether") opens the content, as PolNeAR marks it */
+		if (strcmp(rel_of(t, a), "case") &&
+		    (strcmp(rel_of(t, a), "mark") || qv_is(v, a, "that") || qv_is(v, a, "to") ||
+		     qv_is(v, a, "whether") || qv_is(v, a, "if")))
 			continue;
 		y.a0 = a + 1;
 		y.kind = y.kind == K_CHILD ? K_CHILD_T : y.kind == K_RIGHT ? K_RIGHT_T : K_SIB_T;
@@ -362,7 +407,7 @@ int qm_candidates(const quo_view *v, const quo_tree *t, uint32_t c, qm_cand *out
 
 enum { G_KIND = 40, G_KREL, G_KRELW, G_KRELU, G_KCREL, G_KHU, G_KHW, G_KFIRST, G_KDIR, G_KLEN,
        G_KQ, G_KPRON, G_KNER, G_KRELSTEM, G_KRELDIR, G_KCRELREL, G_KLAST, G_KCL, G_KTOP, G_KTOPLAST,
-       G_KNEXT, G_KNTOP, G_KKIND };
+       G_KNEXT, G_KNTOP, G_KKIND, G_KSS, G_KHSS };
 
 uint32_t qm_role_features(const quo_view *v, const quo_tree *t, uint32_t c, const qm_cand *x,
                           uint64_t *f, uint32_t cap)
@@ -397,6 +442,17 @@ uint32_t qm_role_features(const quo_view *v, const quo_tree *t, uint32_t c, cons
 	n = add_f(f, n, cap, pc_f2(G_KKIND, kr, hs(kind_of(v, x->head))));
 	if (v->t[c].cluster)
 		n = add_f(f, n, cap, pc_f2(G_KCL, kr, tg_cluster_prefix(v->t[c].cluster, 10)));
+	{
+		/* the cue's WordNet class, and the span head's ("spokesman": noun.person) */
+		uint32_t ss[2];
+
+		senses_of(&v->t[c], ss);
+		if (ss[0])
+			n = add_f(f, n, cap, pc_f2(G_KSS, kr, ss[0]));
+		senses_of(&v->t[x->head], ss);
+		if (ss[0])
+			n = add_f(f, n, cap, pc_f2(G_KHSS, kr, ss[0]));
+	}
 	{
 		/*
 		 * The span's top words (their heads outside it): what it is made of

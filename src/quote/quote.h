@@ -57,6 +57,7 @@ typedef struct qv_tok {
 	int32_t inq;   /* index of the direct quote (qv.dq) holding it, or -1 */
 	uint8_t cap;   /* starts with an upper-case letter */
 	uint32_t cluster; /* word cluster (qasid_pos), 0 if none */
+	uint32_t senses;  /* WordNet classes (qs_senses), 0 if none */
 } qv_tok;
 
 /* A quoted stretch of text: tokens (open, close) are its marks. */
@@ -119,6 +120,20 @@ extern const size_t quo_n_learned_cues;
 /* Lexicon (lexicon.c): bits of a lower-cased word, 0 when not listed. */
 QASID_INTERNAL unsigned quo_cue_bits(const char *low);
 QASID_INTERNAL unsigned quo_word_bits(const char *low);
+
+/*
+ * WordNet's lexicographer files (supersenses) of a lower-cased word, from
+ * data/supersenses-en.txt: its first two noun classes in bits 0-5 and 6-11
+ * (3-28: noun.act ... noun.time), its first two verb classes in bits 12-17
+ * and 18-23 (29-43: verb.body ... verb.weather), QS_SENSE_SEEN set; 0 for a
+ * word WordNet lacks.
+ */
+#define QS_SENSE_SEEN (1u << 24)
+#define QS_NOUN1(v) ((v) & 63u)
+#define QS_NOUN2(v) ((v) >> 6 & 63u)
+#define QS_VERB1(v) ((v) >> 12 & 63u)
+#define QS_VERB2(v) ((v) >> 18 & 63u)
+QASID_INTERNAL uint32_t qs_senses(const char *low);
 
 /* Entities (entity.c). */
 QASID_INTERNAL int ent_run(qasid_doc *doc, quo_view *v);

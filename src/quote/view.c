@@ -181,6 +181,7 @@ int qv_build(quo_view *v, const qasid_doc *doc)
 		lower_copy(t->low, t->s, t->len);
 		t->upos = have_pos ? doc->pos.v[i].upos : "";
 		t->cluster = have_pos ? doc->pos.v[i].cluster : 0;
+		t->senses = qs_senses(t->low);
 		t->xpos = have_pos ? doc->pos.v[i].xpos : "";
 		while (p + 1 < doc->paragraphs.n && sp->start >= doc->paragraphs.v[p].end)
 			p++;
