@@ -490,6 +490,7 @@ int cmd_model(int argc, char **argv)
 	}
 	for (i = 2; i < argc; i++) {
 		qasid_parser *p = NULL;
+		qasid_quote_model *q = NULL;
 
 		if (qasid_parser_load(&p, argv[i], &err) == QASID_OK) {
 			if (dump)
@@ -497,6 +498,14 @@ int cmd_model(int argc, char **argv)
 			else
 				printf("%s: ok\n", argv[i]);
 			qasid_parser_free(p);
+			continue;
+		}
+		if (qasid_quote_model_load(&q, argv[i], &err) == QASID_OK) {
+			if (dump)
+				qasid_quote_model_dump(q, write_stdout, NULL);
+			else
+				printf("%s: ok\n", argv[i]);
+			qasid_quote_model_free(q);
 			continue;
 		}
 		if (qasid_model_load(&m, argv[i], QASID_TASK_ANY, &err)) {

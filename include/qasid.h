@@ -578,6 +578,8 @@ int qasid_quote_model_load(qasid_quote_model **out, const char *path, qasid_err 
 void qasid_quote_model_free(qasid_quote_model *m);
 /* The info line written when it was trained (owned by m). */
 const char *qasid_quote_model_info(const qasid_quote_model *m);
+/* What the file holds (task, info line, threshold, weight counts) as text, for qasid model dump. */
+int qasid_quote_model_dump(const qasid_quote_model *m, qasid_write_fn w, void *ud);
 /* qasid_doc_quotes_find with the learned model (qm may be NULL: the rules alone). */
 int qasid_doc_quotes_find_with(qasid_doc *doc, const qasid_quote_model *qm, qasid_err *err);
 

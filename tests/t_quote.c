@@ -6,6 +6,7 @@
  * models/ are used when present (the forms need part-of-speech tags).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "../src/quote/quote.h"
 #include "t_quote.h"
@@ -194,6 +195,20 @@ static void learned_without_tree(void)
 	qasid_doc_free(doc);
 }
 
+static char dumped[4096];
+
+static int to_dumped(void *ud, const char *bytes, size_t len)
+{
+	size_t have = strlen(dumped);
+
+	(void)ud;
+	if (have + len >= sizeof dumped)
+		return -1;
+	memcpy(dumped + have, bytes, len);
+	dumped[have + len] = '\0';
+	return 0;
+}
+
 /* A model file that is not a quote model, or is damaged, is refused with a message. */
 static void quote_model_file(void)
 {
@@ -204,8 +219,12 @@ static void quote_model_file(void)
 	CHECK(m == NULL);
 	CHECK(strstr(err.msg, "pos-en.qm") != NULL);
 	CHECK(qasid_quote_model_load(&m, "tests/no-such-file.qm", &err) != QASID_OK);
-	if (quote_m)
+	if (quote_m) {
 		CHECK(strstr(qasid_quote_model_info(quote_m), "PolNeAR train") != NULL);
+		dumped[0] = '\0';
+		CHECK(qasid_quote_model_dump(quote_m, to_dumped, NULL) == QASID_OK);
+		CHECK(!strncmp(dumped, "task\tQUO1\n", 10) && strstr(dumped, "\nrole weights\t"));
+	}
 }
 
 /* Every quote's parts lie inside the text and inside one paragraph run. */

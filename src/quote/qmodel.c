@@ -630,6 +630,25 @@ const char *qasid_quote_model_info(const qasid_quote_model *m)
 	return m->info;
 }
 
+int qasid_quote_model_dump(const qasid_quote_model *m, qasid_write_fn w, void *ud)
+{
+	buf b = {0};
+	int rc = QASID_OK;
+
+	rc |= buf_printf(&b, "task\tQUO1\nformat\tQSDM version %u\ninfo\t%s\n", MDL_VERSION, m->info);
+	rc |= buf_printf(&b, "cue threshold\t%g\nwords to parse for\t%zu\n", (double)m->thr, m->vocab.n);
+	rc |= buf_printf(&b, "cue weights\t%u features, %u weights, scale %g\n", m->cue.n_feats,
+	                 m->cue.n_entries, (double)m->cue.scale);
+	rc |= buf_printf(&b, "role weights\t%u features, %u weights, scale %g\n", m->role.n_feats,
+	                 m->role.n_entries, (double)m->role.scale);
+	if (rc)
+		rc = QASID_ENOMEM;
+	else if (w(ud, b.data, b.len))
+		rc = QASID_EIO;
+	buf_fini(&b);
+	return rc;
+}
+
 /* ---- training ---- */
 
 typedef struct qm_ex {
