@@ -33,31 +33,27 @@ RULES = {
 }
 
 
+def records(root, name):
+    """The lines of a WordNet database file, its licence header (indented) left out."""
+    with open(os.path.join(root, name), encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith("  "):
+                yield line
+
+
 def read_index(root, pos):
     """lemma -> synset offsets, most frequent sense first."""
     out = {}
-    with open(os.path.join(root, "index." + pos), encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            col = line.split()
-            n_ptr = int(col[3])
-            n_sense = int(col[2])
-            offsets = col[4 + n_ptr + 2:4 + n_ptr + 2 + n_sense]
-            out[col[0]] = offsets
+    for line in records(root, "index." + pos):
+        col = line.split()
+        n_sense, n_ptr = int(col[2]), int(col[3])
+        out[col[0]] = col[4 + n_ptr + 2:4 + n_ptr + 2 + n_sense]
     return out
 
 
 def read_lexfiles(root, pos):
     """synset offset -> lexicographer file number (two digits)."""
-    out = {}
-    with open(os.path.join(root, "data." + pos), encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            col = line.split(" ", 2)
-            out[col[0]] = col[1]
-    return out
+    return {col[0]: col[1] for col in (line.split(" ", 2) for line in records(root, "data." + pos))}
 
 
 def read_exc(root, pos):

@@ -57,3 +57,15 @@ void buf_fini(buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+int buf_flush_to(buf *b, int failed, qasid_write_fn w, void *ud)
+{
+	int rc = QASID_OK;
+
+	if (failed)
+		rc = QASID_ENOMEM;
+	else if (w(ud, b->data, b->len))
+		rc = QASID_EIO;
+	buf_fini(b);
+	return rc;
+}

@@ -65,6 +65,11 @@ QASID_INTERNAL int buf_putc(buf *b, char c);
 QASID_INTERNAL int buf_printf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 QASID_INTERNAL void buf_fini(buf *b);
+/*
+ * Hands b's bytes to w and frees b: QASID_ENOMEM when failed (the buf_*
+ * results OR-ed together while b was built) is set, QASID_EIO when w fails.
+ */
+QASID_INTERNAL int buf_flush_to(buf *b, int failed, qasid_write_fn w, void *ud);
 
 /*
  * Grows a typed array *data (of elem-sized items, capacity *cap) to hold at

@@ -211,12 +211,7 @@ int qasid_parser_dump(const qasid_parser *p, qasid_write_fn w, void *ud)
 		rc |= buf_printf(&b, "clusters\t%zu words\n", p->m.clusters.n);
 	rc |= buf_printf(&b, "weights\t%u features, %u weights, scale %g\n", p->m.w.n_feats,
 	                 p->m.w.n_entries, (double)p->m.w.scale);
-	if (rc)
-		rc = QASID_ENOMEM;
-	else if (w(ud, b.data, b.len))
-		rc = QASID_EIO;
-	buf_fini(&b);
-	return rc;
+	return buf_flush_to(&b, rc, w, ud);
 }
 
 /*

@@ -641,12 +641,7 @@ int qasid_quote_model_dump(const qasid_quote_model *m, qasid_write_fn w, void *u
 	                 m->cue.n_entries, (double)m->cue.scale);
 	rc |= buf_printf(&b, "role weights\t%u features, %u weights, scale %g\n", m->role.n_feats,
 	                 m->role.n_entries, (double)m->role.scale);
-	if (rc)
-		rc = QASID_ENOMEM;
-	else if (w(ud, b.data, b.len))
-		rc = QASID_EIO;
-	buf_fini(&b);
-	return rc;
+	return buf_flush_to(&b, rc, w, ud);
 }
 
 /* ---- training ---- */

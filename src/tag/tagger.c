@@ -621,12 +621,7 @@ int qasid_model_dump(const qasid_model *m, qasid_write_fn w, void *ud)
 		rc |= buf_printf(&b, "stage\t%u\t%u features, %u weights, scale %g\n", s + 1,
 		                 p->n_feats, p->n_entries, (double)p->scale);
 	}
-	if (rc)
-		rc = QASID_ENOMEM;
-	else if (w(ud, b.data, b.len))
-		rc = QASID_EIO;
-	buf_fini(&b);
-	return rc;
+	return buf_flush_to(&b, rc, w, ud);
 }
 
 /* The word pass. */
