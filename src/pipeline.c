@@ -66,8 +66,8 @@ static int may_quote(const qasid_doc *doc, const qasid_quote_model *qm, const ui
 		{
 			uint32_t ss = qs_senses(low);
 
-			if ((QS_VERB1(ss) == 31 || QS_VERB1(ss) == 32) && doc->pos.n == doc->tokens.n &&
-			    !strcmp(doc->pos.v[i].upos, "VERB"))
+			if ((QS_VERB1(ss) == QS_VERB_COGNITION || QS_VERB1(ss) == QS_VERB_COMMUNICATION) &&
+			    doc->pos.n == doc->tokens.n && !strcmp(doc->pos.v[i].upos, "VERB"))
 				return 1; /* a verb of speech or thought the model never saw as a cue */
 		}
 	}

@@ -129,6 +129,8 @@ QASID_INTERNAL unsigned quo_word_bits(const char *low);
  * word WordNet lacks.
  */
 #define QS_SENSE_SEEN (1u << 24)
+#define QS_VERB_COGNITION 31
+#define QS_VERB_COMMUNICATION 32
 #define QS_NOUN1(v) ((v) & 63u)
 #define QS_NOUN2(v) ((v) >> 6 & 63u)
 #define QS_VERB1(v) ((v) >> 12 & 63u)
