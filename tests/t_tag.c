@@ -68,34 +68,44 @@ static void make_seqs(pc_seq *seqs, uint64_t *feats, uint32_t *fstart, uint64_t 
 	fstart[n_seqs * len] = (uint32_t)(n_seqs * len);
 }
 
+enum { N = 200, TN = 50, LEN = 8 }; /* the toy task: training and test sequences, tokens each */
+
+/* The toy task's data: N training sequences (seed 1) and TN test ones (seed 99). */
+typedef struct toy_task {
+	uint64_t feats[N * LEN + 1], hattr[N * LEN + 1], tfeats[TN * LEN + 1], thattr[TN * LEN + 1];
+	uint32_t fstart[N * LEN + 1], tfstart[TN * LEN + 1];
+	uint16_t gold[N * LEN], pred[N * LEN], tgold[TN * LEN], tpred[TN * LEN];
+	pc_seq seqs[N], test[TN];
+} toy_task;
+
+static void toy_task_make(toy_task *t)
+{
+	make_seqs(t->seqs, t->feats, t->fstart, t->hattr, t->gold, t->pred, N, LEN, 1);
+	make_seqs(t->test, t->tfeats, t->tfstart, t->thattr, t->tgold, t->tpred, TN, LEN, 99);
+}
+
 static void t_learner(void)
 {
-	enum { N = 200, TN = 50, LEN = 8 };
-	static uint64_t feats[N * LEN + 1], hattr[N * LEN + 1], tfeats[TN * LEN + 1],
-		thattr[TN * LEN + 1];
-	static uint32_t fstart[N * LEN + 1], tfstart[TN * LEN + 1];
-	static uint16_t gold[N * LEN], pred[N * LEN], tgold[TN * LEN], tpred[TN * LEN];
-	pc_seq seqs[N], test[TN];
+	static toy_task t;
 	pc_spec spec = {3, 1, NULL};
 	pc_train_opts o = {8, 1, 0, 0, 0};
 	pc_model m, m2;
 	static char scratch[8192];
 	size_t i, right = 0;
 
-	make_seqs(seqs, feats, fstart, hattr, gold, pred, N, LEN, 1);
-	make_seqs(test, tfeats, tfstart, thattr, tgold, tpred, TN, LEN, 99);
+	toy_task_make(&t);
 	CHECK(pc_scratch_size(&spec) <= sizeof scratch);
-	CHECK(pc_train(&spec, seqs, N, &o, NULL, &m, NULL, NULL) == QASID_OK);
+	CHECK(pc_train(&spec, t.seqs, N, &o, NULL, &m, NULL, NULL) == QASID_OK);
 	for (i = 0; i < TN; i++)
-		pc_decode(&m, &spec, &test[i], scratch);
+		pc_decode(&m, &spec, &t.test[i], scratch);
 	for (i = 0; i < TN * LEN; i++)
-		right += tpred[i] == tgold[i];
+		right += t.tpred[i] == t.tgold[i];
 	CHECK_MSG(right == TN * LEN, "learned %zu of %d", right, TN * LEN);
 	{ /* margins are those of the winning labels; kept tokens are not scored again */
 		static int32_t margin[LEN];
 		static uint8_t keep[LEN];
 		uint16_t first[LEN];
-		pc_seq q = test[0];
+		pc_seq q = t.test[0];
 		uint32_t k;
 
 		q.margin = margin;
@@ -117,7 +127,7 @@ static void t_learner(void)
 		CHECK(!memcmp(first, q.pred, sizeof first));
 	}
 	/* Deterministic: the same data and options give the same weights. */
-	CHECK(pc_train(&spec, seqs, N, &o, NULL, &m2, NULL, NULL) == QASID_OK);
+	CHECK(pc_train(&spec, t.seqs, N, &o, NULL, &m2, NULL, NULL) == QASID_OK);
 	CHECK(m.n_feats == m2.n_feats && m.n_entries == m2.n_entries && m.scale == m2.scale);
 	for (i = 0; i <= m.mask; i++)
 		CHECK(!m.slots[i].fp || m.lo[i] == m2.lo[i]);
@@ -589,13 +599,8 @@ static void t_mc_merge(void)
  */
 static void t_seq_bags(void)
 {
-	enum { N = 200, TN = 50, LEN = 8 };
-	static uint64_t feats[N * LEN + 1], hattr[N * LEN + 1], tfeats[TN * LEN + 1],
-		thattr[TN * LEN + 1];
-	static uint32_t fstart[N * LEN + 1], tfstart[TN * LEN + 1];
-	static uint16_t gold[N * LEN], pred[N * LEN], tgold[TN * LEN], tpred[TN * LEN];
+	static toy_task t;
 	static char scratch[8192];
-	pc_seq seqs[N], test[TN];
 	pc_spec spec = {3, 1, NULL};
 	pc_train_opts o = {5, 1, 0, 0, 0};
 	pc_run *r[2] = {NULL, NULL};
@@ -604,10 +609,9 @@ static void t_seq_bags(void)
 	size_t i, right = 0;
 	int e, b;
 
-	make_seqs(seqs, feats, fstart, hattr, gold, pred, N, LEN, 1);
-	make_seqs(test, tfeats, tfstart, thattr, tgold, tpred, TN, LEN, 99);
-	CHECK(pc_train(&spec, seqs, N, &o, NULL, &m, NULL, NULL) == QASID_OK);
-	CHECK(pc_run_new(&r[0], &spec, seqs, N, 1, 0) == QASID_OK);
+	toy_task_make(&t);
+	CHECK(pc_train(&spec, t.seqs, N, &o, NULL, &m, NULL, NULL) == QASID_OK);
+	CHECK(pc_run_new(&r[0], &spec, t.seqs, N, 1, 0) == QASID_OK);
 	for (e = 0; e < 5; e++)
 		CHECK(pc_run_epoch(r[0], NULL) == QASID_OK);
 	CHECK(pc_run_model(r[0], 0, &mr) == QASID_OK);
@@ -620,13 +624,13 @@ static void t_seq_bags(void)
 
 		memset(a, 0, sizeof a);
 		memset(c, 0, sizeof c);
-		pc_model_score(&mr, tfeats + i, 1, a);
-		pc_model_score(&mo, tfeats + i, 1, c);
+		pc_model_score(&mr, t.tfeats + i, 1, a);
+		pc_model_score(&mo, t.tfeats + i, 1, c);
 		CHECK(!memcmp(a, c, 3 * sizeof *a));
 	}
 	pc_run_free(r[0]);
 	for (b = 0; b < 2; b++)
-		CHECK(pc_run_new(&r[b], &spec, seqs, N, 2 + (uint32_t)b, 0) == QASID_OK);
+		CHECK(pc_run_new(&r[b], &spec, t.seqs, N, 2 + (uint32_t)b, 0) == QASID_OK);
 	for (e = 0; e < 8; e++)
 		for (b = 0; b < 2; b++)
 			CHECK(pc_run_epoch(r[b], NULL) == QASID_OK);
@@ -635,9 +639,9 @@ static void t_seq_bags(void)
 		CHECK(pc_run_merge(sum, r[b], 0.5) == QASID_OK);
 	CHECK(pc_mc_model(sum, 0, &ms) == QASID_OK);
 	for (i = 0; i < TN; i++)
-		pc_decode(&ms, &spec, &test[i], scratch);
+		pc_decode(&ms, &spec, &t.test[i], scratch);
 	for (i = 0; i < TN * LEN; i++)
-		right += tpred[i] == tgold[i];
+		right += t.tpred[i] == t.tgold[i];
 	CHECK_MSG(right == TN * LEN, "learned %zu of %d", right, TN * LEN);
 	pc_model_free(&m);
 	pc_model_free(&mr);
