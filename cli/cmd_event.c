@@ -132,6 +132,61 @@ static void help(const char *usage, const char *text)
 	cli_print_opts(stdout, opts);
 }
 
+/* What a command prints for one text, cut into its n tokens w. */
+typedef void (*text_fn)(char *const *w, size_t n, const char *text, int32_t date, void *ud);
+
+/*
+ * Runs fn on each of the n_pos texts; with none, a usage error unless the
+ * command printed something else (--stats). what names a text ("phrase").
+ */
+static int each_text(const char *cmd, const char *what, int stats, char **pos, int n_pos,
+                     int32_t date, text_fn fn, void *ud)
+{
+	int i;
+
+	if (!n_pos && !stats) {
+		cli_error("no %s given (try qasid %s --help)", what, cmd);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < n_pos; i++) {
+		size_t n;
+		char **w = tokens_of(pos[i], &n);
+
+		if (!w) {
+			cli_error("out of memory");
+			return EXIT_IO;
+		}
+		fn(w, n, pos[i], date, ud);
+		free_tokens(w, n);
+	}
+	return EXIT_OK_ALL;
+}
+
+static void print_actors(char *const *w, size_t n, const char *text, int32_t date, void *ud)
+{
+	static const char *const kinds[] = {"", "actor", "agent", "composed"};
+	const qasid_actors *a = ud;
+	qasid_actor_match m[64];
+	size_t nm, k;
+
+	qasid_actors_match(a, (const char *const *)w, n, date, m, 64, &nm);
+	if (!nm)
+		printf("-\t%s\tnone\n", text);
+	for (k = 0; k < nm && k < 64; k++) {
+		const char *src;
+		long line;
+
+		printf("%s\t", m[k].code);
+		print_words(w, m[k].first, m[k].n);
+		printf("\t%s\t", kinds[m[k].kind]);
+		if ((src = qasid_actors_origin(a, m[k].actor, &line)))
+			printf("%s:%ld", src, line);
+		if ((src = qasid_actors_origin(a, m[k].agent, &line)))
+			printf("%s%s:%ld", m[k].actor >= 0 ? " " : "", src, line);
+		putchar('\n');
+	}
+}
+
 int cmd_actors(int argc, char **argv)
 {
 	ev_args x;
@@ -174,39 +229,7 @@ int cmd_actors(int argc, char **argv)
 		if (s.n_warnings)
 			printf("first warning: %s\n", s.warning);
 	}
-	if (!n_pos && !x.stats) {
-		cli_error("no phrase given (try qasid actors --help)");
-		rc = EXIT_USAGE;
-	}
-	for (i = 0; i < n_pos; i++) {
-		size_t n, nm, k;
-		char **w = tokens_of(pos[i], &n);
-		qasid_actor_match m[64];
-
-		if (!w) {
-			cli_error("out of memory");
-			rc = EXIT_IO;
-			goto out;
-		}
-		qasid_actors_match(a, (const char *const *)w, n, date, m, 64, &nm);
-		if (!nm)
-			printf("-\t%s\tnone\n", pos[i]);
-		for (k = 0; k < nm && k < 64; k++) {
-			static const char *const kinds[] = {"", "actor", "agent", "composed"};
-			const char *src;
-			long line;
-
-			printf("%s\t", m[k].code);
-			print_words(w, m[k].first, m[k].n);
-			printf("\t%s\t", kinds[m[k].kind]);
-			if ((src = qasid_actors_origin(a, m[k].actor, &line)))
-				printf("%s:%ld", src, line);
-			if ((src = qasid_actors_origin(a, m[k].agent, &line)))
-				printf("%s%s:%ld", m[k].actor >= 0 ? " " : "", src, line);
-			putchar('\n');
-		}
-		free_tokens(w, n);
-	}
+	rc = each_text("actors", "phrase", x.stats, pos, n_pos, date, print_actors, a);
 out:
 	free(pos);
 	qasid_actors_free(a);
@@ -215,11 +238,30 @@ out:
 
 static const char *const prec_names[] = {"unresolved", "day", "week", "month", "year"};
 
+static void print_dates(char *const *w, size_t n, const char *text, int32_t date, void *ud)
+{
+	qasid_when d[64];
+	size_t nd, k;
+
+	(void)text;
+	(void)ud;
+	qasid_dates_find((const char *const *)w, n, date, d, 64, &nd);
+	for (k = 0; k < nd && k < 64; k++) {
+		char b1[16], b2[16];
+
+		print_words(w, d[k].first, d[k].n);
+		qasid_date_format(d[k].date, b1);
+		qasid_date_format(d[k].last, b2);
+		printf("\t%s%s%s\t%s\n", b1, d[k].last != d[k].date ? ".." : "",
+		       d[k].last != d[k].date ? b2 : "", prec_names[d[k].precision]);
+	}
+}
+
 int cmd_dates(int argc, char **argv)
 {
 	ev_args x;
 	char **pos = NULL;
-	int n_pos = 0, i, rc;
+	int n_pos = 0, rc;
 	int32_t date;
 
 	if ((rc = parse(argc, argv, &x, &pos, &n_pos, &date)))
@@ -231,42 +273,38 @@ int cmd_dates(int argc, char **argv)
 		     "(day, week, month, year; unresolved for relative ones without --date).\n");
 		goto out;
 	}
-	if (!n_pos) {
-		cli_error("no text given (try qasid dates --help)");
-		rc = EXIT_USAGE;
-	}
-	for (i = 0; i < n_pos; i++) {
-		size_t n, nd, k;
-		char **w = tokens_of(pos[i], &n);
-		qasid_when d[64];
-
-		if (!w) {
-			cli_error("out of memory");
-			rc = EXIT_IO;
-			goto out;
-		}
-		qasid_dates_find((const char *const *)w, n, date, d, 64, &nd);
-		for (k = 0; k < nd && k < 64; k++) {
-			char b1[16], b2[16];
-
-			print_words(w, d[k].first, d[k].n);
-			qasid_date_format(d[k].date, b1);
-			qasid_date_format(d[k].last, b2);
-			printf("\t%s%s%s\t%s\n", b1, d[k].last != d[k].date ? ".." : "",
-			       d[k].last != d[k].date ? b2 : "", prec_names[d[k].precision]);
-		}
-		free_tokens(w, n);
-	}
+	rc = each_text("dates", "text", 0, pos, n_pos, date, print_dates, NULL);
 out:
 	free(pos);
 	return rc;
+}
+
+static void print_counts(char *const *w, size_t n, const char *text, int32_t date, void *ud)
+{
+	qasid_count c[64];
+	size_t nc, k;
+
+	(void)text;
+	(void)date;
+	(void)ud;
+	qasid_counts_find((const char *const *)w, NULL, n, c, 64, &nc);
+	for (k = 0; k < nc && k < 64; k++) {
+		printf("%s\t%ld\t%ld\t", c[k].kind == QASID_KILLED ? "killed" : "injured", c[k].low,
+		       c[k].best);
+		if (c[k].high < 0)
+			printf("-\t");
+		else
+			printf("%ld\t", c[k].high);
+		print_words(w, c[k].first, c[k].n);
+		printf("\t%s\n", w[c[k].cue]);
+	}
 }
 
 int cmd_counts(int argc, char **argv)
 {
 	ev_args x;
 	char **pos = NULL;
-	int n_pos = 0, i, rc;
+	int n_pos = 0, rc;
 	int32_t date;
 
 	if ((rc = parse(argc, argv, &x, &pos, &n_pos, &date)))
@@ -278,36 +316,35 @@ int cmd_counts(int argc, char **argv)
 		     "is \"-\" when open-ended (\"more than 70,000\").\n");
 		goto out;
 	}
-	if (!n_pos) {
-		cli_error("no text given (try qasid counts --help)");
-		rc = EXIT_USAGE;
-	}
-	for (i = 0; i < n_pos; i++) {
-		size_t n, nc, k;
-		char **w = tokens_of(pos[i], &n);
-		qasid_count c[64];
-
-		if (!w) {
-			cli_error("out of memory");
-			rc = EXIT_IO;
-			goto out;
-		}
-		qasid_counts_find((const char *const *)w, NULL, n, c, 64, &nc);
-		for (k = 0; k < nc && k < 64; k++) {
-			printf("%s\t%ld\t%ld\t", c[k].kind == QASID_KILLED ? "killed" : "injured", c[k].low,
-			       c[k].best);
-			if (c[k].high < 0)
-				printf("-\t");
-			else
-				printf("%ld\t", c[k].high);
-			print_words(w, c[k].first, c[k].n);
-			printf("\t%s\n", w[c[k].cue]);
-		}
-		free_tokens(w, n);
-	}
+	rc = each_text("counts", "text", 0, pos, n_pos, date, print_counts, NULL);
 out:
 	free(pos);
 	return rc;
+}
+
+static void print_places(char *const *w, size_t n, const char *text, int32_t date, void *ud)
+{
+	static const char *const kinds[] = {"", "country", "region", "city", "unlisted"};
+	const qasid_gazetteer *g = ud;
+	qasid_place p[8];
+	size_t k, len, np, j;
+
+	(void)text;
+	(void)date;
+	for (k = 0; k < n; k += len ? len : 1) {
+		np = qasid_gazetteer_lookup(g, (const char *const *)w, n, k, &len, p, 8);
+		if (!np)
+			continue;
+		print_words(w, k, len);
+		printf("\t%zu place%s\n", np, np == 1 ? "" : "s");
+		for (j = 0; j < np && j < 8; j++) {
+			printf("  %s\t%s\t%s\t%s %s", kinds[p[j].kind], p[j].name, p[j].country,
+			       p[j].admin1, p[j].admin1_name);
+			if (p[j].kind == QASID_CITY)
+				printf("\t%.4f,%.4f\t%ld", p[j].lat, p[j].lon, p[j].population);
+			putchar('\n');
+		}
+	}
 }
 
 int cmd_places(int argc, char **argv)
@@ -345,37 +382,7 @@ int cmd_places(int argc, char **argv)
 		}
 	if (x.stats)
 		printf("%zu places\n", qasid_gazetteer_size(g));
-	if (!n_pos && !x.stats) {
-		cli_error("no text given (try qasid places --help)");
-		rc = EXIT_USAGE;
-	}
-	for (i = 0; i < n_pos; i++) {
-		static const char *const kinds[] = {"", "country", "region", "city", "unlisted"};
-		size_t n, k, len, np, j;
-		char **w = tokens_of(pos[i], &n);
-		qasid_place p[8];
-
-		if (!w) {
-			cli_error("out of memory");
-			rc = EXIT_IO;
-			goto out;
-		}
-		for (k = 0; k < n; k += len ? len : 1) {
-			np = qasid_gazetteer_lookup(g, (const char *const *)w, n, k, &len, p, 8);
-			if (!np)
-				continue;
-			print_words(w, k, len);
-			printf("\t%zu place%s\n", np, np == 1 ? "" : "s");
-			for (j = 0; j < np && j < 8; j++) {
-				printf("  %s\t%s\t%s\t%s %s", kinds[p[j].kind], p[j].name, p[j].country,
-				       p[j].admin1, p[j].admin1_name);
-				if (p[j].kind == QASID_CITY)
-					printf("\t%.4f,%.4f\t%ld", p[j].lat, p[j].lon, p[j].population);
-				putchar('\n');
-			}
-		}
-		free_tokens(w, n);
-	}
+	rc = each_text("places", "text", x.stats, pos, n_pos, date, print_places, g);
 out:
 	free(pos);
 	qasid_gazetteer_free(g);
