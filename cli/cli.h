@@ -78,6 +78,24 @@ int cli_load_parser(const char *path, qasid_parser **out);
 int cli_load_quote_model(const char *path, qasid_quote_model **out);
 
 /*
+ * The pipeline's models for extract and ingest: those named by --pos-model,
+ * --ner-model, --parse-model and --quote-model, else found as above. A model
+ * not found is left out with a warning (none when quiet); one found but
+ * broken is an error. cli_models_load sets the options' model fields and
+ * returns 0 or EXIT_MODEL; cli_models_free frees the models.
+ */
+typedef struct cli_models {
+	const char *pos_path, *ner_path, *parse_path, *quote_path;
+	int no_tag, no_parse, no_qm, quiet;
+	qasid_model *pos, *ner;
+	qasid_parser *parser;
+	qasid_quote_model *qm;
+} cli_models;
+
+int cli_models_load(cli_models *m, qasid_options *opt);
+void cli_models_free(cli_models *m);
+
+/*
  * Event coding resources (events.c) for extract and ingest: the built-in
  * actors and lexicon plus the files named by --actors, --verbs,
  * --gazetteer and --admin1. cli_events_opt takes one such option (0, or -1

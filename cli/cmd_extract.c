@@ -40,12 +40,7 @@ static const cli_opt opts[] = {
 	{NULL, 0, NULL, NULL}};
 
 typedef struct ex {
-	int no_tag;
-	const char *pos_path, *ner_path, *parse_path, *quote_path;
-	qasid_model *pos, *ner;
-	qasid_parser *parser;
-	qasid_quote_model *qm;
-	int no_parse, no_qm;
+	cli_models mods;
 	const char *date;
 	cli_events ev;
 	const char *format;
@@ -108,13 +103,13 @@ static int on_opt(int k, const char *arg, void *ud)
 	case O_NO_NORMALIZE: x->opt.normalize = 0; break;
 	case O_NO_DEBRIS: x->opt.debris = 0; break;
 	case O_NO_GLUE: x->opt.glue = 0; break;
-	case O_NO_TAG: x->no_tag = 1; break;
-	case O_POS_MODEL: x->pos_path = arg; break;
-	case O_NER_MODEL: x->ner_path = arg; break;
-	case O_PARSE_MODEL: x->parse_path = arg; break;
-	case O_NO_PARSE: x->no_parse = 1; break;
-	case O_QUOTE_MODEL: x->quote_path = arg; break;
-	case O_NO_QUOTE_MODEL: x->no_qm = 1; break;
+	case O_NO_TAG: x->mods.no_tag = 1; break;
+	case O_POS_MODEL: x->mods.pos_path = arg; break;
+	case O_NER_MODEL: x->mods.ner_path = arg; break;
+	case O_PARSE_MODEL: x->mods.parse_path = arg; break;
+	case O_NO_PARSE: x->mods.no_parse = 1; break;
+	case O_QUOTE_MODEL: x->mods.quote_path = arg; break;
+	case O_NO_QUOTE_MODEL: x->mods.no_qm = 1; break;
 	case O_MAX_SIZE: {
 		char *end;
 		unsigned long mb = strtoul(arg, &end, 10);
@@ -196,53 +191,12 @@ static void help(void)
  */
 static int load_models(ex *x)
 {
-	static const struct {
-		qasid_task task;
-		const char *what;
-	} t[2] = {{QASID_TASK_POS, "part-of-speech tags"}, {QASID_TASK_NER, "named entities"}};
-	char path[4200];
-	int k, rc;
+	int rc = cli_models_load(&x->mods, &x->opt);
 
-	if (x->no_tag)
-		return 0;
-	for (k = 0; k < 2; k++) {
-		const char *given = k ? x->ner_path : x->pos_path;
-		qasid_model **m = k ? &x->ner : &x->pos;
-
-		if (!given && cli_model_path(t[k].task, path, sizeof path)) {
-			cli_error("warning: no %s model found (see qasid extract --help): no %s",
-			          k ? "NER" : "POS", t[k].what);
-			continue;
-		}
-		if ((rc = cli_load_model(t[k].task, given ? given : path, m)))
-			return rc;
-	}
-	x->opt.pos_model = x->pos;
-	x->opt.ner_model = x->ner;
-	if (x->no_parse || !x->pos)
-		return 0;
-	if (!x->parse_path && cli_model_path(QASID_TASK_PARSE, path, sizeof path)) {
-		cli_error("warning: no parser model found (see qasid extract --help): no dependency "
-		          "trees");
-		return 0;
-	}
-	if ((rc = cli_load_parser(x->parse_path ? x->parse_path : path, &x->parser)))
-		return rc;
-	x->opt.parser = x->parser;
 	/* trees are printed only on tokens: without them, parse only where events or
 	 * learned quotes may be */
 	x->opt.parse_all = !!(x->flags & QASID_JSON_TOKENS);
-	if (x->no_qm)
-		return 0;
-	if (!x->quote_path && cli_model_path(QASID_TASK_QUOTE, path, sizeof path)) {
-		cli_error("warning: no quote model found (see qasid extract --help): quotes from the "
-		          "rules alone");
-		return 0;
-	}
-	if ((rc = cli_load_quote_model(x->quote_path ? x->quote_path : path, &x->qm)))
-		return rc;
-	x->opt.quote_model = x->qm;
-	return 0;
+	return rc;
 }
 
 static int write_stdout(void *ud, const char *b, size_t n)
@@ -309,10 +263,6 @@ static int process_and_write(ex *x, const char *where)
 	return 0;
 }
 
-static const char *display_name(const char *name)
-{
-	return strcmp(name, "-") ? name : "standard input";
-}
 
 static int run_jsonl(ex *x, input *in)
 {
@@ -326,7 +276,7 @@ static int run_jsonl(ex *x, input *in)
 
 		if (r == IN_EZIP || r == IN_ETOOBIG) {
 			x->n_in++;
-			snprintf(where, sizeof where, "line %ld of %s", in->lineno, display_name(in->name));
+			snprintf(where, sizeof where, "line %ld of %s", in->lineno, input_display_name(in->name));
 			if (r == IN_EZIP)
 				skip(x, "corrupt compressed data", where, in->zmsg.msg);
 			else
@@ -339,7 +289,7 @@ static int run_jsonl(ex *x, input *in)
 		if (i == len)
 			continue;
 		x->n_in++;
-		snprintf(where, sizeof where, "line %ld of %s", in->lineno, display_name(in->name));
+		snprintf(where, sizeof where, "line %ld of %s", in->lineno, input_display_name(in->name));
 		if (qasid_doc_from_jsonl(x->doc, line, len, &err)) {
 			cli_error("cannot parse %s: %s", where, err.msg);
 			tally(x, 0, "malformed JSON line");
@@ -350,14 +300,14 @@ static int run_jsonl(ex *x, input *in)
 		if (!qasid_doc_field(x->doc, QASID_FIELD_ID)) {
 			char id[600];
 
-			snprintf(id, sizeof id, "%s:%ld", display_name(in->name), in->lineno);
+			snprintf(id, sizeof id, "%s:%ld", input_display_name(in->name), in->lineno);
 			qasid_doc_set_field(x->doc, QASID_FIELD_ID, id, strlen(id));
 		}
 		if (process_and_write(x, where))
 			return EXIT_IO;
 	}
 	if (r == IN_EREAD) {
-		cli_error("cannot read %s: %s", display_name(in->name), strerror(in->err));
+		cli_error("cannot read %s: %s", input_display_name(in->name), strerror(in->err));
 		return EXIT_IO;
 	}
 	return 0;
@@ -374,16 +324,16 @@ static int read_article(ex *x, input *in, char **text, size_t *len)
 
 	x->n_in++;
 	if (r == IN_EREAD) {
-		cli_error("cannot read %s: %s", display_name(in->name), strerror(in->err));
+		cli_error("cannot read %s: %s", input_display_name(in->name), strerror(in->err));
 		return -EXIT_IO;
 	}
 	if (r == IN_EZIP) {
-		skip(x, "corrupt compressed data", display_name(in->name), in->zmsg.msg);
+		skip(x, "corrupt compressed data", input_display_name(in->name), in->zmsg.msg);
 		return 0;
 	}
 	if (r == IN_ETOOBIG) {
 		snprintf(msg, sizeof msg, "larger than --max-size (%zu MB)", x->max_size >> 20);
-		skip(x, "too large", display_name(in->name), msg);
+		skip(x, "too large", input_display_name(in->name), msg);
 		return 0;
 	}
 	return 1;
@@ -399,7 +349,7 @@ static int run_text(ex *x, input *in)
 	if ((rc = read_article(x, in, &text, &len)) <= 0)
 		return -rc;
 	if (len == 0) {
-		skip(x, "empty", display_name(in->name), "empty input");
+		skip(x, "empty", input_display_name(in->name), "empty input");
 		return 0;
 	}
 	qasid_doc_reset(x->doc);
@@ -412,27 +362,14 @@ static int run_text(ex *x, input *in)
 			rc = qasid_doc_set_field(x->doc, QASID_FIELD_ID, base, strlen(base));
 	}
 	if (rc) {
-		cli_error("cannot read %s: %s", display_name(in->name), qasid_strerror(rc));
+		cli_error("cannot read %s: %s", input_display_name(in->name), qasid_strerror(rc));
 		x->n_skipped++;
 		x->status = EXIT_SKIPPED;
 		return 0;
 	}
-	return process_and_write(x, display_name(in->name)) ? EXIT_IO : 0;
+	return process_and_write(x, input_display_name(in->name)) ? EXIT_IO : 0;
 }
 
-/* The file name without its directories and compression suffix: an id. */
-static void base_id(const char *name, char *id, size_t cap)
-{
-	const char *b = strrchr(name, '/');
-	size_t n;
-
-	snprintf(id, cap, "%s", b ? b + 1 : name);
-	n = strlen(id);
-	if (n > 3 && !strcmp(id + n - 3, ".gz"))
-		id[n - 3] = '\0';
-	else if (n > 4 && !strcmp(id + n - 4, ".zst"))
-		id[n - 4] = '\0';
-}
 
 /* One HTML page: extracted, then processed like any article. */
 static int do_html(ex *x, const char *html, size_t len, const char *charset, const char *url,
@@ -464,9 +401,9 @@ static int run_html(ex *x, input *in)
 
 	if ((rc = read_article(x, in, &html, &len)) <= 0)
 		return -rc;
-	base_id(in->name, id, sizeof id);
+	input_base_id(in->name, id, sizeof id);
 	return do_html(x, html, len, NULL, NULL, strcmp(in->name, "-") ? id : NULL,
-	               display_name(in->name));
+	               input_display_name(in->name));
 }
 
 /*
@@ -494,21 +431,21 @@ static int run_warc(ex *x, input *in)
 		if (r == 0)
 			break;
 		if (r == QASID_EIO || r == QASID_ENOMEM) {
-			cli_error("cannot read %s: %s", display_name(in->name),
+			cli_error("cannot read %s: %s", input_display_name(in->name),
 			          in->err ? strerror(in->err) : err.msg);
 			rc = EXIT_IO;
 			break;
 		}
 		if (r < 0) {
 			x->n_in++;
-			snprintf(where, sizeof where, "%s", display_name(in->name));
+			snprintf(where, sizeof where, "%s", input_display_name(in->name));
 			if (in->zerr > zerr)
 				cli_error("%s: %s", where, in->zmsg.msg);
 			skip(x, r == QASID_ETOOBIG ? "too large" : "broken WARC record", where, err.msg);
 			continue;
 		}
 		snprintf(where, sizeof where, "WARC record %ld (%s) of %s", rec.number,
-		         rec.uri ? rec.uri : "no URI", display_name(in->name));
+		         rec.uri ? rec.uri : "no URI", input_display_name(in->name));
 		if (strcmp(rec.type, "response") && strcmp(rec.type, "resource") &&
 		    strcmp(rec.type, "conversion")) {
 			snprintf(type, sizeof type, "%s", rec.type[0] ? rec.type : "untyped");
@@ -639,7 +576,7 @@ static int run_file(ex *x, const char *name)
 	}
 	if (!strcmp(fmt, "binary")) {
 		x->n_in++;
-		skip(x, "binary data", display_name(name),
+		skip(x, "binary data", input_display_name(name),
 		     strcmp(input_codec(&in), "none") ? "binary data after decompression, not text"
 		                                      : "binary data, not text");
 		rc = 0;
@@ -693,19 +630,13 @@ int cmd_extract(int argc, char **argv)
 	}
 	if (!x.format)
 		x.format = isatty(STDOUT_FILENO) ? "json" : "jsonl";
-	if ((rc = load_models(&x)) || (x.parser && (rc = cli_events_load(&x.ev, &x.opt)))) {
-		qasid_model_free(x.pos);
-		qasid_model_free(x.ner);
-		qasid_parser_free(x.parser);
-		qasid_quote_model_free(x.qm);
+	if ((rc = load_models(&x)) || (x.mods.parser && (rc = cli_events_load(&x.ev, &x.opt)))) {
+		cli_models_free(&x.mods);
 		return rc;
 	}
 	if (qasid_doc_new(&x.doc)) {
 		cli_error("out of memory");
-		qasid_model_free(x.pos);
-		qasid_model_free(x.ner);
-		qasid_parser_free(x.parser);
-		qasid_quote_model_free(x.qm);
+		cli_models_free(&x.mods);
 		return EXIT_IO;
 	}
 	if (first >= argc)
@@ -714,10 +645,7 @@ int cmd_extract(int argc, char **argv)
 		rc = run_file(&x, argv[i]);
 	qasid_doc_free(x.doc);
 	cli_events_free(&x.ev);
-	qasid_model_free(x.pos);
-	qasid_model_free(x.ner);
-	qasid_parser_free(x.parser);
-	qasid_quote_model_free(x.qm);
+	cli_models_free(&x.mods);
 	if (fflush(stdout) == EOF) {
 		cli_error("cannot write output: %s", strerror(errno));
 		return EXIT_IO;

@@ -131,15 +131,11 @@ typedef struct item {
 typedef struct ingest {
 	/* options */
 	const char *db, *input;
-	int threads, batch, quiet, shard_k, shard_n, no_tag;
+	int threads, batch, quiet, shard_k, shard_n;
 	size_t max_size;
-	const char *pos_path, *ner_path, *parse_path, *quote_path;
-	int no_parse, no_qm;
+	cli_models mods;
 	qasid_store_settings set;
 	qasid_options opt; /* shared by the workers: models and event resources are immutable */
-	qasid_model *pos, *ner;
-	qasid_parser *parser;
-	qasid_quote_model *qm;
 	cli_events ev;
 	int help;
 	/* the ring */
@@ -170,10 +166,6 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static const char *display_name(const char *name)
-{
-	return strcmp(name, "-") ? name : "standard input";
-}
 
 /* ---- options ---- */
 
@@ -259,13 +251,13 @@ static int on_opt(int k, const char *arg, void *ud)
 		}
 		g->max_size = (size_t)v << 20;
 		break;
-	case O_NO_TAG: g->no_tag = 1; break;
-	case O_POS_MODEL: g->pos_path = arg; break;
-	case O_NER_MODEL: g->ner_path = arg; break;
-	case O_PARSE_MODEL: g->parse_path = arg; break;
-	case O_NO_PARSE: g->no_parse = 1; break;
-	case O_QUOTE_MODEL: g->quote_path = arg; break;
-	case O_NO_QUOTE_MODEL: g->no_qm = 1; break;
+	case O_NO_TAG: g->mods.no_tag = 1; break;
+	case O_POS_MODEL: g->mods.pos_path = arg; break;
+	case O_NER_MODEL: g->mods.ner_path = arg; break;
+	case O_PARSE_MODEL: g->mods.parse_path = arg; break;
+	case O_NO_PARSE: g->mods.no_parse = 1; break;
+	case O_QUOTE_MODEL: g->mods.quote_path = arg; break;
+	case O_NO_QUOTE_MODEL: g->mods.no_qm = 1; break;
 	case O_QUIET: g->quiet = 1; break;
 	case O_HELP: g->help = 1; break;
 	default:
@@ -282,53 +274,13 @@ static int on_opt(int k, const char *arg, void *ud)
  */
 static int load_models(ingest *g)
 {
-	char path[4200];
-	int k, rc;
+	int rc;
 
-	if (g->no_tag)
-		return 0;
-	for (k = 0; k < 2; k++) {
-		const char *given = k ? g->ner_path : g->pos_path;
-		qasid_task task = k ? QASID_TASK_NER : QASID_TASK_POS;
-		qasid_model **m = k ? &g->ner : &g->pos;
-
-		if (!given && cli_model_path(task, path, sizeof path)) {
-			if (!g->quiet)
-				cli_error("warning: no %s model found (see qasid extract --help): no %s",
-				          k ? "NER" : "POS", k ? "entities" : "part-of-speech tags");
-			continue;
-		}
-		if ((rc = cli_load_model(task, given ? given : path, m)))
-			return rc;
-	}
-	g->opt.pos_model = g->pos;
-	g->opt.ner_model = g->ner;
-	if (g->no_parse || !g->pos)
-		return 0;
-	if (!g->parse_path && cli_model_path(QASID_TASK_PARSE, path, sizeof path)) {
-		if (!g->quiet)
-			cli_error("warning: no parser model found (see qasid extract --help): no dependency "
-			          "trees, no events");
-		return 0;
-	}
-	if ((rc = cli_load_parser(g->parse_path ? g->parse_path : path, &g->parser)))
+	g->mods.quiet = g->quiet;
+	if ((rc = cli_models_load(&g->mods, &g->opt)))
 		return rc;
-	g->opt.parser = g->parser;
 	g->opt.parse_all = 0; /* the store keeps events and quotes, not trees */
-	if ((rc = cli_events_load(&g->ev, &g->opt)))
-		return rc;
-	if (g->no_qm)
-		return 0;
-	if (!g->quote_path && cli_model_path(QASID_TASK_QUOTE, path, sizeof path)) {
-		if (!g->quiet)
-			cli_error("warning: no quote model found (see qasid extract --help): quotes from "
-			          "the rules alone");
-		return 0;
-	}
-	if ((rc = cli_load_quote_model(g->quote_path ? g->quote_path : path, &g->qm)))
-		return rc;
-	g->opt.quote_model = g->qm;
-	return 0;
+	return g->mods.parser ? cli_events_load(&g->ev, &g->opt) : 0;
 }
 
 /* ---- the list of input files ---- */
@@ -526,19 +478,6 @@ static void reader_skip(ingest *g, const char *where, const char *msg)
 	g->reader_status = EXIT_SKIPPED;
 }
 
-/* The file name without its directories and compression suffix: an id. */
-static void base_id(const char *name, char *id, size_t cap)
-{
-	const char *b = strrchr(name, '/');
-	size_t n;
-
-	snprintf(id, cap, "%s", b ? b + 1 : name);
-	n = strlen(id);
-	if (n > 3 && !strcmp(id + n - 3, ".gz"))
-		id[n - 3] = '\0';
-	else if (n > 4 && !strcmp(id + n - 4, ".zst"))
-		id[n - 4] = '\0';
-}
 
 /* Each HTML response of a WARC file is an article. Returns 0, 1 (skips) or -1. */
 static int read_warc(ingest *g, input *in, const char *name)
@@ -558,12 +497,12 @@ static int read_warc(ingest *g, input *in, const char *name)
 		if (r == 0)
 			break;
 		if (r == QASID_EIO || r == QASID_ENOMEM) {
-			reader_skip(g, display_name(name), in->err ? strerror(in->err) : err.msg);
+			reader_skip(g, input_display_name(name), in->err ? strerror(in->err) : err.msg);
 			rc = 1;
 			break;
 		}
 		if (r < 0) {
-			reader_skip(g, display_name(name), err.msg);
+			reader_skip(g, input_display_name(name), err.msg);
 			rc = 1;
 			continue;
 		}
@@ -573,13 +512,13 @@ static int read_warc(ingest *g, input *in, const char *name)
 		    !input_is_html_type(type))
 			continue; /* requests, metadata, images...: not articles */
 		snprintf(where, sizeof where, "WARC record %ld (%s) of %s", rec.number,
-		         rec.uri ? rec.uri : "no URI", display_name(name));
+		         rec.uri ? rec.uri : "no URI", input_display_name(name));
 		if (rec.encoding) {
 			reader_skip(g, where, "HTTP body in an unsupported or corrupt Content-Encoding");
 			rc = 1;
 			continue;
 		}
-		snprintf(origin, sizeof origin, "%s#%ld", display_name(name), rec.number);
+		snprintf(origin, sizeof origin, "%s#%ld", input_display_name(name), rec.number);
 		if (put_record(g, F_HTML, rec.payload, rec.payload_len, origin,
 		               rec.id ? rec.id : rec.uri, rec.uri, input_charset_of(type, cs, sizeof cs))) {
 			rc = -1;
@@ -600,7 +539,7 @@ static int read_file(ingest *g, const char *name)
 	int e = input_open(&in, name), r, skipped = 0;
 
 	if (e) {
-		reader_skip(g, display_name(name), strerror(e));
+		reader_skip(g, input_display_name(name), strerror(e));
 		return 1;
 	}
 	g->n_files++;
@@ -608,7 +547,7 @@ static int read_file(ingest *g, const char *name)
 	if (strcmp(g->input, "auto") && strcmp(fmt, "binary"))
 		fmt = g->input; /* what --input says, except that binary data is never text */
 	if (!strcmp(fmt, "binary")) {
-		reader_skip(g, display_name(name), strcmp(input_codec(&in), "none")
+		reader_skip(g, input_display_name(name), strcmp(input_codec(&in), "none")
 		                                           ? "binary data after decompression, not text"
 		                                           : "binary data, not text");
 		skipped = 1;
@@ -616,9 +555,9 @@ static int read_file(ingest *g, const char *name)
 		while ((r = input_read_line_max(&in, &data, &len, g->max_size)) != IN_EOF) {
 			size_t i = 0;
 
-			snprintf(where, sizeof where, "%s:%ld", display_name(name), in.lineno);
+			snprintf(where, sizeof where, "%s:%ld", input_display_name(name), in.lineno);
 			if (r == IN_EREAD) {
-				reader_skip(g, display_name(name), strerror(in.err ? in.err : EIO));
+				reader_skip(g, input_display_name(name), strerror(in.err ? in.err : EIO));
 				skipped = 1;
 				break;
 			}
@@ -645,14 +584,14 @@ static int read_file(ingest *g, const char *name)
 		skipped = r;
 	} else { /* text, html, empty */
 		r = input_read_all_max(&in, &data, &len, g->max_size);
-		base_id(name, id, sizeof id);
+		input_base_id(name, id, sizeof id);
 		if (r == IN_EREAD || r == IN_EZIP || r == IN_ETOOBIG) {
-			reader_skip(g, display_name(name), r == IN_EZIP ? in.zmsg.msg
+			reader_skip(g, input_display_name(name), r == IN_EZIP ? in.zmsg.msg
 			                                   : r == IN_ETOOBIG ? "larger than --max-size"
 			                                                     : strerror(in.err ? in.err : EIO));
 			skipped = 1;
 		} else if (put_record(g, !strcmp(fmt, "html") ? F_HTML : F_TEXT, data, len,
-		                      display_name(name), strcmp(name, "-") ? id : NULL, NULL, NULL)) {
+		                      input_display_name(name), strcmp(name, "-") ? id : NULL, NULL, NULL)) {
 			input_close(&in);
 			return -1;
 		}
@@ -1190,9 +1129,6 @@ done:
 	free(args);
 	free(pos);
 	cli_events_free(&g.ev);
-	qasid_parser_free(g.parser);
-	qasid_quote_model_free(g.qm);
-	qasid_model_free(g.pos);
-	qasid_model_free(g.ner);
+	cli_models_free(&g.mods);
 	return rc ? rc : g.status;
 }

@@ -91,6 +91,65 @@ int cli_load_quote_model(const char *path, qasid_quote_model **out)
 	return 0;
 }
 
+/* The model path given, else the one found; NULL, after a warning unless quiet, when none. */
+static const char *given_or_found(qasid_task task, const char *given, char *path, size_t cap,
+                                  int quiet, const char *kind, const char *without)
+{
+	if (given)
+		return given;
+	if (!cli_model_path(task, path, cap))
+		return path;
+	if (!quiet)
+		cli_error("warning: no %s model found (see qasid extract --help): %s", kind, without);
+	return NULL;
+}
+
+int cli_models_load(cli_models *m, qasid_options *opt)
+{
+	char path[PATH_MAX + 64];
+	const char *p;
+	int rc;
+
+	if (m->no_tag)
+		return 0;
+	if ((p = given_or_found(QASID_TASK_POS, m->pos_path, path, sizeof path, m->quiet, "POS",
+	                        "no part-of-speech tags")) &&
+	    (rc = cli_load_model(QASID_TASK_POS, p, &m->pos)))
+		return rc;
+	if ((p = given_or_found(QASID_TASK_NER, m->ner_path, path, sizeof path, m->quiet, "NER",
+	                        "no named entities")) &&
+	    (rc = cli_load_model(QASID_TASK_NER, p, &m->ner)))
+		return rc;
+	opt->pos_model = m->pos;
+	opt->ner_model = m->ner;
+	if (m->no_parse || !m->pos)
+		return 0;
+	if (!(p = given_or_found(QASID_TASK_PARSE, m->parse_path, path, sizeof path, m->quiet,
+	                         "parser", "no dependency trees, no events")))
+		return 0;
+	if ((rc = cli_load_parser(p, &m->parser)))
+		return rc;
+	opt->parser = m->parser;
+	if (m->no_qm || !(p = given_or_found(QASID_TASK_QUOTE, m->quote_path, path, sizeof path,
+	                                     m->quiet, "quote", "quotes from the rules alone")))
+		return 0;
+	if ((rc = cli_load_quote_model(p, &m->qm)))
+		return rc;
+	opt->quote_model = m->qm;
+	return 0;
+}
+
+void cli_models_free(cli_models *m)
+{
+	qasid_model_free(m->pos);
+	qasid_model_free(m->ner);
+	qasid_parser_free(m->parser);
+	qasid_quote_model_free(m->qm);
+	m->pos = m->ner = NULL;
+	m->parser = NULL;
+	m->qm = NULL;
+}
+
 int cli_load_parser(const char *path, qasid_parser **out)
 {
 	char found[PATH_MAX + 64];

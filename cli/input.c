@@ -301,3 +301,21 @@ int input_is_html_type(const char *t)
 {
 	return t && (!strncasecmp(t, "text/html", 9) || !strncasecmp(t, "application/xhtml", 17));
 }
+
+const char *input_display_name(const char *name)
+{
+	return strcmp(name, "-") ? name : "standard input";
+}
+
+void input_base_id(const char *name, char *id, size_t cap)
+{
+	const char *b = strrchr(name, '/');
+	size_t n;
+
+	snprintf(id, cap, "%s", b ? b + 1 : name);
+	n = strlen(id);
+	if (n > 3 && !strcmp(id + n - 3, ".gz"))
+		id[n - 3] = '\0';
+	else if (n > 4 && !strcmp(id + n - 4, ".zst"))
+		id[n - 4] = '\0';
+}

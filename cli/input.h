@@ -63,4 +63,10 @@ const char *input_charset_of(const char *ctype, char *out, size_t cap);
 /* Whether a Content-Type is HTML (text/html, application/xhtml+xml). */
 int input_is_html_type(const char *t);
 
+/* A file name for messages: "standard input" for "-". */
+const char *input_display_name(const char *name);
+/* The file name without its directories and compression suffix (an article id),
+ * into id (cap bytes). */
+void input_base_id(const char *name, char *id, size_t cap);
+
 #endif
