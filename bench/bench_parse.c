@@ -12,75 +12,12 @@
  *
  * DATADIR is ../shared/data (news-text/bbc-fulltext.jsonl.gz, ud-english-ewt/).
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <zlib.h>
+#define BENCH_NAME "bench_parse"
+#include "bench.h"
 
-#include "qasid.h"
 
-static double now(void)
-{
-	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
-/* CPU time of this process: on a shared machine, wall time counts the others' work too. */
-static double cpu(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const qasid_err *err)
-{
-	fprintf(stderr, "bench_parse: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
-	exit(3);
-}
-
-/* The articles of a JSON Lines file, processed and POS-tagged. */
-static qasid_doc **load_docs(const char *path, const qasid_model *pos, size_t *n_out,
-                             size_t *tokens)
-{
-	gzFile gz = gzopen(path, "rb");
-	size_t cap = 1 << 20, n = 0, ncap = 0;
-	char *line = malloc(cap);
-	qasid_doc **docs = NULL;
-	qasid_options opt;
-
-	if (!gz || !line)
-		die("cannot open the news text (is ../shared there?)", NULL);
-	qasid_options_default(&opt);
-	opt.pos_model = pos;
-	*tokens = 0;
-	while (gzgets(gz, line, (int)cap)) {
-		qasid_doc *d;
-
-		if (qasid_doc_new(&d))
-			die("out of memory", NULL);
-		if (qasid_doc_from_jsonl(d, line, strlen(line), NULL) || qasid_process(d, &opt, NULL)) {
-			qasid_doc_free(d);
-			continue;
-		}
-		if (n == ncap) {
-			ncap = ncap ? ncap * 2 : 1024;
-			docs = realloc(docs, ncap * sizeof *docs);
-			if (!docs)
-				die("out of memory", NULL);
-		}
-		docs[n++] = d;
-		*tokens += qasid_doc_n_tokens(d);
-	}
-	gzclose(gz);
-	free(line);
-	*n_out = n;
-	return docs;
-}
 
 static double time_docs(qasid_doc **docs, size_t n, const qasid_model *pos, const qasid_parser *p,
                         int rounds, double *best_cpu)
@@ -147,6 +84,7 @@ int main(int argc, char **argv)
 	qasid_doc **docs;
 	qasid_corpus *c = NULL;
 	qasid_parse_score s;
+	qasid_options opt;
 	size_t n, tokens, i;
 	int rounds = argc > 3 ? atoi(argv[3]) : 3;
 	double t0, tp, tb, cp = 0, cb = 0;
@@ -164,7 +102,9 @@ int main(int argc, char **argv)
 		die("cannot load the parser", &err);
 	printf("bench_parse: loading the POS model and the parser: %.0f ms\n", (now() - t0) * 1e3);
 	snprintf(path, sizeof path, "%s/news-text/bbc-fulltext.jsonl.gz", argv[2]);
-	docs = load_docs(path, pos, &n, &tokens);
+	qasid_options_default(&opt);
+	opt.pos_model = pos; /* tagged once: the first timing is the parser alone */
+	docs = load_docs(path, &opt, &n, &tokens);
 	tp = time_docs(docs, n, NULL, p, rounds, &cp);
 	tb = time_docs(docs, n, pos, p, rounds, &cb);
 	printf("bench_parse: %zu BBC articles, %zu tokens (qasid's tokenizer), one core, best of %d:\n",

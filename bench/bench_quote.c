@@ -11,27 +11,10 @@
  *
  *   build/bench/bench_quote MODELDIR NEWS.jsonl.gz [ROUNDS]
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <zlib.h>
+#define BENCH_NAME "bench_quote"
+#include "bench.h"
 
-#include "qasid.h"
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const qasid_err *err)
-{
-	fprintf(stderr, "bench_quote: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
-	exit(3);
-}
 
 int main(int argc, char **argv)
 {
@@ -42,13 +25,10 @@ int main(int argc, char **argv)
 	qasid_err err = {0};
 	qasid_options opt;
 	qasid_doc **docs = NULL;
-	size_t n = 0, cap = 0, tokens = 0, quotes = 0, entities = 0, i;
-	size_t lcap = 1 << 20;
-	char *line = malloc(lcap);
+	size_t n = 0, tokens = 0, quotes = 0, entities = 0, i;
 	int rounds = argc > 3 ? atoi(argv[3]) : 3, r;
 	double best_q = 1e30, best_t = 1e30, best_p = 1e30, best_m = 1e30;
 	size_t quotes_m = 0;
-	gzFile gz;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: bench_quote MODELDIR NEWS.jsonl.gz [ROUNDS]\n");
@@ -69,29 +49,7 @@ int main(int argc, char **argv)
 	qasid_options_default(&opt);
 	opt.pos_model = pos;
 	opt.ner_model = ner;
-	gz = gzopen(argv[2], "rb");
-	if (!gz || !line)
-		die("cannot open the news text (is ../shared there?)", NULL);
-	while (gzgets(gz, line, (int)lcap)) {
-		qasid_doc *d;
-
-		if (qasid_doc_new(&d))
-			die("out of memory", NULL);
-		if (qasid_doc_from_jsonl(d, line, strlen(line), NULL) || qasid_process(d, &opt, NULL)) {
-			qasid_doc_free(d);
-			continue;
-		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			docs = realloc(docs, cap * sizeof *docs);
-			if (!docs)
-				die("out of memory", NULL);
-		}
-		docs[n++] = d;
-		tokens += qasid_doc_n_tokens(d);
-	}
-	gzclose(gz);
-	free(line);
+	docs = load_docs(argv[2], &opt, &n, &tokens);
 	for (r = 0; r < rounds; r++) {
 		double t0 = now(), dt;
 

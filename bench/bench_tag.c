@@ -12,71 +12,12 @@
  * DATADIR is ../shared/data (news-text/bbc-fulltext.jsonl.gz, conll2003/,
  * ud-english-ewt/).
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <zlib.h>
+#define BENCH_NAME "bench_tag"
+#include "bench.h"
 
-#include "qasid.h"
 
-static double now(void)
-{
-	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
-/* CPU time of this process: on a shared machine, what one core spent. */
-static double cpu(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const qasid_err *err)
-{
-	fprintf(stderr, "bench_tag: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
-	exit(3);
-}
-
-/* Reads the articles of a JSON Lines file and runs the pipeline on each. */
-static qasid_doc **load_docs(const char *path, size_t *n_out, size_t *tokens)
-{
-	gzFile gz = gzopen(path, "rb");
-	size_t cap = 1 << 20, n = 0, ncap = 0;
-	char *line = malloc(cap);
-	qasid_doc **docs = NULL;
-
-	if (!gz || !line)
-		die("cannot open the news text (is ../shared there?)", NULL);
-	*tokens = 0;
-	while (gzgets(gz, line, (int)cap)) {
-		qasid_doc *d;
-
-		if (qasid_doc_new(&d))
-			die("out of memory", NULL);
-		if (qasid_doc_from_jsonl(d, line, strlen(line), NULL) || qasid_process(d, NULL, NULL)) {
-			qasid_doc_free(d);
-			continue;
-		}
-		if (n == ncap) {
-			ncap = ncap ? ncap * 2 : 1024;
-			docs = realloc(docs, ncap * sizeof *docs);
-			if (!docs)
-				die("out of memory", NULL);
-		}
-		docs[n++] = d;
-		*tokens += qasid_doc_n_tokens(d);
-	}
-	gzclose(gz);
-	free(line);
-	*n_out = n;
-	return docs;
-}
 
 static double time_docs(qasid_doc **docs, size_t n, const qasid_model *pos, const qasid_model *ner,
                         int rounds, double *best_cpu)
@@ -162,7 +103,7 @@ int main(int argc, char **argv)
 	printf("bench_tag: loading both models: %.0f ms (%.0f ms of CPU)\n", load * 1e3,
 	       load_cpu * 1e3);
 	snprintf(path, sizeof path, "%s/news-text/bbc-fulltext.jsonl.gz", argv[2]);
-	docs = load_docs(path, &n, &tokens);
+	docs = load_docs(path, NULL, &n, &tokens);
 	tp = time_docs(docs, n, pos, NULL, rounds, &cp);
 	tn = time_docs(docs, n, NULL, ner, rounds, &cn);
 	printf("bench_tag: %zu BBC articles, %zu tokens (qasid's tokenizer), one core, best of %d "
