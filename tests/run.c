@@ -83,6 +83,33 @@ const char *t_shared(const char *rel)
 	return path;
 }
 
+void *t_failing_alloc(void *ud, void *ptr, size_t size)
+{
+	t_alloc *a = ud;
+	void *p;
+
+	if (size == 0) {
+		if (ptr)
+			a->live--;
+		free(ptr);
+		return NULL;
+	}
+	if (++a->calls == a->fail_at)
+		return NULL;
+	p = realloc(ptr, size);
+	if (p && !ptr)
+		a->live++;
+	return p;
+}
+
+int t_discard(void *ud, const char *b, size_t n)
+{
+	(void)ud;
+	(void)b;
+	(void)n;
+	return 0;
+}
+
 char *t_read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

@@ -8,34 +8,8 @@
 
 #include "test.h"
 
-static long fail_at, calls, live;
+static t_alloc ta;
 
-static void *counting_alloc(void *ud, void *ptr, size_t size)
-{
-	void *p;
-
-	(void)ud;
-	if (size == 0) {
-		if (ptr)
-			live--;
-		free(ptr);
-		return NULL;
-	}
-	if (++calls == fail_at)
-		return NULL;
-	p = realloc(ptr, size);
-	if (p && !ptr)
-		live++;
-	return p;
-}
-
-static int discard(void *ud, const char *b, size_t n)
-{
-	(void)ud;
-	(void)b;
-	(void)n;
-	return 0;
-}
 
 static const char *article =
 	"{\"id\": \"x\", \"title\": \"T\", \"text\": \"Pakistan\\u2019s army said on Saturday that "
@@ -53,7 +27,7 @@ static int run_once(void)
 	if (rc == QASID_OK)
 		rc = qasid_process(doc, NULL, NULL);
 	if (rc == QASID_OK)
-		rc = qasid_doc_write_json(doc, QASID_JSON_TOKENS, discard, NULL);
+		rc = qasid_doc_write_json(doc, QASID_JSON_TOKENS, t_discard, NULL);
 	qasid_doc_free(doc);
 	return rc;
 }
@@ -63,18 +37,18 @@ static void fail_each_allocation(void)
 	long n;
 	int rc = QASID_ENOMEM, failures = 0;
 
-	qasid_set_allocator(counting_alloc, NULL);
+	qasid_set_allocator(t_failing_alloc, &ta);
 	for (n = 1; n < 10000 && rc != QASID_OK; n++) {
-		fail_at = n;
-		calls = live = 0;
+		ta.fail_at = n;
+		ta.calls = ta.live = 0;
 		rc = run_once();
 		if (rc != QASID_OK && rc != QASID_ENOMEM) {
 			qasid_set_allocator(NULL, NULL);
 			CHECK_MSG(0, "allocation %ld failed gave %d (%s)", n, rc, qasid_strerror(rc));
 		}
-		if (live != 0) {
+		if (ta.live != 0) {
 			qasid_set_allocator(NULL, NULL);
-			CHECK_MSG(0, "allocation %ld failed: %ld allocations leaked", n, live);
+			CHECK_MSG(0, "allocation %ld failed: %ld allocations leaked", n, ta.live);
 		}
 		failures += rc == QASID_ENOMEM;
 	}

@@ -275,41 +275,22 @@ static void lexicon_bad_files(void)
 	remove(path);
 }
 
-static long fail_at, calls, live;
-
-static void *failing_alloc(void *ud, void *ptr, size_t size)
-{
-	void *p;
-
-	(void)ud;
-	if (size == 0) {
-		if (ptr)
-			live--;
-		free(ptr);
-		return NULL;
-	}
-	if (++calls == fail_at)
-		return NULL;
-	p = realloc(ptr, size);
-	if (p && !ptr)
-		live++;
-	return p;
-}
+static t_alloc ta;
 
 /* Every allocation failure in lex_load and in a glue split is reported, and leaks nothing. */
 static void allocation_failures(void)
 {
 	int rc_load = QASID_ENOMEM, rc_doc = QASID_ENOMEM;
 
-	for (fail_at = 1; fail_at < 200 && (rc_load || rc_doc); fail_at++) {
+	for (ta.fail_at = 1; ta.fail_at < 200 && (rc_load || rc_doc); ta.fail_at++) {
 		lexicon *lx = NULL;
 		qasid_doc *doc = NULL;
 
-		calls = live = 0;
-		qasid_set_allocator(failing_alloc, NULL);
+		ta.calls = ta.live = 0;
+		qasid_set_allocator(t_failing_alloc, &ta);
 		rc_load = lex_load("data/lexicon-en.tsv", &lx);
 		lex_free(lx);
-		calls = 0;
+		ta.calls = 0;
 		rc_doc = qasid_doc_new(&doc);
 		if (rc_doc == QASID_OK)
 			rc_doc = qasid_doc_set_text(doc, "The Pakistanover theBaloch.", 27);
@@ -320,10 +301,10 @@ static void allocation_failures(void)
 		qasid_doc_free(doc);
 		qasid_set_allocator(NULL, NULL);
 		CHECK_MSG(rc_load == QASID_OK || rc_load == QASID_ENOMEM || rc_load == QASID_EIO,
-		          "lex_load: %d at %ld", rc_load, fail_at);
+		          "lex_load: %d at %ld", rc_load, ta.fail_at);
 		CHECK_MSG(rc_doc == QASID_OK || rc_doc == QASID_ENOMEM, "process: %d at %ld", rc_doc,
-		          fail_at);
-		CHECK_MSG(live == 0, "%ld blocks leaked failing allocation %ld", live, fail_at);
+		          ta.fail_at);
+		CHECK_MSG(ta.live == 0, "%ld blocks leaked failing allocation %ld", ta.live, ta.fail_at);
 		if (rc_load == QASID_EIO)
 			rc_load = QASID_OK; /* no TSV here: only the document half */
 	}

@@ -974,34 +974,8 @@ out:
 
 /* ---- allocation failures ---- */
 
-static long fail_at, calls, live;
+static t_alloc ta;
 
-static void *counting_alloc(void *ud, void *ptr, size_t size)
-{
-	void *p;
-
-	(void)ud;
-	if (size == 0) {
-		if (ptr)
-			live--;
-		free(ptr);
-		return NULL;
-	}
-	if (++calls == fail_at)
-		return NULL;
-	p = realloc(ptr, size);
-	if (p && !ptr)
-		live++;
-	return p;
-}
-
-static int discard(void *ud, const char *b, size_t n)
-{
-	(void)ud;
-	(void)b;
-	(void)n;
-	return 0;
-}
 
 static int store_once(const char *db, qasid_doc *doc, const qasid_fingerprint *fp)
 {
@@ -1019,9 +993,9 @@ static int store_once(const char *db, qasid_doc *doc, const qasid_fingerprint *f
 	if (rc == QASID_OK)
 		rc = qasid_store_commit(st, NULL);
 	if (rc == QASID_OK)
-		rc = qasid_store_export(st, "jsonl", "articles", &f, discard, NULL, NULL);
+		rc = qasid_store_export(st, "jsonl", "articles", &f, t_discard, NULL, NULL);
 	if (rc == QASID_OK)
-		rc = qasid_store_export(st, "gdelt", NULL, NULL, discard, NULL, NULL);
+		rc = qasid_store_export(st, "gdelt", NULL, NULL, t_discard, NULL, NULL);
 	qasid_store_close(st);
 	return rc;
 }
@@ -1039,23 +1013,23 @@ static void allocation_failures(void)
 	/* SQLite's one-time start-up allocations happen outside the walk. */
 	CHECK(qasid_store_open(&st, tmp_path("warm.db"), 0, NULL) == QASID_OK);
 	qasid_store_close(st);
-	qasid_set_allocator(counting_alloc, NULL);
-	fail_at = 0;
-	calls = live = 0;
+	qasid_set_allocator(t_failing_alloc, &ta);
+	ta.fail_at = 0;
+	ta.calls = ta.live = 0;
 	rc = store_once(db, doc, &fp);
-	total = calls;
+	total = ta.calls;
 	/* Fail each of the first 400 allocations, then a spread of the rest. */
 	step = total > 2000 ? total / 1500 : 1;
 	for (n = 1; rc == QASID_OK && n <= total; n += n < 400 ? 1 : step) {
 		fresh_db("oom.db");
-		fail_at = n;
-		calls = live = 0;
+		ta.fail_at = n;
+		ta.calls = ta.live = 0;
 		rc = store_once(db, doc, &fp);
-		if ((rc != QASID_OK && rc != QASID_ENOMEM && rc != QASID_EDB) || live != 0) {
+		if ((rc != QASID_OK && rc != QASID_ENOMEM && rc != QASID_EDB) || ta.live != 0) {
 			qasid_set_allocator(NULL, NULL);
 			qasid_doc_free(doc);
 			CHECK_MSG(0, "allocation %ld of %ld failed: rc %d, %ld allocations live", n, total,
-			          rc, live);
+			          rc, ta.live);
 		}
 		codes[rc == QASID_OK ? 0 : rc == QASID_ENOMEM ? 1 : 2]++;
 		failures += rc != QASID_OK;

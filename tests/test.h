@@ -27,6 +27,18 @@ const char *t_shared(const char *rel);
 /* Reads a whole file into a malloc'd NUL-terminated buffer, or NULL. */
 char *t_read_file(const char *path, size_t *len);
 
+/*
+ * An allocator for qasid_set_allocator (ud: a t_alloc) that fails its
+ * fail_at-th call (counting from 1; 0 never) and counts the calls and the
+ * blocks still live, for the allocation-failure tests.
+ */
+typedef struct t_alloc {
+	long fail_at, calls, live;
+} t_alloc;
+void *t_failing_alloc(void *ud, void *ptr, size_t size);
+/* A qasid_write_fn that drops what it is given. */
+int t_discard(void *ud, const char *b, size_t n);
+
 #define CHECK(c)                                              \
 	do {                                                  \
 		if (!(c)) {                                   \
