@@ -257,26 +257,32 @@ static void print_dates(char *const *w, size_t n, const char *text, int32_t date
 	}
 }
 
-int cmd_dates(int argc, char **argv)
+/* A command with no resources of its own: its help, then fn on each text. */
+static int text_cmd(int argc, char **argv, const char *name, const char *usage,
+                    const char *text, text_fn fn)
 {
 	ev_args x;
 	char **pos = NULL;
 	int n_pos = 0, rc;
 	int32_t date;
 
-	if ((rc = parse(argc, argv, &x, &pos, &n_pos, &date)))
-		goto out;
-	if (x.help) {
-		help("qasid dates [--date D] TEXT...",
-		     "Finds the date expressions in each TEXT and resolves them against the\n"
-		     "article date D: one line per expression, words<TAB>FIRST[..LAST]<TAB>precision\n"
-		     "(day, week, month, year; unresolved for relative ones without --date).\n");
-		goto out;
+	if (!(rc = parse(argc, argv, &x, &pos, &n_pos, &date))) {
+		if (x.help)
+			help(usage, text);
+		else
+			rc = each_text(name, "text", 0, pos, n_pos, date, fn, NULL);
 	}
-	rc = each_text("dates", "text", 0, pos, n_pos, date, print_dates, NULL);
-out:
 	free(pos);
 	return rc;
+}
+
+int cmd_dates(int argc, char **argv)
+{
+	return text_cmd(argc, argv, "dates", "qasid dates [--date D] TEXT...",
+	                "Finds the date expressions in each TEXT and resolves them against the\n"
+	                "article date D: one line per expression, words<TAB>FIRST[..LAST]<TAB>precision\n"
+	                "(day, week, month, year; unresolved for relative ones without --date).\n",
+	                print_dates);
 }
 
 static void print_counts(char *const *w, size_t n, const char *text, int32_t date, void *ud)
@@ -302,24 +308,11 @@ static void print_counts(char *const *w, size_t n, const char *text, int32_t dat
 
 int cmd_counts(int argc, char **argv)
 {
-	ev_args x;
-	char **pos = NULL;
-	int n_pos = 0, rc;
-	int32_t date;
-
-	if ((rc = parse(argc, argv, &x, &pos, &n_pos, &date)))
-		goto out;
-	if (x.help) {
-		help("qasid counts TEXT...",
-		     "Finds counts of the killed and injured in each TEXT: one line per count,\n"
-		     "killed|injured<TAB>LOW<TAB>BEST<TAB>HIGH<TAB>number words<TAB>cue word; HIGH\n"
-		     "is \"-\" when open-ended (\"more than 70,000\").\n");
-		goto out;
-	}
-	rc = each_text("counts", "text", 0, pos, n_pos, date, print_counts, NULL);
-out:
-	free(pos);
-	return rc;
+	return text_cmd(argc, argv, "counts", "qasid counts TEXT...",
+	                "Finds counts of the killed and injured in each TEXT: one line per count,\n"
+	                "killed|injured<TAB>LOW<TAB>BEST<TAB>HIGH<TAB>number words<TAB>cue word; HIGH\n"
+	                "is \"-\" when open-ended (\"more than 70,000\").\n",
+	                print_counts);
 }
 
 static void print_places(char *const *w, size_t n, const char *text, int32_t date, void *ud)
