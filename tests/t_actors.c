@@ -13,19 +13,16 @@ static qasid_actors *builtin;
 static char *actors_of(const char *input)
 {
 	static const char *const kinds[] = {"", "actor", "agent", "composed"};
-	char *out = calloc(1, 4096), *colon = strstr(input, ": ");
-	int32_t date = QASID_NO_DATE;
-	char d[16] = "";
+	char *out = calloc(1, 4096);
+	int32_t date;
+	const char *text = t_dated(input, &date);
 	qasid_actor_match m[32];
 	t_words w;
 	size_t n, k;
 
-	if (!out || !colon || colon - input > 10)
+	if (!out || !text)
 		return out;
-	memcpy(d, input, (size_t)(colon - input));
-	if (strcmp(d, "-"))
-		qasid_date_parse(d, &date);
-	w = t_words_of(colon + 2);
+	w = t_words_of(text);
 	qasid_actors_match(builtin, (const char *const *)w.w, w.n, date, m, 32, &n);
 	if (!n)
 		strcat(out, "-");

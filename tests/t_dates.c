@@ -9,19 +9,16 @@ static const char *const prec[] = {"unresolved", "day", "week", "month", "year"}
 /* Golden cases: "DATE: text" (DATE "-" for none); one line per expression. */
 static char *dates_of(const char *input)
 {
-	char *out = calloc(1, 4096), *colon = strstr(input, ": ");
-	int32_t art = QASID_NO_DATE;
-	char d[16] = "";
+	char *out = calloc(1, 4096);
+	int32_t art;
+	const char *text = t_dated(input, &art);
 	qasid_when m[32];
 	t_words w;
 	size_t n, k;
 
-	if (!out || !colon || colon - input > 10)
+	if (!out || !text)
 		return out;
-	memcpy(d, input, (size_t)(colon - input));
-	if (strcmp(d, "-"))
-		qasid_date_parse(d, &art);
-	w = t_words_of(colon + 2);
+	w = t_words_of(text);
 	qasid_dates_find((const char *const *)w.w, w.n, art, m, 32, &n);
 	if (!n)
 		strcat(out, "-");

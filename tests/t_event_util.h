@@ -49,6 +49,25 @@ static inline void t_words_free(t_words *r)
 	r->doc = NULL;
 }
 
+/*
+ * A golden case "DATE: text" (DATE "-" for none): the text after the colon,
+ * with *date parsed (QASID_NO_DATE for "-"), or NULL when there is no such
+ * prefix.
+ */
+static inline const char *t_dated(const char *input, int32_t *date)
+{
+	const char *colon = strstr(input, ": ");
+	char d[16] = "";
+
+	*date = QASID_NO_DATE;
+	if (!colon || colon - input > 10)
+		return NULL;
+	memcpy(d, input, (size_t)(colon - input));
+	if (strcmp(d, "-"))
+		qasid_date_parse(d, date);
+	return colon + 2;
+}
+
 /* Appends words [first, first + n) joined by spaces to out (at least 4096 bytes). */
 static inline void t_words_cat(char *out, const t_words *r, size_t first, size_t n)
 {
