@@ -129,6 +129,8 @@ bench: all $(BUILD)/bench/bench_segment $(BUILD)/bench/bench_tag $(BUILD)/bench/
 	$(BUILD)/bench/bench_segment $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
 	$(BUILD)/bench/bench_event $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
 	$(BUILD)/bench/bench_tag models $(SHARED)/data
+	bench/peers/opennlp_pos.sh $(SHARED) $(BIN) || true
+	bench/peers/opennlp_ner.sh $(SHARED) $(BIN) || true
 	$(BUILD)/bench/bench_parse models $(SHARED)/data
 	$(BUILD)/bench/bench_quote models $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz
 	$(BUILD)/bench/bench_ingest $(BIN) $(SHARED)/data/news-text/bbc-fulltext.jsonl.gz models
