@@ -22,14 +22,8 @@ CONLLEVAL=$SHARED/tools/conlleval.py
 W=$(mktemp -d /tmp/qasid-opennlp-XXXXXX)
 trap 'rm -rf "$W"' EXIT
 
-if ! command -v opennlp >/dev/null 2>&1; then
-	if [ "$(id -u)" = 0 ]; then
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends opennlp >/dev/null
-	else
-		echo "opennlp_ner: needs Debian's opennlp: sudo apt-get install opennlp" >&2
-		exit 1
-	fi
-fi
+. "$(dirname "$0")/need_opennlp.sh"
+need_opennlp opennlp_ner
 
 tokens=$(awk 'NF && $1 != "-DOCSTART-"' "$DATA/test.txt" | wc -l)
 

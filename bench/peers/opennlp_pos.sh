@@ -25,14 +25,8 @@ W=$(mktemp -d /tmp/qasid-opennlp-pos-XXXXXX)
 trap 'rm -rf "$W"' EXIT
 MODELS=${OPENNLP_POS_DIR:-$W}
 
-if ! command -v opennlp >/dev/null 2>&1; then
-	if [ "$(id -u)" = 0 ]; then
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends opennlp >/dev/null
-	else
-		echo "opennlp_pos: needs Debian's opennlp: sudo apt-get install opennlp" >&2
-		exit 1
-	fi
-fi
+. "$(dirname "$0")/need_opennlp.sh"
+need_opennlp opennlp_pos
 
 # qasid: its accuracy and its own words/s.
 "$QASID" eval pos -m "$MODEL" "$EWT/en_ewt-ud-test.conllu" >"$W/qasid.txt"
