@@ -263,7 +263,6 @@ static int process_and_write(ex *x, const char *where)
 	return 0;
 }
 
-
 static int run_jsonl(ex *x, input *in)
 {
 	char *line, where[512];
@@ -369,7 +368,6 @@ static int run_text(ex *x, input *in)
 	}
 	return process_and_write(x, input_display_name(in->name)) ? EXIT_IO : 0;
 }
-
 
 /* One HTML page: extracted, then processed like any article. */
 static int do_html(ex *x, const char *html, size_t len, const char *charset, const char *url,

@@ -166,7 +166,6 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-
 /* ---- options ---- */
 
 static int parse_long(const char *s, long lo, long hi, long *out)
@@ -477,7 +476,6 @@ static void reader_skip(ingest *g, const char *where, const char *msg)
 	atomic_fetch_add(&g->reader_failed, 1);
 	g->reader_status = EXIT_SKIPPED;
 }
-
 
 /* Each HTML response of a WARC file is an article. Returns 0, 1 (skips) or -1. */
 static int read_warc(ingest *g, input *in, const char *name)
