@@ -48,13 +48,16 @@ $(DEPS_OK): scripts/setup
 	@mkdir -p $(BUILD) && touch $@
 deps: $(DEPS_OK)
 
+# A file's bytes as a NUL-terminated C array, a shell command:
+# $(call c_bytes,NAME,FILE[,TYPE]) (TYPE unsigned char unless given).
+c_bytes = echo 'static const $(or $(3),unsigned char) $(1)[] = {'; \
+	od -An -v -tx1 $(2) | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'
+
 # The store's schemas (src/store/schema.sql, schema-pg.sql) become C strings at build time.
 $(BUILD)/gen/store_schema.h: src/store/schema.sql src/store/schema-pg.sql
 	@mkdir -p $(dir $@)
-	{ echo 'static const char st_schema_sql[] = {'; \
-	  od -An -v -tx1 src/store/schema.sql | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; \
-	  echo 'static const char st_schema_pg_sql[] = {'; \
-	  od -An -v -tx1 src/store/schema-pg.sql | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } >$@
+	{ $(call c_bytes,st_schema_sql,src/store/schema.sql,char); \
+	  $(call c_bytes,st_schema_pg_sql,src/store/schema-pg.sql,char); } >$@
 $(BUILD)/src/store/schema.o: $(BUILD)/gen/store_schema.h
 $(BUILD)/src/store/schema.o: CPPFLAGS += -I$(BUILD)/gen
 
@@ -62,32 +65,26 @@ $(BUILD)/src/store/schema.o: CPPFLAGS += -I$(BUILD)/gen
 EVT_DATA = data/actors-countries-en.txt data/actors-en.txt
 $(BUILD)/gen/actors_data.h: $(EVT_DATA)
 	@mkdir -p $(dir $@)
-	{ echo 'static const unsigned char evt_actors_countries[] = {'; \
-	  od -An -v -tx1 data/actors-countries-en.txt | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; \
-	  echo 'static const unsigned char evt_actors_en[] = {'; \
-	  od -An -v -tx1 data/actors-en.txt | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } >$@
+	{ $(call c_bytes,evt_actors_countries,data/actors-countries-en.txt); \
+	  $(call c_bytes,evt_actors_en,data/actors-en.txt); } >$@
 $(BUILD)/gen/places_data.h: data/places-en.txt
 	@mkdir -p $(dir $@)
-	{ echo 'static const unsigned char evt_places_en[] = {'; \
-	  od -An -v -tx1 $< | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } >$@
+	{ $(call c_bytes,evt_places_en,$<); } >$@
 $(BUILD)/src/event/actor.o: $(BUILD)/gen/actors_data.h
 $(BUILD)/src/event/actor.o: CPPFLAGS += -I$(BUILD)/gen
 $(BUILD)/src/event/place.o: $(BUILD)/gen/places_data.h
 EVT_VERBS ?= data/verbs-en.txt
 $(BUILD)/gen/verbs_data.h: $(EVT_VERBS) data/cameo-en.tsv
 	@mkdir -p $(dir $@)
-	{ echo 'static const unsigned char evt_verbs_en[] = {'; \
-	  od -An -v -tx1 $(EVT_VERBS) | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; \
-	  echo 'static const unsigned char evt_cameo_tsv[] = {'; \
-	  od -An -v -tx1 data/cameo-en.tsv | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } >$@
+	{ $(call c_bytes,evt_verbs_en,$(EVT_VERBS)); \
+	  $(call c_bytes,evt_cameo_tsv,data/cameo-en.tsv); } >$@
 $(BUILD)/src/event/verbs.o: $(BUILD)/gen/verbs_data.h
 $(BUILD)/src/event/verbs.o: CPPFLAGS += -I$(BUILD)/gen
 $(BUILD)/src/event/place.o: CPPFLAGS += -I$(BUILD)/gen
 # WordNet's classes of words for the quote model (tools/build_supersenses.py).
 $(BUILD)/gen/supersenses_data.h: data/supersenses-en.txt
 	@mkdir -p $(dir $@)
-	{ echo 'static const unsigned char qs_supersenses_en[] = {'; \
-	  od -An -v -tx1 $< | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } >$@
+	{ $(call c_bytes,qs_supersenses_en,$<); } >$@
 $(BUILD)/src/quote/senses.o: $(BUILD)/gen/supersenses_data.h
 $(BUILD)/src/quote/senses.o: CPPFLAGS += -I$(BUILD)/gen
 
