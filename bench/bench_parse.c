@@ -15,10 +15,6 @@
 #define BENCH_NAME "bench_parse"
 #include "bench.h"
 
-
-
-
-
 static double time_docs(qasid_doc **docs, size_t n, const qasid_model *pos, const qasid_parser *p,
                         int rounds, double *best_cpu)
 {

@@ -14,8 +14,6 @@
 #define BENCH_NAME "bench_quote"
 #include "bench.h"
 
-
-
 int main(int argc, char **argv)
 {
 	char path[4096];

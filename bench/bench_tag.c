@@ -15,10 +15,6 @@
 #define BENCH_NAME "bench_tag"
 #include "bench.h"
 
-
-
-
-
 static double time_docs(qasid_doc **docs, size_t n, const qasid_model *pos, const qasid_model *ner,
                         int rounds, double *best_cpu)
 {

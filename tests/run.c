@@ -2,6 +2,8 @@
 /* The test runner: all suites in one process, so sanitizers see everything. */
 #include <stdarg.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "test.h"
 
@@ -108,6 +110,55 @@ int t_discard(void *ud, const char *b, size_t n)
 	(void)b;
 	(void)n;
 	return 0;
+}
+
+const char *t_tmp_path(t_tmp *t, const char *name)
+{
+	if (!t->dir[0]) {
+		/* tmpfs when asked: some suites make many databases, and fsync on a
+		 * shared disk is slow. */
+		snprintf(t->dir, sizeof t->dir, "%s/%s-XXXXXX",
+		         t->shm && access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp", t->name);
+		if (!mkdtemp(t->dir)) {
+			t->dir[0] = '\0';
+			return NULL;
+		}
+		snprintf(t->out, sizeof t->out, "%s/stdout", t->dir);
+		snprintf(t->err, sizeof t->err, "%s/stderr", t->dir);
+	}
+	t->k = (t->k + 1) % 16;
+	snprintf(t->path[t->k], sizeof t->path[t->k], "%s/%s", t->dir, name);
+	return t->path[t->k];
+}
+
+int t_tmp_remove(t_tmp *t)
+{
+	char cmd[128];
+
+	if (!t->dir[0])
+		return 0;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
+	t->dir[0] = '\0';
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int t_run_qasid(t_tmp *t, const char *prefix, const char *args)
+{
+	const char *env = getenv("QASID_BIN");
+	char bin[4096];
+	size_t n;
+	char *cmd;
+	int st;
+
+	if (!env || !realpath(env, bin) || !t_tmp_path(t, "stdout"))
+		return -1;
+	n = strlen(prefix) + strlen(bin) + strlen(args) + strlen(t->out) + strlen(t->err) + 16;
+	if (!(cmd = malloc(n)))
+		return -1;
+	snprintf(cmd, n, "%s %s %s >%s 2>%s", prefix, bin, args, t->out, t->err);
+	st = system(cmd);
+	free(cmd);
+	return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 char *t_read_file(const char *path, size_t *len)

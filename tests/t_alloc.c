@@ -10,7 +10,6 @@
 
 static t_alloc ta;
 
-
 static const char *article =
 	"{\"id\": \"x\", \"title\": \"T\", \"text\": \"Pakistan\\u2019s army said on Saturday that "
 	"\\u201Ceight militants\\u201D were killed.\\n\\nLt. Gen. Ahmed said the U.S. didn't help "

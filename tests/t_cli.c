@@ -5,33 +5,22 @@
  */
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "test.h"
 
-static char dir[64];
-static char out_path[128], err_path[128];
+static t_tmp tmpdir = {.name = "qasid-test"};
 
 static const char *tmp_dir(void)
 {
-	if (!dir[0]) {
-		snprintf(dir, sizeof dir, "/tmp/qasid-test-XXXXXX");
-		if (!mkdtemp(dir))
-			return NULL;
-		snprintf(out_path, sizeof out_path, "%s/stdout", dir);
-		snprintf(err_path, sizeof err_path, "%s/stderr", dir);
-	}
-	return dir;
+	return t_tmp_path(&tmpdir, ".") ? tmpdir.dir : NULL;
 }
 
 static const char *write_tmp(const char *name, const char *data, size_t len)
 {
-	static char path[256];
-	FILE *f;
+	const char *path = t_tmp_path(&tmpdir, name);
+	FILE *f = path ? fopen(path, "wb") : NULL;
 
-	snprintf(path, sizeof path, "%s/%s", tmp_dir(), name);
-	f = fopen(path, "wb");
 	if (!f)
 		return NULL;
 	fwrite(data, 1, len, f);
@@ -42,25 +31,17 @@ static const char *write_tmp(const char *name, const char *data, size_t len)
 /* Runs `qasid ARGS`, stdout and stderr to files; returns the exit status. */
 static int run(const char *args)
 {
-	char cmd[2048];
-	const char *bin = getenv("QASID_BIN");
-	int st;
-
-	if (!bin || !tmp_dir())
-		return -1;
-	snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", bin, args, out_path, err_path);
-	st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return t_run_qasid(&tmpdir, "", args);
 }
 
 static char *out_text(void)
 {
-	return t_read_file(out_path, NULL);
+	return t_read_file(tmpdir.out, NULL);
 }
 
 static char *err_text(void)
 {
-	return t_read_file(err_path, NULL);
+	return t_read_file(tmpdir.err, NULL);
 }
 
 static size_t count_lines(const char *s)
@@ -229,13 +210,7 @@ static void huge_single_line(void)
 
 static void cleanup(void)
 {
-	char cmd[128];
-
-	if (dir[0]) {
-		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-		CHECK(system(cmd) == 0);
-		dir[0] = '\0';
-	}
+	CHECK(t_tmp_remove(&tmpdir) == 0);
 }
 
 const t_case t_cli_cases[] = {

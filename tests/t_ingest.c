@@ -7,26 +7,15 @@
  */
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <zlib.h>
 
 #include "test.h"
 
-static char dir[64];
+static t_tmp tmpdir = {.name = "qasid-ingest"};
 
 static const char *tmp(const char *name)
 {
-	static char path[4][256];
-	static int k;
-
-	if (!dir[0]) {
-		snprintf(dir, sizeof dir, "/tmp/qasid-ingest-XXXXXX");
-		if (!mkdtemp(dir))
-			return NULL;
-	}
-	k = (k + 1) % 4;
-	snprintf(path[k], sizeof path[k], "%s/%s", dir, name);
-	return path[k];
+	return t_tmp_path(&tmpdir, name);
 }
 
 static int put(const char *name, const void *data, size_t len)
@@ -39,21 +28,21 @@ static int put(const char *name, const void *data, size_t len)
 	return fclose(f);
 }
 
-/* Runs `qasid extract --no-tag ARGS`; returns the exit status. */
+/* Runs `qasid extract --no-tag ARGS` in the test's directory; returns the exit status. */
 static int run(const char *args, char **out, char **err)
 {
-	char cmd[8192], o[256], e[256], bin[4096];
+	char cd[100], cmd[8192];
 	int st;
 
-	if (!realpath(getenv("QASID_BIN"), bin))
+	*out = *err = NULL;
+	if (!tmp("."))
 		return -1;
-	snprintf(o, sizeof o, "%s", tmp("stdout"));
-	snprintf(e, sizeof e, "%s", tmp("stderr"));
-	snprintf(cmd, sizeof cmd, "cd %s && %s extract --no-tag %s >%s 2>%s", dir, bin, args, o, e);
-	st = system(cmd);
-	*out = t_read_file(o, NULL);
-	*err = t_read_file(e, NULL);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	snprintf(cd, sizeof cd, "cd %s &&", tmpdir.dir);
+	snprintf(cmd, sizeof cmd, "extract --no-tag %s", args);
+	st = t_run_qasid(&tmpdir, cd, cmd);
+	*out = t_read_file(tmpdir.out, NULL);
+	*err = t_read_file(tmpdir.err, NULL);
+	return st;
 }
 
 static size_t lines(const char *s)
@@ -273,13 +262,7 @@ static void zstd_file(void)
 
 static void cleanup(void)
 {
-	char cmd[128];
-
-	if (dir[0]) {
-		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-		CHECK(system(cmd) == 0);
-		dir[0] = '\0';
-	}
+	CHECK(t_tmp_remove(&tmpdir) == 0);
 }
 
 const t_case t_ingest_cases[] = {

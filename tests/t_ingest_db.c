@@ -21,22 +21,12 @@
 
 #define N_RECORDS 4000
 
-static char dir[64];
+static t_tmp tmpdir = {.name = "qasid-ingest"};
 
 /* A path in the test's directory; valid for the next 15 calls. */
 static const char *tmp(const char *name)
 {
-	static char path[16][300];
-	static int k;
-
-	if (!dir[0]) {
-		snprintf(dir, sizeof dir, "/tmp/qasid-ingest-XXXXXX");
-		if (!mkdtemp(dir))
-			return NULL;
-	}
-	k = (k + 1) % 16;
-	snprintf(path[k], sizeof path[k], "%s/%s", dir, name);
-	return path[k];
+	return t_tmp_path(&tmpdir, name);
 }
 
 static void rm_db(const char *db)
@@ -172,19 +162,10 @@ static int wait_exit(pid_t pid)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
 }
 
-static char out_path[300], err_path[300];
-
 /* Runs `qasid ARGS` through the shell; returns the exit status. */
 static int run(const char *args)
 {
-	char cmd[4096];
-	int st;
-
-	snprintf(out_path, sizeof out_path, "%s", tmp("stdout"));
-	snprintf(err_path, sizeof err_path, "%s", tmp("stderr"));
-	snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", bin(), args, out_path, err_path);
-	st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return t_run_qasid(&tmpdir, "", args);
 }
 
 static long count_lines(const char *s)
@@ -436,7 +417,7 @@ static void files_dirs_and_stdin(void)
 	rm_db(db);
 	snprintf(args, sizeof args, "ingest --no-tag --db %s %s", db, d);
 	CHECK(run(args) == 1); /* the broken line is reported and skipped */
-	e = t_read_file(err_path, NULL);
+	e = t_read_file(tmpdir.err, NULL);
 	CHECK_MSG(e && strstr(e, "cannot parse line 2 of ") && strstr(e, "two.jsonl"), "%s", e);
 	CHECK_MSG(e && strstr(e, "3 new") && strstr(e, "1 skipped"), "%s", e);
 	free(e);
@@ -453,33 +434,33 @@ static void files_dirs_and_stdin(void)
 	/* Questions. */
 	snprintf(args, sizeof args, "articles --db %s --text militants", db);
 	CHECK(run(args) == 0);
-	o = t_read_file(out_path, NULL);
+	o = t_read_file(tmpdir.out, NULL);
 	CHECK_MSG(count_lines(o) == 1 && strstr(o, "\"id\":\"j1\""), "%s", o);
 	free(o);
 	snprintf(args, sizeof args, "events --db %s", db);
 	CHECK(run(args) == 0);
-	e = t_read_file(err_path, NULL);
+	e = t_read_file(tmpdir.err, NULL);
 	CHECK_MSG(e && strstr(e, "no events in") && strstr(e, "yet"), "%s", e);
 	free(e);
 	snprintf(args, sizeof args, "events --db %s --format csv", db);
 	CHECK(run(args) == 0);
-	o = t_read_file(out_path, NULL);
+	o = t_read_file(tmpdir.out, NULL);
 	CHECK(o && !strncmp(o, "id,date,date_last,source,target,", 32) && count_lines(o) == 1);
 	free(o);
 	snprintf(args, sizeof args, "show --db %s j1", db);
 	CHECK(run(args) == 0);
-	o = t_read_file(out_path, NULL);
+	o = t_read_file(tmpdir.out, NULL);
 	CHECK(o && strstr(o, "Eight militants were killed.") && strstr(o, "events: none yet"));
 	free(o);
 	snprintf(args, sizeof args, "export --db %s --format jsonl", db);
 	CHECK(run(args) == 0);
-	o = t_read_file(out_path, NULL);
+	o = t_read_file(tmpdir.out, NULL);
 	CHECK(count_lines(o) == 4 && strstr(o, "\"content_hash\":\""));
 	free(o);
 	/* Bad filters and commands: a message and status 2, never an SQL error. */
 	snprintf(args, sizeof args, "events --db %s --from 2023-02-30x", db);
 	CHECK(run(args) == 2);
-	e = t_read_file(err_path, NULL);
+	e = t_read_file(tmpdir.err, NULL);
 	CHECK_MSG(e && strstr(e, "bad date") && !strstr(e, "SQL"), "%s", e);
 	free(e);
 	snprintf(args, sizeof args, "events --db %s --type 'x y'", db);
@@ -492,7 +473,7 @@ static void files_dirs_and_stdin(void)
 	CHECK(run(args) == 2);
 	snprintf(args, sizeof args, "timeline PAK --db %s --by day", db);
 	CHECK(run(args) == 0);
-	e = t_read_file(err_path, NULL);
+	e = t_read_file(tmpdir.err, NULL);
 	CHECK_MSG(e && strstr(e, "no events in"), "%s", e);
 	free(e);
 	snprintf(args, sizeof args, "timeline PAK --db %s --by fortnight", db);
@@ -649,7 +630,7 @@ static void postgres_shards_at_once(void)
 static void dask_shards(void)
 {
 	const char *py = getenv("QASID_PYTHON"), *shared = getenv("QASID_SHARED");
-	char args[1200];
+	char args[1200], log[300];
 	char *out;
 	int rc;
 
@@ -657,12 +638,12 @@ static void dask_shards(void)
 	/* Debian's python3 has python3-distributed; a python3 earlier on PATH may not. */
 	if (!py)
 		py = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
-	snprintf(out_path, sizeof out_path, "%s", tmp("dask.out"));
+	snprintf(log, sizeof log, "%s", tmp("dask.out"));
 	snprintf(args, sizeof args, "%s tests/dask_shards.py %s --shared %s --articles 120 >%s 2>&1", py,
-	         bin(), shared ? shared : "../shared", out_path);
+	         bin(), shared ? shared : "../shared", log);
 	rc = system(args);
 	rc = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-	out = t_read_file(out_path, NULL);
+	out = t_read_file(log, NULL);
 	if (rc == 77) {
 		char why[200];
 
@@ -678,12 +659,7 @@ static void dask_shards(void)
 
 static void cleanup(void)
 {
-	char cmd[128];
-
-	if (dir[0]) {
-		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-		CHECK(system(cmd) == 0);
-	}
+	CHECK(t_tmp_remove(&tmpdir) == 0);
 }
 
 const t_case t_ingest_db_cases[] = {

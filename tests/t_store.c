@@ -21,24 +21,12 @@
 
 #include "test.h"
 
-static char dir[64];
+/* On tmpfs when there is one: the allocation walk creates many databases. */
+static t_tmp tmpdir = {.name = "qasid-store", .shm = 1};
 
 static const char *tmp_path(const char *name)
 {
-	static char path[4][256];
-	static int k;
-
-	if (!dir[0]) {
-		/* tmpfs when there is one: the allocation walk creates many
-		 * databases, and fsync on a shared disk is slow. */
-		snprintf(dir, sizeof dir, "%s/qasid-store-XXXXXX",
-		         access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
-		if (!mkdtemp(dir))
-			return NULL;
-	}
-	k = (k + 1) % 4;
-	snprintf(path[k], sizeof path[k], "%s/%s", dir, name);
-	return path[k];
+	return t_tmp_path(&tmpdir, name);
 }
 
 /* PostgreSQL: the server's directory, set while the store_pg suite runs. */
@@ -976,7 +964,6 @@ out:
 
 static t_alloc ta;
 
-
 static int store_once(const char *db, qasid_doc *doc, const qasid_fingerprint *fp)
 {
 	qasid_store *st = NULL;
@@ -1043,13 +1030,7 @@ static void allocation_failures(void)
 
 static void cleanup(void)
 {
-	char cmd[128];
-
-	if (dir[0]) {
-		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-		dir[0] = '\0'; /* (the next suite makes another) */
-		CHECK(system(cmd) == 0);
-	}
+	CHECK(t_tmp_remove(&tmpdir) == 0); /* (the next suite makes another) */
 }
 
 /* ---- the same on PostgreSQL ---- */

@@ -6,7 +6,6 @@
  * the CoNLL readers and the scorer on ../shared/data (skipped when absent).
  */
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../src/tag/corpus.h"
@@ -15,21 +14,11 @@
 
 #define GOLDEN "tests/golden/tag/"
 
-static char tmp[64];
+static t_tmp tmpdir = {.name = "qasid-tag"};
 
 static const char *tmp_path(const char *name)
 {
-	static char p[4][160];
-	static int k;
-
-	if (!tmp[0]) {
-		snprintf(tmp, sizeof tmp, "/tmp/qasid-tag-XXXXXX");
-		if (!mkdtemp(tmp))
-			return NULL;
-	}
-	k = (k + 1) % 4;
-	snprintf(p[k], sizeof p[k], "%s/%s", tmp, name);
-	return p[k];
+	return t_tmp_path(&tmpdir, name);
 }
 
 /* The synthetic task: words 0..5 have label word mod 3, words 6..9 repeat
@@ -385,14 +374,7 @@ static void t_broken_models(void)
 /* Runs `qasid ARGS` with the environment prefix env; exit status, output in out/err files. */
 static int run(const char *env, const char *args)
 {
-	char cmd[4096];
-	const char *bin = getenv("QASID_BIN");
-	int st;
-
-	snprintf(cmd, sizeof cmd, "%s %s %s >%s 2>%s", env, bin, args, tmp_path("out"),
-	         tmp_path("err"));
-	st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return t_run_qasid(&tmpdir, env, args);
 }
 
 static qasid_task golden_task;
@@ -414,7 +396,7 @@ static char *golden_tag(const char *input)
 	         tiny_model(golden_task), in);
 	if (run("", args) != 0)
 		return NULL;
-	out = t_read_file(tmp_path("out"), &n);
+	out = t_read_file(tmpdir.out, &n);
 	if (out && n && out[n - 1] == '\n')
 		out[n - 1] = '\0';
 	return out;
@@ -442,11 +424,11 @@ static void t_cli_errors(void)
 		return;
 	}
 	CHECK(run("", "tag --ner -m /nonexistent/ner-en.qm " GOLDEN "train-ner.txt") == 4);
-	e = t_read_file(tmp_path("err"), NULL);
+	e = t_read_file(tmpdir.err, NULL);
 	CHECK(e && strstr(e, "qasid: /nonexistent/ner-en.qm: cannot open model"));
 	free(e);
 	CHECK(run("QASID_MODELS=/nonexistent", "tag --pos " GOLDEN "train-pos.conllu") == 4);
-	e = t_read_file(tmp_path("err"), NULL);
+	e = t_read_file(tmpdir.err, NULL);
 	CHECK(e && strstr(e, "no POS model found"));
 	free(e);
 	snprintf(args, sizeof args, "tag --pos -m %s " GOLDEN "train-pos.conllu",
@@ -455,20 +437,20 @@ static void t_cli_errors(void)
 	CHECK(run("", "tag " GOLDEN "train-pos.conllu") == 2);
 	/* extract goes on without models, saying so once per model */
 	CHECK(run("QASID_MODELS=/nonexistent", "extract --format jsonl " GOLDEN "train-ner.txt") == 0);
-	e = t_read_file(tmp_path("err"), NULL);
+	e = t_read_file(tmpdir.err, NULL);
 	CHECK(e && strstr(e, "warning: no POS model found") && strstr(e, "warning: no NER model found"));
 	free(e);
-	e = t_read_file(tmp_path("out"), NULL);
+	e = t_read_file(tmpdir.out, NULL);
 	CHECK(e && strstr(e, "\"entities\":[") && !strstr(e, "\"kind\":\"name\"")); /* no names */
 	free(e);
 	CHECK(run("QASID_MODELS=/nonexistent", "extract --no-tag --format jsonl " GOLDEN "train-ner.txt") == 0);
-	e = t_read_file(tmp_path("err"), NULL);
+	e = t_read_file(tmpdir.err, NULL);
 	CHECK(e && !*e);
 	free(e);
 	snprintf(args, sizeof args, "extract --tokens --format jsonl --pos-model %s --ner-model %s -",
 	         tiny_model(QASID_TASK_POS), tiny_model(QASID_TASK_NER));
 	CHECK(run("echo 'The army said Asif told Reuters in Kabul.' |", args) == 0);
-	e = t_read_file(tmp_path("out"), NULL);
+	e = t_read_file(tmpdir.out, NULL);
 	CHECK(e && strstr(e, "\"pos\":\"DET\",\"xpos\":\"DT\"") && strstr(e, ",\"type\":\""));
 	free(e);
 	snprintf(args, sizeof args, "model check %s", tiny_model(QASID_TASK_POS));
@@ -516,12 +498,7 @@ static void t_shared_corpora(void)
 
 static void t_cleanup(void)
 {
-	char cmd[128];
-
-	if (tmp[0]) {
-		snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
-		CHECK(system(cmd) == 0);
-	}
+	CHECK(t_tmp_remove(&tmpdir) == 0);
 }
 
 /*

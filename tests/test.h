@@ -39,6 +39,29 @@ void *t_failing_alloc(void *ud, void *ptr, size_t size);
 /* A qasid_write_fn that drops what it is given. */
 int t_discard(void *ud, const char *b, size_t n);
 
+/*
+ * A suite's scratch directory, NAME-XXXXXX under /tmp (under /dev/shm when
+ * shm is set and it is writable), made on first use. out and err are the
+ * files t_run_qasid writes.
+ */
+typedef struct t_tmp {
+	const char *name;
+	int shm;
+	char dir[64], out[128], err[128];
+	char path[16][300];
+	unsigned k;
+} t_tmp;
+/* NAME in t's directory (made if need be): valid for the next 15 calls; NULL
+ * when the directory cannot be made. */
+const char *t_tmp_path(t_tmp *t, const char *name);
+/* Removes t's directory and all it holds; the next t_tmp_path makes another.
+ * 0, or -1 when that failed. */
+int t_tmp_remove(t_tmp *t);
+/* Runs `PREFIX $QASID_BIN ARGS` through the shell ($QASID_BIN made absolute,
+ * so PREFIX may change directory), stdout to t->out and stderr to t->err; its
+ * exit status, or -1 (no QASID_BIN, no directory, or not a normal exit). */
+int t_run_qasid(t_tmp *t, const char *prefix, const char *args);
+
 #define CHECK(c)                                              \
 	do {                                                  \
 		if (!(c)) {                                   \
