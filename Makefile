@@ -196,8 +196,8 @@ quote-model: all
 	python3 $(SHARED)/tools/score_quotes.py --gold $(SHARED)/data/polnear/dev --qasid $(BIN)
 	sha256sum models/quote-en.qm
 
-# Two-fold cross-validation of the quote model on PolNeAR train (README, "Measuring the
-# model without dev"): the options of quote-model, each half scored by a model of the other.
+# Two-fold cross-validation of the quote model on PolNeAR train (docs/quotes.md, "Measuring
+# the model without dev"): the options of quote-model, each half scored by a model of the other.
 .PHONY: quote-cv
 quote-cv: all
 	test -f $(BUILD)/polnear-train.jsonl || python3 tools/quote_gold.py --qasid $(BIN) \

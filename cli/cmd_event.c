@@ -206,7 +206,7 @@ int cmd_actors(int argc, char **argv)
 		     "country with a role: \"Pakistani army\" PAKMIL). With --date, codes with date\n"
 		     "bounds are chosen for that day (the Taliban are AFGGOV from 2021-08-15);\n"
 		     "without it, the undated or most recent code. A phrase with no actor prints\n"
-		     "\"-\". The dictionary format is in README.md (\"Event coding\").\n");
+		     "\"-\". The dictionary format is in README.md (\"Actors\").\n");
 		goto out;
 	}
 	if (qasid_actors_new(&a, !x.no_builtin, &err)) {
