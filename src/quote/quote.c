@@ -393,6 +393,21 @@ static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uin
 }
 
 /* Does a clause start at token i? (a pronoun or noun phrase, then a verb soon) */
+/*
+ * Past the words that lead a quantity in a noun phrase: "at least 70,000
+ * families", "more than 40 people", "nearly 300".
+ */
+static uint32_t skip_quantity(const quo_view *v, uint32_t i, uint32_t hi)
+{
+	if (i + 2 < hi && ((qv_is(v, i, "at") && (qv_is(v, i + 1, "least") || qv_is(v, i + 1, "most"))) ||
+	                   ((qv_is(v, i, "more") || qv_is(v, i, "less") || qv_is(v, i, "fewer")) &&
+	                    qv_is(v, i + 1, "than"))))
+		return i + 2;
+	if (i + 1 < hi && !strcmp(v->t[i].upos, "ADV") && !strcmp(v->t[i + 1].upos, "NUM"))
+		return i + 1;
+	return i;
+}
+
 static int clause_at(const quo_view *v, uint32_t i, uint32_t hi)
 {
 	uint32_t k;
@@ -403,6 +418,7 @@ static int clause_at(const quo_view *v, uint32_t i, uint32_t hi)
 		return 1;
 	if (!v->t[i].upos[0])
 		return 1;
+	i = skip_quantity(v, i, hi);
 	if (!np_word(v, i) && !is_pron(v, i))
 		return 0;
 	for (k = i; k < hi && k < i + 10; k++) {
