@@ -419,7 +419,7 @@ static int clause_at(const quo_view *v, uint32_t i, uint32_t hi)
 	if (!v->t[i].upos[0])
 		return 1;
 	i = skip_quantity(v, i, hi);
-	if (!np_word(v, i) && !is_pron(v, i))
+	if (!np_word(v, i) && !is_pron(v, i) && strcmp(v->t[i].xpos, "EX")) /* EX: "there are" */
 		return 0;
 	for (k = i; k < hi && k < i + 10; k++) {
 		if (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX"))
