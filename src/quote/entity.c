@@ -187,6 +187,25 @@ static int name_has_word(const char *name, const char *w, size_t n)
 	return 0;
 }
 
+/*
+ * Is name a short form of the organisation full: its words before "of"
+ * ("Reserve Bank" of "Reserve Bank of Australia"), or the one word there
+ * ("the Bank", "the Ministry" of "Ministry of Defence")?
+ */
+static int org_short(const char *full, const char *name)
+{
+	const char *of = strstr(full, " of ");
+	size_t n = strlen(name), m;
+
+	if (!of || !n)
+		return 0;
+	m = (size_t)(of - full);
+	if (m == n && !strncasecmp(full, name, n))
+		return 1;
+	return m > n && full[m - n - 1] == ' ' && !strncasecmp(full + m - n, name, n) &&
+	       !strchr(name, ' ');
+}
+
 /* The entity whose name this one continues, or -1. */
 static int32_t find_name(const qasid_doc *doc, const char *type, const char *name, int single)
 {
@@ -209,6 +228,8 @@ static int32_t find_name(const qasid_doc *doc, const char *type, const char *nam
 		}
 		if (abbreviates(name, e->name) || abbreviates(e->name, name))
 			best = best < 0 ? (int32_t)i : best;
+		if (!strcmp(type, "ORG") && !strcmp(e->type, "ORG") && org_short(e->name, name) && best < 0)
+			best = (int32_t)i;
 	}
 	return best;
 }
@@ -428,9 +449,32 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
 	return best;
 }
 
+/*
+ * Does the tagged name at word i only modify a common noun after it in
+ * [i, last]: a MISC name a title, a source or a group ("The Australian
+ * government", "Afghan officials"), any other name a title or a source
+ * ("The TV host", "a Hamas official"; but "the ISPR statement" is ISPR's)?
+ */
+static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t i, uint32_t last)
+{
+	unsigned want = QW_TITLE | QW_SOURCE;
+	const char *type = doc->mentions.v[v->t[i].ner].type;
+	uint32_t k;
+
+	if (!strcmp(type, "PER"))
+		return 0;
+	if (!strcmp(type, "MISC"))
+		want |= QW_GROUP;
+	for (k = i + 1; k <= last; k++)
+		if (v->t[k].ner < 0 && !strcmp(v->t[k].upos, "NOUN") && v->t[k].word & want)
+			return 1;
+	return 0;
+}
+
 int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t last, int *rc)
 {
 	uint32_t i, head = NO_TOK_E;
+	uint32_t mod_a = NO_TOK_E, mod_b = NO_TOK_E; /* the names that only modify, from first to last */
 	int32_t ent = -1;
 	char *name;
 
@@ -445,8 +489,20 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 			last = i - 1;
 			break;
 		}
-	/* a tagged name inside the phrase: the rightmost, a person first */
+	/*
+	 * a tagged name inside the phrase: the rightmost, a person first; not one
+	 * that only modifies the noun after it (name_modifier), which is then
+	 * the affiliation of the phrase's own entity
+	 */
 	for (i = last + 1; i-- > first;) {
+		if (v->t[i].ner >= 0 && v->ner_ent && name_modifier(doc, v, i, last)) {
+			const qasid_mention *m = &doc->mentions.v[v->t[i].ner];
+
+			if (mod_b == NO_TOK_E)
+				mod_b = m->first_token + m->n_tokens - 1;
+			mod_a = m->first_token;
+			continue;
+		}
 		if (v->t[i].ner >= 0 && v->ner_ent) {
 			int32_t e = v->ner_ent[v->t[i].ner];
 
@@ -531,6 +587,12 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	}
 	if (*rc)
 		return -1;
+	if (mod_b != NO_TOK_E && doc->entities.v[ent].unnamed && !doc->entities.v[ent].affiliation) {
+		if (!(doc->entities.v[ent].affiliation = tok_text(doc, v, mod_a, mod_b))) {
+			*rc = QASID_ENOMEM;
+			return -1;
+		}
+	}
 	*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_NOMINAL);
 	return ent;
 }
