@@ -63,21 +63,30 @@ static int new_entity(qasid_doc *doc, const char *type, const char *name, int un
 	return QASID_OK;
 }
 
+/* The entity of a mention of tokens [a, b] added lately, or -1. */
+static int32_t span_entity(const qasid_doc *doc, uint32_t a, uint32_t b)
+{
+	uint32_t s = doc->tokens.v[a].start, e = doc->tokens.v[b].end;
+	size_t i;
+
+	for (i = doc->ementions.n; i-- > 0 && i + 64 >= doc->ementions.n;)
+		if (doc->ementions.v[i].span.start == s && doc->ementions.v[i].span.end == e)
+			return (int32_t)doc->ementions.v[i].entity;
+	return -1;
+}
+
 static int add_mention(qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t b, int32_t ent,
                        qasid_mention_kind kind)
 {
 	qasid_entity_mention m;
-	size_t i;
 
 	m.span.start = doc->tokens.v[a].start;
 	m.span.end = doc->tokens.v[b].end;
 	m.entity = (uint32_t)ent;
 	m.kind = kind;
 	(void)v;
-	for (i = doc->ementions.n; i-- > 0 && i + 64 >= doc->ementions.n;) /* one mention per span */
-		if (doc->ementions.v[i].span.start == m.span.start &&
-		    doc->ementions.v[i].span.end == m.span.end)
-			return QASID_OK;
+	if (span_entity(doc, a, b) >= 0) /* one mention per span */
+		return QASID_OK;
 	doc->entities.v[ent].n_mentions++;
 	return VEC_PUSH(&doc->ementions, m);
 }
@@ -451,9 +460,10 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
 
 /*
  * Does the tagged name at word i only modify a common noun after it in
- * [i, last]: a MISC name a title, a source or a group ("The Australian
- * government", "Afghan officials"), any other name a title or a source
- * ("The TV host", "a Hamas official"; but "the ISPR statement" is ISPR's)?
+ * [i, last], with no punctuation but a possessive between: a MISC name a
+ * title, a source or a group ("The Australian government", "Afghan
+ * officials"), any other name a title or a source ("The TV host", "a Hamas
+ * official", "Libya's oil minister"; but "the ISPR statement" is ISPR's)?
  */
 static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t i, uint32_t last)
 {
@@ -465,9 +475,14 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t i, ui
 		return 0;
 	if (!strcmp(type, "MISC"))
 		want |= QW_GROUP;
-	for (k = i + 1; k <= last; k++)
-		if (v->t[k].ner < 0 && !strcmp(v->t[k].upos, "NOUN") && v->t[k].word & want)
+	for (k = i + 1; k <= last; k++) {
+		if (v->t[k].ner >= 0)
+			continue;
+		if (qv_punct(v, k) && strcmp(v->t[k].xpos, "POS"))
+			return 0; /* "Fathi Bin Shatwan, Libya's oil minister": a name of its own */
+		if (!strcmp(v->t[k].upos, "NOUN") && v->t[k].word & want)
 			return 1;
+	}
 	return 0;
 }
 
@@ -489,6 +504,9 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 			last = i - 1;
 			break;
 		}
+	/* the same phrase given again (two quotes of one source): its entity */
+	if ((ent = span_entity(doc, first, last)) >= 0)
+		return ent;
 	/*
 	 * a tagged name inside the phrase: the rightmost, a person first; not one
 	 * that only modifies the noun after it (name_modifier), which is then
@@ -498,8 +516,11 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 		if (v->t[i].ner >= 0 && v->ner_ent && name_modifier(doc, v, i, last)) {
 			const qasid_mention *m = &doc->mentions.v[v->t[i].ner];
 
-			if (mod_b == NO_TOK_E)
-				mod_b = m->first_token + m->n_tokens - 1;
+			if (mod_b == NO_TOK_E) /* and the untagged proper nouns after it: "Japan Airlines" */
+				for (mod_b = m->first_token + m->n_tokens - 1;
+				     mod_b < last && v->t[mod_b + 1].ner < 0 && v->t[mod_b + 1].cap &&
+				     !strcmp(v->t[mod_b + 1].upos, "PROPN");)
+					mod_b++;
 			mod_a = m->first_token;
 			continue;
 		}
