@@ -63,6 +63,38 @@ static int new_entity(qasid_doc *doc, const char *type, const char *name, int un
 	return QASID_OK;
 }
 
+/* Does a tagged person's name stand in words [a, b]? */
+static int has_person(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t b)
+{
+	for (; a <= b; a++)
+		if (v->t[a].ner >= 0 && !strcmp(doc->mentions.v[v->t[a].ner].type, "PER"))
+			return 1;
+	return 0;
+}
+
+/*
+ * Are words [a, b] one tagged name and nothing else, but a leading article
+ * and an acronym in brackets: "the EEF", "Oil & Natural Gas Corp (ONGC)"?
+ */
+static int bare_name(const quo_view *v, uint32_t a, uint32_t b)
+{
+	int in_brackets = 0;
+
+	if (a <= b && (qv_is(v, a, "the") || qv_is(v, a, "a") || qv_is(v, a, "an")))
+		a++;
+	if (a > b || v->t[a].ner < 0)
+		return 0;
+	for (; a <= b; a++) {
+		if (qv_is(v, a, "("))
+			in_brackets = 1;
+		else if (qv_is(v, a, ")"))
+			in_brackets = 0;
+		else if (v->t[a].ner < 0 && !in_brackets)
+			return 0;
+	}
+	return 1;
+}
+
 /* The entity of a mention of tokens [a, b] added lately, or -1. */
 static int32_t span_entity(const qasid_doc *doc, uint32_t a, uint32_t b)
 {
@@ -235,7 +267,8 @@ static int32_t find_name(const qasid_doc *doc, const char *type, const char *nam
 			    name_has_word(name, e->name, strlen(e->name)) && best < 0)
 				best = (int32_t)i; /* "Asif" first, "Khawaja Asif" later */
 		}
-		if (abbreviates(name, e->name) || abbreviates(e->name, name))
+		if ((abbreviates(name, e->name) || abbreviates(e->name, name)) && strcmp(type, "PER") &&
+		    strcmp(e->type, "PER")) /* people have no acronyms: "US" is no Ulrich Schulte */
 			best = best < 0 ? (int32_t)i : best;
 		if (!strcmp(type, "ORG") && !strcmp(e->type, "ORG") && org_short(e->name, name) && best < 0)
 			best = (int32_t)i;
@@ -459,13 +492,17 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
 }
 
 /*
- * Does the tagged name at word i only modify a common noun after it in
- * [i, last], with no punctuation but a possessive between: a MISC name a
- * title, a source or a group ("The Australian government", "Afghan
- * officials"), any other name a title or a source ("The TV host", "a Hamas
- * official", "Libya's oil minister"; but "the ISPR statement" is ISPR's)?
+ * Does the tagged name at word i only modify a speaker noun of the phrase
+ * [first, last]? The noun after it, with no punctuation but a possessive
+ * between: for a MISC name a title, a source or a group ("The Australian
+ * government", "Afghan officials"), for any other name a title or a source
+ * ("The TV host", "a Hamas official", "Libya's oil minister"; but "the ISPR
+ * statement" is ISPR's). Or the noun before an "of" or "for" that comes
+ * before it: "Critics of the Computer Implemented Inventions Directive",
+ * "a spokesman for the ministry". A person's name never only modifies.
  */
-static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t i, uint32_t last)
+static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t i,
+                         uint32_t last)
 {
 	unsigned want = QW_TITLE | QW_SOURCE;
 	const char *type = doc->mentions.v[v->t[i].ner].type;
@@ -473,6 +510,10 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t i, ui
 
 	if (!strcmp(type, "PER"))
 		return 0;
+	for (k = first + 1; k < i; k++)
+		if ((qv_is(v, k, "of") || qv_is(v, k, "for")) && v->t[k - 1].ner < 0 &&
+		    !strcmp(v->t[k - 1].upos, "NOUN") && v->t[k - 1].word & (want | QW_GROUP))
+			return 1;
 	if (!strcmp(type, "MISC"))
 		want |= QW_GROUP;
 	for (k = i + 1; k <= last; k++) {
@@ -504,6 +545,18 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 			last = i - 1;
 			break;
 		}
+	/*
+	 * with no person named in it, what follows a comma only describes the
+	 * head: "A spokesman for DaimlerChrysler, parent company of Mercedes
+	 * Benz", "Ulrich Schulte-Strathaus, secretary general of the ..."
+	 */
+	if (!has_person(doc, v, first, last))
+		for (i = first + 1; i < last; i++)
+			if (qv_is(v, i, ",")) {
+				if (!bare_name(v, i + 1, last)) /* but "The firm, Paion": the name */
+					last = i - 1;
+				break;
+			}
 	/* the same phrase given again (two quotes of one source): its entity */
 	if ((ent = span_entity(doc, first, last)) >= 0)
 		return ent;
@@ -513,7 +566,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	 * the affiliation of the phrase's own entity
 	 */
 	for (i = last + 1; i-- > first;) {
-		if (v->t[i].ner >= 0 && v->ner_ent && name_modifier(doc, v, i, last)) {
+		if (v->t[i].ner >= 0 && v->ner_ent && name_modifier(doc, v, first, i, last)) {
 			const qasid_mention *m = &doc->mentions.v[v->t[i].ner];
 
 			if (mod_b == NO_TOK_E) /* and the untagged proper nouns after it: "Japan Airlines" */
@@ -559,8 +612,14 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 			*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_PRONOUN);
 		return ent;
 	}
-	/* head word: the last noun */
-	for (i = last + 1; i-- > first;) {
+	/* head word: a speaker noun before "of" or "for", else the last noun */
+	for (i = first + 1; i < last && mod_b != NO_TOK_E; i++)
+		if ((qv_is(v, i, "of") || qv_is(v, i, "for")) && !strcmp(v->t[i - 1].upos, "NOUN") &&
+		    v->t[i - 1].word & (QW_TITLE | QW_SOURCE | QW_GROUP)) {
+			head = i - 1;
+			break;
+		}
+	for (i = last + 1; head == NO_TOK_E && i-- > first;) {
 		if (!strcmp(v->t[i].upos, "NOUN") || !strcmp(v->t[i].upos, "PROPN") || !v->t[i].upos[0]) {
 			head = i;
 			break;
@@ -588,7 +647,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	}
 	{
 		int named = v->t[first].cap && v->t[head].cap && !strcmp(v->t[head].upos, "PROPN") &&
-		            !(v->t[head].word & (QW_SOURCE | QW_GROUP | QW_TITLE));
+		            !(v->t[head].word & (QW_SOURCE | QW_GROUP | QW_TITLE)) && mod_b == NO_TOK_E;
 
 		if (named) {
 			ent = find_name(doc, "PER", name, first == last);

@@ -108,6 +108,7 @@ static const struct {
 	{"spokesmen", QW_SOURCE}, {"commanders", QW_SOURCE}, {"lawmakers", QW_SOURCE},
 	{"legislators", QW_SOURCE}, {"economists", QW_SOURCE}, {"executives", QW_SOURCE},
 	{"investigators", QW_SOURCE}, {"prosecutors", QW_SOURCE}, {"activists", QW_SOURCE},
+	{"chiefs", QW_SOURCE}, {"opponents", QW_SOURCE}, {"authorities", QW_GROUP},
 	{"campaign", QW_GROUP}, {"government", QW_GROUP}, {"party", QW_GROUP},
 	{"ministry", QW_GROUP}, {"department", QW_GROUP}, {"committee", QW_GROUP},
 	{"poll", QW_GROUP}, {"polls", QW_GROUP}, {"survey", QW_GROUP}, {"study", QW_GROUP},
