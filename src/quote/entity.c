@@ -95,6 +95,45 @@ static int bare_name(const quo_view *v, uint32_t a, uint32_t b)
 	return 1;
 }
 
+/*
+ * May the words [a, b) between two modifying names join them into one
+ * affiliation: none, or at most four without a comma or a speaker noun
+ * ("Afghan Taliban", "Tory and Lib Dem", "Commission for Racial Equality
+ * (CRE)"; not "UN commissioner for human rights and Irish")?
+ */
+static int joins(const quo_view *v, uint32_t a, uint32_t b)
+{
+	if (b < a || b - a > 4)
+		return 0;
+	for (; a < b; a++)
+		if ((qv_punct(v, a) && !qv_is(v, a, "(")) || v->t[a].word & (QW_TITLE | QW_SOURCE | QW_GROUP))
+			return 0;
+	return 1;
+}
+
+/* Does hay hold the n bytes at w, case aside? */
+static int holds_ci(const char *hay, const char *w, size_t n)
+{
+	for (; hay && *hay; hay++)
+		if (!strncasecmp(hay, w, n))
+			return 1;
+	return 0;
+}
+
+/*
+ * May entity e be the one of a title modified by words [a, b]: it has no
+ * affiliation, or its role or affiliation holds them ("the Tory leader" is
+ * not the Liberal Democrat leader)?
+ */
+static int same_side(const qasid_doc *doc, const qasid_entity *e, uint32_t a, uint32_t b)
+{
+	uint32_t s = doc->tokens.v[a].start;
+	size_t n = doc->tokens.v[b].end - s;
+
+	return !e->affiliation || holds_ci(e->role, doc->text.data + s, n) ||
+	       holds_ci(e->affiliation, doc->text.data + s, n);
+}
+
 /* The entity of a mention of tokens [a, b] added lately, or -1. */
 static int32_t span_entity(const qasid_doc *doc, uint32_t a, uint32_t b)
 {
@@ -569,12 +608,17 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 		if (v->t[i].ner >= 0 && v->ner_ent && name_modifier(doc, v, first, i, last)) {
 			const qasid_mention *m = &doc->mentions.v[v->t[i].ner];
 
-			if (mod_b == NO_TOK_E) /* and the untagged proper nouns after it: "Japan Airlines" */
+			if (mod_b == NO_TOK_E) { /* and the untagged proper nouns after it: "Japan Airlines" */
 				for (mod_b = m->first_token + m->n_tokens - 1;
 				     mod_b < last && v->t[mod_b + 1].ner < 0 && v->t[mod_b + 1].cap &&
 				     !strcmp(v->t[mod_b + 1].upos, "PROPN");)
 					mod_b++;
-			mod_a = m->first_token;
+				if (mod_b < last && qv_is(v, mod_b + 1, ")"))
+					mod_b++; /* "(CRE)" */
+				mod_a = m->first_token;
+			} else if (joins(v, m->first_token + m->n_tokens, mod_a)) {
+				mod_a = m->first_token; /* "Afghan Taliban", "Department for Work and Pensions" */
+			}
 			continue;
 		}
 		if (v->t[i].ner >= 0 && v->ner_ent) {
@@ -635,7 +679,8 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 			const qasid_entity *e = &doc->entities.v[i];
 
 			if (e->role && !e->unnamed &&
-			    name_has_word(e->role, v->t[head].s, v->t[head].len)) {
+			    name_has_word(e->role, v->t[head].s, v->t[head].len) &&
+			    (mod_b == NO_TOK_E || same_side(doc, e, mod_a, mod_b))) {
 				*rc = add_mention(doc, v, first, last, (int32_t)i, QASID_MENTION_NOMINAL);
 				return (int32_t)i;
 			}
