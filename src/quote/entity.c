@@ -599,6 +599,14 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	/* the same phrase given again (two quotes of one source): its entity */
 	if ((ent = span_entity(doc, first, last)) >= 0)
 		return ent;
+	/* an apposition to a person just before it: "Patricia Sanders, [spokeswoman for the DEC]" */
+	if (first >= 2 && qv_is(v, first - 1, ",") && v->t[first - 2].ner >= 0 && v->ner_ent &&
+	    !strcmp(doc->mentions.v[v->t[first - 2].ner].type, "PER") &&
+	    !has_person(doc, v, first, last)) {
+		ent = v->ner_ent[v->t[first - 2].ner];
+		*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_NOMINAL);
+		return ent;
+	}
 	/*
 	 * a tagged name inside the phrase: the rightmost, a person first; not one
 	 * that only modifies the noun after it (name_modifier), which is then
