@@ -314,8 +314,48 @@ static int time_lead(const quo_view *v, uint32_t i)
 	return 0;
 }
 
+/*
+ * A person named just before a source, set off by a comma and opening the
+ * sentence, heads it: the phrase found was an apposition ("Patricia Sanders, spokeswoman for the
+ * Disaster Emergency Committee said", "Hugo Lueders, European director
+ * for public policy at CompTIA, an umbrella organization ..., said").
+ */
+static tspan person_left(const quo_view *v, tspan r, uint32_t lo)
+{
+	int k;
+
+	for (k = 0; k < 2 && r.first != NO_TOK && r.first >= lo + 2 && qv_is(v, r.first - 1, ","); k++) {
+		const qv_tok *t = &v->t[r.first - 2];
+		const qasid_mention *m = t->ner >= 0 ? &v->doc->mentions.v[t->ner] : NULL;
+
+		uint32_t j;
+
+		if (!m || strcmp(m->type, "PER") || m->first_token < lo)
+			break;
+		/* the name opens the sentence, after marks or a title at most: not the
+		 * end of a clause before the attribution ("It was built by Smith, the
+		 * official said") */
+		for (j = lo; j < m->first_token; j++)
+			if (!qv_punct(v, j) && !v->t[j].qmark && !(v->t[j].cap && v->t[j].word & QW_TITLE))
+				return r;
+		r.first = m->first_token;
+	}
+	return r;
+}
+
+static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo, uint32_t hi,
+                         int *inverted);
+
 static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo,
                              uint32_t hi, int *inverted)
+{
+	tspan r = find_source(v, c, c_last, lo, hi, inverted);
+
+	return *inverted ? r : person_left(v, r, lo);
+}
+
+static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo, uint32_t hi,
+                         int *inverted)
 {
 	uint32_t e;
 	tspan r, a, n;
