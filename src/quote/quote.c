@@ -1136,6 +1136,37 @@ static uint32_t tree_end(const qctx *x, uint32_t c, uint32_t b, uint32_t e)
 	return cut > b ? cut : e;
 }
 
+/*
+ * After a cue, the medium of the words before a clause without "that":
+ * "said in a statement [it is investigating ...]", "added in remarks
+ * quoted by Variety"? Returns where the clause starts, else b.
+ */
+static uint32_t medium_before(const quo_view *v, uint32_t b, uint32_t hi)
+{
+	static const char *const medium[] = {"statement", "statements", "interview", "speech", "letter",
+	                                     "note", "remarks", "email", "e-mail", "post", "tweet",
+	                                     "briefing", "broadcast", "webcast", NULL};
+	uint32_t k;
+
+	if (b + 2 >= hi || !qv_is(v, b, "in"))
+		return b;
+	for (k = b + 1; k < hi && k < b + 5; k++) {
+		int w;
+
+		for (w = 0; medium[w]; w++)
+			if (qv_is(v, k, medium[w]))
+				break;
+		if (medium[w]) {
+			if (k + 1 < hi && qv_is(v, k + 1, ","))
+				k++;
+			return k + 1 < hi && clause_at(v, k + 1, hi) && !qv_is(v, k + 1, "that") ? k + 1 : b;
+		}
+		if (!np_word(v, k))
+			return b;
+	}
+	return b;
+}
+
 static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan src, int inverted,
                             uint32_t lo, uint32_t hi, tspan *parts, tspan *addr)
 {
@@ -1192,6 +1223,7 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 		if (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX") || v->t[k].qmark)
 			break;
 	}
+	b = medium_before(v, b, hi);
 	while (b < hi && (qv_is(v, b, ",") || qv_is(v, b, ":") || qv_is(v, b, "--")))
 		b++;
 	if (b + 2 < hi && !strcmp(v->t[b].upos, "ADV") && qv_is(v, b + 1, ","))
