@@ -536,9 +536,10 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
  * between: for a MISC name a title, a source or a group ("The Australian
  * government", "Afghan officials"), for any other name a title or a source
  * ("The TV host", "a Hamas official", "Libya's oil minister"; but "the ISPR
- * statement" is ISPR's). Or the noun before an "of" or "for" that comes
- * before it: "Critics of the Computer Implemented Inventions Directive",
- * "a spokesman for the ministry". A person's name never only modifies.
+ * statement" is ISPR's). Or a title or source before an "of" or "for" that
+ * comes before it: "Critics of the Computer Implemented Inventions
+ * Directive", "a spokesman for the ministry" (not "the kidnappers of a
+ * French journalist"). A person's name never only modifies.
  */
 static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t i,
                          uint32_t last)
@@ -551,7 +552,7 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 		return 0;
 	for (k = first + 1; k < i; k++)
 		if ((qv_is(v, k, "of") || qv_is(v, k, "for")) && v->t[k - 1].ner < 0 &&
-		    !strcmp(v->t[k - 1].upos, "NOUN") && v->t[k - 1].word & (want | QW_GROUP))
+		    !strcmp(v->t[k - 1].upos, "NOUN") && v->t[k - 1].word & want)
 			return 1;
 	if (!strcmp(type, "MISC"))
 		want |= QW_GROUP;
@@ -596,6 +597,15 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 					last = i - 1;
 				break;
 			}
+	/* a dateline opening the paragraph: "Reuters - Iraqi kidnappers ...", "NEW YORK - Investors" */
+	if (v->t[first].ner >= 0 && (first == 0 || v->t[first - 1].para != v->t[first].para)) {
+		const qasid_mention *m = &doc->mentions.v[v->t[first].ner];
+		uint32_t k = m->first_token + m->n_tokens;
+
+		if (m->first_token == first && strcmp(m->type, "PER") && k + 1 <= last &&
+		    (qv_is(v, k, "-") || qv_is(v, k, "--")))
+			first = k + 1;
+	}
 	/* the same phrase given again (two quotes of one source): its entity */
 	if ((ent = span_entity(doc, first, last)) >= 0)
 		return ent;
@@ -667,7 +677,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	/* head word: a speaker noun before "of" or "for", else the last noun */
 	for (i = first + 1; i < last && mod_b != NO_TOK_E; i++)
 		if ((qv_is(v, i, "of") || qv_is(v, i, "for")) && !strcmp(v->t[i - 1].upos, "NOUN") &&
-		    v->t[i - 1].word & (QW_TITLE | QW_SOURCE | QW_GROUP)) {
+		    v->t[i - 1].word & (QW_TITLE | QW_SOURCE)) {
 			head = i - 1;
 			break;
 		}

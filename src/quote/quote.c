@@ -682,6 +682,43 @@ static int page_label(const quo_view *v, uint32_t a, uint32_t e)
 	return 0;
 }
 
+/*
+ * A dateline before a colon, not a speaker: a place ("NEW DELHI: ...",
+ * "JAKARTA : ..."), or words with a comma ("NAJAF, Iraq : ...", "NEW
+ * DELHI, AUG 29: ..."), which a speaker's label never has.
+ */
+static int dateline(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t e)
+{
+	uint32_t k;
+
+	if (v->t[a].ner >= 0 && !strcmp(doc->mentions.v[v->t[a].ner].type, "LOC"))
+		return 1;
+	for (k = a; k < e; k++)
+		if (qv_is(v, k, ","))
+			return 1;
+	return 0;
+}
+
+/*
+ * Where the text after a dateline opening a paragraph at word a starts
+ * ("NAJAF, Iraq : At least 25 ...", "NEW DELHI: ..."): capitalised words
+ * (and numbers) up to a colon, a place or with a comma; else a.
+ */
+static uint32_t after_dateline(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t hi)
+{
+	uint32_t k;
+
+	if (a > 0 && v->t[a - 1].para == v->t[a].para)
+		return a;
+	for (k = a; k < hi && k < a + 6; k++) {
+		if (qv_is(v, k, ":"))
+			return k > a && k + 1 < hi && dateline(doc, v, a, k) ? k + 1 : a;
+		if (!v->t[k].cap && !qv_is(v, k, ",") && strcmp(v->t[k].upos, "NUM"))
+			return a;
+	}
+	return a;
+}
+
 /* Pass 1: "NAME: content" opening a paragraph (interview transcripts, headlines). */
 static int speaker_labels(qctx *x)
 {
@@ -708,7 +745,8 @@ static int speaker_labels(qctx *x)
 				return rc;
 			continue;
 		}
-		if (e == i || e >= k || !qv_is(v, e, ":") || e + 1 >= k || !upper || page_label(v, i, e))
+		if (e == i || e >= k || !qv_is(v, e, ":") || e + 1 >= k || !upper || page_label(v, i, e) ||
+		    dateline(x->doc, v, i, e))
 			continue;
 		/* all-caps label, or a tagged name */
 		{
@@ -1277,6 +1315,8 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 		if (s + 2 < pe && qv_is(v, s + 1, "--") && v->t[s].cap &&
 		    (v->t[s].len < 2 || !(v->t[s].s[1] >= 'a' && v->t[s].s[1] <= 'z')))
 			s += 2; /* a dateline: "ISLAMABAD -- ..." */
+		else
+			s = after_dateline(x->doc, v, s, pe); /* "NAJAF, Iraq : ..." */
 		/* alone, a clause, not a phrase set before the subject ("Five
 		   years earlier, Bloomberg decided not to run"; "On Monday, ...") */
 		for (j = s; j < pe && !clause; j++)
