@@ -534,12 +534,14 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
  * Does the tagged name at word i only modify a speaker noun of the phrase
  * [first, last]? The noun after it, with no punctuation but a possessive
  * between: for a MISC name a title, a source or a group ("The Australian
- * government", "Afghan officials"), for any other name a title or a source
- * ("The TV host", "a Hamas official", "Libya's oil minister"; but "the ISPR
- * statement" is ISPR's). Or a title or source before an "of" or "for" that
- * comes before it: "Critics of the Computer Implemented Inventions
- * Directive", "a spokesman for the ministry" (not "the kidnappers of a
- * French journalist"). A person's name never only modifies.
+ * government", "Afghan officials"), for any other a title or a source ("The
+ * TV host", "a Hamas official", "Libya's oil minister"; but "the ISPR
+ * statement" is ISPR's, "Hamas militants" Hamas, and "Ivory Coast rebels"
+ * Ivory Coast, whose actor the event coder gives them). Or a title or source before an "of", "for" or "in"
+ * that comes before it: "Critics of the Computer Implemented Inventions
+ * Directive", "a spokesman for the ministry", "officials in Washington"
+ * (not "the kidnappers of a French journalist"). A person's name never
+ * only modifies.
  */
 static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t i,
                          uint32_t last)
@@ -551,7 +553,7 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	if (!strcmp(type, "PER"))
 		return 0;
 	for (k = first + 1; k < i; k++)
-		if ((qv_is(v, k, "of") || qv_is(v, k, "for")) && v->t[k - 1].ner < 0 &&
+		if ((qv_is(v, k, "of") || qv_is(v, k, "for") || qv_is(v, k, "in")) && v->t[k - 1].ner < 0 &&
 		    !strcmp(v->t[k - 1].upos, "NOUN") && v->t[k - 1].word & want)
 			return 1;
 	if (!strcmp(type, "MISC"))
@@ -674,9 +676,10 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 			*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_PRONOUN);
 		return ent;
 	}
-	/* head word: a speaker noun before "of" or "for", else the last noun */
+	/* head word: a speaker noun before "of", "for" or "in", else the last noun */
 	for (i = first + 1; i < last && mod_b != NO_TOK_E; i++)
-		if ((qv_is(v, i, "of") || qv_is(v, i, "for")) && !strcmp(v->t[i - 1].upos, "NOUN") &&
+		if ((qv_is(v, i, "of") || qv_is(v, i, "for") || qv_is(v, i, "in")) &&
+		    !strcmp(v->t[i - 1].upos, "NOUN") &&
 		    v->t[i - 1].word & (QW_TITLE | QW_SOURCE)) {
 			head = i - 1;
 			break;

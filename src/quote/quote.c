@@ -699,24 +699,55 @@ static int dateline(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_
 	return 0;
 }
 
+/* A wire service that opens news as a dateline: "Reuters - ", "AFP - ". */
+static int wire_service(const quo_view *v, uint32_t a, uint32_t e)
+{
+	static const char *const one[] = {"reuters", "afp", "ap", "upi", "xinhua", "dpa", "cp", NULL};
+	size_t k;
+
+	if (e == a + 1)
+		for (k = 0; one[k]; k++)
+			if (qv_is(v, a, one[k]))
+				return 1;
+	return e == a + 2 && qv_is(v, a, "canadian") && qv_is(v, a + 1, "press");
+}
+
 /*
- * Where the text after a dateline opening a paragraph at word a starts
- * ("NAJAF, Iraq : At least 25 ...", "NEW DELHI: ..."): capitalised words
- * (and numbers) up to a colon, a place or with a comma; else a.
+ * Where the text after the datelines opening a paragraph at word a starts:
+ * capitalised words, numbers, commas and brackets up to a colon or a dash,
+ * that are a place, have a comma, are all capitals or name a wire service
+ * ("NAJAF, Iraq : At least 25 ...", "LOS ANGELES - ...", "Canadian Press -
+ * KINSHASA, Congo (AP) - Attackers ..."); else a.
  */
 static uint32_t after_dateline(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t hi)
 {
-	uint32_t k;
+	uint32_t k, at = a;
+	int caps = 1, again;
 
 	if (a > 0 && v->t[a - 1].para == v->t[a].para)
 		return a;
-	for (k = a; k < hi && k < a + 6; k++) {
-		if (qv_is(v, k, ":"))
-			return k > a && k + 1 < hi && dateline(doc, v, a, k) ? k + 1 : a;
-		if (!v->t[k].cap && !qv_is(v, k, ",") && strcmp(v->t[k].upos, "NUM"))
-			return a;
-	}
-	return a;
+	do {
+		again = 0;
+		for (k = at; k < hi && k < at + 10; k++) {
+			const qv_tok *t = &v->t[k];
+
+			if (qv_is(v, k, ":") || qv_is(v, k, "-") || qv_is(v, k, "--")) {
+				if (k > at && k + 1 < hi &&
+				    (dateline(doc, v, at, k) || caps || wire_service(v, at, k))) {
+					at = k + 1;
+					again = 1;
+				}
+				break;
+			}
+			if (!t->cap && !qv_is(v, k, ",") && !qv_is(v, k, "(") && !qv_is(v, k, ")") &&
+			    strcmp(t->upos, "NUM"))
+				break;
+			for (uint32_t b = 0; b < t->len; b++)
+				caps &= !(t->s[b] >= 'a' && t->s[b] <= 'z');
+		}
+		caps = 1;
+	} while (again);
+	return at;
 }
 
 /* Pass 1: "NAME: content" opening a paragraph (interview transcripts, headlines). */
