@@ -345,13 +345,21 @@ static tspan person_left(const quo_view *v, tspan r, uint32_t lo)
 
 static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo, uint32_t hi,
                          int *inverted);
+static uint32_t after_dateline(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t hi);
 
 static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo,
                              uint32_t hi, int *inverted)
 {
 	tspan r = find_source(v, c, c_last, lo, hi, inverted);
+	uint32_t a;
 
-	return *inverted ? r : person_left(v, r, lo);
+	if (*inverted || r.first == NO_TOK)
+		return r;
+	r = person_left(v, r, lo);
+	a = after_dateline(v->doc, v, r.first, r.last + 1); /* "Reuters - China said" */
+	if (a <= r.last)
+		r.first = a;
+	return r;
 }
 
 static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo, uint32_t hi,
