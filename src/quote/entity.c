@@ -63,6 +63,25 @@ static int new_entity(qasid_doc *doc, const char *type, const char *name, int un
 	return QASID_OK;
 }
 
+/*
+ * Does word a (titles before it aside) start a clause where a speaker
+ * stands: at the sentence start, after punctuation, a quote mark, "but" or
+ * "and", or right after a speech cue ("said Christoph Caselitz")? Not as an
+ * object ("... met Yasser Arafat, legislators said").
+ */
+static int opens_clause(const quo_view *v, uint32_t a)
+{
+	uint32_t lo = qv_sfirst(v, v->t[a].sent);
+
+	while (a > lo && v->t[a - 1].cap && v->t[a - 1].word & QW_TITLE)
+		a--;
+	if (a == lo)
+		return 1;
+	a--;
+	return qv_punct(v, a) || v->t[a].qmark || qv_is(v, a, "but") || qv_is(v, a, "and") ||
+	       v->t[a].cue & QL_SPEECH;
+}
+
 /* Does a tagged person's name stand in words [a, b]? */
 static int has_person(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t b)
 {
@@ -73,26 +92,27 @@ static int has_person(const qasid_doc *doc, const quo_view *v, uint32_t a, uint3
 }
 
 /*
- * Are words [a, b] one tagged name and nothing else, but a leading article
- * and an acronym in brackets: "the EEF", "Oil & Natural Gas Corp (ONGC)"?
+ * Are words [a, b] a tagged name and nothing else, but a leading article,
+ * capitalised words before it and an acronym in brackets: "the EEF", "Oil
+ * & Natural Gas Corp (ONGC)", "Grand Ayatollah Ali al-Sistani"?
  */
 static int bare_name(const quo_view *v, uint32_t a, uint32_t b)
 {
-	int in_brackets = 0;
+	int in_brackets = 0, tagged = 0;
 
 	if (a <= b && (qv_is(v, a, "the") || qv_is(v, a, "a") || qv_is(v, a, "an")))
 		a++;
-	if (a > b || v->t[a].ner < 0)
-		return 0;
 	for (; a <= b; a++) {
 		if (qv_is(v, a, "("))
 			in_brackets = 1;
 		else if (qv_is(v, a, ")"))
 			in_brackets = 0;
-		else if (v->t[a].ner < 0 && !in_brackets)
+		else if (v->t[a].ner >= 0)
+			tagged = 1;
+		else if (!in_brackets && (tagged || !v->t[a].cap))
 			return 0;
 	}
-	return 1;
+	return tagged;
 }
 
 /*
@@ -611,9 +631,15 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	/* the same phrase given again (two quotes of one source): its entity */
 	if ((ent = span_entity(doc, first, last)) >= 0)
 		return ent;
-	/* an apposition to a person just before it: "Patricia Sanders, [spokeswoman for the DEC]" */
+	/*
+	 * an apposition to a person just before it, who opens the sentence or
+	 * follows the cue: "Patricia Sanders, [spokeswoman for the DEC] said",
+	 * "said Christoph Caselitz, [president of the division]" (not "... met
+	 * Yasser Arafat, [legislators] said")
+	 */
 	if (first >= 2 && qv_is(v, first - 1, ",") && v->t[first - 2].ner >= 0 && v->ner_ent &&
 	    !strcmp(doc->mentions.v[v->t[first - 2].ner].type, "PER") &&
+	    opens_clause(v, doc->mentions.v[v->t[first - 2].ner].first_token) &&
 	    !has_person(doc, v, first, last)) {
 		ent = v->ner_ent[v->t[first - 2].ner];
 		*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_NOMINAL);
