@@ -557,11 +557,11 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
  * government", "Afghan officials"), for any other a title or a source ("The
  * TV host", "a Hamas official", "Libya's oil minister"; but "the ISPR
  * statement" is ISPR's, "Hamas militants" Hamas, and "Ivory Coast rebels"
- * Ivory Coast, whose actor the event coder gives them). Or a title or source before an "of", "for" or "in"
- * that comes before it: "Critics of the Computer Implemented Inventions
- * Directive", "a spokesman for the ministry", "officials in Washington"
- * (not "the kidnappers of a French journalist"). A person's name never
- * only modifies.
+ * Ivory Coast, whose actor the event coder gives them). Or a title or
+ * source before an "of", "for" or "in" that comes before it: "Critics of
+ * the Computer Implemented Inventions Directive", "a spokesman for the
+ * ministry", "officials in Washington" (not "the kidnappers of a French
+ * journalist"). A person's name never only modifies.
  */
 static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t i,
                          uint32_t last)
@@ -625,7 +625,8 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 		uint32_t k = m->first_token + m->n_tokens;
 
 		if (m->first_token == first && strcmp(m->type, "PER") && k + 1 <= last &&
-		    (qv_is(v, k, "-") || qv_is(v, k, "--")))
+		    (qv_is(v, k, "-") || qv_is(v, k, "--")) &&
+		    doc->tokens.v[k - 1].end < doc->tokens.v[k].start) /* not "U.S.-China" */
 			first = k + 1;
 	}
 	/* the same phrase given again (two quotes of one source): its entity */

@@ -316,9 +316,10 @@ static int time_lead(const quo_view *v, uint32_t i)
 
 /*
  * A person named just before a source, set off by a comma and opening the
- * sentence, heads it: the phrase found was an apposition ("Patricia Sanders, spokeswoman for the
- * Disaster Emergency Committee said", "Hugo Lueders, European director
- * for public policy at CompTIA, an umbrella organization ..., said").
+ * sentence, heads it: the phrase found was an apposition ("Patricia
+ * Sanders, spokeswoman for the Disaster Emergency Committee said", "Hugo
+ * Lueders, European director for public policy at CompTIA, an umbrella
+ * organization ..., said").
  */
 static tspan person_left(const quo_view *v, tspan r, uint32_t lo)
 {
@@ -327,7 +328,6 @@ static tspan person_left(const quo_view *v, tspan r, uint32_t lo)
 	for (k = 0; k < 2 && r.first != NO_TOK && r.first >= lo + 2 && qv_is(v, r.first - 1, ","); k++) {
 		const qv_tok *t = &v->t[r.first - 2];
 		const qasid_mention *m = t->ner >= 0 ? &v->doc->mentions.v[t->ner] : NULL;
-
 		uint32_t j;
 
 		if (!m || strcmp(m->type, "PER") || m->first_token < lo)
@@ -707,6 +707,14 @@ static int dateline(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_
 	return 0;
 }
 
+/* A dash between spaces at word k ("NEW YORK - "), not a hyphen ("U.S.-China"). */
+static int spaced_dash(const qasid_doc *doc, const quo_view *v, uint32_t k)
+{
+	return (qv_is(v, k, "-") || qv_is(v, k, "--")) && k > 0 && k + 1 < v->n &&
+	       doc->tokens.v[k - 1].end < doc->tokens.v[k].start &&
+	       doc->tokens.v[k].end < doc->tokens.v[k + 1].start;
+}
+
 /* A wire service that opens news as a dateline: "Reuters - ", "AFP - ". */
 static int wire_service(const quo_view *v, uint32_t a, uint32_t e)
 {
@@ -739,7 +747,7 @@ static uint32_t after_dateline(const qasid_doc *doc, const quo_view *v, uint32_t
 		for (k = at; k < hi && k < at + 10; k++) {
 			const qv_tok *t = &v->t[k];
 
-			if (qv_is(v, k, ":") || qv_is(v, k, "-") || qv_is(v, k, "--")) {
+			if (qv_is(v, k, ":") || spaced_dash(doc, v, k)) {
 				if (k > at && k + 1 < hi &&
 				    (dateline(doc, v, at, k) || caps || wire_service(v, at, k))) {
 					at = k + 1;
