@@ -156,22 +156,41 @@ static qasid_doc *run_example(void)
 	return doc;
 }
 
-/* Every event's spans lie in the text, and its ids point at real things. */
+/* Does the span close every bracket it opens? */
+static int balanced(const char *text, qasid_span s)
+{
+	int depth = 0;
+
+	for (uint32_t i = s.start; i < s.end; i++) {
+		depth += text[i] == '(' || text[i] == '[';
+		depth -= text[i] == ')' || text[i] == ']';
+	}
+	return depth == 0;
+}
+
+/*
+ * Every event's spans lie in the text and close the brackets they open
+ * ("Tehreek-e-Taliban Pakistan (TTP)"), and its ids point at real things.
+ */
 static void sane_on_example(void)
 {
 	size_t len, i;
 	qasid_doc *doc;
+	const char *text;
 
 	if (!have_models())
 		return;
 	doc = run_example();
 	CHECK(doc);
-	qasid_doc_text(doc, &len);
+	text = qasid_doc_text(doc, &len);
 	CHECK(qasid_doc_n_events(doc) > 0);
 	for (i = 0; i < qasid_doc_n_events(doc); i++) {
 		const qasid_event *e = &qasid_doc_events(doc)[i];
 
 		CHECK(e->trigger.start < e->trigger.end && e->trigger.end <= len);
+		CHECK(e->source_span.end <= len && e->target_span.end <= len);
+		CHECK_MSG(balanced(text, e->source_span) && balanced(text, e->target_span), "event %zu",
+		          i);
 		CHECK(e->sentence.start <= e->trigger.start && e->trigger.end <= e->sentence.end);
 		CHECK(e->source[0] || e->target[0] || e->source_entity >= 0 || e->target_entity >= 0);
 		CHECK(e->source_entity < (int32_t)qasid_doc_n_entities(doc));

@@ -690,6 +690,30 @@ static uint32_t real_head(const ev_ctx *x, uint32_t a)
 	return a;
 }
 
+/*
+ * A span that opens a bracket it does not close ends at the closing one when
+ * that is the next token: "militants of the banned Tehreek-e-Taliban
+ * Pakistan (TTP)" names its acronym last, inside the brackets.
+ */
+static void close_bracket(const ev_ctx *x, uint32_t first, uint32_t last, qasid_span *span)
+{
+	int depth = 0;
+
+	for (uint32_t i = span->start; i < span->end; i++) {
+		char c = x->doc->text.data[i];
+
+		depth += c == '(' || c == '[';
+		depth -= (c == ')' || c == ']') && depth > 0;
+	}
+	if (depth > 0 && last + 1 < first + x->sent_n) {
+		const qasid_span *t = &x->doc->tokens.v[last + 1];
+
+		if (t->end == t->start + 1 && (x->doc->text.data[t->start] == ')' ||
+		                               x->doc->text.data[t->start] == ']'))
+			span->end = t->end;
+	}
+}
+
 static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t cap,
                      qasid_span *span, int32_t *entity)
 {
@@ -788,17 +812,19 @@ static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t c
 				break;
 			}
 		{
-			uint32_t lo = UINT32_MAX, hi = 0;
+			uint32_t lo = UINT32_MAX, hi = 0, last = 0;
 
 			for (size_t j = 0; j < nm; j++) {
 				uint32_t s = x->doc->tokens.v[first + ms[j].first].start;
-				uint32_t e = x->doc->tokens.v[first + ms[j].first + ms[j].n - 1].end;
+				uint32_t l = first + ms[j].first + ms[j].n - 1;
 
 				lo = s < lo ? s : lo;
-				hi = e > hi ? e : hi;
+				if (x->doc->tokens.v[l].end > hi)
+					hi = x->doc->tokens.v[l].end, last = l;
 			}
 			span->start = lo;
 			span->end = hi;
+			close_bracket(x, first, last, span);
 		}
 		return code[0] != '\0';
 	}
