@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The normalisation step: NFC, quotes, dashes, spaces, line ends. */
+/*
+ * The normalisation step (NFC, quotes, dashes, spaces, line ends) and the
+ * escapes step before it (character references left in plain text).
+ */
 #include "test.h"
 
 /* Cleaned text of input with default options (static buffer). */
@@ -79,9 +82,61 @@ static void zalgo(void)
 	qasid_doc_free(doc);
 }
 
+/* Character references in plain text decode; what only looks like one stays. */
+static void references(void)
+{
+	CHECK_STR(cleaned("AT&amp;T and caf&eacute;, Kabul&#8217;s &#x201C;war&#x201D;"),
+	          "AT&T and caf\xC3\xA9, Kabul's \"war\"");
+	CHECK_STR(cleaned("5 &lt; 6 &#151; &#36;10"), "5 < 6 -- $10"); /* 151: Windows-1252 */
+	CHECK_STR(cleaned("&bogus; &#0; &#xD800; &amp &#12345678; R&D; &"),
+	          "&bogus; &#0; &#xD800; &amp &#12345678; R&D; &");
+	/* the ampersand lost to a space, as in AG News: the space goes too */
+	CHECK_STR(cleaned("it #39;s In  quot;helping, quot; Johnson  amp; Johnson"),
+	          "it's In \"helping,\" Johnson & Johnson");
+	CHECK_STR(cleaned("ranked #1; the quota; #39"), "ranked #1; the quota; #39");
+	/* line breaks written as backslashes */
+	CHECK_STR(cleaned("A second\\team, C:\\dir"), "A second team, C:\\dir");
+}
+
+/* Escaped tags are dropped as debris; a ticker in angle brackets stays. */
+static void escaped_markup(void)
+{
+	const char *in = "Staples &lt;A HREF=\"http://x.com/q?t=SPLS.O\"&gt;SPLS.O&lt;/A&gt; rose. "
+	                 "Texas Instruments &lt;TXN.N&gt; fell.";
+	qasid_doc *doc = t_doc(in);
+	const qasid_diag *d;
+
+	CHECK(doc);
+	CHECK_STR(qasid_doc_text(doc, NULL), "Staples SPLS.O rose. Texas Instruments <TXN.N> fell.");
+	CHECK(qasid_doc_n_diags(doc) == 2);
+	d = qasid_doc_diags(doc);
+	CHECK(d[0].kind == QASID_DIAG_DEBRIS && !strcmp(d[0].what, "escaped markup"));
+	CHECK(d[0].input.start == 8 && in[d[0].input.end - 1] == ';' && in[d[0].input.end] == 'S');
+	qasid_doc_free(doc);
+}
+
+/* Text read from HTML was decoded by the HTML parser: "&amp;lt;" stays "&lt;". */
+static void html_not_twice(void)
+{
+	static const char page[] = "<html><body><article><p>The tag &amp;lt;b&amp;gt; and AT&amp;amp;T "
+	                           "are written this way in the article, which is long enough to be "
+	                           "kept as the main text of the page.</p></article></body></html>";
+	qasid_doc *doc;
+	qasid_err err = {0};
+
+	CHECK(qasid_doc_new(&doc) == QASID_OK);
+	CHECK(qasid_doc_from_html(doc, page, sizeof page - 1, NULL, NULL, &err) == QASID_OK);
+	CHECK(qasid_process(doc, NULL, &err) == QASID_OK);
+	CHECK(strstr(qasid_doc_text(doc, NULL), "The tag &lt;b&gt; and AT&amp;T are"));
+	qasid_doc_free(doc);
+}
+
 const t_case t_clean_cases[] = {
 	{"quotes_dashes_spaces", quotes_dashes_spaces},
 	{"nfc", nfc},
 	{"offsets_survive", offsets_survive},
 	{"zalgo", zalgo},
+	{"references", references},
+	{"escaped_markup", escaped_markup},
+	{"html_not_twice", html_not_twice},
 	{NULL, NULL}};

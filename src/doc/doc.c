@@ -50,6 +50,7 @@ void qasid_doc_reset(qasid_doc *doc)
 	ar_reset(&doc->ar);
 	memset(doc->field, 0, sizeof doc->field);
 	doc->input.len = 0;
+	doc->from_markup = 0;
 	doc->text.len = 0;
 	doc->src_start.n = doc->src_end.n = 0;
 	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = doc->diags.n = 0;
@@ -89,6 +90,7 @@ int qasid_doc_set_text(qasid_doc *doc, const char *text, size_t len)
 	if (len > (UINT32_MAX - 16) / 3)
 		return QASID_ETOOBIG;
 	doc->input.len = 0;
+	doc->from_markup = 0;
 	doc->cp_byte = doc->cp_index = 0;
 	if (buf_reserve(&doc->input, len))
 		return QASID_ENOMEM;

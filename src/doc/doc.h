@@ -24,6 +24,7 @@ struct qasid_doc {
 	arena ar;
 	char *field[QASID_N_FIELDS];
 	buf input;
+	int from_markup; /* input is text read from a markup page: references decoded already */
 	buf text;
 	u32vec src_start;
 	u32vec src_end;

@@ -77,6 +77,7 @@ int qasid_doc_from_html(qasid_doc *doc, const char *html, size_t len, const char
 	}
 	if ((rc = qasid_doc_set_text(doc, res.text.data, res.text.len)))
 		goto fail;
+	doc->from_markup = 1;
 	for (i = 0; i < res.caps.n; i++) {
 		const ex_caption *c = &res.caps.v[i];
 		const char *what = caption_what(doc, res.captions.data + c->off, c->len);
