@@ -561,15 +561,32 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
  * source before an "of", "for" or "in" that comes before it: "Critics of
  * the Computer Implemented Inventions Directive", "a spokesman for the
  * ministry", "officials in Washington" (not "the kidnappers of a French
- * journalist"). A person's name never only modifies.
+ * journalist"). Any name, a person's too, only modifies as the possessor
+ * of a person, a kin or a group that is no document: "Yasser Arafat's
+ * nephew", "Trump's campaign", "Microsoft's lawyers" (but "Arafat's
+ * statement" is Arafat's). Else a person's name never only modifies.
  */
 static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t i,
                          uint32_t last)
 {
+	static const char *const documents[] = {"statement", "statements", "report", "study", "poll",
+	                                        "polls", "survey", NULL};
 	unsigned want = QW_TITLE | QW_SOURCE;
-	const char *type = doc->mentions.v[v->t[i].ner].type;
-	uint32_t k;
+	const qasid_mention *m = &doc->mentions.v[v->t[i].ner];
+	const char *type = m->type;
+	uint32_t k = m->first_token + m->n_tokens;
 
+	if (k < last && !strcmp(v->t[k].xpos, "POS"))
+		for (k++; k <= last && !qv_punct(v, k); k++)
+			if (v->t[k].ner < 0 && !strcmp(v->t[k].upos, "NOUN")) {
+				int d = 0;
+
+				for (int j = 0; documents[j] && !d; j++)
+					d = qv_is(v, k, documents[j]);
+				if (!d && v->t[k].word & (QW_TITLE | QW_SOURCE | QW_KIN | QW_GROUP))
+					return 1;
+				break;
+			}
 	if (!strcmp(type, "PER"))
 		return 0;
 	for (k = first + 1; k < i; k++)

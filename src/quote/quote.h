@@ -39,7 +39,8 @@ enum {
 	QW_GROUP = 1 << 4,     /* campaign, party, government, poll: groups as speakers */
 	QW_REL = 1 << 5,       /* who, which, that (relative pronouns) */
 	QW_AUXADV = 1 << 6,    /* has, had, also, later, reportedly: between subject and cue */
-	QW_WH = 1 << 7         /* what, how, whether, why, when, where, if */
+	QW_WH = 1 << 7,        /* what, how, whether, why, when, where, if */
+	QW_KIN = 1 << 8        /* nephew, wife, lawyer: people who speak for another */
 };
 
 typedef struct qv_tok {
