@@ -586,6 +586,37 @@ static int raising_cue(const quo_view *v, tspan cue)
 	return 0;
 }
 
+/*
+ * A source without the sentence adverbs and conjunctions at its edges and
+ * a possessive ending it: "[German authorities] meanwhile said", "Meanwhile
+ * [Michael Jackson's mother]", "But [the senator]", "[Mr. Trump]'s".
+ */
+static tspan src_edges(const quo_view *v, tspan src)
+{
+	static const char *const discourse[] = {"meanwhile", "however", "though", "too", "also",
+	                                        "instead", "therefore", "but", "and", "so", "yet",
+	                                        "still", "now", "then", NULL};
+
+	for (int side = 0; side < 2 && src.first != NO_TOK; side++)
+		for (;;) {
+			uint32_t k = side ? src.last : src.first;
+			int hit = 0;
+
+			if (src.first >= src.last)
+				break;
+			for (int i = 0; discourse[i] && !hit; i++)
+				hit = qv_is(v, k, discourse[i]) && strcmp(v->t[k].upos, "PROPN");
+			hit |= side && !strcmp(v->t[k].xpos, "POS");
+			if (!hit)
+				break;
+			if (side)
+				src.last--;
+			else
+				src.first++;
+		}
+	return src;
+}
+
 static int add_quote(qctx *x, qasid_quote_kind kind, const tspan *parts, int n_parts, tspan cue,
                      tspan src, tspan addr)
 {
@@ -604,6 +635,7 @@ static int add_quote(qctx *x, qasid_quote_kind kind, const tspan *parts, int n_p
 		src = none;
 	}
 
+	src = src_edges(v, src);
 	memset(&q, 0, sizeof q);
 	q.kind = kind;
 	q.speaker = q.addressee = -1;
