@@ -508,16 +508,90 @@ static int quoted_at(const quo_view *v, uint32_t pos)
 }
 
 /*
- * A pronoun outside quote marks never takes its person from inside them:
- * in ""I love Larry," he said", he is not Larry.
+ * 'm' or 'f' when word i tells a person's sex ("Mrs", "spokeswoman", "the
+ * Queen"), else 0. Kin words count in lower case only ("Big Brother" is a
+ * show), and "chairman" not at all (women chair too).
  */
-static int candidate(const qasid_doc *doc, const quo_view *v, const qasid_entity_mention *m,
-                     int outside, int want_per)
+static int sex_word(const quo_view *v, uint32_t i)
 {
-	return wanted(doc, m->entity, want_per) && !(outside && quoted_at(v, m->span.start));
+	static const char *const male[] = {"mr", "mr.", "sir", "lord", "king", "prince", "duke",
+	                                   "sheikh", "spokesman", "businessman", "actor", NULL};
+	static const char *const female[] = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady",
+	                                     "queen", "princess", "duchess", "spokeswoman",
+	                                     "chairwoman", "congresswoman", "businesswoman",
+	                                     "actress", NULL};
+	static const char *const male_kin[] = {"father", "son", "brother", "husband", "uncle",
+	                                       "nephew", "widower", NULL};
+	static const char *const female_kin[] = {"mother", "daughter", "sister", "wife", "aunt",
+	                                         "niece", "widow", NULL};
+
+	if (i >= v->n)
+		return 0;
+	for (int k = 0; male[k]; k++)
+		if (qv_is(v, i, male[k]))
+			return 'm';
+	for (int k = 0; female[k]; k++)
+		if (qv_is(v, i, female[k]))
+			return 'f';
+	if (v->t[i].cap)
+		return 0;
+	for (int k = 0; male_kin[k]; k++)
+		if (qv_is(v, i, male_kin[k]))
+			return 'm';
+	for (int k = 0; female_kin[k]; k++)
+		if (qv_is(v, i, female_kin[k]))
+			return 'f';
+	return 0;
 }
 
-static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int want_per)
+int ent_sex(const qasid_doc *doc, const quo_view *v, uint32_t ent, int pronouns)
+{
+	int m = 0, f = 0;
+
+	for (size_t i = 0; i < doc->ementions.n; i++) {
+		const qasid_entity_mention *em = &doc->ementions.v[i];
+		uint32_t t, k;
+
+		if (em->entity != ent || (t = qv_token_at(v, em->span.start)) >= v->n)
+			continue;
+		if (em->kind == QASID_MENTION_PRONOUN) {
+			if (!pronouns)
+				continue;
+			m += qv_is(v, t, "he") || qv_is(v, t, "him") || qv_is(v, t, "his");
+			f += qv_is(v, t, "she") || qv_is(v, t, "her");
+			continue;
+		}
+		for (k = t > 0 ? t - 1 : t; k < v->n && k < t + 8 &&
+		                            (k <= t || doc->tokens.v[k].start < em->span.end); k++) {
+			int sx = sex_word(v, k);
+
+			m += sx == 'm';
+			f += sx == 'f';
+		}
+	}
+	return m && !f ? 'm' : f && !m ? 'f' : 0;
+}
+
+/*
+ * A pronoun outside quote marks never takes its person from inside them:
+ * in ""I love Larry," he said", he is not Larry. And "she" is no one the
+ * text calls "Mr" (sex: 'm' for he, 'f' for she, 0 for either); what other
+ * pronouns were taken to mean is no evidence here, lest one error make more.
+ */
+static int candidate(const qasid_doc *doc, const quo_view *v, const qasid_entity_mention *m,
+                     int outside, int want_per, int sex)
+{
+	if (!wanted(doc, m->entity, want_per) || (outside && quoted_at(v, m->span.start)))
+		return 0;
+	if (sex) {
+		int es = ent_sex(doc, v, m->entity, 0);
+
+		return !es || es == sex;
+	}
+	return 1;
+}
+
+static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int want_per, int sex)
 {
 	size_t lo = 0, hi = v->n_ner, i, k;
 	int32_t best = -1;
@@ -533,7 +607,7 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
 			hi = mid;
 	}
 	for (i = lo, k = 0; i-- > 0 && k < 64; k++)
-		if (candidate(doc, v, &doc->ementions.v[i], outside, want_per)) {
+		if (candidate(doc, v, &doc->ementions.v[i], outside, want_per, sex)) {
 			best = (int32_t)doc->ementions.v[i].entity;
 			best_pos = doc->ementions.v[i].span.start;
 			break;
@@ -542,7 +616,7 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
 		const qasid_entity_mention *m = &doc->ementions.v[i];
 
 		if (m->span.start < pos && (best < 0 || m->span.start > best_pos) &&
-		    candidate(doc, v, m, outside, want_per)) {
+		    candidate(doc, v, m, outside, want_per, sex)) {
 			best = (int32_t)m->entity;
 			best_pos = m->span.start;
 		}
@@ -710,12 +784,17 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 
 		if (!strcmp(v->t[first].low, "i") || !strcmp(v->t[first].low, "we"))
 			return -1;
-		if (v->t[first].word & QW_REL)
-			ent = recent(doc, v, doc->tokens.v[first].start, 1) >= 0 && qv_is(v, first, "who")
-			              ? recent(doc, v, doc->tokens.v[first].start, 1)
-			              : recent(doc, v, doc->tokens.v[first].start, 0);
-		else
-			ent = recent(doc, v, doc->tokens.v[first].start, per);
+		if (v->t[first].word & QW_REL) {
+			ent = recent(doc, v, doc->tokens.v[first].start, 1, 0) >= 0 && qv_is(v, first, "who")
+			              ? recent(doc, v, doc->tokens.v[first].start, 1, 0)
+			              : recent(doc, v, doc->tokens.v[first].start, 0, 0);
+		} else {
+			int sex = qv_is(v, first, "he") || qv_is(v, first, "him")    ? 'm'
+			          : qv_is(v, first, "she") || qv_is(v, first, "her") ? 'f'
+			                                                             : 0;
+
+			ent = recent(doc, v, doc->tokens.v[first].start, per, sex);
+		}
 		if (ent >= 0)
 			*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_PRONOUN);
 		return ent;

@@ -1711,20 +1711,22 @@ static int cmp_quote(const void *a, const void *b)
 	return p->content[0].start < q->content[0].start ? -1 : p->content[0].start > q->content[0].start;
 }
 
-/* Has entity e been "he" where w is "she", or the other way round? */
-static int other_gender(const qasid_doc *doc, const quo_view *v, uint32_t e, const char *w)
+/*
+ * Is a person named outside quote marks in the sentences after sentence s
+ * and before token t? ("a spokesman said. Mark Oaten has branded the
+ * scheme ... He said:")
+ */
+static int named_between(const qasid_doc *doc, const quo_view *v, uint32_t s, uint32_t t)
 {
-	const char *other = !strcmp(w, "he") ? "she" : "he";
-	size_t i;
+	uint32_t from = doc->tokens.v[qv_send(v, s) - 1].end, to = doc->tokens.v[t].start;
 
-	for (i = 0; i < doc->ementions.n; i++) {
+	for (size_t i = 0; i < v->n_ner; i++) {
 		const qasid_entity_mention *m = &doc->ementions.v[i];
-		uint32_t t;
+		const qasid_entity *e = &doc->entities.v[m->entity];
+		uint32_t k;
 
-		if (m->entity != e || m->kind != QASID_MENTION_PRONOUN)
-			continue;
-		t = qv_token_at(v, m->span.start);
-		if (t < v->n && (qv_is(v, t, other) || qv_is(v, t, !strcmp(other, "he") ? "his" : "her")))
+		if (m->span.start >= from && m->span.start < to && !strcmp(e->type, "PER") &&
+		    !e->unnamed && (k = qv_token_at(v, m->span.start)) < v->n && v->t[k].inq < 0)
 			return 1;
 	}
 	return 0;
@@ -1735,8 +1737,9 @@ static int other_gender(const qasid_doc *doc, const quo_view *v, uint32_t e, con
  * its paragraph or the one before (the pronoun opening its sentence, or
  * after a comma or quote mark): ""It's not what worked," he said" after
  * "Sen. David Perdue said he didn't believe those characterizations did
- * Romney in" is Perdue, not Romney, the last person named. Quotes are in
- * text order.
+ * Romney in" is Perdue, not Romney, the last person named; so does an
+ * unnamed speaker of that sex ("A spokeswoman for the ministry said ...
+ * "...," she said"). Quotes are in text order.
  */
 static void continue_speakers(qasid_doc *doc, const quo_view *v)
 {
@@ -1747,6 +1750,7 @@ static void continue_speakers(qasid_doc *doc, const quo_view *v)
 		const qasid_quote *p = NULL;
 		uint32_t t = q->source.end > q->source.start ? qv_token_at(v, q->source.start) : v->n;
 		uint32_t pt;
+		int sex, want;
 
 		if (t >= v->n || doc->tokens.v[t].end != q->source.end || q->speaker < 0 ||
 		    !(qv_is(v, t, "he") || qv_is(v, t, "she")))
@@ -1762,12 +1766,17 @@ static void continue_speakers(qasid_doc *doc, const quo_view *v)
 			} else if (doc->quotes.v[k].speaker == q->speaker) {
 				break; /* the speaker before is this one already */
 			}
-		if (!p || strcmp(doc->entities.v[p->speaker].type, "PER") ||
-		    doc->entities.v[p->speaker].unnamed)
+		if (!p || strcmp(doc->entities.v[p->speaker].type, "PER"))
+			continue;
+		/* an unnamed one by its words alone: "A spokeswoman ..." */
+		sex = ent_sex(doc, v, (uint32_t)p->speaker, !doc->entities.v[p->speaker].unnamed);
+		want = qv_is(v, t, "he") ? 'm' : 'f';
+		if (doc->entities.v[p->speaker].unnamed ? sex != want : sex && sex != want)
 			continue;
 		pt = qv_token_at(v, p->content[p->n_parts - 1].start);
-		if (pt >= v->n || v->t[pt].para + 1 < v->t[t].para ||
-		    other_gender(doc, v, (uint32_t)p->speaker, v->t[t].low))
+		if (pt >= v->n || v->t[pt].para + 1 < v->t[t].para)
+			continue;
+		if (doc->entities.v[p->speaker].unnamed && named_between(doc, v, v->t[pt].sent, t))
 			continue;
 		for (k = 0; k < doc->ementions.n; k++)
 			if (doc->ementions.v[k].span.start == q->source.start &&

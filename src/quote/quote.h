@@ -148,6 +148,13 @@ QASID_INTERNAL int ent_run(qasid_doc *doc, quo_view *v);
  */
 QASID_INTERNAL int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first,
                                   uint32_t last, int *rc);
+/*
+ * The sex of entity ent as its mentions so far tell it: the word before a
+ * mention or one inside it ("Mr Blair", "Mrs Maguire", "spokeswoman Ann
+ * Smith", "Big Brother's spokeswoman") and, when pronouns is set, the
+ * pronouns that stood for it; 'm', 'f', or 0 when nothing or both are told.
+ */
+QASID_INTERNAL int ent_sex(const qasid_doc *doc, const quo_view *v, uint32_t ent, int pronouns);
 /* Fills the entities' mention lists; call after the last ent_attach. */
 QASID_INTERNAL int ent_finish(qasid_doc *doc);
 
