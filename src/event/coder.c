@@ -1613,6 +1613,19 @@ static int root_of(const char *c)
 }
 
 /*
+ * Can subjects joined by "and" be doing it to each other: consulting,
+ * cooperating, fighting (CAMEO 03 to 06, 19)? "Israel and Lebanon renewed
+ * negotiations" and "rebels and troops clashed" can; "Brazil and France
+ * called for new efforts" cannot.
+ */
+static int reciprocal(const char *c)
+{
+	int r = root_of(c);
+
+	return (r >= 3 && r <= 6) || r == 19;
+}
+
+/*
  * An intended cooperative act is an expression of intent (CAMEO 03): "will
  * visit" 036, "is ready to provide aid" 033, "will release" 0353. NULL when
  * the code is not a cooperative one.
@@ -2062,7 +2075,7 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 	}
 	if (!ns)
 		src[ns++] = UINT32_MAX;
-	if (!ng && ns > 1) {
+	if (!ng && ns > 1 && reciprocal(cameo)) {
 		/* "Israel and Lebanon renewed negotiations": each with the others */
 		for (size_t i = 0; i < ns; i++)
 			for (size_t j = 0; j < ns; j++)
