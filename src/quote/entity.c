@@ -307,6 +307,33 @@ static int org_short(const char *full, const char *name)
 }
 
 /* The entity whose name this one continues, or -1. */
+/* The length of name without a closing company form (", Inc.", " Co.", " plc"). */
+static size_t corp_base(const char *name)
+{
+	static const char *const forms[] = {"co.", "co", "corp.", "corp", "inc.", "inc", "ltd.",
+	                                    "ltd", "plc", "llc", "ag", "sa", "nv", "company",
+	                                    "corporation", "incorporated", "limited", NULL};
+	size_t n = strlen(name);
+	const char *sp = strrchr(name, ' ');
+
+	if (!sp || sp == name)
+		return n;
+	for (int k = 0; forms[k]; k++)
+		if (!strcasecmp(sp + 1, forms[k])) {
+			n = (size_t)(sp - name);
+			return n > 1 && name[n - 1] == ',' ? n - 1 : n;
+		}
+	return n;
+}
+
+/* "Coca-Cola Co." and "Coca-Cola": one company, named with and without its form. */
+static int same_company(const char *a, const char *b)
+{
+	size_t na = corp_base(a), nb = corp_base(b);
+
+	return na == nb && na > 0 && (na < strlen(a) || nb < strlen(b)) && !strncasecmp(a, b, na);
+}
+
 static int32_t find_name(const qasid_doc *doc, const char *type, const char *name, int single)
 {
 	size_t i;
@@ -329,7 +356,8 @@ static int32_t find_name(const qasid_doc *doc, const char *type, const char *nam
 		if ((abbreviates(name, e->name) || abbreviates(e->name, name)) && strcmp(type, "PER") &&
 		    strcmp(e->type, "PER")) /* people have no acronyms: "US" is no Ulrich Schulte */
 			best = best < 0 ? (int32_t)i : best;
-		if (!strcmp(type, "ORG") && !strcmp(e->type, "ORG") && org_short(e->name, name) && best < 0)
+		if (!strcmp(type, "ORG") && !strcmp(e->type, "ORG") &&
+		    (org_short(e->name, name) || same_company(e->name, name)) && best < 0)
 			best = (int32_t)i;
 	}
 	return best;
@@ -624,6 +652,18 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
 	return best;
 }
 
+/* Is word k a document that speaks for its author ("statement", "report", "poll")? */
+static int document(const quo_view *v, uint32_t k)
+{
+	static const char *const documents[] = {"statement", "statements", "report", "study", "poll",
+	                                        "polls", "survey", NULL};
+
+	for (int j = 0; documents[j]; j++)
+		if (qv_is(v, k, documents[j]))
+			return 1;
+	return 0;
+}
+
 /*
  * Does the tagged name at word i only modify a speaker noun of the phrase
  * [first, last]? The noun after it, with no punctuation but a possessive
@@ -643,8 +683,6 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
 static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t i,
                          uint32_t last)
 {
-	static const char *const documents[] = {"statement", "statements", "report", "study", "poll",
-	                                        "polls", "survey", NULL};
 	unsigned want = QW_TITLE | QW_SOURCE;
 	const qasid_mention *m = &doc->mentions.v[v->t[i].ner];
 	const char *type = m->type;
@@ -653,11 +691,7 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	if (k < last && !strcmp(v->t[k].xpos, "POS"))
 		for (k++; k <= last && !qv_punct(v, k); k++)
 			if (v->t[k].ner < 0 && !strcmp(v->t[k].upos, "NOUN")) {
-				int d = 0;
-
-				for (int j = 0; documents[j] && !d; j++)
-					d = qv_is(v, k, documents[j]);
-				if (!d && v->t[k].word & (QW_TITLE | QW_SOURCE | QW_KIN | QW_GROUP))
+				if (!document(v, k) && v->t[k].word & (QW_TITLE | QW_SOURCE | QW_KIN | QW_GROUP))
 					return 1;
 				break;
 			}
@@ -825,6 +859,24 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 			if (e->role && !e->unnamed &&
 			    name_has_word(e->role, v->t[head].s, v->t[head].len) &&
 			    (mod_b == NO_TOK_E || same_side(doc, e, mod_a, mod_b))) {
+				*rc = add_mention(doc, v, first, last, (int32_t)i, QASID_MENTION_NOMINAL);
+				return (int32_t)i;
+			}
+		}
+	}
+	/*
+	 * "The court": the group last named with that word last ("the US
+	 * Supreme Court"); not "the party", which is as often one named by
+	 * its acronym ("UKIP") as the last "... Party"
+	 */
+	if (qv_is(v, first, "the") && head == first + 1 && head == last &&
+	    v->t[head].word & QW_GROUP && !qv_is(v, head, "party") && !document(v, head)) {
+		for (i = doc->entities.n; i-- > 0 && i + MAX_LOOK >= doc->entities.n;) {
+			const qasid_entity *e = &doc->entities.v[i];
+			const char *sp = e->name ? strrchr(e->name, ' ') : NULL;
+
+			if (!e->unnamed && !strcmp(e->type, "ORG") && sp &&
+			    same_word_ci(sp + 1, strlen(sp + 1), v->t[head].s, v->t[head].len)) {
 				*rc = add_mention(doc, v, first, last, (int32_t)i, QASID_MENTION_NOMINAL);
 				return (int32_t)i;
 			}

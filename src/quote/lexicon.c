@@ -127,6 +127,11 @@ static const struct {
 	{"poll", QW_GROUP}, {"polls", QW_GROUP}, {"survey", QW_GROUP}, {"study", QW_GROUP},
 	{"report", QW_GROUP}, {"statement", QW_GROUP}, {"group", QW_GROUP}, {"army", QW_GROUP},
 	{"military", QW_GROUP}, {"police", QW_GROUP}, {"agency", QW_GROUP},
+	{"court", QW_GROUP}, {"tribunal", QW_GROUP}, {"council", QW_GROUP},
+	{"commission", QW_GROUP}, {"parliament", QW_GROUP},
+	{"cabinet", QW_GROUP}, {"administration", QW_GROUP}, {"regime", QW_GROUP},
+	{"delegation", QW_GROUP}, {"navy", QW_GROUP}, {"coalition", QW_GROUP},
+	{"newspaper", QW_GROUP}, {"media", QW_GROUP},
 };
 
 static void add(const char *w, unsigned bits)
