@@ -1834,6 +1834,11 @@ static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t 
 	if (has_child_word(x, t, "aux", (const char *const[]){"had", "'d", NULL}) &&
 	    mode == QASID_MODE_ASSERTED)
 		ev.background = 1;
+	/* what an anniversary marks: "on the first anniversary of Saddam Hussein's arrest" */
+	if (nominal && head(x, t) >= 0 && rel_is(x, t, "nmod") &&
+	    (is_word(x, (uint32_t)head(x, t), "anniversary") ||
+	     is_word(x, (uint32_t)head(x, t), "anniversaries")))
+		ev.background = 1;
 	/* an onlooker's "will": a prediction, not an intention */
 	if (ev.mode == QASID_MODE_INTENDED && ev.claimant >= 0 && ev.source[0] &&
 	    strcmp(entity_actor(x, ev.claimant), ev.source) &&
@@ -2426,8 +2431,13 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 				continue;
 			}
 			x->tr[i].dropped = 1;
-			/* "killed in an airstrike": the more specific violent code */
+			/*
+			 * "killed in an airstrike": the more specific violent code; but
+			 * coercion is no kind of attack ("struck on the anniversary of
+			 * Saddam Hussein's arrest" stays an attack)
+			 */
 			if (pi->noun && violent(pi->code) && violent(pb->code) &&
+			    (root_of(pi->code) == 17) == (root_of(pb->code) == 17) &&
 			    pb->code[strlen(pb->code) - 1] == '0' && strcmp(pi->code, pb->code))
 				x->tr[by].code_from = x->tr[i].pat;
 		}
