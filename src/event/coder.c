@@ -1766,12 +1766,35 @@ static int said_target(ev_ctx *x, uint32_t ta, const char *source, char *code, s
 }
 
 /* One event of trigger tr from argument tokens sa and ta (UINT32_MAX: none). */
+/*
+ * Is the phrase headed by a a natural hazard ("Hurricane Ivan", "the
+ * earthquake", "floods")? What it does is no event between actors.
+ */
+static int hazard(const ev_ctx *x, uint32_t a)
+{
+	static const char *const words[] = {
+		"hurricane", "typhoon", "cyclone", "storm", "tornado", "earthquake", "quake",
+		"tsunami", "flood", "floods", "flooding", "landslide", "landslides", "mudslide",
+		"avalanche", "wildfire", "wildfires", "drought", "eruption", "volcano", "blizzard",
+		"monsoon", "heatwave", NULL};
+	uint32_t toks[16];
+	size_t nt = np_tokens(x, a, toks, 16);
+
+	for (size_t i = 0; i < nt; i++)
+		if ((toks[i] == a || rel_is(x, toks[i], "compound")) && evt_in(x->low[toks[i]], words) >= 0)
+			return 1;
+	return 0;
+}
+
 static int emit_pair(ev_ctx *x, const struct trig *tr, uint32_t first, uint32_t n, uint32_t sa,
                      uint32_t ta, const char *cameo, qasid_mode mode, int nominal, int need_both)
 {
 	qasid_event ev;
 	uint32_t t = tr->tok;
 	int32_t se = -1, te = -1;
+
+	if (sa != UINT32_MAX && hazard(x, sa & ~ARG_ROLE))
+		return QASID_OK;
 
 	memset(&ev, 0, sizeof ev);
 	snprintf(ev.cameo, sizeof ev.cameo, "%s", cameo);
