@@ -54,6 +54,7 @@ typedef struct ev_ctx {
 	int32_t *quote;      /* quote whose content holds each token, or -1 */
 	int32_t *sent;       /* sentence of each token */
 	int32_t *role_of;    /* arguments flagged ARG_ROLE: the token whose role they take */
+	unsigned char *in_dl; /* 1 for the words of a dateline ("BAGHDAD, Iraq -") */
 	/* per-entity actor, computed on demand */
 	struct ent_actor {
 		int done;
@@ -190,6 +191,7 @@ static void ctx_free(ev_ctx *x)
 	qs_free(x->pl);
 	qs_free(x->tr);
 	qs_free(x->used);
+	qs_free(x->in_dl);
 }
 
 /* Token i of doc lower-cased (ASCII), cut to fit low. */
@@ -224,12 +226,14 @@ static int ctx_init(ev_ctx *x)
 	x->role_of = qs_malloc((n + 1) * sizeof *x->role_of);
 	x->tok_am = qs_malloc((n + 1) * sizeof *x->tok_am);
 	x->used = qs_malloc(n + 1);
+	x->in_dl = qs_malloc(n + 1);
 	x->eact = qs_malloc((doc->entities.n + 1) * sizeof *x->eact);
 	if (!x->wbuf || !x->words || !x->low || !x->kid0 || !x->kids || !x->ent || !x->quote ||
-	    !x->sent || !x->role_of || !x->tok_am || !x->used || !x->eact)
+	    !x->sent || !x->role_of || !x->tok_am || !x->used || !x->in_dl || !x->eact)
 		return QASID_ENOMEM;
 	memset(x->eact, 0, (doc->entities.n + 1) * sizeof *x->eact);
 	memset(x->used, 0, n + 1);
+	memset(x->in_dl, 0, n + 1);
 	p = x->wbuf;
 	for (i = 0; i < n; i++) {
 		uint32_t a = doc->tokens.v[i].start, b = doc->tokens.v[i].end;
@@ -553,6 +557,40 @@ static void find_dateline(ev_ctx *x)
 	}
 }
 
+/*
+ * Marks the datelines opening paragraphs ("WASHINGTON, Sept. 30, 2004 --",
+ * "BAGHDAD, Iraq -", "Reuters -"): the place a story was filed from is no
+ * actor of its events. The words keep no entity and match no actor.
+ */
+static int mark_datelines(ev_ctx *x)
+{
+	quo_view v;
+	int rc = qv_build(&v, x->doc);
+
+	if (rc)
+		return rc;
+	for (size_t p = 0, t = 0; p < x->doc->paragraphs.n; p++) {
+		uint32_t a, hi, e;
+
+		while (t < x->n && x->doc->tokens.v[t].start < x->doc->paragraphs.v[p].start)
+			t++;
+		if (t >= x->n)
+			break;
+		if (x->sent[t] < 0)
+			continue;
+		a = (uint32_t)t;
+		hi = (uint32_t)x->doc->sentences.v[x->sent[a]].first_token +
+		     x->doc->sentences.v[x->sent[a]].n_tokens;
+		e = qv_after_dateline(x->doc, &v, a, hi);
+		for (uint32_t k = a; k < e; k++) {
+			x->in_dl[k] = 1;
+			x->ent[k] = -1;
+		}
+	}
+	qv_fini(&v);
+	return QASID_OK;
+}
+
 /* The actor of entity e: from its mentions, role and affiliation (cached). */
 static const char *entity_actor(ev_ctx *x, int32_t e)
 {
@@ -725,6 +763,12 @@ static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t c
 	code[0] = '\0';
 	span->start = span->end = 0;
 	*entity = -1;
+	/* a dateline the parser took into the phrase: "BAGHDAD - Gunmen ambushed" */
+	for (uint32_t k = a + 1; x->in_dl[a] && k < first + x->sent_n; k++)
+		if (!x->in_dl[k] && in_subtree(x, k, a) && strcmp(upos(x, k), "PUNCT")) {
+			a = k;
+			break;
+		}
 	a = real_head(x, a);
 	nt = np_tokens(x, a, toks, 256);
 	/*
@@ -1613,16 +1657,30 @@ static int root_of(const char *c)
 }
 
 /*
- * Can subjects joined by "and" be doing it to each other: consulting,
- * cooperating, fighting (CAMEO 03 to 06, 19)? "Israel and Lebanon renewed
- * negotiations" and "rebels and troops clashed" can; "Brazil and France
- * called for new efforts" cannot.
+ * Can subjects joined by "and" be doing it to each other (trigger word t):
+ * consulting and cooperating (CAMEO 03 to 06), or fighting with a verb or
+ * noun that takes two sides? "Israel and Lebanon renewed negotiations" and
+ * "rebels and troops clashed" can, and so can what they share ("postponed
+ * their meeting"); "Brazil and France called for new efforts" and "U.S.
+ * and Iraqi forces launched a major assault" cannot.
  */
-static int reciprocal(const char *c)
+static int reciprocal(const ev_ctx *x, const char *c, uint32_t t)
 {
+	static const char *const two_sided[] = {"clash", "clashed", "clashes", "clashing",
+	                                        "fight", "fought", "fighting", "battle", "battled",
+	                                        "battles", "battling", "skirmish", "skirmished",
+	                                        "skirmishes", "exchange", "exchanged", NULL};
 	int r = root_of(c);
 
-	return (r >= 3 && r <= 6) || r == 19;
+	if ((r >= 3 && r <= 6) || (r == 19 && evt_in(x->low[t], two_sided) >= 0))
+		return 1;
+	/* what the two share: "Gondor and Osgiliath have postponed their meeting" */
+	for (uint32_t k = x->kid0[t]; k < x->kid0[t + 1]; k++)
+		if (rel_is(x, x->kids[k], "obj"))
+			for (uint32_t j = x->kid0[x->kids[k]]; j < x->kid0[x->kids[k] + 1]; j++)
+				if (rel_is(x, x->kids[j], "nmod:poss") && is_word(x, x->kids[j], "their"))
+					return 1;
+	return 0;
 }
 
 /*
@@ -2103,7 +2161,7 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 	}
 	if (!ns)
 		src[ns++] = UINT32_MAX;
-	if (!ng && ns > 1 && reciprocal(cameo)) {
+	if (!ng && ns > 1 && reciprocal(x, cameo, t)) {
 		/* "Israel and Lebanon renewed negotiations": each with the others */
 		for (size_t i = 0; i < ns; i++)
 			for (size_t j = 0; j < ns; j++)
@@ -2336,7 +2394,8 @@ static int code_sentence(ev_ctx *x, uint32_t first, uint32_t n)
 		x->tok_am[i] = -1;
 	for (size_t m = 0; m < x->n_am; m++)
 		for (uint32_t k = 0; k < x->am[m].n && x->am[m].first + k < n; k++)
-			x->tok_am[x->am[m].first + k] = (int32_t)m;
+			if (!x->in_dl[first + x->am[m].first + k]) /* "WASHINGTON --" did nothing */
+				x->tok_am[x->am[m].first + k] = (int32_t)m;
 	qasid_dates_find(x->words + first, n, x->art_date, x->wh, x->cap_wh, &x->n_wh);
 	if (x->n_wh > x->cap_wh)
 		x->n_wh = x->cap_wh;
@@ -2529,8 +2588,10 @@ int qasid_doc_events_find(qasid_doc *doc, const qasid_verbs *verbs, const qasid_
 	x.art_date = QASID_NO_DATE;
 	if ((d = doc->field[QASID_FIELD_DATE]) && qasid_date_parse(d, &x.art_date))
 		x.art_date = QASID_NO_DATE;
-	if ((rc = ctx_init(&x)) == QASID_OK)
+	if ((rc = ctx_init(&x)) == QASID_OK) {
 		find_dateline(&x);
+		rc = mark_datelines(&x);
+	}
 	if (rc == QASID_OK)
 		for (size_t s = 0; s < doc->sentences.n && rc == QASID_OK; s++) {
 			const qasid_sentence *se = &doc->sentences.v[s];

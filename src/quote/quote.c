@@ -345,7 +345,6 @@ static tspan person_left(const quo_view *v, tspan r, uint32_t lo)
 
 static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo, uint32_t hi,
                          int *inverted);
-static uint32_t after_dateline(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t hi);
 
 static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo,
                              uint32_t hi, int *inverted)
@@ -356,7 +355,7 @@ static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uin
 	if (*inverted || r.first == NO_TOK)
 		return r;
 	r = person_left(v, r, lo);
-	a = after_dateline(v->doc, v, r.first, r.last + 1); /* "Reuters - China said" */
+	a = qv_after_dateline(v->doc, v, r.first, r.last + 1); /* "Reuters - China said" */
 	if (a <= r.last)
 		r.first = a;
 	return r;
@@ -767,7 +766,7 @@ static int wire_service(const quo_view *v, uint32_t a, uint32_t e)
  * ("NAJAF, Iraq : At least 25 ...", "LOS ANGELES - ...", "Canadian Press -
  * KINSHASA, Congo (AP) - Attackers ..."); else a.
  */
-static uint32_t after_dateline(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t hi)
+uint32_t qv_after_dateline(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t hi)
 {
 	uint32_t k, at = a;
 	int caps = 1, again;
@@ -1395,7 +1394,7 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 		    (v->t[s].len < 2 || !(v->t[s].s[1] >= 'a' && v->t[s].s[1] <= 'z')))
 			s += 2; /* a dateline: "ISLAMABAD -- ..." */
 		else
-			s = after_dateline(x->doc, v, s, pe); /* "NAJAF, Iraq : ..." */
+			s = qv_after_dateline(x->doc, v, s, pe); /* "NAJAF, Iraq : ..." */
 		/* alone, a clause, not a phrase set before the subject ("Five
 		   years earlier, Bloomberg decided not to run"; "On Monday, ...") */
 		for (j = s; j < pe && !clause; j++)

@@ -84,6 +84,13 @@ QASID_INTERNAL int qv_build(quo_view *v, const qasid_doc *doc);
 /* The token starting at byte pos of the text, or v->n when none starts there. */
 QASID_INTERNAL uint32_t qv_token_at(const quo_view *v, uint32_t pos);
 QASID_INTERNAL void qv_fini(quo_view *v);
+/*
+ * Where the text after the datelines opening a paragraph at word a starts
+ * (words before hi): "NAJAF, Iraq : ...", "LOS ANGELES - ...", "Canadian
+ * Press - KINSHASA, Congo (AP) - ..."; a when there is none.
+ */
+QASID_INTERNAL uint32_t qv_after_dateline(const qasid_doc *doc, const quo_view *v, uint32_t a,
+                                          uint32_t hi);
 static inline int qv_is(const quo_view *v, uint32_t i, const char *low)
 {
 	return i < v->n && !strcmp(v->t[i].low, low);
