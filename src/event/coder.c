@@ -956,6 +956,33 @@ static size_t add_conj(ev_ctx *x, int32_t a, uint32_t *args, size_t n)
 
 static int32_t by_agent(const ev_ctx *x, uint32_t t);
 
+/*
+ * Does nothing an object could be follow verb t: punctuation, a
+ * preposition or conjunction, a time ("kidnapped Tuesday in Afghanistan",
+ * "killed in a suicide bombing"), or the sentence's end? Not "killed 24
+ * Islamic militants".
+ */
+static int no_object_after(const ev_ctx *x, uint32_t t)
+{
+	static const char *const times[] = {
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"yesterday", "today", "tonight", "last", "earlier", "overnight", "this", NULL};
+	uint32_t k = t + 1;
+
+	while (k < x->n && x->sent[k] == x->sent[t] && !strcmp(upos(x, k), "ADV"))
+		k++;
+	if (k >= x->n || x->sent[k] != x->sent[t])
+		return 1;
+	return !strcmp(upos(x, k), "PUNCT") || !strcmp(upos(x, k), "ADP") ||
+	       !strcmp(upos(x, k), "SCONJ") || !strcmp(upos(x, k), "CCONJ") ||
+	       evt_in(x->low[k], times) >= 0;
+}
+
+/* Verbs of harm that take an object whenever they are active. */
+static const char *const harm_participles[] = {
+	"killed", "kidnapped", "abducted", "wounded", "injured", "executed", "beheaded",
+	"arrested", "detained", "captured", "tortured", "murdered", "assassinated", NULL};
+
 static int is_passive(const ev_ctx *x, uint32_t t)
 {
 	int32_t h = head(x, t);
@@ -964,6 +991,21 @@ static int is_passive(const ev_ctx *x, uint32_t t)
 	if (!strcmp(x->low[t], "opposed") && by_agent(x, t) < 0)
 		return 0;
 	if (child(x, t, "aux:pass") >= 0 || child_exact(x, t, "nsubj:pass") >= 0)
+		return 1;
+	/*
+	 * A verb of harm with a subject but no object and no auxiliary is a
+	 * participle the parser took for a finite verb, and its subject
+	 * suffered it: "a Turkish engineer kidnapped Tuesday ... was found
+	 * dead", "with five Iraqis killed in a suicide bombing"
+	 */
+	if (child_exact(x, t, "nsubj") >= 0 && child_exact(x, t, "obj") < 0 &&
+	    child(x, t, "aux") < 0 && child(x, t, "cop") < 0 &&
+	    evt_in(x->low[t], harm_participles) >= 0 && no_object_after(x, t))
+		return 1;
+	/* "was beaten and executed": a participle joined to a passive */
+	if (h >= 0 && rel_is(x, t, "conj") && !strcmp(xpos(x, t), "VBN") &&
+	    child_exact(x, t, "nsubj") < 0 && child_exact(x, t, "obj") < 0 &&
+	    (child(x, (uint32_t)h, "aux:pass") >= 0 || child_exact(x, (uint32_t)h, "nsubj:pass") >= 0))
 		return 1;
 	/*
 	 * "militants killed by troops" is passive; but a participle hung on a
@@ -2001,6 +2043,9 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 		s = subject_of(x, t, &passive, 0);
 		if (passive) {
 			int32_t ag = by_agent(x, t);
+
+			if (ag < 0 && rel_is(x, t, "conj") && head(x, t) >= 0) /* "beaten and executed by" */
+				ag = by_agent(x, (uint32_t)head(x, t));
 
 			if (s >= 0)
 				ng = add_conj(x, s, tgt, ng);
