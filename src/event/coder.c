@@ -1021,6 +1021,11 @@ static int32_t subject_of(const ev_ctx *x, uint32_t t, int *passive, int depth)
 {
 	int32_t s = child_exact(x, t, "nsubj"), h;
 
+	/* a dateline the parser made a second subject: "LANDSTUHL, Germany - Four US servicemen" */
+	for (uint32_t k = x->kid0[t]; s >= 0 && x->in_dl[s] && k < x->kid0[t + 1]; k++)
+		if (!x->in_dl[x->kids[k]] && !strcmp(rel(x, x->kids[k]), "nsubj"))
+			s = (int32_t)x->kids[k];
+
 	if (s < 0)
 		s = child_exact(x, t, "nsubj:pass");
 	if (s < 0)
