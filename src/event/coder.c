@@ -1873,18 +1873,28 @@ static int said_target(ev_ctx *x, uint32_t ta, const char *source, char *code, s
 /* One event of trigger tr from argument tokens sa and ta (UINT32_MAX: none). */
 /*
  * Is the phrase headed by a a natural hazard ("Hurricane Ivan", "the
- * earthquake", "floods")? What it does is no event between actors.
+ * earthquake", "floods") or an accident ("A bus ... collided with a truck
+ * ..., killing at least seven people", "the crash"; not "house", which is
+ * as often a parliament's)? What it does is no event between actors.
  */
 static int hazard(const ev_ctx *x, uint32_t a)
 {
+	static const char *const accidents[] = {
+		"building", "roof", "wall", "bridge", "dam", "train", "bus", "ferry", "boat",
+		"truck", "lorry", "crash", "collapse", "accident", "blaze", "derailment", NULL};
+
 	static const char *const words[] = {
-		"hurricane", "typhoon", "cyclone", "storm", "tornado", "earthquake", "quake",
-		"tsunami", "flood", "floods", "flooding", "landslide", "landslides", "mudslide",
-		"avalanche", "wildfire", "wildfires", "drought", "eruption", "volcano", "blizzard",
+		"hurricane", "hurricanes", "typhoon", "typhoons", "cyclone", "cyclones", "storm",
+		"storms", "tornado", "tornadoes", "earthquake", "earthquakes", "quake", "quakes",
+		"aftershock", "aftershocks", "tsunami", "tsunamis", "flood", "floods", "flooding",
+		"floodwaters", "landslide", "landslides", "mudslide", "mudslides", "avalanche",
+		"avalanches", "wildfire", "wildfires", "drought", "eruption", "volcano", "blizzard",
 		"monsoon", "heatwave", NULL};
 	uint32_t toks[16];
 	size_t nt = np_tokens(x, a, toks, 16);
 
+	if (evt_in(x->low[a], accidents) >= 0) /* the head only: "a bus bomb" is a bomb */
+		return 1;
 	for (size_t i = 0; i < nt; i++)
 		if ((toks[i] == a || rel_is(x, toks[i], "compound")) && evt_in(x->low[toks[i]], words) >= 0)
 			return 1;
