@@ -183,14 +183,28 @@ static int add_mention(qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t b
 }
 
 /* Name tokens of NER mention m, without leading titles ("Mr.", "Gov."). */
+/*
+ * "Mr", "Mrs.", "Dr": a word of address before a name, no role and no part
+ * of it ("Lord", "Sir" and "Dame" are: "Lord Falconer", "Lord Chancellor").
+ */
+static int honorific(const quo_view *v, uint32_t i)
+{
+	static const char *const words[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr",
+	                                    "dr.", "prof", "prof.", NULL};
+
+	for (int k = 0; words[k]; k++)
+		if (qv_is(v, i, words[k]) && v->t[i].cap)
+			return 1;
+	return 0;
+}
+
 static void name_tokens(const quo_view *v, const qasid_mention *m, uint32_t *a, uint32_t *b)
 {
 	*a = m->first_token;
 	*b = m->first_token + m->n_tokens - 1;
 	while (*b > *a && (!strcmp(v->t[*b].xpos, "POS") || qv_punct(v, *b)))
 		(*b)--;
-	while (*a < *b && (v->t[*a].word & QW_TITLE || !strcmp(v->t[*a].low, "mr.") ||
-	                   !strcmp(v->t[*a].low, "mrs.") || !strcmp(v->t[*a].low, "ms.")))
+	while (*a < *b && (v->t[*a].word & QW_TITLE || honorific(v, *a)))
 		(*a)++;
 }
 
@@ -307,6 +321,8 @@ static int org_short(const char *full, const char *name)
 }
 
 /* The entity whose name this one continues, or -1. */
+static int sex_word(const quo_view *v, uint32_t i);
+
 /* The length of name without a closing company form (", Inc.", " Co.", " plc"). */
 static size_t corp_base(const char *name)
 {
@@ -334,7 +350,8 @@ static int same_company(const char *a, const char *b)
 	return na == nb && na > 0 && (na < strlen(a) || nb < strlen(b)) && !strncasecmp(a, b, na);
 }
 
-static int32_t find_name(const qasid_doc *doc, const char *type, const char *name, int single)
+static int32_t find_name(const qasid_doc *doc, const char *type, const char *name, int single,
+                         const quo_view *v, int sex)
 {
 	size_t i;
 	int32_t best = -1;
@@ -344,6 +361,13 @@ static int32_t find_name(const qasid_doc *doc, const char *type, const char *nam
 
 		if (e->unnamed)
 			continue;
+		/* "Mr Clinton" is no one the text calls Mrs or "wife" */
+		if (sex && v && !strcmp(e->type, "PER")) {
+			int es = ent_sex(doc, v, (uint32_t)i, 0);
+
+			if (es && es != sex)
+				continue;
+		}
 		if (!strcasecmp(e->name, name))
 			return (int32_t)i;
 		if (!strcmp(type, "PER") && !strcmp(e->type, "PER")) {
@@ -467,25 +491,49 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		uint32_t a, b;
 		char *name;
 		int32_t ent;
-		int single;
+		int single, sex = 0;
+
+		/* the second half of a person's hyphenated name, tagged apart ("Kilroy" "-" "Silk") */
+		if (mn->first_token >= 2 && qv_is(v, mn->first_token - 1, "-") &&
+		    touching(doc, mn->first_token - 1) && touching(doc, mn->first_token - 2) &&
+		    v->t[mn->first_token - 2].ner >= 0 && (size_t)v->t[mn->first_token - 2].ner < m &&
+		    !strcmp(doc->mentions.v[v->t[mn->first_token - 2].ner].type, "PER") &&
+		    v->ner_ent[v->t[mn->first_token - 2].ner] >= 0) {
+			v->ner_ent[m] = v->ner_ent[v->t[mn->first_token - 2].ner];
+			continue;
+		}
+		/* "Mr Pound", "Ms Essex": whatever the tagger says, a person */
+		const char *type = (mn->first_token > 0 && honorific(v, mn->first_token - 1) &&
+		                    v->t[mn->first_token - 1].sent == v->t[mn->first_token].sent) ||
+		                           (mn->n_tokens > 1 && honorific(v, mn->first_token))
+		                       ? "PER"
+		                       : mn->type;
 
 		name_tokens(v, mn, &a, &b);
 		if (a == mn->first_token)
 			a = hyphen_start(doc, v, a);
 		/* a surname the tagger left out: "Khawaja Muhammad" "Asif" */
-		while (!strcmp(mn->type, "PER") && b + 1 < v->n && b + 1 == mn->first_token + mn->n_tokens &&
+		while (!strcmp(type, "PER") && b + 1 < v->n && b + 1 == mn->first_token + mn->n_tokens &&
 		       v->t[b + 1].ner < 0 && v->t[b + 1].cap && !strcmp(v->t[b + 1].upos, "PROPN") &&
 		       v->t[b + 1].sent == v->t[b].sent && b + 1 < mn->first_token + mn->n_tokens + 2)
 			b++;
+		/* ... or joined by a hyphen: "Robert Kilroy-Silk" */
+		while (!strcmp(type, "PER") && b + 2 < v->n && qv_is(v, b + 1, "-") &&
+		       touching(doc, b) && touching(doc, b + 1) && v->t[b + 2].cap &&
+		       !strcmp(v->t[b + 2].upos, "PROPN"))
+			b += 2;
 		if (!(name = tok_text(doc, v, a, b)))
 			return QASID_ENOMEM;
-		single = a == b;
-		ent = find_name(doc, mn->type, name, single);
+		single = a == b || !strchr(name, ' '); /* "Kilroy-Silk" is one word */
+		/* "Mr Blair" after "Tony Blair": the honorific tells the sex */
+		for (uint32_t k = mn->first_token; k < a && !sex; k++)
+			sex = honorific(v, k) ? sex_word(v, k) : 0;
+		ent = find_name(doc, type, name, single, v, sex);
 		/* "Full Name (ACR)": the acronym joins the name before it */
 		if (ent < 0 && is_acronym(v, a, b) && a >= 2 && qv_is(v, a - 1, "(") &&
 		    v->t[a - 2].ner >= 0 && v->ner_ent[v->t[a - 2].ner] >= 0)
 			ent = v->ner_ent[v->t[a - 2].ner];
-		if (ent < 0 && (rc = new_entity(doc, mn->type, name, 0, &ent)))
+		if (ent < 0 && (rc = new_entity(doc, type, name, 0, &ent)))
 			return rc;
 		v->ner_ent[m] = ent;
 		if ((rc = add_mention(doc, v, a < mn->first_token ? a : mn->first_token,
@@ -497,13 +545,17 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		{
 			qasid_entity *e = &doc->entities.v[ent];
 
-			if (!single && strlen(name) > strlen(e->name) && !strcmp(e->type, mn->type))
+			if (!single && strlen(name) > strlen(e->name) && !strcmp(e->type, type))
 				e->name = name; /* the longest form is the canonical name */
-			if (is_acronym(v, a, b) && !strcmp(e->type, "PER") && strcmp(mn->type, "PER"))
-				snprintf(e->type, sizeof e->type, "%s", mn->type); /* people have no acronyms */
+			if (is_acronym(v, a, b) && !strcmp(e->type, "PER") && strcmp(type, "PER"))
+				snprintf(e->type, sizeof e->type, "%s", type); /* people have no acronyms */
 			if (!strcmp(e->type, "PER")) {
-				if (a > mn->first_token && !e->role) /* title inside the mention: "Gov. Pence" */
-					e->role = tok_text(doc, v, mn->first_token, a - 1);
+				uint32_t r = mn->first_token;
+
+				while (r < a && honorific(v, r))
+					r++;
+				if (a > r && !e->role) /* title inside the mention: "Gov. Pence" */
+					e->role = tok_text(doc, v, r, a - 1);
 				title_before(doc, v, mn->first_token, e);
 			}
 			apposition(doc, v, b > mn->first_token + mn->n_tokens - 1 ? b : mn->first_token + mn->n_tokens - 1, e);
@@ -891,7 +943,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 		            !(v->t[head].word & (QW_SOURCE | QW_GROUP | QW_TITLE)) && mod_b == NO_TOK_E;
 
 		if (named) {
-			ent = find_name(doc, "PER", name, first == last);
+			ent = find_name(doc, "PER", name, first == last, v, 0);
 			if (ent < 0)
 				*rc = new_entity(doc, "PER", name, 0, &ent);
 		} else {
