@@ -192,10 +192,7 @@ static int honorific(const quo_view *v, uint32_t i)
 	static const char *const words[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr",
 	                                    "dr.", "prof", "prof.", NULL};
 
-	for (int k = 0; words[k]; k++)
-		if (qv_is(v, i, words[k]) && v->t[i].cap)
-			return 1;
-	return 0;
+	return v->t[i].cap && qv_in(v, i, words);
 }
 
 static void name_tokens(const quo_view *v, const qasid_mention *m, uint32_t *a, uint32_t *b)
@@ -607,20 +604,10 @@ static int sex_word(const quo_view *v, uint32_t i)
 
 	if (i >= v->n)
 		return 0;
-	for (int k = 0; male[k]; k++)
-		if (qv_is(v, i, male[k]))
-			return 'm';
-	for (int k = 0; female[k]; k++)
-		if (qv_is(v, i, female[k]))
-			return 'f';
-	if (v->t[i].cap)
-		return 0;
-	for (int k = 0; male_kin[k]; k++)
-		if (qv_is(v, i, male_kin[k]))
-			return 'm';
-	for (int k = 0; female_kin[k]; k++)
-		if (qv_is(v, i, female_kin[k]))
-			return 'f';
+	if (qv_in(v, i, male) || (!v->t[i].cap && qv_in(v, i, male_kin)))
+		return 'm';
+	if (qv_in(v, i, female) || (!v->t[i].cap && qv_in(v, i, female_kin)))
+		return 'f';
 	return 0;
 }
 
@@ -710,10 +697,7 @@ static int document(const quo_view *v, uint32_t k)
 	static const char *const documents[] = {"statement", "statements", "report", "study", "poll",
 	                                        "polls", "survey", NULL};
 
-	for (int j = 0; documents[j]; j++)
-		if (qv_is(v, k, documents[j]))
-			return 1;
-	return 0;
+	return qv_in(v, k, documents);
 }
 
 /*

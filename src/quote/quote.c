@@ -599,13 +599,12 @@ static tspan src_edges(const quo_view *v, tspan src)
 	for (int side = 0; side < 2 && src.first != NO_TOK; side++)
 		for (;;) {
 			uint32_t k = side ? src.last : src.first;
-			int hit = 0;
+			int hit;
 
 			if (src.first >= src.last)
 				break;
-			for (int i = 0; discourse[i] && !hit; i++)
-				hit = qv_is(v, k, discourse[i]) && strcmp(v->t[k].upos, "PROPN");
-			hit |= side && !strcmp(v->t[k].xpos, "POS");
+			hit = (qv_in(v, k, discourse) && strcmp(v->t[k].upos, "PROPN")) ||
+			      (side && !strcmp(v->t[k].xpos, "POS"));
 			if (!hit)
 				break;
 			if (side)

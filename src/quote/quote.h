@@ -95,6 +95,14 @@ static inline int qv_is(const quo_view *v, uint32_t i, const char *low)
 {
 	return i < v->n && !strcmp(v->t[i].low, low);
 }
+/* Is word i (lower-cased) one of words (NULL-terminated)? */
+static inline int qv_in(const quo_view *v, uint32_t i, const char *const *words)
+{
+	for (; *words; words++)
+		if (qv_is(v, i, *words))
+			return 1;
+	return 0;
+}
 static inline int qv_pos(const quo_view *v, uint32_t i, const char *upos)
 {
 	return i < v->n && !strcmp(v->t[i].upos, upos);
