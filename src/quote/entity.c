@@ -475,6 +475,9 @@ static void apposition(qasid_doc *doc, const quo_view *v, uint32_t b, qasid_enti
 	}
 }
 
+static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                       "saturday", "sunday", NULL};
+
 int ent_run(qasid_doc *doc, quo_view *v)
 {
 	size_t m;
@@ -512,7 +515,8 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		/* a surname the tagger left out: "Khawaja Muhammad" "Asif" */
 		while (!strcmp(type, "PER") && b + 1 < v->n && b + 1 == mn->first_token + mn->n_tokens &&
 		       v->t[b + 1].ner < 0 && v->t[b + 1].cap && !strcmp(v->t[b + 1].upos, "PROPN") &&
-		       v->t[b + 1].sent == v->t[b].sent && b + 1 < mn->first_token + mn->n_tokens + 2)
+		       v->t[b + 1].sent == v->t[b].sent && b + 1 < mn->first_token + mn->n_tokens + 2 &&
+		       !qv_in(v, b + 1, weekdays)) /* "Muqtada al-Sadr Monday" */
 			b++;
 		/* ... or joined by a hyphen: "Robert Kilroy-Silk" */
 		while (!strcmp(type, "PER") && b + 2 < v->n && qv_is(v, b + 1, "-") &&
@@ -701,6 +705,27 @@ static int document(const quo_view *v, uint32_t k)
 }
 
 /*
+ * Is the name at word n the object of the preposition at word p, with only
+ * a determiner, an adjective, a number, a title or a possessive between,
+ * or nouns after a determiner ("for Foreign Minister Alexander Downer", "of
+ * 14-year-old Stefan Pakeerah", "to the rebel Shiite leader Muqtada
+ * al-Sadr")? Not a name in apposition to a phrase that goes on ("a
+ * spokesman for sport Hugh Robertson", "A lawyer for the victims, Eduardo
+ * Contreras").
+ */
+static int object_of(const quo_view *v, uint32_t p, uint32_t n)
+{
+	int det = p + 1 < n && qv_pos(v, p + 1, "DET"); /* "to the rebel Shiite leader Muqtada al-Sadr" */
+
+	for (uint32_t k = p + 1; k < n; k++)
+		if (!(qv_pos(v, k, "DET") || qv_pos(v, k, "ADJ") || qv_pos(v, k, "NUM") ||
+		      v->t[k].word & QW_TITLE || honorific(v, k) || !strcmp(v->t[k].xpos, "POS") ||
+		      (qv_pos(v, k, "PROPN") && v->t[k].cap) || (det && qv_pos(v, k, "NOUN"))))
+			return 0;
+	return 1;
+}
+
+/*
  * Does the tagged name at word i only modify a speaker noun of the phrase
  * [first, last]? The noun after it, with no punctuation but a possessive
  * between: for a MISC name a title, a source or a group ("The Australian
@@ -731,12 +756,21 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 					return 1;
 				break;
 			}
+	{
+		/* a person only after those who speak for or about him: "A
+		   spokesman for Foreign Minister Alexander Downer", "aides to Bush" */
+		static const char *const preps[] = {"of", "for", "in", "to", NULL};
+		int per = !strcmp(type, "PER");
+		unsigned pwant = per ? QW_SOURCE | QW_KIN : want;
+
+		for (k = first + 1; k < i; k++)
+			if (qv_in(v, k, preps) && v->t[k - 1].ner < 0 &&
+			    !strcmp(v->t[k - 1].upos, "NOUN") && v->t[k - 1].word & pwant &&
+			    (!per || object_of(v, k, m->first_token)))
+				return 1;
+	}
 	if (!strcmp(type, "PER"))
 		return 0;
-	for (k = first + 1; k < i; k++)
-		if ((qv_is(v, k, "of") || qv_is(v, k, "for") || qv_is(v, k, "in")) && v->t[k - 1].ner < 0 &&
-		    !strcmp(v->t[k - 1].upos, "NOUN") && v->t[k - 1].word & want)
-			return 1;
 	if (!strcmp(type, "MISC"))
 		want |= QW_GROUP;
 	for (k = i + 1; k <= last; k++) {
@@ -871,7 +905,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	}
 	/* head word: a speaker noun before "of", "for" or "in", else the last noun */
 	for (i = first + 1; i < last && mod_b != NO_TOK_E; i++)
-		if ((qv_is(v, i, "of") || qv_is(v, i, "for") || qv_is(v, i, "in")) &&
+		if ((qv_is(v, i, "of") || qv_is(v, i, "for") || qv_is(v, i, "in") || qv_is(v, i, "to")) &&
 		    !strcmp(v->t[i - 1].upos, "NOUN") &&
 		    v->t[i - 1].word & (QW_TITLE | QW_SOURCE)) {
 			head = i - 1;

@@ -131,7 +131,8 @@ static const struct {
 	{"commission", QW_GROUP}, {"parliament", QW_GROUP},
 	{"cabinet", QW_GROUP}, {"administration", QW_GROUP}, {"regime", QW_GROUP},
 	{"delegation", QW_GROUP}, {"navy", QW_GROUP}, {"coalition", QW_GROUP},
-	{"newspaper", QW_GROUP}, {"media", QW_GROUP},
+	{"newspaper", QW_GROUP}, {"media", QW_GROUP}, {"panel", QW_GROUP}, {"board", QW_GROUP},
+	{"jury", QW_GROUP},
 };
 
 static void add(const char *w, unsigned bits)

@@ -75,7 +75,8 @@ static int is_pron(const quo_view *v, uint32_t i)
 static int np_prep(const quo_view *v, uint32_t i)
 {
 	return qv_is(v, i, "of") || qv_is(v, i, "for") || qv_is(v, i, "at") || qv_is(v, i, "from") ||
-	       qv_is(v, i, "with") || qv_is(v, i, "on") || qv_is(v, i, "by");
+	       qv_is(v, i, "with") || qv_is(v, i, "on") || qv_is(v, i, "by") ||
+	       (qv_is(v, i, "to") && i > 0 && v->t[i - 1].word & (QW_SOURCE | QW_KIN));
 }
 
 /* Has the phrase [a, b] a head noun or pronoun? */
@@ -586,15 +587,25 @@ static int raising_cue(const quo_view *v, tspan cue)
 }
 
 /*
- * A source without the sentence adverbs and conjunctions at its edges and
- * a possessive ending it: "[German authorities] meanwhile said", "Meanwhile
- * [Michael Jackson's mother]", "But [the senator]", "[Mr. Trump]'s".
+ * A source without the sentence adverbs and conjunctions at its edges, a
+ * possessive ending it and a day after it: "[German authorities]
+ * meanwhile said", "Meanwhile [Michael Jackson's mother]", "But [the
+ * senator]", "[Mr. Trump]'s", "[The U.N. Security Council] on Monday".
  */
 static tspan src_edges(const quo_view *v, tspan src)
 {
 	static const char *const discourse[] = {"meanwhile", "however", "though", "too", "also",
 	                                        "instead", "therefore", "but", "and", "so", "yet",
 	                                        "still", "now", "then", NULL};
+	static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+	                                   "saturday", "sunday", "yesterday", "today", NULL};
+
+	if (src.first != NO_TOK && src.last > src.first && qv_in(v, src.last, days)) {
+		src.last--;
+		if (src.last > src.first && (qv_is(v, src.last, "on") || qv_is(v, src.last, "late") ||
+		                             qv_is(v, src.last, "early")))
+			src.last--;
+	}
 
 	for (int side = 0; side < 2 && src.first != NO_TOK; side++)
 		for (;;) {
