@@ -752,6 +752,46 @@ static void close_bracket(const ev_ctx *x, uint32_t first, uint32_t last, qasid_
 	}
 }
 
+/*
+ * Is actor match m a capital that only begins another name: "Washington"
+ * of "The Washington Post", "Moscow" of "Moscow Times"? The name goes on
+ * with a capitalised word of the same entity.
+ */
+static int in_name(const ev_ctx *x, uint32_t first, int32_t m)
+{
+	uint32_t last = first + x->am[m].first + x->am[m].n - 1;
+	int32_t e = x->ent[last];
+	size_t n = strlen(x->am[m].code);
+
+	/* a capital standing for its government: "Washington", not "US" of "US Secretary" */
+	if (x->am[m].kind != QASID_ACTOR || x->am[m].n != 1 || n != 6 ||
+	    strcmp(x->am[m].code + 3, "GOV"))
+		return 0;
+	return e >= 0 && last + 1 < x->n && x->ent[last + 1] == e &&
+	       isupper((unsigned char)x->words[last + 1][0]) &&
+	       strcmp(x->doc->entities.v[e].type, "LOC") && strcmp(x->doc->entities.v[e].type, "PER");
+}
+
+/*
+ * Is word k inside the "of" phrase of a head that does harm to it: "the
+ * kidnappers of two Chinese engineers" are no Chinese?
+ */
+static int victim_of(const ev_ctx *x, uint32_t k, uint32_t a)
+{
+	static const char *const harm_doers[] = {
+		"kidnappers", "kidnapper", "captors", "captor", "abductors", "killers", "killer",
+		"attackers", "attacker", "assailants", "murderers", "murderer", "hijackers",
+		"assassins", "assassin", NULL};
+
+	if (k == a || evt_in(x->low[a], harm_doers) < 0)
+		return 0;
+	for (int32_t h = (int32_t)k; h >= 0 && (uint32_t)h != a; h = head(x, (uint32_t)h))
+		if (head(x, (uint32_t)h) == (int32_t)a && rel_is(x, (uint32_t)h, "nmod") &&
+		    !strcmp(case_of(x, (uint32_t)h), "of"))
+			return 1;
+	return 0;
+}
+
 static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t cap,
                      qasid_span *span, int32_t *entity)
 {
@@ -797,7 +837,7 @@ static int arg_actor(ev_ctx *x, uint32_t first, uint32_t a, char *code, size_t c
 			int32_t m = x->tok_am[toks[i] - first];
 			size_t j;
 
-			if (m < 0)
+			if (m < 0 || in_name(x, first, m) || victim_of(x, toks[i], a))
 				continue;
 			/* a place the phrase is in ("protesters in Cairo") is no actor of its
 			   own; it only gives a role its country */
