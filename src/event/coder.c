@@ -1191,6 +1191,14 @@ static const char *const neg_words[] = {"not", "n't", "never", "no", "nt", NULL}
 static const char *const will_words[] = {"will", "shall", "'ll", "wo", "going", NULL};
 static const char *const hypo_words[] = {"would", "could", "might", "may", "can", "'d", NULL};
 static const char *const must_words[] = {"should", "must", "ought", NULL};
+
+/* "should have told readers": what ought to have been done and was not, no demand. */
+static int counterfactual(const ev_ctx *x, uint32_t t)
+{
+	return has_child_word(x, t, "aux", must_words) &&
+	       has_child_word(x, t, "aux", (const char *const[]){"have", NULL}) &&
+	       !strcmp(xpos(x, t), "VBN");
+}
 static const char *const threat_verbs[] = {"threaten", "threatens", "threatened", "threatening",
                                            "warn", "warns", "warned", "warning", NULL};
 static const char *const intent_heads[] = {
@@ -1257,7 +1265,7 @@ static qasid_mode mode_at(const ev_ctx *x, uint32_t t, int *conditional, int dep
 			return QASID_MODE_HYPOTHETICAL;
 	}
 	if (has_child_word(x, t, "aux", must_words))
-		return QASID_MODE_DEMANDED;
+		return counterfactual(x, t) ? QASID_MODE_HYPOTHETICAL : QASID_MODE_DEMANDED;
 	if (has_child_word(x, t, "aux", will_words))
 		fut = 1;
 	/* the verb governing an infinitive or a clause */
@@ -2372,7 +2380,8 @@ static int modal_demands(ev_ctx *x, uint32_t first, uint32_t n)
 		struct trig tr;
 
 		if (v < 0 || !rel_is(x, c, "ccomp") || strcmp(upos(x, c), "VERB") ||
-		    !has_child_word(x, c, "aux", must_words) || !speech_frame(x, (uint32_t)v))
+		    !has_child_word(x, c, "aux", must_words) || counterfactual(x, c) ||
+		    !speech_frame(x, (uint32_t)v))
 			continue;
 		for (size_t i = 0; i < x->n_tr; i++)
 			if (x->tr[i].tok == c || (x->tr[i].tok == (uint32_t)v && !x->tr[i].dropped &&
