@@ -434,6 +434,14 @@ static void best_code(const qasid_actor_match *ms, size_t n, int32_t prefer_tok,
 }
 
 /* The actor of a string (a role or an affiliation): its best code, or "". */
+/* A one-word match of a capital standing for its government ("Washington": USAGOV). */
+static int capital_match(const qasid_actor_match *m)
+{
+	size_t n = strlen(m->code);
+
+	return m->kind == QASID_ACTOR && m->n == 1 && n == 6 && !strcmp(m->code + 3, "GOV");
+}
+
 static void string_actor(ev_ctx *x, const char *s, char *out, size_t cap)
 {
 	char tmp[256];
@@ -449,7 +457,15 @@ static void string_actor(ev_ctx *x, const char *s, char *out, size_t cap)
 	if (!n)
 		return;
 	qasid_actors_match(x->actors, w, n, x->art_date, ms, 16, &nm);
-	best_code(ms, nm < 16 ? nm : 16, -1, out, cap);
+	if (nm > 16)
+		nm = 16;
+	/* a capital that only begins the name: "Paris Club", "London Stock Exchange" */
+	for (size_t j = 0; j < nm;)
+		if (capital_match(&ms[j]) && ms[j].first + 1 < n && isupper((unsigned char)w[ms[j].first + 1][0]))
+			ms[j] = ms[--nm];
+		else
+			j++;
+	best_code(ms, nm, -1, out, cap);
 }
 
 /* Combines two codes: a role with a country, else the first that is set. */
@@ -761,11 +777,9 @@ static int in_name(const ev_ctx *x, uint32_t first, int32_t m)
 {
 	uint32_t last = first + x->am[m].first + x->am[m].n - 1;
 	int32_t e = x->ent[last];
-	size_t n = strlen(x->am[m].code);
 
 	/* a capital standing for its government: "Washington", not "US" of "US Secretary" */
-	if (x->am[m].kind != QASID_ACTOR || x->am[m].n != 1 || n != 6 ||
-	    strcmp(x->am[m].code + 3, "GOV"))
+	if (!capital_match(&x->am[m]))
 		return 0;
 	return e >= 0 && last + 1 < x->n && x->ent[last + 1] == e &&
 	       isupper((unsigned char)x->words[last + 1][0]) &&

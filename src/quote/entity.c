@@ -182,7 +182,6 @@ static int add_mention(qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t b
 	return VEC_PUSH(&doc->ementions, m);
 }
 
-/* Name tokens of NER mention m, without leading titles ("Mr.", "Gov."). */
 /*
  * "Mr", "Mrs.", "Dr": a word of address before a name, no role and no part
  * of it ("Lord", "Sir" and "Dame" are: "Lord Falconer", "Lord Chancellor").
@@ -195,6 +194,7 @@ static int honorific(const quo_view *v, uint32_t i)
 	return v->t[i].cap && qv_in(v, i, words);
 }
 
+/* Name tokens of NER mention m, without leading titles ("Mr", "Gov."). */
 static void name_tokens(const quo_view *v, const qasid_mention *m, uint32_t *a, uint32_t *b)
 {
 	*a = m->first_token;
@@ -317,7 +317,6 @@ static int org_short(const char *full, const char *name)
 	       !strchr(name, ' ');
 }
 
-/* The entity whose name this one continues, or -1. */
 static int sex_word(const quo_view *v, uint32_t i);
 
 /* The length of name without a closing company form (", Inc.", " Co.", " plc"). */
@@ -347,6 +346,10 @@ static int same_company(const char *a, const char *b)
 	return na == nb && na > 0 && (na < strlen(a) || nb < strlen(b)) && !strncasecmp(a, b, na);
 }
 
+/*
+ * The entity whose name this one continues, or -1; with sex ('m', 'f'), not
+ * a person the text calls the other sex.
+ */
 static int32_t find_name(const qasid_doc *doc, const char *type, const char *name, int single,
                          const quo_view *v, int sex)
 {
@@ -492,6 +495,7 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		char *name;
 		int32_t ent;
 		int single, sex = 0;
+		const char *type;
 
 		/* the second half of a person's hyphenated name, tagged apart ("Kilroy" "-" "Silk") */
 		if (mn->first_token >= 2 && qv_is(v, mn->first_token - 1, "-") &&
@@ -503,11 +507,11 @@ int ent_run(qasid_doc *doc, quo_view *v)
 			continue;
 		}
 		/* "Mr Pound", "Ms Essex": whatever the tagger says, a person */
-		const char *type = (mn->first_token > 0 && honorific(v, mn->first_token - 1) &&
-		                    v->t[mn->first_token - 1].sent == v->t[mn->first_token].sent) ||
-		                           (mn->n_tokens > 1 && honorific(v, mn->first_token))
-		                       ? "PER"
-		                       : mn->type;
+		type = (mn->first_token > 0 && honorific(v, mn->first_token - 1) &&
+		        v->t[mn->first_token - 1].sent == v->t[mn->first_token].sent) ||
+		               (mn->n_tokens > 1 && honorific(v, mn->first_token))
+		           ? "PER"
+		           : mn->type;
 
 		name_tokens(v, mn, &a, &b);
 		if (a == mn->first_token)
