@@ -5,7 +5,7 @@
  * undecoded ("AT&amp;T", "caf&#233;", "&lt;TXN.N&gt;"); this pass decodes
  * them as a browser would show them (named ones through libxml2's HTML 4
  * table, numeric ones with the Windows-1252 reading of 128-159 that HTML
- * gives them). It also mends two damages seen in such text, AG News among
+ * gives them). It also mends three damages seen in such text, AG News among
  * it:
  *
  *  - a reference whose ampersand was lost and left a space ("it #39;s",
