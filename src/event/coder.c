@@ -1018,9 +1018,8 @@ static int32_t by_agent(const ev_ctx *x, uint32_t t);
  */
 static int no_object_after(const ev_ctx *x, uint32_t t)
 {
-	static const char *const times[] = {
-		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"yesterday", "today", "tonight", "last", "earlier", "overnight", "this", NULL};
+	static const char *const times[] = {"yesterday", "today", "tonight", "last", "earlier",
+	                                    "overnight", "this", NULL};
 	uint32_t k = t + 1;
 
 	while (k < x->n && x->sent[k] == x->sent[t] && !strcmp(upos(x, k), "ADV"))
@@ -1029,7 +1028,7 @@ static int no_object_after(const ev_ctx *x, uint32_t t)
 		return 1;
 	return !strcmp(upos(x, k), "PUNCT") || !strcmp(upos(x, k), "ADP") ||
 	       !strcmp(upos(x, k), "SCONJ") || !strcmp(upos(x, k), "CCONJ") ||
-	       evt_in(x->low[k], times) >= 0;
+	       evt_weekday(x->low[k]) >= 0 || evt_in(x->low[k], times) >= 0;
 }
 
 /* Verbs of harm that take an object whenever they are active. */

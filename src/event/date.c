@@ -118,6 +118,12 @@ static const char *const month_abbr[] = {"jan", "feb", "mar", "apr", "may", "jun
 static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
                                        "friday", "saturday", "sunday", NULL};
 
+/* 0..6 for a day of the week in lower case ("monday"), else -1. */
+int evt_weekday(const char *w)
+{
+	return evt_in(w, weekdays);
+}
+
 /* 1..12 for a month name ("March", "Mar", "Mar.", "Sept"), else 0. */
 int evt_month(const char *w)
 {

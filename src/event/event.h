@@ -21,6 +21,8 @@ static inline int evt_oneof(char c, const char *set)
 
 /* 1..12 for a month name ("March", "Mar.", "Sept"; abbreviations capitalised), else 0. */
 QASID_INTERNAL int evt_month(const char *w);
+/* 0..6 for a day of the week in lower case ("monday"), else -1. */
+QASID_INTERNAL int evt_weekday(const char *w);
 
 /* The event lexicon (verbs.c). */
 #define EVT_LEMMA_MAX 32

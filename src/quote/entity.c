@@ -478,9 +478,6 @@ static void apposition(qasid_doc *doc, const quo_view *v, uint32_t b, qasid_enti
 	}
 }
 
-static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-                                       "saturday", "sunday", NULL};
-
 int ent_run(qasid_doc *doc, quo_view *v)
 {
 	size_t m;
@@ -520,7 +517,7 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		while (!strcmp(type, "PER") && b + 1 < v->n && b + 1 == mn->first_token + mn->n_tokens &&
 		       v->t[b + 1].ner < 0 && v->t[b + 1].cap && !strcmp(v->t[b + 1].upos, "PROPN") &&
 		       v->t[b + 1].sent == v->t[b].sent && b + 1 < mn->first_token + mn->n_tokens + 2 &&
-		       !qv_in(v, b + 1, weekdays)) /* "Muqtada al-Sadr Monday" */
+		       !qv_weekday(v, b + 1)) /* "Muqtada al-Sadr Monday" */
 			b++;
 		/* ... or joined by a hyphen: "Robert Kilroy-Silk" */
 		while (!strcmp(type, "PER") && b + 2 < v->n && qv_is(v, b + 1, "-") &&

@@ -93,16 +93,10 @@ static int has_head(const quo_view *v, uint32_t a, uint32_t b)
 
 static int time_word(const quo_view *v, uint32_t i)
 {
-	static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-	                                "saturday", "sunday", "week", "weekend", "month", "year",
-	                                "today", "yesterday", "morning", "afternoon", "evening",
-	                                "night", "tonight"};
-	size_t k;
+	static const char *const w[] = {"week", "weekend", "month", "year", "today", "yesterday",
+	                                "morning", "afternoon", "evening", "night", "tonight", NULL};
 
-	for (k = 0; k < sizeof w / sizeof w[0]; k++)
-		if (qv_is(v, i, w[k]))
-			return 1;
-	return 0;
+	return qv_weekday(v, i) || qv_in(v, i, w);
 }
 
 /* The noun phrase ending at token e (inclusive), not before token lo. */
@@ -597,10 +591,8 @@ static tspan src_edges(const quo_view *v, tspan src)
 	static const char *const discourse[] = {"meanwhile", "however", "though", "too", "also",
 	                                        "instead", "therefore", "but", "and", "so", "yet",
 	                                        "still", "now", "then", NULL};
-	static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-	                                   "saturday", "sunday", "yesterday", "today", NULL};
-
-	if (src.first != NO_TOK && src.last > src.first && qv_in(v, src.last, days)) {
+	if (src.first != NO_TOK && src.last > src.first &&
+	    (qv_weekday(v, src.last) || qv_is(v, src.last, "yesterday") || qv_is(v, src.last, "today"))) {
 		src.last--;
 		if (src.last > src.first && (qv_is(v, src.last, "on") || qv_is(v, src.last, "late") ||
 		                             qv_is(v, src.last, "early")))

@@ -103,6 +103,14 @@ static inline int qv_in(const quo_view *v, uint32_t i, const char *const *words)
 			return 1;
 	return 0;
 }
+/* Is word i a day of the week? */
+static inline int qv_weekday(const quo_view *v, uint32_t i)
+{
+	static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday",
+	                                   "friday", "saturday", "sunday", NULL};
+
+	return qv_in(v, i, days);
+}
 static inline int qv_pos(const quo_view *v, uint32_t i, const char *upos)
 {
 	return i < v->n && !strcmp(v->t[i].upos, upos);
