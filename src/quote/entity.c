@@ -299,6 +299,49 @@ static int name_has_word(const char *name, const char *w, size_t n)
 }
 
 /*
+ * Is the role written by words [first, last] with head word head ("the
+ * chancellor", "the 60-year-old actor") one that a person was given
+ * ("Chancellor", "Hollywood actor")? Not another office of that name: a
+ * word such as "shadow", "deputy" or "prime" in one must be in the other.
+ */
+static int office_word(const char *w, size_t n)
+{
+	static const char *const words[] = {"shadow", "deputy", "vice", "former", "ex", "assistant",
+	                                    "junior", "acting", "prime", "first", NULL};
+
+	for (size_t j = 0; words[j]; j++)
+		if (same_word_ci(w, n, words[j], strlen(words[j])))
+			return 1;
+	return 0;
+}
+
+static int holds_role(const char *role, const quo_view *v, uint32_t first, uint32_t head)
+{
+	const char *p = role;
+	int found = 0;
+	uint32_t k;
+
+	while (*p) {
+		size_t m = strcspn(p, " -");
+
+		found |= same_word_ci(p, m, v->t[head].s, v->t[head].len);
+		if (office_word(p, m)) {
+			for (k = first; k < head && !same_word_ci(p, m, v->t[k].s, v->t[k].len); k++)
+				;
+			if (k == head)
+				return 0;
+		}
+		p += m;
+		while (*p == ' ' || *p == '-')
+			p++;
+	}
+	for (k = first; k < head; k++)
+		if (office_word(v->t[k].s, v->t[k].len) && !name_has_word(role, v->t[k].s, v->t[k].len))
+			return 0;
+	return found;
+}
+
+/*
  * Is name a short form of the organisation full: its words before "of"
  * ("Reserve Bank" of "Reserve Bank of Australia"), or the one word there
  * ("the Bank", "the Ministry" of "Ministry of Defence")?
@@ -390,6 +433,7 @@ static int32_t find_name(const qasid_doc *doc, const char *type, const char *nam
 /* Role and affiliation of a person from a title before a name. */
 static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_entity *e)
 {
+	static const char *const address[] = {"sir", "dame", "lord", "lady", NULL};
 	uint32_t i = a, lo = qv_sfirst(v, v->t[a].sent), k, aff_a = NO_TOK_E, aff_b = 0;
 	int has_title = 0;
 
@@ -400,7 +444,8 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 			if (aff_a == NO_TOK_E)
 				aff_b = i - 1;
 			aff_a = i - 1;
-		} else if (t->word & QW_TITLE) {
+		} else if (t->word & QW_TITLE ||
+		           (t->word & QW_ROLE && (!strcmp(t->upos, "NOUN") || !strcmp(t->upos, "PROPN")))) {
 			has_title = 1;
 		} else if (!(t->cap && (!strcmp(t->upos, "PROPN") || !strcmp(t->upos, "NOUN") ||
 		                         !strcmp(t->upos, "ADJ"))) &&
@@ -417,6 +462,8 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 	k = aff_a != NO_TOK_E ? aff_b + 1 : i;
 	while (k < a && (!strcmp(v->t[k].xpos, "POS") || qv_punct(v, k)))
 		k++;
+	while (a > k && (honorific(v, a - 1) || qv_in(v, a - 1, address)))
+		a--; /* "United boss Sir Alex Ferguson": the role is "boss" */
 	if (k < a && !e->role)
 		e->role = tok_text(doc, v, k, a - 1);
 	if (aff_a != NO_TOK_E && !e->affiliation)
@@ -923,12 +970,12 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	if (head == NO_TOK_E)
 		return -1;
 	/* "the minister": the person with that role */
-	if (qv_is(v, first, "the") && v->t[head].word & QW_TITLE) {
+	if (qv_is(v, first, "the") &&
+	    (v->t[head].word & QW_TITLE || (v->t[head].word & QW_ROLE && !strcmp(v->t[head].xpos, "NN")))) {
 		for (i = doc->entities.n; i-- > 0 && i + MAX_LOOK >= doc->entities.n;) {
 			const qasid_entity *e = &doc->entities.v[i];
 
-			if (e->role && !e->unnamed &&
-			    name_has_word(e->role, v->t[head].s, v->t[head].len) &&
+			if (e->role && !e->unnamed && holds_role(e->role, v, first, head) &&
 			    (mod_b == NO_TOK_E || same_side(doc, e, mod_a, mod_b))) {
 				*rc = add_mention(doc, v, first, last, (int32_t)i, QASID_MENTION_NOMINAL);
 				return (int32_t)i;
@@ -953,7 +1000,10 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 			}
 		}
 	}
-	if (!(name = tok_text(doc, v, first, last))) {
+	for (i = last; i > head && (!strcmp(v->t[i].upos, "VERB") || !strcmp(v->t[i].upos, "AUX") ||
+	                            !strcmp(v->t[i].upos, "PART") || !strcmp(v->t[i].upos, "ADV"));)
+		i--; /* a verb the source span ran on to is no part of the name */
+	if (!(name = tok_text(doc, v, first, i))) {
 		*rc = QASID_ENOMEM;
 		return -1;
 	}

@@ -40,7 +40,8 @@ enum {
 	QW_REL = 1 << 5,       /* who, which, that (relative pronouns) */
 	QW_AUXADV = 1 << 6,    /* has, had, also, later, reportedly: between subject and cue */
 	QW_WH = 1 << 7,        /* what, how, whether, why, when, where, if */
-	QW_KIN = 1 << 8        /* nephew, wife, lawyer: people who speak for another */
+	QW_KIN = 1 << 8,       /* nephew, wife, lawyer: people who speak for another */
+	QW_ROLE = 1 << 9       /* chancellor, sprinter, actor: a person by what they do (view.c) */
 };
 
 typedef struct qv_tok {
@@ -153,6 +154,7 @@ QASID_INTERNAL unsigned quo_word_bits(const char *low);
  * word WordNet lacks.
  */
 #define QS_SENSE_SEEN (1u << 24)
+#define QS_NOUN_PERSON 18
 #define QS_VERB_COGNITION 31
 #define QS_VERB_COMMUNICATION 32
 #define QS_NOUN1(v) ((v) & 63u)

@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "../clean/lexicon.h"
 #include "../core/utf8.h"
 #include "quote.h"
 
@@ -147,6 +148,22 @@ static int pair_single(quo_view *v)
 	return QASID_OK;
 }
 
+/*
+ * Does the word name a person by what they do ("chancellor", "sprinter")?
+ * WordNet's first noun sense is noun.person, and the corpora of the glue
+ * lexicon write it in lower case at least half the time, which surnames
+ * ("Blair", "Smith": noun.person too) never are.
+ */
+static int role_noun(const qv_tok *t)
+{
+	const lex_part *lp;
+
+	if (QS_NOUN1(t->senses) != QS_NOUN_PERSON)
+		return 0;
+	lp = lex_find(&lex_en, lex_hash(t->low, strlen(t->low)));
+	return lp && lp->lower * 2 >= lp->count;
+}
+
 int qv_build(quo_view *v, const qasid_doc *doc)
 {
 	uint32_t i, s, p = 0, m;
@@ -215,6 +232,8 @@ int qv_build(quo_view *v, const qasid_doc *doc)
 		}
 		t->cue = (uint16_t)quo_cue_bits(t->low);
 		t->word = (uint16_t)quo_word_bits(t->low);
+		if (role_noun(t))
+			t->word |= QW_ROLE;
 	}
 	for (m = 0; m < doc->mentions.n; m++) {
 		const qasid_mention *mn = &doc->mentions.v[m];
