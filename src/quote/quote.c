@@ -1713,24 +1713,35 @@ static int cmp_quote(const void *a, const void *b)
 }
 
 /*
- * Is a person named outside quote marks in the sentences after sentence s
- * and before token t? ("a spokesman said. Mark Oaten has branded the
- * scheme ... He said:")
+ * The entity of the last person named outside quote marks in the sentences
+ * after sentence s and before the sentence of token t, or -1 ("a spokesman
+ * said. Mark Oaten has branded the scheme ... He said:"). With subject
+ * set, only one that opens its sentence, titles and capitalised words
+ * aside ("Piers Freelove is senior benefit officer ... He said:"; not
+ * "... did Romney in").
  */
-static int named_between(const qasid_doc *doc, const quo_view *v, uint32_t s, uint32_t t)
+static int32_t named_between(const qasid_doc *doc, const quo_view *v, uint32_t s, uint32_t t,
+                             int subject)
 {
-	uint32_t from = doc->tokens.v[qv_send(v, s) - 1].end, to = doc->tokens.v[t].start;
+	uint32_t from = doc->tokens.v[qv_send(v, s) - 1].end;
+	uint32_t to = doc->tokens.v[qv_sfirst(v, v->t[t].sent)].start;
+	int32_t found = -1;
 
 	for (size_t i = 0; i < v->n_ner; i++) {
 		const qasid_entity_mention *m = &doc->ementions.v[i];
 		const qasid_entity *e = &doc->entities.v[m->entity];
-		uint32_t k;
+		uint32_t k, j;
 
-		if (m->span.start >= from && m->span.start < to && !strcmp(e->type, "PER") &&
-		    !e->unnamed && (k = qv_token_at(v, m->span.start)) < v->n && v->t[k].inq < 0)
-			return 1;
+		if (m->span.start < from || m->span.start >= to || strcmp(e->type, "PER") || e->unnamed ||
+		    (k = qv_token_at(v, m->span.start)) >= v->n || v->t[k].inq >= 0)
+			continue;
+		for (j = qv_sfirst(v, v->t[k].sent); subject && j < k; j++)
+			if (!(v->t[j].cap || v->t[j].word & (QW_TITLE | QW_ROLE)))
+				break;
+		if (!subject || j == k)
+			found = (int32_t)m->entity;
 	}
-	return 0;
+	return found;
 }
 
 /*
@@ -1751,6 +1762,7 @@ static void continue_speakers(qasid_doc *doc, const quo_view *v)
 		const qasid_quote *p = NULL;
 		uint32_t t = q->source.end > q->source.start ? qv_token_at(v, q->source.start) : v->n;
 		uint32_t pt;
+		int32_t to, named;
 		int sex, want;
 
 		if (t >= v->n || doc->tokens.v[t].end != q->source.end || q->speaker < 0 ||
@@ -1777,13 +1789,19 @@ static void continue_speakers(qasid_doc *doc, const quo_view *v)
 		pt = qv_token_at(v, p->content[p->n_parts - 1].start);
 		if (pt >= v->n || v->t[pt].para + 1 < v->t[t].para)
 			continue;
-		if (doc->entities.v[p->speaker].unnamed && named_between(doc, v, v->t[pt].sent, t))
-			continue;
+		to = p->speaker;
+		if ((named = named_between(doc, v, v->t[pt].sent, t, !doc->entities.v[to].unnamed)) >= 0) {
+			/* the person who opened a sentence since, when the sex agrees */
+			sex = ent_sex(doc, v, (uint32_t)named, 1);
+			if (doc->entities.v[to].unnamed || (sex && sex != want))
+				continue;
+			to = named;
+		}
 		for (k = 0; k < doc->ementions.n; k++)
 			if (doc->ementions.v[k].span.start == q->source.start &&
 			    doc->ementions.v[k].entity == (uint32_t)q->speaker)
-				doc->ementions.v[k].entity = (uint32_t)p->speaker;
-		q->speaker = p->speaker;
+				doc->ementions.v[k].entity = (uint32_t)to;
+		q->speaker = to;
 	}
 }
 
