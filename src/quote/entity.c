@@ -710,6 +710,35 @@ static int candidate(const qasid_doc *doc, const quo_view *v, const qasid_entity
 	return 1;
 }
 
+/*
+ * The person opening the sentence of the mention of ent at byte pos, when
+ * that sentence is the one before the pronoun at byte at or its own, and ent
+ * no speaker yet; else ent: in "Mr Blair has been closer to President Bush
+ * than any other leader. He said ...", he is Blair.
+ */
+static int32_t subject_before(const qasid_doc *doc, const quo_view *v, int32_t ent, uint32_t pos,
+                              uint32_t at, int outside, int want_per, int sex)
+{
+	uint32_t t = qv_token_at(v, pos), u = qv_token_at(v, at), from;
+
+	if (t >= v->n || u >= v->n || v->t[t].sent + 1 < v->t[u].sent)
+		return ent; /* only in the sentence before or this one */
+	for (size_t i = 0; i < doc->quotes.n; i++)
+		if (doc->quotes.v[i].speaker == ent)
+			return ent; /* a speaker already: "..., Charles Kennedy has said. ... he added" */
+	from = doc->tokens.v[qv_sfirst(v, v->t[t].sent)].start;
+	for (size_t i = 0; i < doc->ementions.n; i++) {
+		const qasid_entity_mention *m = &doc->ementions.v[i];
+		uint32_t k;
+
+		if (m->span.start >= from && m->span.start < pos && (int32_t)m->entity != ent &&
+		    (k = qv_token_at(v, m->span.start)) < v->n && qv_opens_sentence(v, k) &&
+		    candidate(doc, v, m, outside, want_per, sex))
+			return (int32_t)m->entity;
+	}
+	return ent;
+}
+
 static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int want_per, int sex)
 {
 	size_t lo = 0, hi = v->n_ner, i, k;
@@ -740,7 +769,8 @@ static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int
 			best_pos = m->span.start;
 		}
 	}
-	return best;
+	return best < 0 || !want_per ? best
+	                             : subject_before(doc, v, best, best_pos, pos, outside, want_per, sex);
 }
 
 /* Is word k a document that speaks for its author ("statement", "report", "poll")? */

@@ -1730,15 +1730,12 @@ static int32_t named_between(const qasid_doc *doc, const quo_view *v, uint32_t s
 	for (size_t i = 0; i < v->n_ner; i++) {
 		const qasid_entity_mention *m = &doc->ementions.v[i];
 		const qasid_entity *e = &doc->entities.v[m->entity];
-		uint32_t k, j;
+		uint32_t k;
 
 		if (m->span.start < from || m->span.start >= to || strcmp(e->type, "PER") || e->unnamed ||
 		    (k = qv_token_at(v, m->span.start)) >= v->n || v->t[k].inq >= 0)
 			continue;
-		for (j = qv_sfirst(v, v->t[k].sent); subject && j < k; j++)
-			if (!(v->t[j].cap || v->t[j].word & (QW_TITLE | QW_ROLE)))
-				break;
-		if (!subject || j == k)
+		if (!subject || qv_opens_sentence(v, k))
 			found = (int32_t)m->entity;
 	}
 	return found;

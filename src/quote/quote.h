@@ -126,6 +126,19 @@ static inline uint32_t qv_sfirst(const quo_view *v, uint32_t s)
 {
 	return v->sent_first[s];
 }
+/*
+ * Does word k open its sentence, titles and capitalised words aside, as a
+ * subject stands ("Piers Freelove is ...", "PCS Union spokesman Jeff
+ * Evans said")? Not "... did Romney in".
+ */
+static inline int qv_opens_sentence(const quo_view *v, uint32_t k)
+{
+	uint32_t j = qv_sfirst(v, v->t[k].sent);
+
+	while (j < k && (v->t[j].cap || v->t[j].word & (QW_TITLE | QW_ROLE)))
+		j++;
+	return j == k;
+}
 static inline uint32_t qv_send(const quo_view *v, uint32_t s)
 {
 	return v->sent_first[s + 1];
