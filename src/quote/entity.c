@@ -205,6 +205,17 @@ static void name_tokens(const quo_view *v, const qasid_mention *m, uint32_t *a, 
 		(*a)++;
 }
 
+/* Is tagged mention m titles alone, and no person ("Brig.-Gen." MISC; not "King")? */
+static int title_only(const quo_view *v, const qasid_mention *m)
+{
+	if (!strcmp(m->type, "PER"))
+		return 0;
+	for (uint32_t i = m->first_token; i < m->first_token + m->n_tokens; i++)
+		if (!(v->t[i].word & QW_TITLE || honorific(v, i) || qv_punct(v, i)))
+			return 0;
+	return 1;
+}
+
 /* Tokens touching without a space: "Tehreek" "-" "e" "-" "Taliban". */
 static int touching(const qasid_doc *doc, uint32_t i)
 {
@@ -440,7 +451,8 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 	while (i > lo) {
 		const qv_tok *t = &v->t[i - 1];
 
-		if (t->ner >= 0 && strcmp(v->doc->mentions.v[t->ner].type, "PER")) {
+		if (t->ner >= 0 && strcmp(v->doc->mentions.v[t->ner].type, "PER") &&
+		    !title_only(v, &v->doc->mentions.v[t->ner])) {
 			if (aff_a == NO_TOK_E)
 				aff_b = i - 1;
 			aff_a = i - 1;
@@ -548,6 +560,10 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		    !strcmp(doc->mentions.v[v->t[mn->first_token - 2].ner].type, "PER") &&
 		    v->ner_ent[v->t[mn->first_token - 2].ner] >= 0) {
 			v->ner_ent[m] = v->ner_ent[v->t[mn->first_token - 2].ner];
+			continue;
+		}
+		if (title_only(v, mn)) { /* no name: a title before one, "Retired Brig.-Gen." */
+			v->ner_ent[m] = -1;
 			continue;
 		}
 		/* "Mr Pound", "Ms Essex": whatever the tagger says, a person */
@@ -912,6 +928,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	 * Yasser Arafat, [legislators] said")
 	 */
 	if (first >= 2 && qv_is(v, first - 1, ",") && v->t[first - 2].ner >= 0 && v->ner_ent &&
+	    v->ner_ent[v->t[first - 2].ner] >= 0 &&
 	    !strcmp(doc->mentions.v[v->t[first - 2].ner].type, "PER") &&
 	    opens_clause(v, doc->mentions.v[v->t[first - 2].ner].first_token) &&
 	    !has_person(doc, v, first, last)) {
@@ -941,7 +958,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 			}
 			continue;
 		}
-		if (v->t[i].ner >= 0 && v->ner_ent) {
+		if (v->t[i].ner >= 0 && v->ner_ent && v->ner_ent[v->t[i].ner] >= 0) {
 			int32_t e = v->ner_ent[v->t[i].ner];
 
 			if (ent < 0 || !strcmp(doc->mentions.v[v->t[i].ner].type, "PER")) {
