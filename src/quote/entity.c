@@ -441,6 +441,77 @@ static int32_t find_name(const qasid_doc *doc, const char *type, const char *nam
 	return best;
 }
 
+/* Does the word at s name a company by its kind ("firm", "airline", "group")? */
+static int company_noun(const char *s, size_t n)
+{
+	static const char *const words[] = {
+	        "company", "firm", "group", "giant", "maker", "manufacturer", "operator",
+	        "retailer", "chain", "carrier", "airline", "bank", "lender", "insurer", "broker",
+	        "brewer", "publisher", "broadcaster", "supermarket", "conglomerate", "producer",
+	        "supplier", "provider", "miner", "club", NULL};
+
+	for (size_t i = 0; words[i]; i++)
+		if (same_word_ci(s, n, words[i], strlen(words[i])))
+			return 1;
+	return 0;
+}
+
+/* Is the last word of role one of company_noun's, and head's when head is not generic? */
+static int company_role(const char *role, const quo_view *v, uint32_t head)
+{
+	const char *w = strrchr(role, ' ');
+
+	w = w ? w + 1 : role;
+	if (!company_noun(w, strlen(w)))
+		return 0;
+	return qv_is(v, head, "company") || qv_is(v, head, "firm") || qv_is(v, head, "group") ||
+	       same_word_ci(w, strlen(w), v->t[head].s, v->t[head].len);
+}
+
+/*
+ * The role of an organisation from its kind written in lower case before
+ * its name: "airline Lufthansa", "e-mail management firm Email Systems",
+ * "state-controlled oil company Rosneft".
+ */
+static void company_kind(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_entity *e)
+{
+	uint32_t lo = qv_sfirst(v, v->t[a].sent), k = a;
+
+	if (e->role || a == lo || v->t[a - 1].cap || !company_noun(v->t[a - 1].s, v->t[a - 1].len))
+		return;
+	while (k > lo && k + 3 > a && !v->t[k - 1].cap &&
+	       (!strcmp(v->t[k - 1].upos, "NOUN") || !strcmp(v->t[k - 1].upos, "ADJ")))
+		k--; /* at most three words: "e-mail management firm" */
+	e->role = tok_text(doc, v, k, a - 1);
+}
+
+/*
+ * Is organisation ent named before byte pos at least as often as any other
+ * named organisation? ("the company" is the one the article is about, not
+ * "rival giant Shell" in a report on Unilever.) 1 if so, -1 if not, 0 when
+ * ent is not named before pos.
+ */
+static int most_named(const qasid_doc *doc, uint32_t ent, uint32_t pos)
+{
+	size_t n_ent = 0, i, k;
+
+	for (i = 0; i < doc->ementions.n; i++)
+		n_ent += doc->ementions.v[i].entity == ent && doc->ementions.v[i].span.start < pos;
+	if (!n_ent)
+		return 0;
+	for (k = 0; k < doc->entities.n; k++) {
+		size_t n = 0;
+
+		if (k == ent || doc->entities.v[k].unnamed || strcmp(doc->entities.v[k].type, "ORG"))
+			continue;
+		for (i = 0; i < doc->ementions.n && n <= n_ent; i++)
+			n += doc->ementions.v[i].entity == k && doc->ementions.v[i].span.start < pos;
+		if (n > n_ent)
+			return -1;
+	}
+	return 1;
+}
+
 /* Role and affiliation of a person from a title before a name. */
 static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_entity *e)
 {
@@ -614,6 +685,8 @@ int ent_run(qasid_doc *doc, quo_view *v)
 				e->name = name; /* the longest form is the canonical name */
 			if (is_acronym(v, a, b) && !strcmp(e->type, "PER") && strcmp(type, "PER"))
 				snprintf(e->type, sizeof e->type, "%s", type); /* people have no acronyms */
+			if (!strcmp(e->type, "ORG"))
+				company_kind(doc, v, mn->first_token, e);
 			if (!strcmp(e->type, "PER")) {
 				uint32_t r = mn->first_token;
 
@@ -1042,6 +1115,25 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 
 			if (!e->unnamed && !strcmp(e->type, "ORG") && sp &&
 			    same_word_ci(sp + 1, strlen(sp + 1), v->t[head].s, v->t[head].len)) {
+				*rc = add_mention(doc, v, first, last, (int32_t)i, QASID_MENTION_NOMINAL);
+				return (int32_t)i;
+			}
+		}
+	}
+	/* "the company", "the airline": the organisation last named with a company's kind */
+	if (qv_is(v, first, "the") && !strcmp(v->t[head].xpos, "NN") &&
+	    company_noun(v->t[head].s, v->t[head].len)) {
+		for (i = doc->entities.n; i-- > 0 && i + MAX_LOOK >= doc->entities.n;) {
+			const qasid_entity *e = &doc->entities.v[i];
+
+			if (!e->unnamed && !strcmp(e->type, "ORG") && e->role &&
+			    company_role(e->role, v, head) && mod_b == NO_TOK_E) { /* not "The Spanish group" */
+				int most = most_named(doc, (uint32_t)i, doc->tokens.v[first].start);
+
+				if (!most)
+					continue; /* not named before it */
+				if (most < 0)
+					break;
 				*rc = add_mention(doc, v, first, last, (int32_t)i, QASID_MENTION_NOMINAL);
 				return (int32_t)i;
 			}
