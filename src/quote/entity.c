@@ -938,14 +938,13 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	}
 	if (!strcmp(type, "PER"))
 		return 0;
-	if (!strcmp(type, "MISC"))
-		want |= QW_GROUP;
 	for (k = i + 1; k <= last; k++) {
 		if (v->t[k].ner >= 0)
 			continue;
 		if (qv_punct(v, k) && strcmp(v->t[k].xpos, "POS"))
 			return 0; /* "Fathi Bin Shatwan, Libya's oil minister": a name of its own */
-		if (!strcmp(v->t[k].upos, "NOUN") && v->t[k].word & want)
+		/* a MISC name modifies any common noun: "European editorials", "Iraqi negotiator" */
+		if (!strcmp(v->t[k].upos, "NOUN") && (v->t[k].word & want || (!strcmp(type, "MISC") && !v->t[k].cap)))
 			return 1;
 	}
 	return 0;
