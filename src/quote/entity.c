@@ -928,11 +928,12 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 		   spokesman for Foreign Minister Alexander Downer", "aides to Bush" */
 		static const char *const preps[] = {"of", "for", "in", "to", NULL};
 		int per = !strcmp(type, "PER");
-		unsigned pwant = per ? QW_SOURCE | QW_KIN : want;
+		unsigned pwant = per ? QW_SOURCE | QW_KIN : want | QW_GROUP;
 
 		for (k = first + 1; k < i; k++)
 			if (qv_in(v, k, preps) && v->t[k - 1].ner < 0 &&
 			    !strcmp(v->t[k - 1].upos, "NOUN") && v->t[k - 1].word & pwant &&
+			    !document(v, k - 1) && /* "A report in the Telegraph" is the Telegraph's */
 			    (!per || object_of(v, k, m->first_token)))
 				return 1;
 	}
@@ -1074,7 +1075,8 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	for (i = first + 1; i < last && mod_b != NO_TOK_E; i++)
 		if ((qv_is(v, i, "of") || qv_is(v, i, "for") || qv_is(v, i, "in") || qv_is(v, i, "to")) &&
 		    !strcmp(v->t[i - 1].upos, "NOUN") &&
-		    v->t[i - 1].word & (QW_TITLE | QW_SOURCE)) {
+		    (v->t[i - 1].word & (QW_TITLE | QW_SOURCE) ||
+		     (v->t[i - 1].word & (QW_GROUP | QW_KIN) && !v->t[i - 1].cap))) {
 			head = i - 1;
 			break;
 		}

@@ -378,6 +378,9 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 
 		while (k > lo && (time_word(v, k) || time_lead(v, k)))
 			k--;
+		if (k > lo && skip_aux_left(v, k, lo) != NO_TOK &&
+		    (v->t[k].word & QW_AUXADV || !strcmp(v->t[k].upos, "AUX")))
+			k = skip_aux_left(v, k, lo); /* "An armed group had on Tuesday threatened" */
 		if (!qv_punct(v, k) && !time_word(v, k)) {
 			int participle = !strcmp(v->t[k].xpos, "VBN") && k > lo;
 
@@ -599,6 +602,11 @@ static tspan src_edges(const quo_view *v, tspan src)
 			src.last--;
 	}
 
+	/* "On Sunday voters rejected": the day opening the sentence is no part of it */
+	if (src.first != NO_TOK && src.last > src.first && src.first > 0 &&
+	    (qv_weekday(v, src.first) || qv_is(v, src.first, "yesterday") || qv_is(v, src.first, "today")) &&
+	    time_lead(v, src.first - 1) && v->t[src.first - 1].sent == v->t[src.first].sent)
+		src.first++;
 	for (int side = 0; side < 2 && src.first != NO_TOK; side++)
 		for (;;) {
 			uint32_t k = side ? src.last : src.first;
