@@ -125,7 +125,7 @@ int qasid_process(qasid_doc *doc, const qasid_options *opt, qasid_err *err)
 	doc->max_diags = opt->max_diags;
 	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = 0;
 	doc->pos.n = doc->mentions.n = doc->deps.n = 0;
-	doc->entities.n = doc->ementions.n = doc->emap.n = doc->quotes.n = 0;
+	doc->entities.n = doc->ementions.n = doc->emap.n = doc->esex.n = doc->quotes.n = 0;
 	doc->events.n = 0;
 	rc = clean_run(doc, opt);
 	if (rc == QASID_OK)

@@ -40,6 +40,7 @@ void qasid_doc_free(qasid_doc *doc)
 	VEC_FREE(&doc->entities);
 	VEC_FREE(&doc->ementions);
 	VEC_FREE(&doc->emap);
+	VEC_FREE(&doc->esex);
 	VEC_FREE(&doc->quotes);
 	VEC_FREE(&doc->events);
 	qs_free(doc);
@@ -55,7 +56,7 @@ void qasid_doc_reset(qasid_doc *doc)
 	doc->src_start.n = doc->src_end.n = 0;
 	doc->tokens.n = doc->sentences.n = doc->paragraphs.n = doc->diags.n = 0;
 	doc->pos.n = doc->mentions.n = doc->deps.n = 0;
-	doc->entities.n = doc->ementions.n = doc->emap.n = doc->quotes.n = 0;
+	doc->entities.n = doc->ementions.n = doc->emap.n = doc->esex.n = doc->quotes.n = 0;
 	doc->events.n = 0;
 	doc->cp_byte = doc->cp_index = 0;
 	if (doc->input.data)

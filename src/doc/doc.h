@@ -20,6 +20,14 @@
 
 typedef VEC(uint32_t) u32vec;
 
+/*
+ * What the mentions of one entity say of its sex (src/quote/entity.c): words
+ * at its names ("Mr", "spokeswoman") and the pronouns taken to mean it.
+ */
+typedef struct doc_sex {
+	uint32_t name_m, name_f, pron_m, pron_f;
+} doc_sex;
+
 struct qasid_doc {
 	arena ar;
 	char *field[QASID_N_FIELDS];
@@ -41,6 +49,7 @@ struct qasid_doc {
 	VEC(qasid_entity) entities;
 	VEC(qasid_entity_mention) ementions;
 	VEC(uint32_t) emap; /* the mentions lists of entities point here */
+	VEC(doc_sex) esex;  /* one per entity */
 	VEC(qasid_quote) quotes;
 	/* Events (src/event/coder.c). */
 	VEC(qasid_event) events;

@@ -59,6 +59,10 @@ static int new_entity(qasid_doc *doc, const char *type, const char *name, int un
 	e.unnamed = unnamed;
 	if ((rc = VEC_PUSH(&doc->entities, e)))
 		return rc;
+	if ((rc = VEC_PUSH(&doc->esex, (doc_sex){0}))) {
+		doc->entities.n--;
+		return rc;
+	}
 	*out = (int32_t)doc->entities.n - 1;
 	return QASID_OK;
 }
@@ -166,20 +170,60 @@ static int32_t span_entity(const qasid_doc *doc, uint32_t a, uint32_t b)
 	return -1;
 }
 
+/*
+ * Adds (by 1) or takes away (by -1) what mention em says of its entity's
+ * sex: a pronoun "he" or "she", or a word such as "Mr" or "spokeswoman"
+ * just before or in a name (qv_tok.sex).
+ */
+static void count_sex(qasid_doc *doc, const quo_view *v, const qasid_entity_mention *em, int by)
+{
+	doc_sex *x = &doc->esex.v[em->entity];
+	uint32_t t = qv_token_at(v, em->span.start), k, m = 0, f = 0;
+
+	if (t >= v->n)
+		return;
+	if (em->kind == QASID_MENTION_PRONOUN) {
+		x->pron_m += (uint32_t)by * (qv_is(v, t, "he") || qv_is(v, t, "him") || qv_is(v, t, "his"));
+		x->pron_f += (uint32_t)by * (qv_is(v, t, "she") || qv_is(v, t, "her"));
+		return;
+	}
+	for (k = t > 0 ? t - 1 : t; k < v->n && k < t + 8 &&
+	                            (k <= t || doc->tokens.v[k].start < em->span.end); k++) {
+		m += v->t[k].sex == 'm';
+		f += v->t[k].sex == 'f';
+	}
+	x->name_m += (uint32_t)by * m;
+	x->name_f += (uint32_t)by * f;
+}
+
 static int add_mention(qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t b, int32_t ent,
                        qasid_mention_kind kind)
 {
 	qasid_entity_mention m;
+	int rc;
 
 	m.span.start = doc->tokens.v[a].start;
 	m.span.end = doc->tokens.v[b].end;
 	m.entity = (uint32_t)ent;
 	m.kind = kind;
-	(void)v;
 	if (span_entity(doc, a, b) >= 0) /* one mention per span */
 		return QASID_OK;
+	if ((rc = VEC_PUSH(&doc->ementions, m)))
+		return rc;
 	doc->entities.v[ent].n_mentions++;
-	return VEC_PUSH(&doc->ementions, m);
+	count_sex(doc, v, &m, 1);
+	return QASID_OK;
+}
+
+void ent_move_mention(qasid_doc *doc, const quo_view *v, size_t k, uint32_t to)
+{
+	qasid_entity_mention *em = &doc->ementions.v[k];
+
+	count_sex(doc, v, em, -1);
+	doc->entities.v[em->entity].n_mentions--;
+	em->entity = to;
+	doc->entities.v[to].n_mentions++;
+	count_sex(doc, v, em, 1);
 }
 
 /*
@@ -371,7 +415,6 @@ static int org_short(const char *full, const char *name)
 	       !strchr(name, ' ');
 }
 
-static int sex_word(const quo_view *v, uint32_t i);
 
 /* The length of name without a closing company form (", Inc.", " Co.", " plc"). */
 static size_t corp_base(const char *name)
@@ -493,23 +536,25 @@ static void company_kind(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
  */
 static int most_named(const qasid_doc *doc, uint32_t ent, uint32_t pos)
 {
-	size_t n_ent = 0, i, k;
+	uint32_t *n = qs_zalloc(doc->entities.n * sizeof *n);
+	int rc = 1;
 
-	for (i = 0; i < doc->ementions.n; i++)
-		n_ent += doc->ementions.v[i].entity == ent && doc->ementions.v[i].span.start < pos;
-	if (!n_ent)
-		return 0;
-	for (k = 0; k < doc->entities.n; k++) {
-		size_t n = 0;
+	if (!n)
+		return -1; /* out of memory: say no */
+	for (size_t i = 0; i < doc->ementions.n; i++) {
+		const qasid_entity_mention *m = &doc->ementions.v[i];
+		const qasid_entity *e = &doc->entities.v[m->entity];
 
-		if (k == ent || doc->entities.v[k].unnamed || strcmp(doc->entities.v[k].type, "ORG"))
-			continue;
-		for (i = 0; i < doc->ementions.n && n <= n_ent; i++)
-			n += doc->ementions.v[i].entity == k && doc->ementions.v[i].span.start < pos;
-		if (n > n_ent)
-			return -1;
+		if (m->span.start < pos && (m->entity == ent || (!e->unnamed && !strcmp(e->type, "ORG"))))
+			n[m->entity]++;
 	}
-	return 1;
+	if (!n[ent])
+		rc = 0;
+	for (size_t k = 0; k < doc->entities.n && rc > 0; k++)
+		if (n[k] > n[ent])
+			rc = -1;
+	qs_free(n);
+	return rc;
 }
 
 /* Role and affiliation of a person from a title before a name. */
@@ -663,7 +708,7 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		single = a == b || !strchr(name, ' '); /* "Kilroy-Silk" is one word */
 		/* "Mr Blair" after "Tony Blair": the honorific tells the sex */
 		for (uint32_t k = mn->first_token; k < a && !sex; k++)
-			sex = honorific(v, k) ? sex_word(v, k) : 0;
+			sex = honorific(v, k) ? v->t[k].sex : 0;
 		ent = find_name(doc, type, name, single, v, sex);
 		/* "Full Name (ACR)": the acronym joins the name before it */
 		if (ent < 0 && is_acronym(v, a, b) && a >= 2 && qv_is(v, a - 1, "(") &&
@@ -725,58 +770,12 @@ static int quoted_at(const quo_view *v, uint32_t pos)
 	return t < v->n && v->t[t].inq >= 0;
 }
 
-/*
- * 'm' or 'f' when word i tells a person's sex ("Mrs", "spokeswoman", "the
- * Queen"), else 0. Kin words count in lower case only ("Big Brother" is a
- * show), and "chairman" not at all (women chair too).
- */
-static int sex_word(const quo_view *v, uint32_t i)
-{
-	static const char *const male[] = {"mr", "mr.", "sir", "lord", "king", "prince", "duke",
-	                                   "sheikh", "spokesman", "businessman", "actor", NULL};
-	static const char *const female[] = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady",
-	                                     "queen", "princess", "duchess", "spokeswoman",
-	                                     "chairwoman", "congresswoman", "businesswoman",
-	                                     "actress", NULL};
-	static const char *const male_kin[] = {"father", "son", "brother", "husband", "uncle",
-	                                       "nephew", "widower", NULL};
-	static const char *const female_kin[] = {"mother", "daughter", "sister", "wife", "aunt",
-	                                         "niece", "widow", NULL};
-
-	if (i >= v->n)
-		return 0;
-	if (qv_in(v, i, male) || (!v->t[i].cap && qv_in(v, i, male_kin)))
-		return 'm';
-	if (qv_in(v, i, female) || (!v->t[i].cap && qv_in(v, i, female_kin)))
-		return 'f';
-	return 0;
-}
-
 int ent_sex(const qasid_doc *doc, const quo_view *v, uint32_t ent, int pronouns)
 {
-	int m = 0, f = 0;
+	const doc_sex *x = &doc->esex.v[ent];
+	uint32_t m = x->name_m + (pronouns ? x->pron_m : 0), f = x->name_f + (pronouns ? x->pron_f : 0);
 
-	for (size_t i = 0; i < doc->ementions.n; i++) {
-		const qasid_entity_mention *em = &doc->ementions.v[i];
-		uint32_t t, k;
-
-		if (em->entity != ent || (t = qv_token_at(v, em->span.start)) >= v->n)
-			continue;
-		if (em->kind == QASID_MENTION_PRONOUN) {
-			if (!pronouns)
-				continue;
-			m += qv_is(v, t, "he") || qv_is(v, t, "him") || qv_is(v, t, "his");
-			f += qv_is(v, t, "she") || qv_is(v, t, "her");
-			continue;
-		}
-		for (k = t > 0 ? t - 1 : t; k < v->n && k < t + 8 &&
-		                            (k <= t || doc->tokens.v[k].start < em->span.end); k++) {
-			int sx = sex_word(v, k);
-
-			m += sx == 'm';
-			f += sx == 'f';
-		}
-	}
+	(void)v;
 	return m && !f ? 'm' : f && !m ? 'f' : 0;
 }
 
@@ -799,6 +798,31 @@ static int candidate(const qasid_doc *doc, const quo_view *v, const qasid_entity
 	return 1;
 }
 
+/* Is mention m, not of ent, a candidate that opens its sentence? */
+static int subject_candidate(const qasid_doc *doc, const quo_view *v, const qasid_entity_mention *m,
+                             int32_t ent, int outside, int want_per, int sex)
+{
+	uint32_t k;
+
+	return (int32_t)m->entity != ent && (k = qv_token_at(v, m->span.start)) < v->n &&
+	       qv_opens_sentence(v, k) && candidate(doc, v, m, outside, want_per, sex);
+}
+
+size_t ent_first_mention_at(const qasid_doc *doc, const quo_view *v, uint32_t pos)
+{
+	size_t lo = 0, hi = v->n_ner;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (doc->ementions.v[mid].span.start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /*
  * The person opening the sentence of the mention of ent at byte pos, when
  * that sentence is the one before the pronoun at byte at or its own, and ent
@@ -809,20 +833,27 @@ static int32_t subject_before(const qasid_doc *doc, const quo_view *v, int32_t e
                               uint32_t at, int outside, int want_per, int sex)
 {
 	uint32_t t = qv_token_at(v, pos), u = qv_token_at(v, at), from;
+	size_t i;
 
 	if (t >= v->n || u >= v->n || v->t[t].sent + 1 < v->t[u].sent)
 		return ent; /* only in the sentence before or this one */
-	for (size_t i = 0; i < doc->quotes.n; i++)
+	for (i = doc->quotes.n; i-- > 0 && i + 64 >= doc->quotes.n;)
 		if (doc->quotes.v[i].speaker == ent)
 			return ent; /* a speaker already: "..., Charles Kennedy has said. ... he added" */
 	from = doc->tokens.v[qv_sfirst(v, v->t[t].sent)].start;
-	for (size_t i = 0; i < doc->ementions.n; i++) {
+	/* the tagger's mentions, in text order, from the sentence start; then
+	   the last ones added for speakers */
+	for (i = ent_first_mention_at(doc, v, from); i < v->n_ner; i++)
+		if (doc->ementions.v[i].span.start >= pos)
+			break;
+		else if (subject_candidate(doc, v, &doc->ementions.v[i], ent, outside, want_per, sex))
+			return (int32_t)doc->ementions.v[i].entity;
+	for (i = doc->ementions.n > v->n_ner + 64 ? doc->ementions.n - 64 : v->n_ner;
+	     i < doc->ementions.n; i++) {
 		const qasid_entity_mention *m = &doc->ementions.v[i];
-		uint32_t k;
 
-		if (m->span.start >= from && m->span.start < pos && (int32_t)m->entity != ent &&
-		    (k = qv_token_at(v, m->span.start)) < v->n && qv_opens_sentence(v, k) &&
-		    candidate(doc, v, m, outside, want_per, sex))
+		if (m->span.start >= from && m->span.start < pos &&
+		    subject_candidate(doc, v, m, ent, outside, want_per, sex))
 			return (int32_t)m->entity;
 	}
 	return ent;
@@ -830,19 +861,11 @@ static int32_t subject_before(const qasid_doc *doc, const quo_view *v, int32_t e
 
 static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int want_per, int sex)
 {
-	size_t lo = 0, hi = v->n_ner, i, k;
+	size_t lo = ent_first_mention_at(doc, v, pos), i, k;
 	int32_t best = -1;
 	uint32_t best_pos = 0;
 	int outside = !quoted_at(v, pos);
 
-	while (lo < hi) { /* first tagger mention at or after pos */
-		size_t mid = (lo + hi) / 2;
-
-		if (doc->ementions.v[mid].span.start < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	for (i = lo, k = 0; i-- > 0 && k < 64; k++)
 		if (candidate(doc, v, &doc->ementions.v[i], outside, want_per, sex)) {
 			best = (int32_t)doc->ementions.v[i].entity;

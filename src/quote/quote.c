@@ -1735,12 +1735,14 @@ static int32_t named_between(const qasid_doc *doc, const quo_view *v, uint32_t s
 	uint32_t to = doc->tokens.v[qv_sfirst(v, v->t[t].sent)].start;
 	int32_t found = -1;
 
-	for (size_t i = 0; i < v->n_ner; i++) {
+	for (size_t i = ent_first_mention_at(doc, v, from); i < v->n_ner; i++) {
 		const qasid_entity_mention *m = &doc->ementions.v[i];
 		const qasid_entity *e = &doc->entities.v[m->entity];
 		uint32_t k;
 
-		if (m->span.start < from || m->span.start >= to || strcmp(e->type, "PER") || e->unnamed ||
+		if (m->span.start >= to)
+			break;
+		if (strcmp(e->type, "PER") || e->unnamed ||
 		    (k = qv_token_at(v, m->span.start)) >= v->n || v->t[k].inq >= 0)
 			continue;
 		if (!subject || qv_opens_sentence(v, k))
@@ -1805,7 +1807,7 @@ static void continue_speakers(qasid_doc *doc, const quo_view *v)
 		for (k = 0; k < doc->ementions.n; k++)
 			if (doc->ementions.v[k].span.start == q->source.start &&
 			    doc->ementions.v[k].entity == (uint32_t)q->speaker)
-				doc->ementions.v[k].entity = (uint32_t)to;
+				ent_move_mention(doc, v, k, (uint32_t)to);
 		q->speaker = to;
 	}
 }
@@ -1854,7 +1856,7 @@ int qasid_doc_quotes_find_with(qasid_doc *doc, const qasid_quote_model *qm, qasi
 	quo_view v;
 	int rc;
 
-	doc->entities.n = doc->ementions.n = doc->emap.n = doc->quotes.n = 0;
+	doc->entities.n = doc->ementions.n = doc->emap.n = doc->esex.n = doc->quotes.n = 0;
 	if ((rc = qv_build(&v, doc)))
 		return err_set(err, rc, 0, "%s", qasid_strerror(rc));
 	rc = ent_run(doc, &v);

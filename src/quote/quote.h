@@ -58,6 +58,7 @@ typedef struct qv_tok {
 	uint8_t qhard; /* ... read from a curly mark or guillemet, not guessed */
 	int32_t inq;   /* index of the direct quote (qv.dq) holding it, or -1 */
 	uint8_t cap;   /* starts with an upper-case letter */
+	int8_t sex;    /* 'm' or 'f' when the word tells a person's sex ("Mrs", "spokeswoman") */
 	uint32_t cluster; /* word cluster (qasid_pos), 0 if none */
 	uint32_t senses;  /* WordNet classes (qs_senses), 0 if none */
 } qv_tok;
@@ -193,6 +194,10 @@ QASID_INTERNAL int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t fi
  * pronouns that stood for it; 'm', 'f', or 0 when nothing or both are told.
  */
 QASID_INTERNAL int ent_sex(const qasid_doc *doc, const quo_view *v, uint32_t ent, int pronouns);
+/* The first of the tagger's entity mentions (in text order) at or after byte pos. */
+QASID_INTERNAL size_t ent_first_mention_at(const qasid_doc *doc, const quo_view *v, uint32_t pos);
+/* Gives entity mention k to entity to, keeping the counts right. */
+QASID_INTERNAL void ent_move_mention(qasid_doc *doc, const quo_view *v, size_t k, uint32_t to);
 /* Fills the entities' mention lists; call after the last ent_attach. */
 QASID_INTERNAL int ent_finish(qasid_doc *doc);
 
