@@ -362,7 +362,9 @@ static int name_has_word(const char *name, const char *w, size_t n)
 static int office_word(const char *w, size_t n)
 {
 	static const char *const words[] = {"shadow", "deputy", "vice", "former", "ex", "assistant",
-	                                    "junior", "acting", "prime", "first", NULL};
+	                                    "junior", "acting", "prime", "first", "top", "second",
+	                                    "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+	                                    "ninth", "tenth", NULL};
 
 	for (size_t j = 0; words[j]; j++)
 		if (same_word_ci(w, n, words[j], strlen(words[j])))
@@ -562,7 +564,7 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 {
 	static const char *const address[] = {"sir", "dame", "lord", "lady", NULL};
 	uint32_t i = a, lo = qv_sfirst(v, v->t[a].sent), k, aff_a = NO_TOK_E, aff_b = 0;
-	int has_title = 0;
+	int has_title = 0, common = 0;
 
 	while (i > lo) {
 		const qv_tok *t = &v->t[i - 1];
@@ -573,18 +575,21 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 				aff_b = i - 1;
 			aff_a = i - 1;
 		} else if (t->word & QW_TITLE ||
-		           (t->word & QW_ROLE && (!strcmp(t->upos, "NOUN") || !strcmp(t->upos, "PROPN")))) {
-			has_title = 1;
+		           (t->word & QW_ROLE && (!strcmp(t->upos, "NOUN") || !strcmp(t->upos, "PROPN"))) ||
+		           (!t->cap && !strcmp(t->upos, "NOUN") && QS_NOUN2(t->senses) == QS_NOUN_PERSON)) {
+			has_title = 1; /* a person's second sense will do here: "star", "agent", "fan" */
 		} else if (!(t->cap && (!strcmp(t->upos, "PROPN") || !strcmp(t->upos, "NOUN") ||
 		                         !strcmp(t->upos, "ADJ"))) &&
 		           !(!strcmp(t->upos, "NOUN") && a - i < 2) && strcmp(t->xpos, "POS")) {
 			break;
+		} else if (!t->cap && !strcmp(t->upos, "NOUN") && !has_title) {
+			common = 1; /* a noun next to the name: "this year Amanda", "seed beat Rafael" */
 		}
 		if (t->ner >= 0 && !strcmp(v->doc->mentions.v[t->ner].type, "PER"))
 			break;
 		i--;
 	}
-	if (i == a || (!has_title && !strcmp(v->t[a - 1].upos, "PROPN")))
+	if (i == a || common || (!has_title && !strcmp(v->t[a - 1].upos, "PROPN")))
 		return;
 	/* role: the title words after the affiliation */
 	k = aff_a != NO_TOK_E ? aff_b + 1 : i;

@@ -115,6 +115,10 @@ static const struct {
 	{"kidnappers", QW_GROUP}, {"protesters", QW_GROUP}, {"demonstrators", QW_GROUP},
 	{"envoy", QW_TITLE}, {"negotiator", QW_TITLE}, {"mediator", QW_TITLE},
 	{"commissioner", QW_TITLE},
+	/* roles WordNet files elsewhere or lacks: "Franz Ferdinand frontman Alex Kapranos", "Second seed" */
+	{"frontman", QW_TITLE}, {"frontwoman", QW_TITLE}, {"co-chairman", QW_TITLE},
+	{"co-founder", QW_TITLE}, {"seed", QW_TITLE}, {"prop", QW_TITLE}, {"fly-half", QW_TITLE},
+	{"scrum-half", QW_TITLE}, {"half", QW_TITLE}, {"centre", QW_TITLE},
 	{"nephew", QW_KIN}, {"niece", QW_KIN}, {"son", QW_KIN}, {"daughter", QW_KIN},
 	{"wife", QW_KIN}, {"husband", QW_KIN}, {"brother", QW_KIN}, {"sister", QW_KIN},
 	{"father", QW_KIN}, {"mother", QW_KIN}, {"widow", QW_KIN}, {"cousin", QW_KIN},

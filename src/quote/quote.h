@@ -128,17 +128,33 @@ static inline uint32_t qv_sfirst(const quo_view *v, uint32_t s)
 	return v->sent_first[s];
 }
 /*
- * Does word k open its sentence, titles and capitalised words aside, as a
- * subject stands ("Piers Freelove is ...", "PCS Union spokesman Jeff
- * Evans said")? Not "... did Romney in".
+ * Does word k open its sentence as a subject stands, after a phrase with no
+ * verb set off by a comma at most ("On Monday,"), and before it only words
+ * of a noun phrase ("Piers Freelove is ...", "PCS Union spokesman Jeff
+ * Evans said", "On Monday, defence lawyer Reid Weingarten")? Not "... did
+ * Romney in", "the attacks by John Smith".
  */
 static inline int qv_opens_sentence(const quo_view *v, uint32_t k)
 {
-	uint32_t j = qv_sfirst(v, v->t[k].sent);
+	uint32_t lo = qv_sfirst(v, v->t[k].sent), j;
 
-	while (j < k && (v->t[j].cap || v->t[j].word & (QW_TITLE | QW_ROLE)))
-		j++;
-	return j == k;
+	for (j = lo; j < k && j < lo + 6; j++) { /* "On Monday," */
+		if (!strcmp(v->t[j].upos, "VERB") || !strcmp(v->t[j].upos, "AUX"))
+			break;
+		if (v->t[j].len == 1 && v->t[j].s[0] == ',') {
+			lo = j + 1;
+			break;
+		}
+	}
+	for (j = lo; j < k; j++) {
+		const qv_tok *t = &v->t[j];
+
+		if (!(t->cap || t->word & (QW_TITLE | QW_ROLE | QW_KIN | QW_SOURCE) ||
+		      !strcmp(t->upos, "NOUN") || !strcmp(t->upos, "ADJ") || !strcmp(t->upos, "DET") ||
+		      !strcmp(t->xpos, "POS")))
+			return 0;
+	}
+	return 1;
 }
 static inline uint32_t qv_send(const quo_view *v, uint32_t s)
 {

@@ -152,7 +152,7 @@ static int pair_single(quo_view *v)
  * Does the word name a person by what they do ("chancellor", "sprinter")?
  * WordNet's first noun sense is noun.person, and the corpora of the glue
  * lexicon write it in lower case at least half the time, which surnames
- * ("Blair", "Smith": noun.person too) never are.
+ * ("Blair", "Smith": noun.person too) never are, or seldom enough to tell.
  */
 static int role_noun(const qv_tok *t)
 {
@@ -161,7 +161,7 @@ static int role_noun(const qv_tok *t)
 	if (QS_NOUN1(t->senses) != QS_NOUN_PERSON)
 		return 0;
 	lp = lex_find(&lex_en, lex_hash(t->low, strlen(t->low)));
-	return lp && lp->lower * 2 >= lp->count;
+	return !lp || lp->lower * 2 >= lp->count; /* "housebuilder": too rare to tell */
 }
 
 /*
