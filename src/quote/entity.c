@@ -706,8 +706,13 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		/* ... or joined by a hyphen: "Robert Kilroy-Silk" */
 		while (!strcmp(type, "PER") && b + 2 < v->n && qv_is(v, b + 1, "-") &&
 		       touching(doc, b) && touching(doc, b + 1) && v->t[b + 2].cap &&
-		       !strcmp(v->t[b + 2].upos, "PROPN"))
-			b += 2;
+		       !strcmp(v->t[b + 2].upos, "PROPN")) {
+			const qasid_mention *next = v->t[b + 2].ner >= 0 ? &doc->mentions.v[v->t[b + 2].ner] : NULL;
+
+			b += 2; /* the whole name tagged after it: "Jean-Marc de la Sabliere" */
+			if (next && next->first_token == b && !strcmp(next->type, "PER"))
+				b = next->first_token + next->n_tokens - 1;
+		}
 		if (!(name = tok_text(doc, v, a, b)))
 			return QASID_ENOMEM;
 		single = a == b || !strchr(name, ' '); /* "Kilroy-Silk" is one word */
