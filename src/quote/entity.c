@@ -977,8 +977,12 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 			continue;
 		if (qv_punct(v, k) && strcmp(v->t[k].xpos, "POS"))
 			return 0; /* "Fathi Bin Shatwan, Libya's oil minister": a name of its own */
-		/* a MISC name modifies any common noun: "European editorials", "Iraqi negotiator" */
-		if (!strcmp(v->t[k].upos, "NOUN") && (v->t[k].word & want || (!strcmp(type, "MISC") && !v->t[k].cap)))
+		/* a MISC name modifies any common noun: "European editorials", "Iraqi negotiator";
+		   any name a group noun after "a": "A Senate panel" (not "the Novosti news agency") */
+		if (!strcmp(v->t[k].upos, "NOUN") &&
+		    (v->t[k].word & want || (!strcmp(type, "MISC") && !v->t[k].cap) ||
+		     (v->t[k].word & QW_GROUP && m->first_token == first + 1 && !document(v, k) &&
+		      !document(v, last) && (qv_is(v, first, "a") || qv_is(v, first, "an")))))
 			return 1;
 	}
 	return 0;
