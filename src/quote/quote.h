@@ -41,7 +41,11 @@ enum {
 	QW_AUXADV = 1 << 6,    /* has, had, also, later, reportedly: between subject and cue */
 	QW_WH = 1 << 7,        /* what, how, whether, why, when, where, if */
 	QW_KIN = 1 << 8,       /* nephew, wife, lawyer: people who speak for another */
-	QW_ROLE = 1 << 9       /* chancellor, sprinter, actor: a person by what they do (view.c) */
+	QW_ROLE = 1 << 9,      /* chancellor, sprinter, actor: a person by what they do (view.c) */
+	QW_MALE = 1 << 10,     /* Mr, spokesman, king: says a person is a man */
+	QW_FEMALE = 1 << 11,   /* Mrs, spokeswoman, queen */
+	QW_MALE_KIN = 1 << 12, /* father, son: a man when written in lower case ("Big Brother" is a show) */
+	QW_FEMALE_KIN = 1 << 13
 };
 
 typedef struct qv_tok {

@@ -164,32 +164,6 @@ static int role_noun(const qv_tok *t)
 	return !lp || lp->lower * 2 >= lp->count; /* "housebuilder": too rare to tell */
 }
 
-/*
- * 'm' or 'f' when word t tells a person's sex ("Mrs", "spokeswoman", "the
- * Queen"), else 0. Kin words count in lower case only ("Big Brother" is a
- * show), and "chairman" not at all (women chair too).
- */
-static int sex_word(const qv_tok *t)
-{
-	static const char *const male[] = {"mr", "mr.", "sir", "lord", "king", "prince", "duke",
-	                                   "sheikh", "spokesman", "businessman", "actor", NULL};
-	static const char *const female[] = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady",
-	                                     "queen", "princess", "duchess", "spokeswoman",
-	                                     "chairwoman", "congresswoman", "businesswoman",
-	                                     "actress", NULL};
-	static const char *const male_kin[] = {"father", "son", "brother", "husband", "uncle",
-	                                       "nephew", "widower", NULL};
-	static const char *const female_kin[] = {"mother", "daughter", "sister", "wife", "aunt",
-	                                         "niece", "widow", NULL};
-	const char *const *lists[4] = {male, female, male_kin, female_kin};
-
-	for (int l = 0; l < 4; l++)
-		for (const char *const *w = lists[l]; *w; w++)
-			if (!strcmp(t->low, *w) && (l < 2 || !t->cap))
-				return l % 2 ? 'f' : 'm';
-	return 0;
-}
-
 int qv_build(quo_view *v, const qasid_doc *doc)
 {
 	uint32_t i, s, p = 0, m;
@@ -260,7 +234,10 @@ int qv_build(quo_view *v, const qasid_doc *doc)
 		t->word = (uint16_t)quo_word_bits(t->low);
 		if (role_noun(t))
 			t->word |= QW_ROLE;
-		t->sex = (int8_t)sex_word(t);
+		/* "Mrs", "spokeswoman"; kin words in lower case only ("Big Brother" is a show) */
+		t->sex = t->word & QW_MALE || (t->word & QW_MALE_KIN && !t->cap)       ? 'm'
+		         : t->word & QW_FEMALE || (t->word & QW_FEMALE_KIN && !t->cap) ? 'f'
+		                                                                       : 0;
 	}
 	for (m = 0; m < doc->mentions.n; m++) {
 		const qasid_mention *mn = &doc->mentions.v[m];
