@@ -185,6 +185,20 @@ static tspan np_right(const quo_view *v, uint32_t b, uint32_t hi)
 }
 
 /* Skips auxiliaries and adverbs leftwards from i; returns the token before them. */
+/* Past the auxiliaries and adverbs from token i on, before hi, or NO_TOK. */
+static uint32_t skip_aux_right(const quo_view *v, uint32_t i, uint32_t hi)
+{
+	int k = 0;
+
+	while (i < hi && k < 4 &&
+	       (v->t[i].word & QW_AUXADV || !strcmp(v->t[i].upos, "ADV") ||
+	        !strcmp(v->t[i].upos, "AUX") || qv_is(v, i, "not") || qv_is(v, i, "n't"))) {
+		i++;
+		k++;
+	}
+	return i < hi ? i : NO_TOK;
+}
+
 static uint32_t skip_aux_left(const quo_view *v, uint32_t i, uint32_t lo)
 {
 	int k = 0;
@@ -393,6 +407,16 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 			}
 		}
 	}
+	/* a second verb of the subject: "Microsoft said ... and recommended users to" */
+	if (e != NO_TOK && e > lo && (qv_is(v, e, "and") || qv_is(v, e, "but")) && !is_pron(v, e + 1)) {
+		uint32_t k;
+
+		r = np_right(v, lo, e);
+		k = r.first == lo ? skip_aux_right(v, r.last + 1, e) : NO_TOK;
+		if (k != NO_TOK && k < e && !strcmp(v->t[k].upos, "VERB") && !v->t[r.first].qmark &&
+		    v->t[r.first].inq < 0)
+			return r;
+	}
 	if (e != NO_TOK && (!qv_punct(v, e) || qv_is(v, e, ")"))) {
 		r = np_left(v, e, lo);
 		return r.first != NO_TOK ? subject_left(v, r, lo) : r;
@@ -416,6 +440,16 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 			if (n.first != NO_TOK)
 				return (tspan){n.first, e - 1};
 		}
+		/* a relative clause: "Diageo, which is listed in London, reported" */
+		for (k = e - 1; k > lo + 1 && k + 30 > e && !v->t[k].qmark && !qv_is(v, k, ";"); k--)
+			if (qv_is(v, k, ",")) {
+				if (qv_is(v, k + 1, "who") || qv_is(v, k + 1, "which") || qv_is(v, k + 1, "whose")) {
+					n = np_left(v, k - 1, lo);
+					if (n.first != NO_TOK && n.last == k - 1 && !is_pron(v, n.first))
+						return (tspan){n.first, e - 1};
+				}
+				break;
+			}
 		/* a longer one: "China, Pyongyang's only ally and its lifeline to the world, said" */
 		for (k = e - 1; k > lo && k + 30 > e; k--) {
 			if (v->t[k].qmark || qv_is(v, k, ";") || qv_is(v, k, "."))
