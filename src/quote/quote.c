@@ -411,10 +411,16 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 	if (e != NO_TOK && e > lo && (qv_is(v, e, "and") || qv_is(v, e, "but")) && !is_pron(v, e + 1)) {
 		uint32_t k;
 
+		static const char *const be[] = {"is", "are", "was", "were", "been", "being", "be", NULL};
+		uint32_t j;
+		int passive = 0;
+
 		r = np_right(v, lo, e);
 		k = r.first == lo ? skip_aux_right(v, r.last + 1, e) : NO_TOK;
+		for (j = r.first != NO_TOK ? r.last + 1 : e; j < k && k != NO_TOK; j++)
+			passive |= qv_in(v, j, be); /* "Mr Wass was given a curfew and told to" */
 		if (k != NO_TOK && k < e && !strcmp(v->t[k].upos, "VERB") && !v->t[r.first].qmark &&
-		    v->t[r.first].inq < 0)
+		    v->t[r.first].inq < 0 && !(passive && !strcmp(v->t[k].xpos, "VBN")))
 			return r;
 	}
 	if (e != NO_TOK && (!qv_punct(v, e) || qv_is(v, e, ")"))) {
