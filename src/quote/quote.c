@@ -416,7 +416,11 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 		int passive = 0;
 
 		r = np_right(v, lo, e);
-		k = r.first == lo ? skip_aux_right(v, r.last + 1, e) : NO_TOK;
+		k = r.first == lo ? r.last + 1 : NO_TOK;
+		if (k != NO_TOK && k + 2 < e && qv_is(v, k, ",") && !strcmp(v->t[k + 1].upos, "ADV") &&
+		    qv_is(v, k + 2, ","))
+			k += 3; /* "Analysts, however, pointed to ... and highlighted" */
+		k = k != NO_TOK ? skip_aux_right(v, k, e) : NO_TOK;
 		for (j = r.first != NO_TOK ? r.last + 1 : e; j < k && k != NO_TOK; j++)
 			passive |= qv_in(v, j, be); /* "Mr Wass was given a curfew and told to" */
 		if (k != NO_TOK && k < e && !strcmp(v->t[k].upos, "VERB") && !v->t[r.first].qmark &&
