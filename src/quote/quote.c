@@ -185,30 +185,25 @@ static tspan np_right(const quo_view *v, uint32_t b, uint32_t hi)
 }
 
 /* Skips auxiliaries and adverbs leftwards from i; returns the token before them. */
-/* Past the auxiliaries and adverbs from token i on, before hi, or NO_TOK. */
+/* An auxiliary or adverb between a subject and its verb: "has", "also", "not". */
+static int aux_like(const quo_view *v, uint32_t i)
+{
+	return v->t[i].word & QW_AUXADV || !strcmp(v->t[i].upos, "ADV") ||
+	       !strcmp(v->t[i].upos, "AUX") || qv_is(v, i, "not") || qv_is(v, i, "n't");
+}
+
+/* Past at most four aux_like words from token i on, before hi, or NO_TOK. */
 static uint32_t skip_aux_right(const quo_view *v, uint32_t i, uint32_t hi)
 {
-	int k = 0;
-
-	while (i < hi && k < 4 &&
-	       (v->t[i].word & QW_AUXADV || !strcmp(v->t[i].upos, "ADV") ||
-	        !strcmp(v->t[i].upos, "AUX") || qv_is(v, i, "not") || qv_is(v, i, "n't"))) {
+	for (int k = 0; i < hi && k < 4 && aux_like(v, i); k++)
 		i++;
-		k++;
-	}
 	return i < hi ? i : NO_TOK;
 }
 
 static uint32_t skip_aux_left(const quo_view *v, uint32_t i, uint32_t lo)
 {
-	int k = 0;
-
-	while (i != NO_TOK && i >= lo && k < 4 &&
-	       (v->t[i].word & QW_AUXADV || !strcmp(v->t[i].upos, "ADV") ||
-	        !strcmp(v->t[i].upos, "AUX") || qv_is(v, i, "not") || qv_is(v, i, "n't"))) {
+	for (int k = 0; i != NO_TOK && i >= lo && k < 4 && aux_like(v, i); k++)
 		i = i == 0 ? NO_TOK : i - 1;
-		k++;
-	}
 	return i != NO_TOK && i >= lo ? i : NO_TOK;
 }
 

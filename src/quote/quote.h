@@ -97,6 +97,14 @@ QASID_INTERNAL void qv_fini(quo_view *v);
  */
 QASID_INTERNAL uint32_t qv_after_dateline(const qasid_doc *doc, const quo_view *v, uint32_t a,
                                           uint32_t hi);
+/*
+ * Does word k open its sentence as a subject stands, after a phrase with no
+ * verb set off by a comma at most ("On Monday,"), and before it only words
+ * of a noun phrase ("Piers Freelove is ...", "PCS Union spokesman Jeff
+ * Evans said", "On Monday, defence lawyer Reid Weingarten")? Not "... did
+ * Romney in", "the attacks by John Smith". (view.c)
+ */
+QASID_INTERNAL int qv_opens_sentence(const quo_view *v, uint32_t k);
 static inline int qv_is(const quo_view *v, uint32_t i, const char *low)
 {
 	return i < v->n && !strcmp(v->t[i].low, low);
@@ -130,35 +138,6 @@ static inline int qv_punct(const quo_view *v, uint32_t i)
 static inline uint32_t qv_sfirst(const quo_view *v, uint32_t s)
 {
 	return v->sent_first[s];
-}
-/*
- * Does word k open its sentence as a subject stands, after a phrase with no
- * verb set off by a comma at most ("On Monday,"), and before it only words
- * of a noun phrase ("Piers Freelove is ...", "PCS Union spokesman Jeff
- * Evans said", "On Monday, defence lawyer Reid Weingarten")? Not "... did
- * Romney in", "the attacks by John Smith".
- */
-static inline int qv_opens_sentence(const quo_view *v, uint32_t k)
-{
-	uint32_t lo = qv_sfirst(v, v->t[k].sent), j;
-
-	for (j = lo; j < k && j < lo + 6; j++) { /* "On Monday," */
-		if (!strcmp(v->t[j].upos, "VERB") || !strcmp(v->t[j].upos, "AUX"))
-			break;
-		if (v->t[j].len == 1 && v->t[j].s[0] == ',') {
-			lo = j + 1;
-			break;
-		}
-	}
-	for (j = lo; j < k; j++) {
-		const qv_tok *t = &v->t[j];
-
-		if (!(t->cap || t->word & (QW_TITLE | QW_ROLE | QW_KIN | QW_SOURCE) ||
-		      !strcmp(t->upos, "NOUN") || !strcmp(t->upos, "ADJ") || !strcmp(t->upos, "DET") ||
-		      !strcmp(t->xpos, "POS")))
-			return 0;
-	}
-	return 1;
 }
 static inline uint32_t qv_send(const quo_view *v, uint32_t s)
 {

@@ -283,3 +283,26 @@ uint32_t qv_token_at(const quo_view *v, uint32_t pos)
 	}
 	return lo < v->n && doc->tokens.v[lo].start == pos ? lo : v->n;
 }
+
+int qv_opens_sentence(const quo_view *v, uint32_t k)
+{
+	uint32_t lo = qv_sfirst(v, v->t[k].sent), j;
+
+	for (j = lo; j < k && j < lo + 6; j++) { /* "On Monday," */
+		if (!strcmp(v->t[j].upos, "VERB") || !strcmp(v->t[j].upos, "AUX"))
+			break;
+		if (v->t[j].len == 1 && v->t[j].s[0] == ',') {
+			lo = j + 1;
+			break;
+		}
+	}
+	for (j = lo; j < k; j++) {
+		const qv_tok *t = &v->t[j];
+
+		if (!(t->cap || t->word & (QW_TITLE | QW_ROLE | QW_KIN | QW_SOURCE) ||
+		      !strcmp(t->upos, "NOUN") || !strcmp(t->upos, "ADJ") || !strcmp(t->upos, "DET") ||
+		      !strcmp(t->xpos, "POS")))
+			return 0;
+	}
+	return 1;
+}
