@@ -353,12 +353,7 @@ static int name_has_word(const char *name, const char *w, size_t n)
 	return 0;
 }
 
-/*
- * Is the role written by words [first, last] with head word head ("the
- * chancellor", "the 60-year-old actor") one that a person was given
- * ("Chancellor", "Hollywood actor")? Not another office of that name: a
- * word such as "shadow", "deputy" or "prime" in one must be in the other.
- */
+/* Does the word at w make another office of a title ("shadow", "deputy", "prime", "third")? */
 static int office_word(const char *w, size_t n)
 {
 	static const char *const words[] = {"shadow", "deputy", "vice", "former", "ex", "assistant",
@@ -372,6 +367,12 @@ static int office_word(const char *w, size_t n)
 	return 0;
 }
 
+/*
+ * Is the role written by the words from first to head, its head word ("the
+ * chancellor", "the 60-year-old actor"), one that a person was given
+ * ("Chancellor", "Hollywood actor")? Not another office of that name: an
+ * office_word in one must be in the other.
+ */
 static int holds_role(const char *role, const quo_view *v, uint32_t first, uint32_t head)
 {
 	const char *p = role;
@@ -417,7 +418,6 @@ static int org_short(const char *full, const char *name)
 	       !strchr(name, ' ');
 }
 
-
 /* The length of name without a closing company form (", Inc.", " Co.", " plc"). */
 static size_t corp_base(const char *name)
 {
@@ -462,7 +462,7 @@ static int32_t find_name(const qasid_doc *doc, const char *type, const char *nam
 			continue;
 		/* "Mr Clinton" is no one the text calls Mrs or "wife" */
 		if (sex && v && !strcmp(e->type, "PER")) {
-			int es = ent_sex(doc, v, (uint32_t)i, 0);
+			int es = ent_sex(doc, (uint32_t)i, 0);
 
 			if (es && es != sex)
 				continue;
@@ -780,12 +780,11 @@ static int quoted_at(const quo_view *v, uint32_t pos)
 	return t < v->n && v->t[t].inq >= 0;
 }
 
-int ent_sex(const qasid_doc *doc, const quo_view *v, uint32_t ent, int pronouns)
+int ent_sex(const qasid_doc *doc, uint32_t ent, int pronouns)
 {
 	const doc_sex *x = &doc->esex.v[ent];
 	uint32_t m = x->name_m + (pronouns ? x->pron_m : 0), f = x->name_f + (pronouns ? x->pron_f : 0);
 
-	(void)v;
 	return m && !f ? 'm' : f && !m ? 'f' : 0;
 }
 
@@ -801,7 +800,7 @@ static int candidate(const qasid_doc *doc, const quo_view *v, const qasid_entity
 	if (!wanted(doc, m->entity, want_per) || (outside && quoted_at(v, m->span.start)))
 		return 0;
 	if (sex) {
-		int es = ent_sex(doc, v, m->entity, 0);
+		int es = ent_sex(doc, m->entity, 0);
 
 		return !es || es == sex;
 	}

@@ -1828,7 +1828,7 @@ static void continue_speakers(qasid_doc *doc, const quo_view *v)
 		if (!p || strcmp(doc->entities.v[p->speaker].type, "PER"))
 			continue;
 		/* an unnamed one by its words alone: "A spokeswoman ..." */
-		sex = ent_sex(doc, v, (uint32_t)p->speaker, !doc->entities.v[p->speaker].unnamed);
+		sex = ent_sex(doc, (uint32_t)p->speaker, !doc->entities.v[p->speaker].unnamed);
 		want = qv_is(v, t, "he") ? 'm' : 'f';
 		if (doc->entities.v[p->speaker].unnamed ? sex != want : sex && sex != want)
 			continue;
@@ -1838,7 +1838,7 @@ static void continue_speakers(qasid_doc *doc, const quo_view *v)
 		to = p->speaker;
 		if ((named = named_between(doc, v, v->t[pt].sent, t, !doc->entities.v[to].unnamed)) >= 0) {
 			/* the person who opened a sentence since, when the sex agrees */
-			sex = ent_sex(doc, v, (uint32_t)named, 1);
+			sex = ent_sex(doc, (uint32_t)named, 1);
 			if (doc->entities.v[to].unnamed || (sex && sex != want))
 				continue;
 			to = named;

@@ -192,7 +192,7 @@ QASID_INTERNAL int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t fi
  * Smith", "Big Brother's spokeswoman") and, when pronouns is set, the
  * pronouns that stood for it; 'm', 'f', or 0 when nothing or both are told.
  */
-QASID_INTERNAL int ent_sex(const qasid_doc *doc, const quo_view *v, uint32_t ent, int pronouns);
+QASID_INTERNAL int ent_sex(const qasid_doc *doc, uint32_t ent, int pronouns);
 /* The first of the tagger's entity mentions (in text order) at or after byte pos. */
 QASID_INTERNAL size_t ent_first_mention_at(const qasid_doc *doc, const quo_view *v, uint32_t pos);
 /* Gives entity mention k to entity to, keeping the counts right. */
