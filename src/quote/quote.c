@@ -184,7 +184,6 @@ static tspan np_right(const quo_view *v, uint32_t b, uint32_t hi)
 	return r;
 }
 
-/* Skips auxiliaries and adverbs leftwards from i; returns the token before them. */
 /* An auxiliary or adverb between a subject and its verb: "has", "also", "not". */
 static int aux_like(const quo_view *v, uint32_t i)
 {
@@ -200,6 +199,7 @@ static uint32_t skip_aux_right(const quo_view *v, uint32_t i, uint32_t hi)
 	return i < hi ? i : NO_TOK;
 }
 
+/* Skips auxiliaries and adverbs leftwards from i; returns the token before them. */
 static uint32_t skip_aux_left(const quo_view *v, uint32_t i, uint32_t lo)
 {
 	for (int k = 0; i != NO_TOK && i >= lo && k < 4 && aux_like(v, i); k++)
@@ -387,9 +387,11 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 
 		while (k > lo && (time_word(v, k) || time_lead(v, k)))
 			k--;
-		if (k > lo && skip_aux_left(v, k, lo) != NO_TOK &&
-		    (v->t[k].word & QW_AUXADV || !strcmp(v->t[k].upos, "AUX")))
-			k = skip_aux_left(v, k, lo); /* "An armed group had on Tuesday threatened" */
+		if (k > lo && (v->t[k].word & QW_AUXADV || !strcmp(v->t[k].upos, "AUX"))) {
+			uint32_t s = skip_aux_left(v, k, lo); /* "An armed group had on Tuesday threatened" */
+
+			k = s != NO_TOK ? s : k;
+		}
 		if (!qv_punct(v, k) && !time_word(v, k)) {
 			int participle = !strcmp(v->t[k].xpos, "VBN") && k > lo;
 
@@ -404,10 +406,8 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 	}
 	/* a second verb of the subject: "Microsoft said ... and recommended users to" */
 	if (e != NO_TOK && e > lo && (qv_is(v, e, "and") || qv_is(v, e, "but")) && !is_pron(v, e + 1)) {
-		uint32_t k;
-
 		static const char *const be[] = {"is", "are", "was", "were", "been", "being", "be", NULL};
-		uint32_t j;
+		uint32_t j, k;
 		int passive = 0;
 
 		r = np_right(v, lo, e);
@@ -1763,9 +1763,8 @@ static int cmp_quote(const void *a, const void *b)
  * The entity of the last person named outside quote marks in the sentences
  * after sentence s and before the sentence of token t, or -1 ("a spokesman
  * said. Mark Oaten has branded the scheme ... He said:"). With subject
- * set, only one that opens its sentence, titles and capitalised words
- * aside ("Piers Freelove is senior benefit officer ... He said:"; not
- * "... did Romney in").
+ * set, only one that opens its sentence (qv_opens_sentence: "Piers Freelove
+ * is senior benefit officer ... He said:"; not "... did Romney in").
  */
 static int32_t named_between(const qasid_doc *doc, const quo_view *v, uint32_t s, uint32_t t,
                              int subject)
