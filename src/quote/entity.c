@@ -238,15 +238,24 @@ static int honorific(const quo_view *v, uint32_t i)
 	return v->t[i].cap && qv_in(v, i, words);
 }
 
-/* Name tokens of NER mention m, without leading titles ("Mr", "Gov."). */
+/*
+ * Name tokens of NER mention m, without leading titles ("Mr", "Gov."). A
+ * title before "of" is the name of an office ("Bishop of Durham"); a group's
+ * name keeps a single title word ("Premier League", "General Motors"), not
+ * two ("Attorney General Jerry Kilgore" tagged as one group).
+ */
 static void name_tokens(const quo_view *v, const qasid_mention *m, uint32_t *a, uint32_t *b)
 {
+	uint32_t k;
+
 	*a = m->first_token;
 	*b = m->first_token + m->n_tokens - 1;
 	while (*b > *a && (!strcmp(v->t[*b].xpos, "POS") || qv_punct(v, *b)))
 		(*b)--;
-	while (*a < *b && (v->t[*a].word & QW_TITLE || honorific(v, *a)))
-		(*a)++;
+	for (k = *a; k < *b && (v->t[k].word & QW_TITLE || honorific(v, k)) && !qv_is(v, k + 1, "of"); k++)
+		;
+	if (!strcmp(m->type, "PER") || k - *a >= 2 || (k > *a && honorific(v, *a)))
+		*a = k;
 }
 
 /* Is tagged mention m titles alone, and no person ("Brig.-Gen." MISC; not "King")? */
@@ -578,6 +587,10 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 		           (t->word & QW_ROLE && (!strcmp(t->upos, "NOUN") || !strcmp(t->upos, "PROPN"))) ||
 		           (!t->cap && !strcmp(t->upos, "NOUN") && QS_NOUN2(t->senses) == QS_NOUN_PERSON)) {
 			has_title = 1; /* a person's second sense will do here: "star", "agent", "fan" */
+		} else if (has_title && !t->cap &&
+		           ((!strcmp(t->xpos, "NN") && QS_NOUN1(t->senses) != QS_NOUN_TIME) ||
+		            (!strcmp(t->xpos, "JJ") && !qv_is(v, i - 1, "last") && !qv_is(v, i - 1, "next")))) {
+			; /* the title's modifiers: "junior foreign minister", "opposition leader" */
 		} else if (!(t->cap && (!strcmp(t->upos, "PROPN") || !strcmp(t->upos, "NOUN") ||
 		                         !strcmp(t->upos, "ADJ"))) &&
 		           !(!strcmp(t->upos, "NOUN") && a - i < 2) && strcmp(t->xpos, "POS")) {
@@ -742,6 +755,8 @@ int ent_run(qasid_doc *doc, quo_view *v)
 				snprintf(e->type, sizeof e->type, "%s", type); /* people have no acronyms */
 			if (!strcmp(e->type, "ORG"))
 				company_kind(doc, v, mn->first_token, e);
+			if (v->t[a].word & QW_TITLE && a < b && qv_is(v, a + 1, "of") && !e->role)
+				e->role = tok_text(doc, v, a, a); /* "Bishop of Durham" is "the Bishop" */
 			if (!strcmp(e->type, "PER")) {
 				uint32_t r = mn->first_token;
 

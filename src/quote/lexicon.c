@@ -115,6 +115,11 @@ static const struct {
 	{"kidnappers", QW_GROUP}, {"protesters", QW_GROUP}, {"demonstrators", QW_GROUP},
 	{"envoy", QW_TITLE}, {"negotiator", QW_TITLE}, {"mediator", QW_TITLE},
 	{"commissioner", QW_TITLE},
+	/* titles our corpora mostly capitalise, so role_noun (view.c) misses them */
+	{"premier", QW_TITLE}, {"pope", QW_TITLE}, {"emir", QW_TITLE}, {"sultan", QW_TITLE},
+	{"ayatollah", QW_TITLE}, {"cardinal", QW_TITLE}, {"archbishop", QW_TITLE},
+	{"bishop", QW_TITLE}, {"rabbi", QW_TITLE}, {"imam", QW_TITLE}, {"mullah", QW_TITLE},
+	{"taoiseach", QW_TITLE},
 	/* words that tell a person's sex ("chairman" does not: women chair too) */
 	{"mr", QW_MALE}, {"mr.", QW_MALE}, {"sir", QW_MALE}, {"lord", QW_MALE}, {"king", QW_MALE},
 	{"prince", QW_MALE}, {"duke", QW_MALE}, {"sheikh", QW_MALE}, {"spokesman", QW_MALE},

@@ -168,6 +168,7 @@ QASID_INTERNAL unsigned quo_word_bits(const char *low);
  */
 #define QS_SENSE_SEEN (1u << 24)
 #define QS_NOUN_PERSON 18
+#define QS_NOUN_TIME 28
 #define QS_VERB_COGNITION 31
 #define QS_VERB_COMMUNICATION 32
 #define QS_NOUN1(v) ((v) & 63u)
