@@ -616,6 +616,49 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 		e->affiliation = tok_text(doc, v, aff_a, aff_b);
 }
 
+/*
+ * Role and affiliation from an apposition that opens the sentence before the
+ * name a..b: "The UN special representative for Darfur, Jan Pronk, says".
+ * The phrase has a person's noun, no verb and no other person; a group or
+ * place opening it is the affiliation.
+ */
+static void apposition_before(qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t b,
+                              qasid_entity *e)
+{
+	uint32_t lo = qv_sfirst(v, v->t[a].sent), i, start = lo + 1;
+	int person = 0;
+
+	if (e->role || a < lo + 3 || a - lo > 14 || !qv_is(v, a - 1, ",") || b + 1 >= v->n ||
+	    !qv_is(v, b + 1, ",") || !(qv_is(v, lo, "the") || qv_is(v, lo, "a") || qv_is(v, lo, "an")))
+		return;
+	for (i = start; i < a - 1; i++) {
+		const qv_tok *t = &v->t[i];
+
+		if (!strcmp(t->upos, "VERB") || !strcmp(t->upos, "AUX") || !strcmp(t->upos, "PRON") ||
+		    t->qmark || (qv_punct(v, i) && !qv_is(v, i, "-")) ||
+		    (t->ner >= 0 && !strcmp(v->doc->mentions.v[t->ner].type, "PER")))
+			return;
+		person |= (t->word & (QW_TITLE | QW_ROLE)) || (!strcmp(t->upos, "NOUN") &&
+		                                                QS_NOUN1(t->senses) == QS_NOUN_PERSON);
+	}
+	if (!person)
+		return;
+	if (v->t[start].ner >= 0) { /* "The UN ...", "The BBC's ..." */
+		const qasid_mention *m = &v->doc->mentions.v[v->t[start].ner];
+		uint32_t end = m->first_token + m->n_tokens;
+
+		if (m->first_token != start || end >= a - 1)
+			return;
+		if (!e->affiliation)
+			e->affiliation = tok_text(doc, v, start, end - 1);
+		start = end;
+		if (!strcmp(v->t[start].xpos, "POS"))
+			start++;
+	}
+	if (start < a - 1)
+		e->role = tok_text(doc, v, start, a - 2);
+}
+
 /* Role and affiliation from an apposition or relative clause after token b. */
 static void apposition(qasid_doc *doc, const quo_view *v, uint32_t b, qasid_entity *e)
 {
@@ -765,6 +808,7 @@ int ent_run(qasid_doc *doc, quo_view *v)
 				if (a > r && !e->role) /* title inside the mention: "Gov. Pence" */
 					e->role = tok_text(doc, v, r, a - 1);
 				title_before(doc, v, mn->first_token, e);
+				apposition_before(doc, v, mn->first_token, b, e);
 			}
 			apposition(doc, v, b > mn->first_token + mn->n_tokens - 1 ? b : mn->first_token + mn->n_tokens - 1, e);
 		}
