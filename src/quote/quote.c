@@ -746,7 +746,9 @@ static int is_bar(const quo_view *v, uint32_t i)
 
 /*
  * Labels of the page, not speakers, before a colon opening a paragraph:
- * "BREAKING: ...", "Watch: ...", "CORRECTION: ...", "The Latest: ...".
+ * "BREAKING: ...", "Watch: ...", "CORRECTION: ...", "The Latest: ...",
+ * and a common noun that names no person, in capitals ("DESTRUCTION: At
+ * least 21 people ..."; "HOST:" and "WALLACE:" stay speakers).
  */
 static int page_label(const quo_view *v, uint32_t a, uint32_t e)
 {
@@ -759,9 +761,16 @@ static int page_label(const quo_view *v, uint32_t a, uint32_t e)
 	size_t k;
 
 	if (e == a + 1) {
+		const qv_tok *t = &v->t[a];
+
 		for (k = 0; one[k]; k++)
 			if (qv_is(v, a, one[k]))
 				return 1;
+		if (t->ner < 0 && t->len > 1 && QS_NOUN1(t->senses) && QS_NOUN1(t->senses) != QS_NOUN_PERSON &&
+		    qv_mostly_lower(t, 0) && !qv_is(v, a, "question") && !qv_is(v, a, "answer"))
+			for (k = 0; k < t->len && !(t->s[k] >= 'a' && t->s[k] <= 'z'); k++)
+				if (k + 1 == t->len)
+					return 1;
 	} else if (e >= a + 2) {
 		for (k = 0; k < sizeof two / sizeof two[0]; k++)
 			if (qv_is(v, a, two[k][0]) && qv_is(v, a + 1, two[k][1]))
@@ -1250,6 +1259,46 @@ static int time_only(const quo_view *v, uint32_t b, uint32_t e)
 	return time;
 }
 
+/* Is span r a date alone ("Aug. 20", "Sept. 30 today"), which speaks for no one? */
+static int date_only(const quo_view *v, tspan r)
+{
+	static const char *const months[] = {"jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
+	                                     "sep.", "sept.", "oct.", "nov.", "dec.", "january",
+	                                     "february", "march", "april", "may", "june", "july",
+	                                     "august", "september", "october", "november",
+	                                     "december", NULL};
+	int month = 0;
+
+	for (uint32_t k = r.first; k <= r.last; k++) {
+		if (qv_in(v, k, months) && v->t[k].cap)
+			month = 1;
+		else if (strcmp(v->t[k].upos, "NUM") && !time_word(v, k) && !qv_punct(v, k))
+			return 0;
+	}
+	return month;
+}
+
+/*
+ * The subtree of cue c's nominal subject in the tree, less a date at its end
+ * ("Bob Geldof in July"), or none.
+ */
+static tspan tree_subject(const quo_view *v, const quo_tree *t, uint32_t c)
+{
+	if (t->n && c < t->n)
+		for (uint32_t q = t->kid[c]; q != NO_TOK; q = t->sib[q]) {
+			tspan r = {t->lo[q], t->hi[q]}, d;
+
+			if (strcmp(t->deps[q].rel, "nsubj"))
+				continue;
+			for (d = (tspan){r.last, r.last}; d.first > r.first && date_only(v, d); d.first--)
+				;
+			if (d.first < r.last && d.first > r.first && !strcmp(v->t[d.first].upos, "ADP"))
+				r.last = d.first - 1;
+			return r;
+		}
+	return none;
+}
+
 /* Has token k a subject of its own (a clause, not a shared-subject verb phrase)? */
 static int has_subj(const quo_tree *t, uint32_t k)
 {
@@ -1389,6 +1438,10 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 			break;
 	}
 	b = medium_before(v, b, hi);
+	for (k = b; k < hi && k < b + 4 && (time_word(v, k) || time_lead(v, k)); k++)
+		;
+	if (k > b && time_only(v, b, k) && clause_at(v, k, hi))
+		b = k; /* "said Friday he will go" */
 	while (b < hi && (qv_is(v, b, ",") || qv_is(v, b, ":") || qv_is(v, b, "--")))
 		b++;
 	if (b + 2 < hi && !strcmp(v->t[b].upos, "ADV") && qv_is(v, b + 1, ","))
@@ -1582,6 +1635,8 @@ static int reported(qctx *x)
 				    !(c + 1 < v->n && v->t[c + 1].qmark))
 					continue;
 				src = quo_find_source(v, c_first, c_last, lo, hi, &inv);
+				if (src.first != NO_TOK && !inv && date_only(v, src))
+					src = tree_subject(v, &x->tree, c); /* "kidnappers ... missing since Aug. 20 today demanded" */
 				if (src.first == NO_TOK)
 					continue;
 				src0 = src;

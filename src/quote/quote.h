@@ -105,6 +105,9 @@ QASID_INTERNAL uint32_t qv_after_dateline(const qasid_doc *doc, const quo_view *
  * Romney in", "the attacks by John Smith". (view.c)
  */
 QASID_INTERNAL int qv_opens_sentence(const quo_view *v, uint32_t k);
+/* Do the corpora of the glue lexicon write word t in lower case at least half
+ * the time? (unknown for a word they lack) */
+QASID_INTERNAL int qv_mostly_lower(const qv_tok *t, int unknown);
 static inline int qv_is(const quo_view *v, uint32_t i, const char *low)
 {
 	return i < v->n && !strcmp(v->t[i].low, low);

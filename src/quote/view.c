@@ -156,12 +156,14 @@ static int pair_single(quo_view *v)
  */
 static int role_noun(const qv_tok *t)
 {
-	const lex_part *lp;
+	return QS_NOUN1(t->senses) == QS_NOUN_PERSON && qv_mostly_lower(t, 1);
+}
 
-	if (QS_NOUN1(t->senses) != QS_NOUN_PERSON)
-		return 0;
-	lp = lex_find(&lex_en, lex_hash(t->low, strlen(t->low)));
-	return !lp || lp->lower * 2 >= lp->count; /* "housebuilder": too rare to tell */
+int qv_mostly_lower(const qv_tok *t, int unknown)
+{
+	const lex_part *lp = lex_find(&lex_en, lex_hash(t->low, strlen(t->low)));
+
+	return lp ? lp->lower * 2 >= lp->count : unknown; /* "housebuilder": too rare to tell */
 }
 
 int qv_build(quo_view *v, const qasid_doc *doc)
