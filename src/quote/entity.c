@@ -1046,6 +1046,51 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	return 0;
 }
 
+/* A title, a role or a source noun: "Minister", "spokesman", "officials". */
+static int person_noun(const quo_view *v, uint32_t i)
+{
+	return (v->t[i].word & (QW_TITLE | QW_ROLE | QW_SOURCE | QW_GROUP)) || honorific(v, i);
+}
+
+/* An untagged capitalised word that may carry on a name: not a title ("Iraqi President"). */
+static int name_word(const quo_view *v, uint32_t i)
+{
+	return v->t[i].ner < 0 && v->t[i].cap && !strcmp(v->t[i].upos, "PROPN") && !person_noun(v, i);
+}
+
+/*
+ * A place or nationality that is only part of a group's name within
+ * [first, last] ("Japan Airlines", "Agence France-Presse", "Israeli Army
+ * Radio"): the whole run of capitalised words, or none.
+ */
+static int glued_name(const qasid_doc *doc, const quo_view *v, const qasid_mention *m,
+                      uint32_t first, uint32_t last, uint32_t *ga, uint32_t *gb)
+{
+	uint32_t a = m->first_token, b = m->first_token + m->n_tokens - 1;
+
+	if (strcmp(m->type, "LOC") && strcmp(m->type, "MISC"))
+		return 0;
+	for (uint32_t k = a; k <= b; k++)
+		if (person_noun(v, k)) /* "Attorney General Jerry" */
+			return 0;
+	for (;;) {
+		if (b + 1 <= last && name_word(v, b + 1))
+			b++;
+		else if (b + 2 <= last && qv_is(v, b + 1, "-") && touching(doc, b) && touching(doc, b + 1) &&
+		         name_word(v, b + 2))
+			b += 2;
+		else
+			break;
+	}
+	while (a > first && name_word(v, a - 1) && !qv_is(v, a - 1, "the"))
+		a--;
+	if (b < last && (person_noun(v, b + 1) || (qv_is(v, b + 1, "-") && touching(doc, b))))
+		return 0; /* "Indonesian Economics Minister": a person's affiliation; "U.S. AC-130" */
+	*ga = a;
+	*gb = b;
+	return a < m->first_token || b > m->first_token + m->n_tokens - 1;
+}
+
 int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t last, int *rc)
 {
 	uint32_t i, head = NO_TOK_E;
@@ -1110,6 +1155,23 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	 * the affiliation of the phrase's own entity
 	 */
 	for (i = last + 1; i-- > first;) {
+		uint32_t ga, gb;
+
+		if (v->t[i].ner >= 0 && v->ner_ent && ent < 0 && mod_b == NO_TOK_E &&
+		    !has_person(doc, v, first, last) &&
+		    glued_name(doc, v, &doc->mentions.v[v->t[i].ner], first, last, &ga, &gb)) {
+			{
+				if (!(name = tok_text(doc, v, ga, gb))) {
+					*rc = QASID_ENOMEM;
+					return -1;
+				}
+				if ((ent = find_name(doc, "ORG", name, 0, v, 0)) < 0 &&
+				    (*rc = new_entity(doc, "ORG", name, 0, &ent)))
+					return -1;
+				*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_NAME);
+				return ent;
+			}
+		}
 		if (v->t[i].ner >= 0 && v->ner_ent && name_modifier(doc, v, first, i, last)) {
 			const qasid_mention *m = &doc->mentions.v[v->t[i].ner];
 
