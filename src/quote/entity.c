@@ -238,6 +238,18 @@ static int honorific(const quo_view *v, uint32_t i)
 	return v->t[i].cap && qv_in(v, i, words);
 }
 
+/* A title, a role or a source noun: "Minister", "spokesman", "officials". */
+static int person_noun(const quo_view *v, uint32_t i)
+{
+	return (v->t[i].word & (QW_TITLE | QW_ROLE | QW_SOURCE | QW_GROUP)) || honorific(v, i);
+}
+
+/* An untagged capitalised word that may carry on a name: not a title ("Iraqi President"). */
+static int name_word(const quo_view *v, uint32_t i)
+{
+	return v->t[i].ner < 0 && v->t[i].cap && !strcmp(v->t[i].upos, "PROPN") && !person_noun(v, i);
+}
+
 /*
  * Name tokens of NER mention m, without leading titles ("Mr", "Gov."). A
  * title before "of" is the name of an office ("Bishop of Durham"); a group's
@@ -273,6 +285,22 @@ static int title_only(const quo_view *v, const qasid_mention *m)
 static int touching(const qasid_doc *doc, uint32_t i)
 {
 	return doc->tokens.v[i].end == doc->tokens.v[i + 1].start;
+}
+
+/*
+ * A lower-case part of a name after a hyphen ("Shui-bian", "Yuan-tseh",
+ * "Moo-hyun"): a short word WordNet lacks, not "led" or "based".
+ */
+static int syllable(const quo_view *v, uint32_t i)
+{
+	const qv_tok *t = &v->t[i];
+
+	if (t->cap || t->senses || t->len > 5)
+		return 0;
+	for (uint32_t k = 0; k < t->len; k++)
+		if (t->s[k] < 'a' || t->s[k] > 'z')
+			return 0;
+	return 1;
 }
 
 /* Extends a name leftwards over a hyphenated part the tagger left out. */
@@ -759,10 +787,10 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		       v->t[b + 1].sent == v->t[b].sent && b + 1 < mn->first_token + mn->n_tokens + 2 &&
 		       !qv_weekday(v, b + 1)) /* "Muqtada al-Sadr Monday" */
 			b++;
-		/* ... or joined by a hyphen: "Robert Kilroy-Silk" */
+		/* ... or joined by a hyphen: "Robert Kilroy-Silk", "Chen Shui-bian" */
 		while (!strcmp(type, "PER") && b + 2 < v->n && qv_is(v, b + 1, "-") &&
-		       touching(doc, b) && touching(doc, b + 1) && v->t[b + 2].cap &&
-		       !strcmp(v->t[b + 2].upos, "PROPN")) {
+		       touching(doc, b) && touching(doc, b + 1) &&
+		       ((v->t[b + 2].cap && !strcmp(v->t[b + 2].upos, "PROPN")) || syllable(v, b + 2))) {
 			const qasid_mention *next = v->t[b + 2].ner >= 0 ? &doc->mentions.v[v->t[b + 2].ner] : NULL;
 
 			b += 2; /* the whole name tagged after it: "Jean-Marc de la Sabliere" */
@@ -1044,18 +1072,6 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 			return 1;
 	}
 	return 0;
-}
-
-/* A title, a role or a source noun: "Minister", "spokesman", "officials". */
-static int person_noun(const quo_view *v, uint32_t i)
-{
-	return (v->t[i].word & (QW_TITLE | QW_ROLE | QW_SOURCE | QW_GROUP)) || honorific(v, i);
-}
-
-/* An untagged capitalised word that may carry on a name: not a title ("Iraqi President"). */
-static int name_word(const quo_view *v, uint32_t i)
-{
-	return v->t[i].ner < 0 && v->t[i].cap && !strcmp(v->t[i].upos, "PROPN") && !person_noun(v, i);
 }
 
 /*

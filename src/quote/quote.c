@@ -99,6 +99,18 @@ static int time_word(const quo_view *v, uint32_t i)
 	return qv_weekday(v, i) || qv_in(v, i, w);
 }
 
+/* Is word i a month's name, capitalised ("Aug.", "September"; not "may")? */
+static int month_word(const quo_view *v, uint32_t i)
+{
+	static const char *const months[] = {"jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
+	                                     "sep.", "sept.", "oct.", "nov.", "dec.", "january",
+	                                     "february", "march", "april", "may", "june", "july",
+	                                     "august", "september", "october", "november",
+	                                     "december", NULL};
+
+	return v->t[i].cap && qv_in(v, i, months);
+}
+
 /* The noun phrase ending at token e (inclusive), not before token lo. */
 static tspan np_left(const quo_view *v, uint32_t e, uint32_t lo)
 {
@@ -646,6 +658,20 @@ static tspan src_edges(const quo_view *v, tspan src)
 	    (qv_weekday(v, src.first) || qv_is(v, src.first, "yesterday") || qv_is(v, src.first, "today")) &&
 	    time_lead(v, src.first - 1) && v->t[src.first - 1].sent == v->t[src.first].sent)
 		src.first++;
+	/* "Nov. 12 (CNA) Academia Sinica President Lee": a dateline's date and wire service */
+	if (src.first != NO_TOK && src.first + 2 < src.last && month_word(v, src.first) &&
+	    !strcmp(v->t[src.first + 1].upos, "NUM")) {
+		uint32_t k = src.first + 2, j;
+
+		if (qv_is(v, k, "(")) {
+			for (j = k + 1; j < src.last && j < k + 4 && !qv_is(v, j, ")"); j++)
+				;
+			if (j < src.last && qv_is(v, j, ")"))
+				k = j + 1;
+		}
+		if (k <= src.last)
+			src.first = k;
+	}
 	for (int side = 0; side < 2 && src.first != NO_TOK; side++)
 		for (;;) {
 			uint32_t k = side ? src.last : src.first;
@@ -1262,15 +1288,10 @@ static int time_only(const quo_view *v, uint32_t b, uint32_t e)
 /* Is span r a date alone ("Aug. 20", "Sept. 30 today"), which speaks for no one? */
 static int date_only(const quo_view *v, tspan r)
 {
-	static const char *const months[] = {"jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
-	                                     "sep.", "sept.", "oct.", "nov.", "dec.", "january",
-	                                     "february", "march", "april", "may", "june", "july",
-	                                     "august", "september", "october", "november",
-	                                     "december", NULL};
 	int month = 0;
 
 	for (uint32_t k = r.first; k <= r.last; k++) {
-		if (qv_in(v, k, months) && v->t[k].cap)
+		if (month_word(v, k))
 			month = 1;
 		else if (strcmp(v->t[k].upos, "NUM") && !time_word(v, k) && !qv_punct(v, k))
 			return 0;
