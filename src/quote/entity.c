@@ -288,6 +288,35 @@ static int touching(const qasid_doc *doc, uint32_t i)
 }
 
 /*
+ * Where the role starts in words [a, b] of a group's name tagged as one with
+ * a person after it ("United Nations Secretary General Kofi Annan", "New Home
+ * Secretary Charles Clarke"): capitalised titles and the common words before
+ * them, then names that are no common words ("Association of Chief Police
+ * Officers" is a group). NO_TOK_E if none.
+ */
+static uint32_t split_title(const quo_view *v, const char *type, uint32_t a, uint32_t b)
+{
+	uint32_t t0 = a, k;
+
+	if (!strcmp(type, "PER"))
+		return NO_TOK_E;
+	while (t0 <= b && !(v->t[t0].cap && v->t[t0].word & QW_TITLE))
+		t0++;
+	for (k = t0; k <= b && v->t[k].cap && v->t[k].word & QW_TITLE; k++)
+		;
+	if (t0 == a || k > b || qv_is(v, t0 + 1, "of") || qv_is(v, t0 - 1, "of") ||
+	    qv_is(v, t0 - 1, "&") || qv_is(v, t0 - 1, "and"))
+		return NO_TOK_E;
+	for (; k <= b; k++)
+		if (!v->t[k].cap || strcmp(v->t[k].upos, "PROPN") || v->t[k].word & QW_TITLE ||
+		    qv_mostly_lower(&v->t[k], 0))
+			return NO_TOK_E;
+	while (t0 > a && v->t[t0 - 1].cap && qv_mostly_lower(&v->t[t0 - 1], 0))
+		t0--;
+	return t0;
+}
+
+/*
  * A lower-case part of a name after a hyphen ("Shui-bian", "Yuan-tseh",
  * "Moo-hyun"): a short word WordNet lacks, not "led" or "based".
  */
@@ -410,6 +439,27 @@ static int office_word(const char *w, size_t n)
  * ("Chancellor", "Hollywood actor")? Not another office of that name: an
  * office_word in one must be in the other.
  */
+/*
+ * Has role a capitalised word, an office's name ("Home Secretary", "Solicitor
+ * General"), that words [first, head + 1] lack?
+ */
+static int role_extra(const char *role, const quo_view *v, uint32_t first, uint32_t head)
+{
+	for (const char *p = role; *p;) {
+		size_t m = strcspn(p, " -");
+		uint32_t k;
+
+		for (k = first; k <= head + 1 && k < v->n && !same_word_ci(p, m, v->t[k].s, v->t[k].len); k++)
+			;
+		if (m && (k > head + 1 || k >= v->n) && *p >= 'A' && *p <= 'Z' && !office_word(p, m))
+			return 1;
+		p += m;
+		while (*p == ' ' || *p == '-')
+			p++;
+	}
+	return 0;
+}
+
 static int holds_role(const char *role, const quo_view *v, uint32_t first, uint32_t head)
 {
 	const char *p = role;
@@ -433,6 +483,11 @@ static int holds_role(const char *role, const quo_view *v, uint32_t first, uint3
 	for (k = first; k < head; k++)
 		if (office_word(v->t[k].s, v->t[k].len) && !name_has_word(role, v->t[k].s, v->t[k].len))
 			return 0;
+	if (found && role_extra(role, v, first, head)) /* "the foreign secretary" is no "Home Secretary" */
+		for (k = first + 1; k < head; k++)
+			if ((!strcmp(v->t[k].upos, "ADJ") || !strcmp(v->t[k].upos, "NOUN")) &&
+			    strcmp(v->t[k + 1].xpos, "POS") && !name_has_word(role, v->t[k].s, v->t[k].len))
+				return 0; /* "the state's attorney general" may be */
 	return found;
 }
 
@@ -601,16 +656,20 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 {
 	static const char *const address[] = {"sir", "dame", "lord", "lady", NULL};
 	uint32_t i = a, lo = qv_sfirst(v, v->t[a].sent), k, aff_a = NO_TOK_E, aff_b = 0;
-	int has_title = 0, common = 0;
+	int has_title = 0, common = 0, ne_title = 0;
 
 	while (i > lo) {
 		const qv_tok *t = &v->t[i - 1];
 
 		if (t->ner >= 0 && strcmp(v->doc->mentions.v[t->ner].type, "PER") &&
 		    !title_only(v, &v->doc->mentions.v[t->ner])) {
-			if (aff_a == NO_TOK_E)
-				aff_b = i - 1;
-			aff_a = i - 1;
+			if (aff_a == NO_TOK_E && t->cap && (t->word & QW_TITLE || (ne_title && qv_mostly_lower(t, 0)))) {
+				has_title = ne_title = 1; /* "New Home Secretary" tagged as a group */
+			} else {
+				if (aff_a == NO_TOK_E)
+					aff_b = i - 1;
+				aff_a = i - 1;
+			}
 		} else if (t->word & QW_TITLE ||
 		           (t->word & QW_ROLE && (!strcmp(t->upos, "NOUN") || !strcmp(t->upos, "PROPN"))) ||
 		           (!t->cap && !strcmp(t->upos, "NOUN") && QS_NOUN2(t->senses) == QS_NOUN_PERSON)) {
@@ -757,6 +816,7 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		int32_t ent;
 		int single, sex = 0;
 		const char *type;
+		uint32_t t0;
 
 		/* the second half of a person's hyphenated name, tagged apart ("Kilroy" "-" "Silk") */
 		if (mn->first_token >= 2 && qv_is(v, mn->first_token - 1, "-") &&
@@ -779,6 +839,14 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		           : mn->type;
 
 		name_tokens(v, mn, &a, &b);
+		t0 = split_title(v, type, a, b);
+		if (t0 != NO_TOK_E) { /* "United Nations Secretary General Kofi Annan" as one group */
+			type = "PER";
+			for (a = t0; !(v->t[a].word & QW_TITLE); a++)
+				;
+			while (v->t[a].word & QW_TITLE)
+				a++;
+		}
 		if (a == mn->first_token)
 			a = hyphen_start(doc, v, a);
 		/* a surname the tagger left out: "Khawaja Muhammad" "Asif" */
@@ -829,12 +897,14 @@ int ent_run(qasid_doc *doc, quo_view *v)
 			if (v->t[a].word & QW_TITLE && a < b && qv_is(v, a + 1, "of") && !e->role)
 				e->role = tok_text(doc, v, a, a); /* "Bishop of Durham" is "the Bishop" */
 			if (!strcmp(e->type, "PER")) {
-				uint32_t r = mn->first_token;
+				uint32_t r = t0 != NO_TOK_E ? t0 : mn->first_token;
 
 				while (r < a && honorific(v, r))
 					r++;
 				if (a > r && !e->role) /* title inside the mention: "Gov. Pence" */
 					e->role = tok_text(doc, v, r, a - 1);
+				if (t0 != NO_TOK_E && t0 > mn->first_token && !e->affiliation)
+					e->affiliation = tok_text(doc, v, mn->first_token, t0 - 1);
 				title_before(doc, v, mn->first_token, e);
 				apposition_before(doc, v, mn->first_token, b, e);
 			}
@@ -1045,7 +1115,7 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	{
 		/* a person only after those who speak for or about him: "A
 		   spokesman for Foreign Minister Alexander Downer", "aides to Bush" */
-		static const char *const preps[] = {"of", "for", "in", "to", NULL};
+		static const char *const preps[] = {"of", "for", "in", "to", "from", NULL};
 		int per = !strcmp(type, "PER");
 		unsigned pwant = per ? QW_SOURCE | QW_KIN : want | QW_GROUP;
 
@@ -1066,7 +1136,7 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 		/* a MISC name modifies any common noun: "European editorials", "Iraqi negotiator";
 		   any name a group noun after "a": "A Senate panel" (not "the Novosti news agency") */
 		if (!strcmp(v->t[k].upos, "NOUN") &&
-		    (v->t[k].word & want || (!strcmp(type, "MISC") && !v->t[k].cap) ||
+		    (v->t[k].word & (want | QW_ROLE) || (!strcmp(type, "MISC") && !v->t[k].cap) ||
 		     (v->t[k].word & QW_GROUP && m->first_token == first + 1 && !document(v, k) &&
 		      !document(v, last) && (qv_is(v, first, "a") || qv_is(v, first, "an")))))
 			return 1;

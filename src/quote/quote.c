@@ -374,6 +374,9 @@ static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uin
 	a = qv_after_dateline(v->doc, v, r.first, r.last + 1); /* "Reuters - China said" */
 	if (a <= r.last)
 		r.first = a;
+	a = r.first > lo ? qv_after_dateline(v->doc, v, lo, r.last + 1) : lo;
+	if (a > r.first && a <= r.last)
+		r.first = a; /* "BEIRUT, Lebanon - Yasser Arafat promised" */
 	return r;
 }
 
