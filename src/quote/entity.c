@@ -1105,6 +1105,9 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	const char *type = m->type;
 	uint32_t k = m->first_token + m->n_tokens;
 
+	if (k < last && !strcmp(v->t[k].xpos, "POS") && v->t[k + 1].ner >= 0 &&
+	    strcmp(doc->mentions.v[v->t[k + 1].ner].type, "PER"))
+		return 1; /* "Lord Woolf's Sentencing Guidelines Council" is the council */
 	if (k < last && !strcmp(v->t[k].xpos, "POS"))
 		for (k++; k <= last && !qv_punct(v, k); k++)
 			if (v->t[k].ner < 0 && !strcmp(v->t[k].upos, "NOUN")) {
@@ -1117,7 +1120,7 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 		   spokesman for Foreign Minister Alexander Downer", "aides to Bush" */
 		static const char *const preps[] = {"of", "for", "in", "to", "from", NULL};
 		int per = !strcmp(type, "PER");
-		unsigned pwant = per ? QW_SOURCE | QW_KIN : want | QW_GROUP;
+		unsigned pwant = per ? QW_SOURCE | QW_KIN : want | QW_GROUP | QW_ROLE;
 
 		for (k = first + 1; k < i; k++)
 			if (qv_in(v, k, preps) && v->t[k - 1].ner < 0 &&
