@@ -1118,7 +1118,7 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	{
 		/* a person only after those who speak for or about him: "A
 		   spokesman for Foreign Minister Alexander Downer", "aides to Bush" */
-		static const char *const preps[] = {"of", "for", "in", "to", "from", NULL};
+		static const char *const preps[] = {"of", "for", "in", "to", "from", "at", NULL};
 		int per = !strcmp(type, "PER");
 		unsigned pwant = per ? QW_SOURCE | QW_KIN : want | QW_GROUP | QW_ROLE;
 
@@ -1303,6 +1303,20 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 		if (!strcmp(v->t[first].low, "i") || !strcmp(v->t[first].low, "we"))
 			return -1;
 		if (v->t[first].word & QW_REL) {
+			uint32_t j = first > 0 && qv_is(v, first - 1, ",") ? first - 1 : first, k;
+
+			/* "Army reservists who refused": the people just before it */
+			if (qv_is(v, first, "who") && j > 0 && v->t[j - 1].ner < 0 &&
+			    !strcmp(v->t[j - 1].upos, "NOUN") && v->t[j - 1].sent == v->t[first].sent) {
+				for (k = j - 1; k > 0 && v->t[k - 1].sent == v->t[first].sent &&
+				                (!strcmp(v->t[k - 1].upos, "NOUN") || !strcmp(v->t[k - 1].upos, "ADJ") ||
+				                 !strcmp(v->t[k - 1].upos, "PROPN") || !strcmp(v->t[k - 1].upos, "NUM"));
+				     k--)
+					;
+				if (k > 0 && v->t[k - 1].sent == v->t[first].sent && !strcmp(v->t[k - 1].upos, "DET"))
+					k--;
+				return ent_attach(doc, v, k, j - 1, rc);
+			}
 			ent = recent(doc, v, doc->tokens.v[first].start, 1, 0) >= 0 && qv_is(v, first, "who")
 			              ? recent(doc, v, doc->tokens.v[first].start, 1, 0)
 			              : recent(doc, v, doc->tokens.v[first].start, 0, 0);
