@@ -2122,6 +2122,9 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 
 			if (ag < 0 && rel_is(x, t, "conj") && head(x, t) >= 0) /* "beaten and executed by" */
 				ag = by_agent(x, (uint32_t)head(x, t));
+			/* "until their demands are met": met in the passive is satisfied, no meeting */
+			if (ag < 0 && !strcmp(evt_verbs_word(x->verbs, p, 0), "meet"))
+				return QASID_OK;
 
 			if (s >= 0)
 				ng = add_conj(x, s, tgt, ng);
