@@ -1025,6 +1025,22 @@ static int32_t subject_before(const qasid_doc *doc, const quo_view *v, int32_t e
 	return ent;
 }
 
+/*
+ * The group or firm named first in sentence s before position pos, when it
+ * opens the sentence: what "it" speaks for ("The United Nations released its
+ * report, and it said"; "Deutsche Bank is involved ... It had agreed").
+ */
+static int32_t opening_group(const qasid_doc *doc, const quo_view *v, uint32_t s, uint32_t pos)
+{
+	uint32_t from = doc->tokens.v[qv_sfirst(v, s)].start;
+
+	for (size_t i = ent_first_mention_at(doc, v, from);
+	     i < v->n_ner && doc->ementions.v[i].span.start < pos; i++)
+		if (subject_candidate(doc, v, &doc->ementions.v[i], -1, !quoted_at(v, pos), 0, 0))
+			return (int32_t)doc->ementions.v[i].entity;
+	return -1;
+}
+
 static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int want_per, int sex)
 {
 	size_t lo = ent_first_mention_at(doc, v, pos), i, k;
@@ -1297,12 +1313,18 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 		*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_NAME);
 		return ent;
 	}
-	if (first == last && v->t[first].word & (QW_PRON_PER | QW_PRON_PL | QW_REL)) {
+	if (first == last && v->t[first].word & (QW_PRON_PER | QW_PRON_PL | QW_PRON_IT | QW_REL)) {
 		int per = (v->t[first].word & QW_PRON_PER) != 0;
 
 		if (!strcmp(v->t[first].low, "i") || !strcmp(v->t[first].low, "we"))
 			return -1;
-		if (v->t[first].word & QW_REL) {
+		if (v->t[first].word & QW_PRON_IT) {
+			uint32_t here = doc->tokens.v[first].start, s = v->t[first].sent;
+
+			ent = opening_group(doc, v, s, here);
+			if (ent < 0 && s > 0 && qv_sfirst(v, s) == first) /* "It added" */
+				ent = opening_group(doc, v, s - 1, here);
+		} else if (v->t[first].word & QW_REL) {
 			uint32_t j = first > 0 && qv_is(v, first - 1, ",") ? first - 1 : first, k;
 
 			/* "Army reservists who refused": the people just before it */

@@ -71,6 +71,7 @@ static const struct {
 } words[] = {
 	{"he", QW_PRON_PER}, {"she", QW_PRON_PER}, {"him", QW_PRON_PER}, {"her", QW_PRON_PER},
 	{"they", QW_PRON_PL}, {"them", QW_PRON_PL}, {"we", QW_PRON_PL}, {"i", QW_PRON_PER},
+	{"it", QW_PRON_IT},
 	{"who", QW_REL}, {"which", QW_REL},
 	{"what", QW_WH}, {"how", QW_WH}, {"whether", QW_WH}, {"why", QW_WH}, {"when", QW_WH},
 	{"where", QW_WH}, {"if", QW_WH},

@@ -45,7 +45,8 @@ enum {
 	QW_MALE = 1 << 10,     /* Mr, spokesman, king: says a person is a man */
 	QW_FEMALE = 1 << 11,   /* Mrs, spokeswoman, queen */
 	QW_MALE_KIN = 1 << 12, /* father, son: a man when written in lower case ("Big Brother" is a show) */
-	QW_FEMALE_KIN = 1 << 13
+	QW_FEMALE_KIN = 1 << 13,
+	QW_PRON_IT = 1 << 14   /* it: a group or firm named before, as a speaker */
 };
 
 typedef struct qv_tok {
