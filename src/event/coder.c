@@ -2122,7 +2122,7 @@ static int code_trigger(ev_ctx *x, const struct trig *tr, uint32_t first, uint32
 
 			if (ag < 0 && rel_is(x, t, "conj") && head(x, t) >= 0) /* "beaten and executed by" */
 				ag = by_agent(x, (uint32_t)head(x, t));
-			/* "until their demands are met": met in the passive is satisfied, no meeting */
+			/* "until their demands are met": a passive "met" is no meeting */
 			if (ag < 0 && !strcmp(evt_verbs_word(x->verbs, p, 0), "meet"))
 				return QASID_OK;
 

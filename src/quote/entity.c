@@ -247,7 +247,8 @@ static int person_noun(const quo_view *v, uint32_t i)
 /* An untagged capitalised word that may carry on a name: not a title ("Iraqi President"). */
 static int name_word(const quo_view *v, uint32_t i)
 {
-	return v->t[i].ner < 0 && v->t[i].cap && !strcmp(v->t[i].upos, "PROPN") && !person_noun(v, i);
+	return v->t[i].ner < 0 && v->t[i].cap && !strcmp(v->t[i].upos, "PROPN") &&
+	       !person_noun(v, i);
 }
 
 /*
@@ -264,7 +265,8 @@ static void name_tokens(const quo_view *v, const qasid_mention *m, uint32_t *a, 
 	*b = m->first_token + m->n_tokens - 1;
 	while (*b > *a && (!strcmp(v->t[*b].xpos, "POS") || qv_punct(v, *b)))
 		(*b)--;
-	for (k = *a; k < *b && (v->t[k].word & QW_TITLE || honorific(v, k)) && !qv_is(v, k + 1, "of"); k++)
+	for (k = *a; k < *b && (v->t[k].word & QW_TITLE || honorific(v, k)) && !qv_is(v, k + 1, "of");
+	     k++)
 		;
 	if (!strcmp(m->type, "PER") || k - *a >= 2 || (k > *a && honorific(v, *a)))
 		*a = k;
@@ -292,9 +294,10 @@ static int touching(const qasid_doc *doc, uint32_t i)
  * a person after it ("United Nations Secretary General Kofi Annan", "New Home
  * Secretary Charles Clarke"): capitalised titles and the common words before
  * them, then names that are no common words ("Association of Chief Police
- * Officers" is a group). NO_TOK_E if none.
+ * Officers" is a group). NO_TOK_E if none; *name is where the name starts.
  */
-static uint32_t split_title(const quo_view *v, const char *type, uint32_t a, uint32_t b)
+static uint32_t split_title(const quo_view *v, const char *type, uint32_t a, uint32_t b,
+                            uint32_t *name)
 {
 	uint32_t t0 = a, k;
 
@@ -307,6 +310,7 @@ static uint32_t split_title(const quo_view *v, const char *type, uint32_t a, uin
 	if (t0 == a || k > b || qv_is(v, t0 + 1, "of") || qv_is(v, t0 - 1, "of") ||
 	    qv_is(v, t0 - 1, "&") || qv_is(v, t0 - 1, "and"))
 		return NO_TOK_E;
+	*name = k;
 	for (; k <= b; k++)
 		if (!v->t[k].cap || strcmp(v->t[k].upos, "PROPN") || v->t[k].word & QW_TITLE ||
 		    qv_mostly_lower(&v->t[k], 0))
@@ -434,12 +438,6 @@ static int office_word(const char *w, size_t n)
 }
 
 /*
- * Is the role written by the words from first to head, its head word ("the
- * chancellor", "the 60-year-old actor"), one that a person was given
- * ("Chancellor", "Hollywood actor")? Not another office of that name: an
- * office_word in one must be in the other.
- */
-/*
  * Has role a capitalised word, an office's name ("Home Secretary", "Solicitor
  * General"), that words [first, head + 1] lack?
  */
@@ -449,9 +447,11 @@ static int role_extra(const char *role, const quo_view *v, uint32_t first, uint3
 		size_t m = strcspn(p, " -");
 		uint32_t k;
 
-		for (k = first; k <= head + 1 && k < v->n && !same_word_ci(p, m, v->t[k].s, v->t[k].len); k++)
+		for (k = first; k <= head + 1 && k < v->n && !same_word_ci(p, m, v->t[k].s, v->t[k].len);
+		     k++)
 			;
-		if (m && (k > head + 1 || k >= v->n) && *p >= 'A' && *p <= 'Z' && !office_word(p, m))
+		if (m && (k > head + 1 || k >= v->n) && *p >= 'A' && *p <= 'Z' &&
+		    !office_word(p, m))
 			return 1;
 		p += m;
 		while (*p == ' ' || *p == '-')
@@ -460,6 +460,12 @@ static int role_extra(const char *role, const quo_view *v, uint32_t first, uint3
 	return 0;
 }
 
+/*
+ * Is the role written by the words from first to head, its head word ("the
+ * chancellor", "the 60-year-old actor"), one that a person was given
+ * ("Chancellor", "Hollywood actor")? Not another office of that name: an
+ * office_word in one must be in the other.
+ */
 static int holds_role(const char *role, const quo_view *v, uint32_t first, uint32_t head)
 {
 	const char *p = role;
@@ -483,11 +489,13 @@ static int holds_role(const char *role, const quo_view *v, uint32_t first, uint3
 	for (k = first; k < head; k++)
 		if (office_word(v->t[k].s, v->t[k].len) && !name_has_word(role, v->t[k].s, v->t[k].len))
 			return 0;
-	if (found && role_extra(role, v, first, head)) /* "the foreign secretary" is no "Home Secretary" */
+	/* "the foreign secretary" is no "Home Secretary" ("the state's attorney general" may be) */
+	if (found && role_extra(role, v, first, head))
 		for (k = first + 1; k < head; k++)
 			if ((!strcmp(v->t[k].upos, "ADJ") || !strcmp(v->t[k].upos, "NOUN")) &&
-			    strcmp(v->t[k + 1].xpos, "POS") && !name_has_word(role, v->t[k].s, v->t[k].len))
-				return 0; /* "the state's attorney general" may be */
+			    strcmp(v->t[k + 1].xpos, "POS") &&
+			    !name_has_word(role, v->t[k].s, v->t[k].len))
+				return 0;
 	return found;
 }
 
@@ -663,8 +671,9 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 
 		if (t->ner >= 0 && strcmp(v->doc->mentions.v[t->ner].type, "PER") &&
 		    !title_only(v, &v->doc->mentions.v[t->ner])) {
-			if (aff_a == NO_TOK_E && t->cap && (t->word & QW_TITLE || (ne_title && qv_mostly_lower(t, 0)))) {
-				has_title = ne_title = 1; /* "New Home Secretary" tagged as a group */
+			if (aff_a == NO_TOK_E && t->cap &&
+			    (t->word & QW_TITLE || (ne_title && qv_mostly_lower(t, 0)))) {
+				has_title = ne_title = 1; /* "New Home Secretary" tagged as one group */
 			} else {
 				if (aff_a == NO_TOK_E)
 					aff_b = i - 1;
@@ -676,7 +685,8 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 			has_title = 1; /* a person's second sense will do here: "star", "agent", "fan" */
 		} else if (has_title && !t->cap &&
 		           ((!strcmp(t->xpos, "NN") && QS_NOUN1(t->senses) != QS_NOUN_TIME) ||
-		            (!strcmp(t->xpos, "JJ") && !qv_is(v, i - 1, "last") && !qv_is(v, i - 1, "next")))) {
+		            (!strcmp(t->xpos, "JJ") && !qv_is(v, i - 1, "last") &&
+		             !qv_is(v, i - 1, "next")))) {
 			; /* the title's modifiers: "junior foreign minister", "opposition leader" */
 		} else if (!(t->cap && (!strcmp(t->upos, "PROPN") || !strcmp(t->upos, "NOUN") ||
 		                         !strcmp(t->upos, "ADJ"))) &&
@@ -816,7 +826,7 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		int32_t ent;
 		int single, sex = 0;
 		const char *type;
-		uint32_t t0;
+		uint32_t t0, name_a;
 
 		/* the second half of a person's hyphenated name, tagged apart ("Kilroy" "-" "Silk") */
 		if (mn->first_token >= 2 && qv_is(v, mn->first_token - 1, "-") &&
@@ -839,13 +849,10 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		           : mn->type;
 
 		name_tokens(v, mn, &a, &b);
-		t0 = split_title(v, type, a, b);
+		t0 = split_title(v, type, a, b, &name_a);
 		if (t0 != NO_TOK_E) { /* "United Nations Secretary General Kofi Annan" as one group */
 			type = "PER";
-			for (a = t0; !(v->t[a].word & QW_TITLE); a++)
-				;
-			while (v->t[a].word & QW_TITLE)
-				a++;
+			a = name_a;
 		}
 		if (a == mn->first_token)
 			a = hyphen_start(doc, v, a);
@@ -1033,10 +1040,11 @@ static int32_t subject_before(const qasid_doc *doc, const quo_view *v, int32_t e
 static int32_t opening_group(const qasid_doc *doc, const quo_view *v, uint32_t s, uint32_t pos)
 {
 	uint32_t from = doc->tokens.v[qv_sfirst(v, s)].start;
+	int outside = !quoted_at(v, pos);
 
 	for (size_t i = ent_first_mention_at(doc, v, from);
 	     i < v->n_ner && doc->ementions.v[i].span.start < pos; i++)
-		if (subject_candidate(doc, v, &doc->ementions.v[i], -1, !quoted_at(v, pos), 0, 0))
+		if (subject_candidate(doc, v, &doc->ementions.v[i], -1, outside, 0, 0))
 			return (int32_t)doc->ementions.v[i].entity;
 	return -1;
 }
@@ -1163,6 +1171,20 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	return 0;
 }
 
+/* Where the plain noun phrase ending at word e starts: "many US lawmakers", "the critics". */
+static uint32_t nominal_start(const quo_view *v, uint32_t e)
+{
+	uint32_t k = e, s = v->t[e].sent;
+
+	while (k > 0 && v->t[k - 1].sent == s &&
+	       (!strcmp(v->t[k - 1].upos, "NOUN") || !strcmp(v->t[k - 1].upos, "ADJ") ||
+	        !strcmp(v->t[k - 1].upos, "PROPN") || !strcmp(v->t[k - 1].upos, "NUM")))
+		k--;
+	if (k > 0 && v->t[k - 1].sent == s && !strcmp(v->t[k - 1].upos, "DET"))
+		k--;
+	return k;
+}
+
 /*
  * A place or nationality that is only part of a group's name within
  * [first, last] ("Japan Airlines", "Agence France-Presse", "Israeli Army
@@ -1265,17 +1287,15 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 		if (v->t[i].ner >= 0 && v->ner_ent && ent < 0 && mod_b == NO_TOK_E &&
 		    !has_person(doc, v, first, last) &&
 		    glued_name(doc, v, &doc->mentions.v[v->t[i].ner], first, last, &ga, &gb)) {
-			{
-				if (!(name = tok_text(doc, v, ga, gb))) {
-					*rc = QASID_ENOMEM;
-					return -1;
-				}
-				if ((ent = find_name(doc, "ORG", name, 0, v, 0)) < 0 &&
-				    (*rc = new_entity(doc, "ORG", name, 0, &ent)))
-					return -1;
-				*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_NAME);
-				return ent;
+			if (!(name = tok_text(doc, v, ga, gb))) {
+				*rc = QASID_ENOMEM;
+				return -1;
 			}
+			if ((ent = find_name(doc, "ORG", name, 0, v, 0)) < 0 &&
+			    (*rc = new_entity(doc, "ORG", name, 0, &ent)))
+				return -1;
+			*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_NAME);
+			return ent;
 		}
 		if (v->t[i].ner >= 0 && v->ner_ent && name_modifier(doc, v, first, i, last)) {
 			const qasid_mention *m = &doc->mentions.v[v->t[i].ner];
@@ -1325,20 +1345,12 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 			if (ent < 0 && s > 0 && qv_sfirst(v, s) == first) /* "It added" */
 				ent = opening_group(doc, v, s - 1, here);
 		} else if (v->t[first].word & QW_REL) {
-			uint32_t j = first > 0 && qv_is(v, first - 1, ",") ? first - 1 : first, k;
+			uint32_t j = first > 0 && qv_is(v, first - 1, ",") ? first - 1 : first;
 
 			/* "Army reservists who refused": the people just before it */
 			if (qv_is(v, first, "who") && j > 0 && v->t[j - 1].ner < 0 &&
-			    !strcmp(v->t[j - 1].upos, "NOUN") && v->t[j - 1].sent == v->t[first].sent) {
-				for (k = j - 1; k > 0 && v->t[k - 1].sent == v->t[first].sent &&
-				                (!strcmp(v->t[k - 1].upos, "NOUN") || !strcmp(v->t[k - 1].upos, "ADJ") ||
-				                 !strcmp(v->t[k - 1].upos, "PROPN") || !strcmp(v->t[k - 1].upos, "NUM"));
-				     k--)
-					;
-				if (k > 0 && v->t[k - 1].sent == v->t[first].sent && !strcmp(v->t[k - 1].upos, "DET"))
-					k--;
-				return ent_attach(doc, v, k, j - 1, rc);
-			}
+			    !strcmp(v->t[j - 1].upos, "NOUN") && v->t[j - 1].sent == v->t[first].sent)
+				return ent_attach(doc, v, nominal_start(v, j - 1), j - 1, rc);
 			ent = recent(doc, v, doc->tokens.v[first].start, 1, 0) >= 0 && qv_is(v, first, "who")
 			              ? recent(doc, v, doc->tokens.v[first].start, 1, 0)
 			              : recent(doc, v, doc->tokens.v[first].start, 0, 0);

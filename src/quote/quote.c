@@ -780,6 +780,15 @@ static int is_bar(const quo_view *v, uint32_t i)
 	       !memcmp(doc->input.data + in, "\xe2\x80\x95", 3);
 }
 
+/* Has word t no lower-case ASCII letter ("BREAKING", "U.S.")? */
+static int no_lower(const qv_tok *t)
+{
+	for (uint32_t b = 0; b < t->len; b++)
+		if (t->s[b] >= 'a' && t->s[b] <= 'z')
+			return 0;
+	return 1;
+}
+
 /*
  * Labels of the page, not speakers, before a colon opening a paragraph:
  * "BREAKING: ...", "Watch: ...", "CORRECTION: ...", "The Latest: ...",
@@ -802,11 +811,10 @@ static int page_label(const quo_view *v, uint32_t a, uint32_t e)
 		for (k = 0; one[k]; k++)
 			if (qv_is(v, a, one[k]))
 				return 1;
-		if (t->ner < 0 && t->len > 1 && QS_NOUN1(t->senses) && QS_NOUN1(t->senses) != QS_NOUN_PERSON &&
-		    qv_mostly_lower(t, 0) && !qv_is(v, a, "question") && !qv_is(v, a, "answer"))
-			for (k = 0; k < t->len && !(t->s[k] >= 'a' && t->s[k] <= 'z'); k++)
-				if (k + 1 == t->len)
-					return 1;
+		if (t->ner < 0 && t->len > 1 && no_lower(t) && QS_NOUN1(t->senses) &&
+		    QS_NOUN1(t->senses) != QS_NOUN_PERSON && qv_mostly_lower(t, 0) &&
+		    !qv_is(v, a, "question") && !qv_is(v, a, "answer"))
+			return 1;
 	} else if (e >= a + 2) {
 		for (k = 0; k < sizeof two / sizeof two[0]; k++)
 			if (qv_is(v, a, two[k][0]) && qv_is(v, a + 1, two[k][1]))
@@ -924,11 +932,9 @@ static int speaker_labels(qctx *x)
 		{
 			int caps = 1, name = v->t[i].ner >= 0 && v->t[e - 1].ner == v->t[i].ner &&
 			                     strcmp(x->doc->mentions.v[v->t[i].ner].type, "LOC");
-			uint32_t j, b;
 
-			for (j = i; j < e; j++)
-				for (b = 0; b < v->t[j].len; b++)
-					caps &= !(v->t[j].s[b] >= 'a' && v->t[j].s[b] <= 'z');
+			for (uint32_t j = i; j < e; j++)
+				caps &= no_lower(&v->t[j]);
 			if (!caps && !name && para != 0)
 				continue;
 		}
@@ -1666,8 +1672,9 @@ static int reported(qctx *x)
 				    !(c + 1 < v->n && v->t[c + 1].qmark))
 					continue;
 				src = quo_find_source(v, c_first, c_last, lo, hi, &inv);
+				/* "kidnappers ... missing since Aug. 20 today demanded": not the date */
 				if (src.first != NO_TOK && !inv && date_only(v, src))
-					src = tree_subject(v, &x->tree, c); /* "kidnappers ... missing since Aug. 20 today demanded" */
+					src = tree_subject(v, &x->tree, c);
 				if (src.first == NO_TOK)
 					continue;
 				src0 = src;
