@@ -121,7 +121,7 @@ static const struct {
 	{"ayatollah", QW_TITLE}, {"cardinal", QW_TITLE}, {"archbishop", QW_TITLE},
 	{"bishop", QW_TITLE}, {"rabbi", QW_TITLE}, {"imam", QW_TITLE}, {"mullah", QW_TITLE},
 	{"taoiseach", QW_TITLE}, {"reverend", QW_TITLE}, {"rev.", QW_TITLE}, {"rev", QW_TITLE},
-	{"rt", QW_TITLE}, {"mp", QW_TITLE}, {"mep", QW_TITLE}, {"mps", QW_SOURCE},
+	{"mp", QW_TITLE}, {"mep", QW_TITLE}, {"mps", QW_SOURCE},
 	{"meps", QW_SOURCE},
 	/* words that tell a person's sex ("chairman" does not: women chair too) */
 	{"mr", QW_MALE}, {"mr.", QW_MALE}, {"sir", QW_MALE}, {"lord", QW_MALE}, {"king", QW_MALE},
