@@ -997,6 +997,20 @@ size_t ent_first_mention_at(const qasid_doc *doc, const quo_view *v, uint32_t po
 }
 
 /*
+ * The entity of the first tagger mention from byte from to byte pos, not of
+ * ent, that opens its sentence and is a candidate; else -1.
+ */
+static int32_t sentence_opener(const qasid_doc *doc, const quo_view *v, uint32_t from, uint32_t pos,
+                               int32_t ent, int outside, int want_per, int sex)
+{
+	for (size_t i = ent_first_mention_at(doc, v, from);
+	     i < v->n_ner && doc->ementions.v[i].span.start < pos; i++)
+		if (subject_candidate(doc, v, &doc->ementions.v[i], ent, outside, want_per, sex))
+			return (int32_t)doc->ementions.v[i].entity;
+	return -1;
+}
+
+/*
  * The person opening the sentence of the mention of ent at byte pos, when
  * that sentence is the one before the pronoun at byte at or its own, and ent
  * no speaker yet; else ent: in "Mr Blair has been closer to President Bush
@@ -1006,6 +1020,7 @@ static int32_t subject_before(const qasid_doc *doc, const quo_view *v, int32_t e
                               uint32_t at, int outside, int want_per, int sex)
 {
 	uint32_t t = qv_token_at(v, pos), u = qv_token_at(v, at), from;
+	int32_t opener;
 	size_t i;
 
 	if (t >= v->n || u >= v->n || v->t[t].sent + 1 < v->t[u].sent)
@@ -1016,11 +1031,8 @@ static int32_t subject_before(const qasid_doc *doc, const quo_view *v, int32_t e
 	from = doc->tokens.v[qv_sfirst(v, v->t[t].sent)].start;
 	/* the tagger's mentions, in text order, from the sentence start; then
 	   the last ones added for speakers */
-	for (i = ent_first_mention_at(doc, v, from); i < v->n_ner; i++)
-		if (doc->ementions.v[i].span.start >= pos)
-			break;
-		else if (subject_candidate(doc, v, &doc->ementions.v[i], ent, outside, want_per, sex))
-			return (int32_t)doc->ementions.v[i].entity;
+	if ((opener = sentence_opener(doc, v, from, pos, ent, outside, want_per, sex)) >= 0)
+		return opener;
 	for (i = doc->ementions.n > v->n_ner + 64 ? doc->ementions.n - 64 : v->n_ner;
 	     i < doc->ementions.n; i++) {
 		const qasid_entity_mention *m = &doc->ementions.v[i];
@@ -1039,14 +1051,8 @@ static int32_t subject_before(const qasid_doc *doc, const quo_view *v, int32_t e
  */
 static int32_t opening_group(const qasid_doc *doc, const quo_view *v, uint32_t s, uint32_t pos)
 {
-	uint32_t from = doc->tokens.v[qv_sfirst(v, s)].start;
-	int outside = !quoted_at(v, pos);
-
-	for (size_t i = ent_first_mention_at(doc, v, from);
-	     i < v->n_ner && doc->ementions.v[i].span.start < pos; i++)
-		if (subject_candidate(doc, v, &doc->ementions.v[i], -1, outside, 0, 0))
-			return (int32_t)doc->ementions.v[i].entity;
-	return -1;
+	return sentence_opener(doc, v, doc->tokens.v[qv_sfirst(v, s)].start, pos, -1,
+	                       !quoted_at(v, pos), 0, 0);
 }
 
 static int32_t recent(const qasid_doc *doc, const quo_view *v, uint32_t pos, int want_per, int sex)
@@ -1226,6 +1232,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	uint32_t mod_a = NO_TOK_E, mod_b = NO_TOK_E; /* the names that only modify, from first to last */
 	int32_t ent = -1;
 	char *name;
+	int person;
 
 	*rc = QASID_OK;
 	/*
@@ -1263,6 +1270,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	/* the same phrase given again (two quotes of one source): its entity */
 	if ((ent = span_entity(doc, first, last)) >= 0)
 		return ent;
+	person = has_person(doc, v, first, last);
 	/*
 	 * an apposition to a person just before it, who opens the sentence or
 	 * follows the cue: "Patricia Sanders, [spokeswoman for the DEC] said",
@@ -1272,8 +1280,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	if (first >= 2 && qv_is(v, first - 1, ",") && v->t[first - 2].ner >= 0 && v->ner_ent &&
 	    v->ner_ent[v->t[first - 2].ner] >= 0 &&
 	    !strcmp(doc->mentions.v[v->t[first - 2].ner].type, "PER") &&
-	    opens_clause(v, doc->mentions.v[v->t[first - 2].ner].first_token) &&
-	    !has_person(doc, v, first, last)) {
+	    opens_clause(v, doc->mentions.v[v->t[first - 2].ner].first_token) && !person) {
 		ent = v->ner_ent[v->t[first - 2].ner];
 		*rc = add_mention(doc, v, first, last, ent, QASID_MENTION_NOMINAL);
 		return ent;
@@ -1286,8 +1293,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	for (i = last + 1; i-- > first;) {
 		uint32_t ga, gb;
 
-		if (v->t[i].ner >= 0 && v->ner_ent && ent < 0 && mod_b == NO_TOK_E &&
-		    !has_person(doc, v, first, last) &&
+		if (v->t[i].ner >= 0 && v->ner_ent && ent < 0 && mod_b == NO_TOK_E && !person &&
 		    glued_name(doc, v, &doc->mentions.v[v->t[i].ner], first, last, &ga, &gb)) {
 			if (!(name = tok_text(doc, v, ga, gb))) {
 				*rc = QASID_ENOMEM;
