@@ -1170,7 +1170,8 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 		   any name a group noun after "a": "A Senate panel" (not "the Novosti news agency") */
 		if (!strcmp(v->t[k].upos, "NOUN") &&
 		    (v->t[k].word & (want | QW_ROLE) || (!strcmp(type, "MISC") && !v->t[k].cap) ||
-		     (!v->t[k].cap && QS_NOUN2(v->t[k].senses) == QS_NOUN_PERSON && /* "publisher" */
+		     (!v->t[k].cap && (QS_NOUN1(v->t[k].senses) == QS_NOUN_PERSON ||
+		                       QS_NOUN2(v->t[k].senses) == QS_NOUN_PERSON) && /* "publisher" */
 		      strcmp(v->t[m->first_token + m->n_tokens].xpos, "POS")) ||
 		     (v->t[k].word & QW_GROUP && m->first_token == first + 1 && !document(v, k) &&
 		      !document(v, last) && (qv_is(v, first, "a") || qv_is(v, first, "an")))))

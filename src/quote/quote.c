@@ -675,6 +675,17 @@ static tspan src_edges(const quo_view *v, tspan src)
 		if (k <= src.last)
 			src.first = k;
 	}
+	/*
+	 * "House [of Lords law lords]": a source holds a group's tagged name
+	 * whole (not a person's: "Lifelong Learning Minister" may be tagged as one)
+	 */
+	if (src.first != NO_TOK && v->t[src.first].ner >= 0) {
+		const qasid_mention *m = &v->doc->mentions.v[v->t[src.first].ner];
+
+		if (m->first_token < src.first && strcmp(m->type, "PER") &&
+		    v->t[m->first_token].sent == v->t[src.first].sent)
+			src.first = m->first_token;
+	}
 	for (int side = 0; side < 2 && src.first != NO_TOK; side++)
 		for (;;) {
 			uint32_t k = side ? src.last : src.first;
