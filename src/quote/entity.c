@@ -669,6 +669,16 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 	while (i > lo) {
 		const qv_tok *t = &v->t[i - 1];
 
+		if (has_title && i - 1 > lo && qv_is(v, i - 1, "-") && touching(doc, i - 2) &&
+		    touching(doc, i - 1) && v->t[i - 2].cap) {
+			i--; /* "Director-General" */
+			continue;
+		}
+		if (i - 1 > lo + 2 && qv_is(v, i - 1, ")") && qv_is(v, i - 3, "(") && v->t[i - 2].ner >= 0 &&
+		    v->t[i - 4].ner >= 0 && strcmp(v->doc->mentions.v[v->t[i - 4].ner].type, "PER")) {
+			i -= 3; /* "International Atomic Energy Agency (IAEA) Director-General" */
+			continue;
+		}
 		if (t->ner >= 0 && strcmp(v->doc->mentions.v[t->ner].type, "PER") &&
 		    !title_only(v, &v->doc->mentions.v[t->ner])) {
 			if (aff_a == NO_TOK_E && t->cap &&
@@ -703,6 +713,8 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 		return;
 	/* role: the title words after the affiliation */
 	k = aff_a != NO_TOK_E ? aff_b + 1 : i;
+	if (k + 2 < a && qv_is(v, k, "(") && qv_is(v, k + 2, ")"))
+		k += 3;
 	while (k < a && (!strcmp(v->t[k].xpos, "POS") || qv_punct(v, k)))
 		k++;
 	while (a > k && (honorific(v, a - 1) || qv_in(v, a - 1, address)))
@@ -1356,8 +1368,9 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 		} else if (v->t[first].word & QW_REL) {
 			uint32_t j = first > 0 && qv_is(v, first - 1, ",") ? first - 1 : first;
 
-			/* "Army reservists who refused": the people just before it */
-			if (qv_is(v, first, "who") && j > 0 && v->t[j - 1].ner < 0 &&
+			/* "Army reservists who refused", "an Iraqi group which said": the
+			   people or group just before it */
+			if (j > 0 && v->t[j - 1].ner < 0 &&
 			    !strcmp(v->t[j - 1].upos, "NOUN") && v->t[j - 1].sent == v->t[first].sent)
 				return ent_attach(doc, v, nominal_start(v, j - 1), j - 1, rc);
 			ent = recent(doc, v, doc->tokens.v[first].start, 1, 0) >= 0 && qv_is(v, first, "who")

@@ -661,6 +661,13 @@ static tspan src_edges(const quo_view *v, tspan src)
 	    (qv_weekday(v, src.first) || qv_is(v, src.first, "yesterday") || qv_is(v, src.first, "today")) &&
 	    time_lead(v, src.first - 1) && v->t[src.first - 1].sent == v->t[src.first].sent)
 		src.first++;
+	/* "AP - Lawyers pressed ..., saying": a dateline opening the paragraph */
+	if (src.first != NO_TOK && src.last > src.first) {
+		uint32_t a = qv_after_dateline(v->doc, v, src.first, src.last + 1);
+
+		if (a <= src.last)
+			src.first = a;
+	}
 	/* "Nov. 12 (CNA) Academia Sinica President Lee": a dateline's date and wire service */
 	if (src.first != NO_TOK && src.first + 2 < src.last && month_word(v, src.first) &&
 	    !strcmp(v->t[src.first + 1].upos, "NUM")) {
