@@ -735,17 +735,17 @@ static int add_quote(qctx *x, qasid_quote_kind kind, const tspan *parts, int n_p
 	q.kind = kind;
 	q.speaker = q.addressee = -1;
 	for (i = 0; i < n_parts && q.n_parts < QASID_QUOTE_MAX_PARTS; i++) {
-		uint32_t a = parts[i].first, b = parts[i].last;
+		uint32_t a = parts[i].first;
 
-		if (a == NO_TOK || b < a)
+		if (a == NO_TOK || parts[i].last < a)
 			continue;
 		/* "referred to [Rubio as a leader]": the cue's preposition is no part of it */
 		if (i == 0 && a < parts[i].last && a > qv_sfirst(v, v->t[a].sent) && qv_is(v, a, "to") &&
 		    !strcmp(v->t[a].upos, "ADP") && strcmp(v->t[a + 1].upos, "VERB") &&
 		    strcmp(v->t[a + 1].upos, "AUX") && cue.first != NO_TOK && cue.last + 1 == a)
 			a++;
-		q.content[q.n_parts++] = tok_span(v, a, b);
-		for (k = a; k <= b; k++)
+		q.content[q.n_parts++] = tok_span(v, a, parts[i].last);
+		for (k = a; k <= parts[i].last; k++)
 			if (v->t[k].inq >= 0) {
 				v->dq.v[v->t[k].inq].used = 1;
 				if (q.kind == QASID_QUOTE_INDIRECT)
@@ -1110,7 +1110,6 @@ static int cue_before(const qctx *x, uint32_t o, tspan *cue, tspan *src)
 	/* X said, / X said: */
 	if (free_cue(x, e)) {
 		int ing = e > lo && qv_pos(v, e, "VERB") && !strcmp(v->t[e].xpos, "VBG");
-
 		tspan open = ing ? opening_subject(v, lo, e) : none;
 
 		/* "He insisted there was no plan ... saying: "..."": the clause's subject
