@@ -1239,6 +1239,39 @@ static int glued_name(const qasid_doc *doc, const quo_view *v, const qasid_menti
 	return a < m->first_token || b > m->first_token + m->n_tokens - 1;
 }
 
+/*
+ * The type of an unnamed source [first, head] by its words: a group ("the
+ * ministry"), a person ("a spokesman for the firm", "people", and any head
+ * WordNet does not know as a noun), a firm ("the airline"), or else a thing
+ * that speaks, MISC ("new figures", "the lawsuit"), which "he" and "she" do
+ * not stand for.
+ */
+static const char *unnamed_type(const quo_view *v, uint32_t first, uint32_t head)
+{
+	const qv_tok *h = &v->t[head];
+
+	if (h->word & QW_GROUP)
+		return "ORG";
+	for (uint32_t k = first; k <= head; k++) {
+		const qv_tok *t = &v->t[k];
+
+		if (!strcmp(t->upos, "NOUN") &&
+		    (t->word & (QW_TITLE | QW_SOURCE | QW_ROLE | QW_KIN) ||
+		     QS_NOUN1(t->senses) == QS_NOUN_PERSON || QS_NOUN2(t->senses) == QS_NOUN_PERSON) &&
+		    (k == head || strcmp(v->t[k + 1].xpos, "POS"))) /* not "the commissioner's office" */
+			return "PER";
+	}
+	if (company_noun(h->s, h->len))
+		return "ORG";
+	if (!QS_NOUN1(h->senses) || h->cap || QS_NOUN1(h->senses) == QS_NOUN_TOPS ||
+	    QS_NOUN1(h->senses) == QS_NOUN_GROUP || QS_NOUN2(h->senses) == QS_NOUN_GROUP)
+		return "PER"; /* "people", "groups" */
+	for (uint32_t b = 0; b < h->len; b++)
+		if (h->s[b] >= '0' && h->s[b] <= '9')
+			return "PER"; /* "the 31-year-old" */
+	return "MISC";
+}
+
 int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t last, int *rc)
 {
 	uint32_t i, head = NO_TOK_E;
@@ -1479,8 +1512,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 					break;
 				}
 			if (ent < 0)
-				*rc = new_entity(doc, v->t[head].word & QW_GROUP ? "ORG" : "PER", name, 1,
-				                 &ent);
+				*rc = new_entity(doc, unnamed_type(v, first, head), name, 1, &ent);
 		}
 	}
 	if (*rc)

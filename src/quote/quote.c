@@ -1968,6 +1968,27 @@ static void continue_speakers(qasid_doc *doc, const quo_view *v)
 	}
 }
 
+/*
+ * ""...," she said" found before the quote that names her ("A spokeswoman
+ * for the ICO said it was examining one complaint. "We are investigating,"
+ * she said"): direct quotes are found first, so a "he" or "she" left with no
+ * speaker is read again once every source has its entity.
+ */
+static int late_pronouns(qasid_doc *doc, const quo_view *v)
+{
+	int rc = QASID_OK;
+
+	for (size_t i = 0; i < doc->quotes.n && !rc; i++) {
+		qasid_quote *q = &doc->quotes.v[i];
+		uint32_t t = q->source.end > q->source.start ? qv_token_at(v, q->source.start) : v->n;
+
+		if (q->speaker < 0 && t < v->n && doc->tokens.v[t].end == q->source.end &&
+		    (qv_is(v, t, "he") || qv_is(v, t, "she")))
+			q->speaker = ent_attach(doc, v, t, t, &rc);
+	}
+	return rc;
+}
+
 int quo_run(qasid_doc *doc, quo_view *v, const qasid_quote_model *qm)
 {
 	qctx x;
@@ -1997,7 +2018,9 @@ int quo_run(qasid_doc *doc, quo_view *v, const qasid_quote_model *qm)
 	qs_free(x.used_cue);
 	if (!rc && doc->quotes.n > 1) { /* text order */
 		qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, cmp_quote);
-		continue_speakers(doc, v);
+		rc = late_pronouns(doc, v);
+		if (!rc)
+			continue_speakers(doc, v);
 	}
 	return rc;
 }

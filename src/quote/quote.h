@@ -171,6 +171,8 @@ QASID_INTERNAL unsigned quo_word_bits(const char *low);
  * word WordNet lacks.
  */
 #define QS_SENSE_SEEN (1u << 24)
+#define QS_NOUN_TOPS 3
+#define QS_NOUN_GROUP 14
 #define QS_NOUN_PERSON 18
 #define QS_NOUN_TIME 28
 #define QS_VERB_COGNITION 31
