@@ -1153,8 +1153,9 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	if (k < last && !strcmp(v->t[k].xpos, "POS"))
 		for (k++; k <= last && !qv_punct(v, k); k++)
 			if (v->t[k].ner < 0 && !strcmp(v->t[k].upos, "NOUN")) {
-				if (!document(v, k) && v->t[k].word & (QW_TITLE | QW_SOURCE | QW_KIN | QW_GROUP))
-					return 1;
+				if (!document(v, k) && (v->t[k].word & (QW_TITLE | QW_SOURCE | QW_KIN | QW_GROUP) ||
+				                        QS_NOUN1(v->t[k].senses) == QS_NOUN_PERSON))
+					return 1; /* "Osama bin Laden's chief deputy" */
 				break;
 			}
 	{
@@ -1176,6 +1177,8 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	for (k = i + 1; k <= last; k++) {
 		if (v->t[k].ner >= 0)
 			continue;
+		if (qv_is(v, k, "-") && touching(doc, k - 1) && touching(doc, k))
+			continue; /* "Iraq's US-backed leader" */
 		if (qv_punct(v, k) && strcmp(v->t[k].xpos, "POS"))
 			return 0; /* "Fathi Bin Shatwan, Libya's oil minister": a name of its own */
 		/* a MISC name modifies any common noun: "European editorials", "Iraqi negotiator";
@@ -1362,6 +1365,11 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 				if (mod_b < last && qv_is(v, mod_b + 1, ")"))
 					mod_b++; /* "(CRE)" */
 				mod_a = m->first_token;
+			} else if (m->first_token + m->n_tokens <= mod_a && mod_b + 1 < last &&
+			           !strcmp(v->t[m->first_token + m->n_tokens].xpos, "POS") &&
+			           qv_is(v, mod_b + 1, "-")) {
+				mod_a = m->first_token; /* "Iraq's US-backed leader": the owner */
+				mod_b = m->first_token + m->n_tokens - 1;
 			} else if (joins(v, m->first_token + m->n_tokens, mod_a)) {
 				mod_a = m->first_token; /* "Afghan Taliban", "Department for Work and Pensions" */
 			}

@@ -601,8 +601,9 @@ static tspan src_core(const quo_view *v, tspan src)
 			return src;
 		if (qv_is(v, k, "who") || qv_is(v, k, "whose") ||
 		    (qv_is(v, k, "that") && !strcmp(v->t[k].xpos, "WDT")) ||
-		    !strcmp(v->t[k].xpos, "VBN") || !strcmp(v->t[k].xpos, "VBG"))
-			return (tspan){src.first, k - 1};
+		    ((!strcmp(v->t[k].xpos, "VBN") || !strcmp(v->t[k].xpos, "VBG")) &&
+		     !(qv_is(v, k - 1, "-") && v->doc->tokens.v[k - 1].end == v->doc->tokens.v[k].start)))
+			return (tspan){src.first, k - 1}; /* not "US-backed" */
 	}
 	return src;
 }
@@ -681,6 +682,15 @@ static tspan src_edges(const quo_view *v, tspan src)
 		}
 		if (k <= src.last)
 			src.first = k;
+	}
+	/* "[Treasury Secretary] John Snow, ...": a title before a name takes the name */
+	if (src.first != NO_TOK && src.last + 1 < v->n && v->t[src.last].word & QW_TITLE &&
+	    v->t[src.last].cap && v->t[src.last + 1].ner >= 0 &&
+	    v->t[src.last + 1].sent == v->t[src.last].sent) {
+		const qasid_mention *m = &v->doc->mentions.v[v->t[src.last + 1].ner];
+
+		if (m->first_token == src.last + 1 && !strcmp(m->type, "PER"))
+			src.last = m->first_token + m->n_tokens - 1;
 	}
 	/*
 	 * "House [of Lords law lords]": a source holds a group's tagged name
