@@ -621,21 +621,22 @@ static int raising_cue(const quo_view *v, tspan cue)
 	                                "appeared", NULL};
 	static const char *const be[] = {"is", "are", "was", "were", "be", "been", "'s", "'re",
 	                                 NULL};
+	/* "security concerns are said to be a major reason": hearsay, no source */
+	static const char *const hearsay[] = {"said", "reported", "believed", "thought", "alleged",
+	                                      "rumoured", "rumored", NULL};
 	uint32_t k = cue.first;
 
 	if (cue.first != cue.last)
 		return 0;
-	for (int i = 0; w[i]; i++)
-		if (qv_is(v, k, w[i]))
-			return 1;
-	if (!qv_is(v, k, "expected") || k == 0)
+	if (qv_in(v, k, w))
+		return 1;
+	if (k == 0 || !(qv_is(v, k, "expected") ||
+	                (qv_in(v, k, hearsay) && k + 1 < v->n && qv_is(v, k + 1, "to") &&
+	                 v->t[k + 1].sent == v->t[k].sent)))
 		return 0;
 	if (!strcmp(v->t[k - 1].upos, "ADV") && k > 1) /* "widely", "not" */
 		k--;
-	for (int i = 0; be[i]; i++)
-		if (qv_is(v, k - 1, be[i]))
-			return 1;
-	return 0;
+	return qv_in(v, k - 1, be);
 }
 
 /*
@@ -1864,7 +1865,7 @@ static int learned(qctx *x)
 				continue; /* PolNeAR train halves: exact +0.09, the rest within 0.01 */
 			/* "Carson seems to recognize ...": the raising verb's subject
 			   opens the content (add_quote does so for a source) */
-			if (src.first == none.first && n == 1 && raising_cue(v, cue)) {
+			if (src.first == none.first && n == 1 && parts[0].first > i && raising_cue(v, cue)) {
 				uint32_t k;
 
 				for (k = t->kid[i]; k != NO_TOK; k = t->sib[k])
