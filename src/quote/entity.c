@@ -1535,6 +1535,31 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	return ent;
 }
 
+int ent_led_by(qasid_doc *doc, const quo_view *v, int32_t ent, uint32_t a, uint32_t b)
+{
+	static const char *const led[] = {"led", "headed", "run", NULL};
+	qasid_entity *e;
+
+	if (ent < 0 || a + 2 > b || !qv_in(v, a, led) || !qv_is(v, a + 1, "by"))
+		return QASID_OK;
+	e = &doc->entities.v[ent];
+	if (!e->unnamed || e->affiliation)
+		return QASID_OK;
+	for (uint32_t k = a + 2; k <= b && k < a + 6; k++)
+		if (v->t[k].ner >= 0) {
+			const qasid_mention *m = &doc->mentions.v[v->t[k].ner];
+			uint32_t end = m->first_token + m->n_tokens - 1;
+
+			while (end < b && (v->t[end + 1].ner >= 0 || v->t[end + 1].cap ||
+			                   qv_is(v, end + 1, "-") ||
+			                   (end + 2 <= b && qv_is(v, end + 2, "-") && touching(doc, end + 1))))
+				end++; /* "Abu Musab" "al-Zarqawi" tagged as two */
+			e->affiliation = tok_text(doc, v, k, end < b ? end : b);
+			return e->affiliation ? QASID_OK : QASID_ENOMEM;
+		}
+	return QASID_OK;
+}
+
 static int cmp_mention(const void *a, const void *b)
 {
 	const qasid_entity_mention *p = a, *q = b;

@@ -270,6 +270,8 @@ static tspan subject_left(const quo_view *v, tspan r, uint32_t lo)
 		for (j = k; j < r.first; j++) {
 			const char *x = v->t[j].xpos;
 
+			if (qv_is(v, j, "by") || (j > k && qv_is(v, j - 1, "by")))
+				continue; /* "led by wanted terrorist X", however tagged */
 			if (qv_is(v, j, "who") || qv_is(v, j, "whose") ||
 			    (qv_is(v, j, "that") && !strcmp(x, "WDT")))
 				rel = 1;
@@ -777,6 +779,8 @@ static int add_quote(qctx *x, qasid_quote_kind kind, const tspan *parts, int n_p
 
 		q.source = tok_span(v, src.first, src.last);
 		q.speaker = ent_attach(x->doc, v, core.first, core.last, &rc);
+		if (!rc && core.last < src.last)
+			rc = ent_led_by(x->doc, v, q.speaker, core.last + 1, src.last);
 		if (rc)
 			return rc;
 	} else {

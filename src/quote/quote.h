@@ -204,6 +204,14 @@ QASID_INTERNAL int ent_sex(const qasid_doc *doc, uint32_t ent, int pronouns);
 QASID_INTERNAL size_t ent_first_mention_at(const qasid_doc *doc, const quo_view *v, uint32_t pos);
 /* Gives entity mention k to entity to, keeping the counts right. */
 QASID_INTERNAL void ent_move_mention(qasid_doc *doc, const quo_view *v, size_t k, uint32_t to);
+/*
+ * Gives unnamed entity ent, with no affiliation yet, the name after "led
+ * by", "headed by" or "run by" at word a of its source's rest [a, b]: "The
+ * group [led by wanted terrorist Abu Musab al-Zarqawi]". Returns QASID_OK
+ * or QASID_ENOMEM.
+ */
+QASID_INTERNAL int ent_led_by(qasid_doc *doc, const quo_view *v, int32_t ent, uint32_t a,
+                              uint32_t b);
 /* Fills the entities' mention lists; call after the last ent_attach. */
 QASID_INTERNAL int ent_finish(qasid_doc *doc);
 
