@@ -1165,12 +1165,18 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 		int per = !strcmp(type, "PER");
 		unsigned pwant = per ? QW_SOURCE | QW_KIN : want | QW_GROUP | QW_ROLE;
 
-		for (k = first + 1; k < i; k++)
+		for (k = first + 1; k < i; k++) {
 			if (qv_in(v, k, preps) && v->t[k - 1].ner < 0 &&
 			    !strcmp(v->t[k - 1].upos, "NOUN") && v->t[k - 1].word & pwant &&
 			    !document(v, k - 1) && /* "A report in the Telegraph" is the Telegraph's */
 			    (!per || object_of(v, k, m->first_token)))
 				return 1;
+			/* "the Polish Defense Ministry in Warsaw": the ministry's place */
+			if ((qv_is(v, k, "in") || qv_is(v, k, "at")) && k + 1 == m->first_token &&
+			    !strcmp(type, "LOC") && v->t[k - 1].ner >= 0 &&
+			    !strcmp(doc->mentions.v[v->t[k - 1].ner].type, "ORG"))
+				return 1;
+		}
 	}
 	if (!strcmp(type, "PER"))
 		return 0;
