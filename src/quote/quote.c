@@ -159,6 +159,18 @@ static tspan np_left(const quo_view *v, uint32_t e, uint32_t lo)
 	}
 	if (r.first > r.last || !has_head(v, r.first, r.last))
 		return none;
+	/* "..., police and witnesses said": two phrases joined, the first after a
+	   comma or opening the sentence */
+	if (r.first >= lo + 2 && (qv_is(v, r.first - 1, "and") || qv_is(v, r.first - 1, "or"))) {
+		tspan l = np_left(v, r.first - 2, lo);
+		uint32_t k;
+
+		for (k = l.first; l.first != NO_TOK && k <= r.last && !qv_punct(v, k); k++)
+			;
+		if (l.first != NO_TOK && k > r.last && l.last == r.first - 2 &&
+		    (l.first == lo || qv_is(v, l.first - 1, ",") || v->t[l.first - 1].qmark))
+			r.first = l.first;
+	}
 	return r;
 }
 
@@ -665,12 +677,17 @@ static tspan src_edges(const quo_view *v, tspan src)
 	    (qv_weekday(v, src.first) || qv_is(v, src.first, "yesterday") || qv_is(v, src.first, "today")) &&
 	    time_lead(v, src.first - 1) && v->t[src.first - 1].sent == v->t[src.first].sent)
 		src.first++;
-	/* "AP - Lawyers pressed ..., saying": a dateline opening the paragraph */
-	if (src.first != NO_TOK && src.last > src.first) {
-		uint32_t a = qv_after_dateline(v->doc, v, src.first, src.last + 1);
+	/* "AP - Lawyers pressed ..., saying": a dateline opening the paragraph;
+	   "GAZA CITY: ..., sources said": a dateline is no source at all */
+	if (src.first != NO_TOK) {
+		uint32_t a = qv_after_dateline(v->doc, v, src.first, qv_send(v, v->t[src.first].sent));
 
-		if (a <= src.last)
-			src.first = a;
+		if (a > src.last) /* but "TONY EASTLEY: ..." is a speaker */
+			return v->t[src.first].ner >= 0 &&
+			               !strcmp(v->doc->mentions.v[v->t[src.first].ner].type, "PER")
+			           ? src
+			           : none;
+		src.first = a;
 	}
 	/* "Nov. 12 (CNA) Academia Sinica President Lee": a dateline's date and wire service */
 	if (src.first != NO_TOK && src.first + 2 < src.last && month_word(v, src.first) &&
@@ -959,8 +976,8 @@ static int speaker_labels(qctx *x)
 			continue;
 		}
 		if (e == i || e >= k || !qv_is(v, e, ":") || e + 1 >= k || !upper || page_label(v, i, e) ||
-		    dateline(x->doc, v, i, e))
-			continue;
+		    dateline(x->doc, v, i, e) || src_edges(v, (tspan){i, e - 1}).first == NO_TOK)
+			continue; /* src_edges: "CARROT AND STICK: ...", a heading, no speaker */
 		/* all-caps label, or a tagged name */
 		{
 			int caps = 1, name = v->t[i].ner >= 0 && v->t[e - 1].ner == v->t[i].ner &&
