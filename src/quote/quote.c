@@ -436,11 +436,11 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 	/* a second verb of the subject: "Microsoft said ... and recommended users to" */
 	if (e != NO_TOK && e > lo && (qv_is(v, e, "and") || qv_is(v, e, "but")) && !is_pron(v, e + 1)) {
 		static const char *const be[] = {"is", "are", "was", "were", "been", "being", "be", NULL};
-		uint32_t j, k;
+		uint32_t j, k, s = qv_after_dateline(v->doc, v, lo, e); /* "LONDON, AUGUST 17: Britain" */
 		int passive = 0;
 
-		r = np_right(v, lo, e);
-		k = r.first == lo ? r.last + 1 : NO_TOK;
+		r = np_right(v, s, e);
+		k = r.first == s ? r.last + 1 : NO_TOK;
 		if (k != NO_TOK && k + 2 < e && qv_is(v, k, ",") && !strcmp(v->t[k + 1].upos, "ADV") &&
 		    qv_is(v, k + 2, ","))
 			k += 3; /* "Analysts, however, pointed to ... and highlighted" */
