@@ -111,8 +111,8 @@ static int month_word(const quo_view *v, uint32_t i)
 	return v->t[i].cap && qv_in(v, i, months);
 }
 
-/* The noun phrase ending at token e (inclusive), not before token lo. */
-static tspan np_left(const quo_view *v, uint32_t e, uint32_t lo)
+/* The noun phrase ending at token e (inclusive), not before token lo, alone. */
+static tspan np_left_one(const quo_view *v, uint32_t e, uint32_t lo)
 {
 	tspan r = none;
 	uint32_t i = e;
@@ -159,18 +159,28 @@ static tspan np_left(const quo_view *v, uint32_t e, uint32_t lo)
 	}
 	if (r.first > r.last || !has_head(v, r.first, r.last))
 		return none;
-	/* "..., police and witnesses said": two phrases joined, the first after a
-	   comma or opening the sentence */
-	if (r.first >= lo + 2 && (qv_is(v, r.first - 1, "and") || qv_is(v, r.first - 1, "or"))) {
-		tspan l = np_left(v, r.first - 2, lo);
-		uint32_t k;
+	return r;
+}
 
-		for (k = l.first; l.first != NO_TOK && k <= r.last && !qv_punct(v, k); k++)
-			;
-		if (l.first != NO_TOK && k > r.last && l.last == r.first - 2 &&
-		    (l.first == lo || qv_is(v, l.first - 1, ",") || v->t[l.first - 1].qmark))
-			r.first = l.first;
-	}
+/*
+ * The noun phrase ending at token e, and the one before it when "and" or
+ * "or" joins them and the first follows a comma or opens the sentence:
+ * "..., police and witnesses said".
+ */
+static tspan np_left(const quo_view *v, uint32_t e, uint32_t lo)
+{
+	tspan r = np_left_one(v, e, lo), l;
+	uint32_t k;
+
+	if (r.first == NO_TOK || r.first < lo + 2 ||
+	    !(qv_is(v, r.first - 1, "and") || qv_is(v, r.first - 1, "or")))
+		return r;
+	l = np_left_one(v, r.first - 2, lo);
+	for (k = l.first; l.first != NO_TOK && k <= r.last && !qv_punct(v, k); k++)
+		;
+	if (l.first != NO_TOK && k > r.last && l.last == r.first - 2 &&
+	    (l.first == lo || qv_is(v, l.first - 1, ",") || v->t[l.first - 1].qmark))
+		r.first = l.first;
 	return r;
 }
 
@@ -385,9 +395,6 @@ static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uin
 	if (*inverted || r.first == NO_TOK)
 		return r;
 	r = person_left(v, r, lo);
-	a = qv_after_dateline(v->doc, v, r.first, r.last + 1); /* "Reuters - China said" */
-	if (a <= r.last)
-		r.first = a;
 	a = r.first > lo ? qv_after_dateline(v->doc, v, lo, r.last + 1) : lo;
 	if (a > r.first && a <= r.last)
 		r.first = a; /* "BEIRUT, Lebanon - Yasser Arafat promised" */
@@ -627,7 +634,7 @@ static tspan src_core(const quo_view *v, tspan src)
  * the writer's reading, not Trump's words, so the subject belongs to the
  * content ("Trump ... to have learned the wrong lessons") and the quote has
  * no source, as PolNeAR annotates it. So too "The bank is (widely) expected
- * to act".
+ * to act", and hearsay: "security concerns are said to be a major reason".
  */
 static int raising_cue(const quo_view *v, tspan cue)
 {
@@ -635,7 +642,6 @@ static int raising_cue(const quo_view *v, tspan cue)
 	                                "appeared", NULL};
 	static const char *const be[] = {"is", "are", "was", "were", "be", "been", "'s", "'re",
 	                                 NULL};
-	/* "security concerns are said to be a major reason": hearsay, no source */
 	static const char *const hearsay[] = {"said", "reported", "believed", "thought", "alleged",
 	                                      "rumoured", "rumored", NULL};
 	uint32_t k = cue.first;
@@ -651,6 +657,17 @@ static int raising_cue(const quo_view *v, tspan cue)
 	if (!strcmp(v->t[k - 1].upos, "ADV") && k > 1) /* "widely", "not" */
 		k--;
 	return qv_in(v, k - 1, be);
+}
+
+/*
+ * Is src only the dateline opening its paragraph ("GAZA CITY: ...",
+ * "CARROT AND STICK: ..."), and no person's name ("TONY EASTLEY: ...")?
+ */
+static int lone_dateline(const quo_view *v, tspan src)
+{
+	return qv_after_dateline(v->doc, v, src.first, qv_send(v, v->t[src.first].sent)) > src.last &&
+	       !(v->t[src.first].ner >= 0 &&
+	         !strcmp(v->doc->mentions.v[v->t[src.first].ner].type, "PER"));
 }
 
 /*
@@ -677,16 +694,14 @@ static tspan src_edges(const quo_view *v, tspan src)
 	    (qv_weekday(v, src.first) || qv_is(v, src.first, "yesterday") || qv_is(v, src.first, "today")) &&
 	    time_lead(v, src.first - 1) && v->t[src.first - 1].sent == v->t[src.first].sent)
 		src.first++;
-	/* "AP - Lawyers pressed ..., saying": a dateline opening the paragraph;
-	   "GAZA CITY: ..., sources said": a dateline is no source at all */
+	/* "Reuters - China said", "AP - Lawyers pressed ..., saying": a dateline
+	   opening the paragraph; "GAZA CITY: ..., sources said": a dateline is no
+	   source at all */
 	if (src.first != NO_TOK) {
 		uint32_t a = qv_after_dateline(v->doc, v, src.first, qv_send(v, v->t[src.first].sent));
 
-		if (a > src.last) /* but "TONY EASTLEY: ..." is a speaker */
-			return v->t[src.first].ner >= 0 &&
-			               !strcmp(v->doc->mentions.v[v->t[src.first].ner].type, "PER")
-			           ? src
-			           : none;
+		if (a > src.last)
+			return lone_dateline(v, src) ? none : src;
 		src.first = a;
 	}
 	/* "Nov. 12 (CNA) Academia Sinica President Lee": a dateline's date and wire service */
@@ -976,8 +991,8 @@ static int speaker_labels(qctx *x)
 			continue;
 		}
 		if (e == i || e >= k || !qv_is(v, e, ":") || e + 1 >= k || !upper || page_label(v, i, e) ||
-		    dateline(x->doc, v, i, e) || src_edges(v, (tspan){i, e - 1}).first == NO_TOK)
-			continue; /* src_edges: "CARROT AND STICK: ...", a heading, no speaker */
+		    dateline(x->doc, v, i, e) || lone_dateline(v, (tspan){i, e - 1}))
+			continue;
 		/* all-caps label, or a tagged name */
 		{
 			int caps = 1, name = v->t[i].ner >= 0 && v->t[e - 1].ner == v->t[i].ner &&
@@ -1939,6 +1954,17 @@ static int32_t named_between(const qasid_doc *doc, const quo_view *v, uint32_t s
 	return found;
 }
 
+/* The word of q's source when it is "he" or "she" alone, else v->n. */
+static uint32_t he_she_source(const qasid_doc *doc, const quo_view *v, const qasid_quote *q)
+{
+	uint32_t t = q->source.end > q->source.start ? qv_token_at(v, q->source.start) : v->n;
+
+	return t < v->n && doc->tokens.v[t].end == q->source.end &&
+	               (qv_is(v, t, "he") || qv_is(v, t, "she"))
+	           ? t
+	           : v->n;
+}
+
 /*
  * "he said" and "she said" go on with the speaker of the quote before, in
  * its paragraph or the one before (the pronoun opening its sentence, or
@@ -1955,13 +1981,12 @@ static void continue_speakers(qasid_doc *doc, const quo_view *v)
 	for (i = 1; i < doc->quotes.n; i++) {
 		qasid_quote *q = &doc->quotes.v[i];
 		const qasid_quote *p = NULL;
-		uint32_t t = q->source.end > q->source.start ? qv_token_at(v, q->source.start) : v->n;
+		uint32_t t = he_she_source(doc, v, q);
 		uint32_t pt;
 		int32_t to, named;
 		int sex, want;
 
-		if (t >= v->n || doc->tokens.v[t].end != q->source.end || q->speaker < 0 ||
-		    !(qv_is(v, t, "he") || qv_is(v, t, "she")))
+		if (t >= v->n || q->speaker < 0)
 			continue;
 		/* only a pronoun opening its sentence or after a comma or quote mark
 		 * (punctuation): not one in a clause of its own ("after she attacked") */
@@ -2012,10 +2037,9 @@ static int late_pronouns(qasid_doc *doc, const quo_view *v)
 
 	for (size_t i = 0; i < doc->quotes.n && !rc; i++) {
 		qasid_quote *q = &doc->quotes.v[i];
-		uint32_t t = q->source.end > q->source.start ? qv_token_at(v, q->source.start) : v->n;
+		uint32_t t = he_she_source(doc, v, q);
 
-		if (q->speaker < 0 && t < v->n && doc->tokens.v[t].end == q->source.end &&
-		    (qv_is(v, t, "he") || qv_is(v, t, "she")))
+		if (q->speaker < 0 && t < v->n)
 			q->speaker = ent_attach(doc, v, t, t, &rc);
 	}
 	return rc;
