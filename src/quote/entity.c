@@ -1183,7 +1183,7 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	for (k = i + 1; k <= last; k++) {
 		if (v->t[k].ner >= 0)
 			continue;
-		if (qv_is(v, k, "-") && touching(doc, k - 1) && touching(doc, k))
+		if (k < last && qv_is(v, k, "-") && touching(doc, k - 1) && touching(doc, k))
 			continue; /* "Iraq's US-backed leader" */
 		if (qv_punct(v, k) && strcmp(v->t[k].xpos, "POS"))
 			return 0; /* "Fathi Bin Shatwan, Libya's oil minister": a name of its own */
