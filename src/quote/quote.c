@@ -672,9 +672,12 @@ static int lone_dateline(const quo_view *v, tspan src)
 
 /*
  * A source without the sentence adverbs and conjunctions at its edges, a
- * possessive ending it and a day after it: "[German authorities]
- * meanwhile said", "Meanwhile [Michael Jackson's mother]", "But [the
- * senator]", "[Mr. Trump]'s", "[The U.N. Security Council] on Monday".
+ * possessive ending it, a day after it and a dateline before it: "[German
+ * authorities] meanwhile said", "Meanwhile [Michael Jackson's mother]",
+ * "But [the senator]", "[Mr. Trump]'s", "[The U.N. Security Council] on
+ * Monday", "AP - [Lawyers]"; none when it is a dateline alone. A title
+ * ending it takes the name after it, and a group's tagged name is held
+ * whole.
  */
 static tspan src_edges(const quo_view *v, tspan src)
 {
