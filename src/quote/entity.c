@@ -87,10 +87,10 @@ static int opens_clause(const quo_view *v, uint32_t a)
 }
 
 /* Does a tagged person's name stand in words [a, b]? */
-static int has_person(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t b)
+static int has_person(const quo_view *v, uint32_t a, uint32_t b)
 {
 	for (; a <= b; a++)
-		if (v->t[a].ner >= 0 && !strcmp(doc->mentions.v[v->t[a].ner].type, "PER"))
+		if (qv_tagged(v, a, "PER"))
 			return 1;
 	return 0;
 }
@@ -289,6 +289,18 @@ static int touching(const qasid_doc *doc, uint32_t i)
 	return doc->tokens.v[i].end == doc->tokens.v[i + 1].start;
 }
 
+/* Is word k a hyphen touching a word on each side ("Kilroy-Silk", "US-backed")? */
+static int glued_hyphen(const qasid_doc *doc, const quo_view *v, uint32_t k)
+{
+	return k > 0 && k + 1 < v->n && qv_is(v, k, "-") && touching(doc, k - 1) && touching(doc, k);
+}
+
+/* Is one of the first two WordNet noun senses of t a person ("correspondent", "publisher")? */
+static int wn_person(const qv_tok *t)
+{
+	return QS_NOUN1(t->senses) == QS_NOUN_PERSON || QS_NOUN2(t->senses) == QS_NOUN_PERSON;
+}
+
 /*
  * Where the role starts in words [a, b] of a group's name tagged as one with
  * a person after it ("United Nations Secretary General Kofi Annan", "New Home
@@ -339,8 +351,7 @@ static int syllable(const quo_view *v, uint32_t i)
 /* Extends a name leftwards over a hyphenated part the tagger left out. */
 static uint32_t hyphen_start(const qasid_doc *doc, const quo_view *v, uint32_t a)
 {
-	while (a >= 2 && qv_is(v, a - 1, "-") && touching(doc, a - 1) && touching(doc, a - 2) &&
-	       v->t[a - 2].ner < 0 && !qv_punct(v, a - 2))
+	while (a >= 2 && glued_hyphen(doc, v, a - 1) && v->t[a - 2].ner < 0 && !qv_punct(v, a - 2))
 		a -= 2;
 	return a;
 }
@@ -669,8 +680,7 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 	while (i > lo) {
 		const qv_tok *t = &v->t[i - 1];
 
-		if (has_title && i - 1 > lo && qv_is(v, i - 1, "-") && touching(doc, i - 2) &&
-		    touching(doc, i - 1) && v->t[i - 2].cap) {
+		if (has_title && i - 1 > lo && glued_hyphen(doc, v, i - 1) && v->t[i - 2].cap) {
 			i--; /* "Director-General" */
 			continue;
 		}
@@ -793,7 +803,7 @@ static void apposition(qasid_doc *doc, const quo_view *v, uint32_t b, qasid_enti
 		    qv_is(v, k, ")"))
 			break;
 		if (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX") || v->t[k].qmark ||
-		    (v->t[k].ner >= 0 && !strcmp(v->doc->mentions.v[v->t[k].ner].type, "PER")))
+		    qv_tagged(v, k, "PER"))
 			return;
 		if (k > start && (qv_is(v, k, "of") || qv_is(v, k, "for") || qv_is(v, k, "at")) &&
 		    (!prep || (v->t[prep + 1].ner < 0 && !(qv_is(v, prep + 1, "the") && v->t[prep + 2].ner >= 0) &&
@@ -841,8 +851,7 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		uint32_t t0, name_a;
 
 		/* the second half of a person's hyphenated name, tagged apart ("Kilroy" "-" "Silk") */
-		if (mn->first_token >= 2 && qv_is(v, mn->first_token - 1, "-") &&
-		    touching(doc, mn->first_token - 1) && touching(doc, mn->first_token - 2) &&
+		if (mn->first_token >= 2 && glued_hyphen(doc, v, mn->first_token - 1) &&
 		    v->t[mn->first_token - 2].ner >= 0 && (size_t)v->t[mn->first_token - 2].ner < m &&
 		    !strcmp(doc->mentions.v[v->t[mn->first_token - 2].ner].type, "PER") &&
 		    v->ner_ent[v->t[mn->first_token - 2].ner] >= 0) {
@@ -875,8 +884,7 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		       !qv_weekday(v, b + 1)) /* "Muqtada al-Sadr Monday" */
 			b++;
 		/* ... or joined by a hyphen: "Robert Kilroy-Silk", "Chen Shui-bian" */
-		while (!strcmp(type, "PER") && b + 2 < v->n && qv_is(v, b + 1, "-") &&
-		       touching(doc, b) && touching(doc, b + 1) &&
+		while (!strcmp(type, "PER") && b + 2 < v->n && glued_hyphen(doc, v, b + 1) &&
 		       ((v->t[b + 2].cap && !strcmp(v->t[b + 2].upos, "PROPN")) || syllable(v, b + 2))) {
 			const qasid_mention *next = v->t[b + 2].ner >= 0 ? &doc->mentions.v[v->t[b + 2].ner] : NULL;
 
@@ -1173,8 +1181,7 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 				return 1;
 			/* "the Polish Defense Ministry in Warsaw": the ministry's place */
 			if ((qv_is(v, k, "in") || qv_is(v, k, "at")) && k + 1 == m->first_token &&
-			    !strcmp(type, "LOC") && v->t[k - 1].ner >= 0 &&
-			    !strcmp(doc->mentions.v[v->t[k - 1].ner].type, "ORG"))
+			    !strcmp(type, "LOC") && qv_tagged(v, k - 1, "ORG"))
 				return 1;
 		}
 	}
@@ -1183,7 +1190,7 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	for (k = i + 1; k <= last; k++) {
 		if (v->t[k].ner >= 0)
 			continue;
-		if (k < last && qv_is(v, k, "-") && touching(doc, k - 1) && touching(doc, k))
+		if (glued_hyphen(doc, v, k))
 			continue; /* "Iraq's US-backed leader" */
 		if (qv_punct(v, k) && strcmp(v->t[k].xpos, "POS"))
 			return 0; /* "Fathi Bin Shatwan, Libya's oil minister": a name of its own */
@@ -1191,8 +1198,7 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 		   any name a group noun after "a": "A Senate panel" (not "the Novosti news agency") */
 		if (!strcmp(v->t[k].upos, "NOUN") &&
 		    (v->t[k].word & (want | QW_ROLE) || (!strcmp(type, "MISC") && !v->t[k].cap) ||
-		     (!v->t[k].cap && (QS_NOUN1(v->t[k].senses) == QS_NOUN_PERSON ||
-		                       QS_NOUN2(v->t[k].senses) == QS_NOUN_PERSON) && /* "publisher" */
+		     (!v->t[k].cap && wn_person(&v->t[k]) && /* "publisher" */
 		      strcmp(v->t[m->first_token + m->n_tokens].xpos, "POS")) ||
 		     (v->t[k].word & QW_GROUP && m->first_token == first + 1 && !document(v, k) &&
 		      !document(v, last) && (qv_is(v, first, "a") || qv_is(v, first, "an")))))
@@ -1233,8 +1239,7 @@ static int glued_name(const qasid_doc *doc, const quo_view *v, const qasid_menti
 	for (;;) {
 		if (b + 1 <= last && name_word(v, b + 1))
 			b++;
-		else if (b + 2 <= last && qv_is(v, b + 1, "-") && touching(doc, b) && touching(doc, b + 1) &&
-		         name_word(v, b + 2))
+		else if (b + 2 <= last && glued_hyphen(doc, v, b + 1) && name_word(v, b + 2))
 			b += 2;
 		else
 			break;
@@ -1265,8 +1270,7 @@ static const char *unnamed_type(const quo_view *v, uint32_t first, uint32_t head
 		const qv_tok *t = &v->t[k];
 
 		if (!strcmp(t->upos, "NOUN") &&
-		    (t->word & (QW_TITLE | QW_SOURCE | QW_ROLE | QW_KIN) ||
-		     QS_NOUN1(t->senses) == QS_NOUN_PERSON || QS_NOUN2(t->senses) == QS_NOUN_PERSON) &&
+		    (t->word & (QW_TITLE | QW_SOURCE | QW_ROLE | QW_KIN) || wn_person(t)) &&
 		    (k == head || strcmp(v->t[k + 1].xpos, "POS"))) /* not "the commissioner's office" */
 			return "PER";
 	}
@@ -1305,7 +1309,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	 * head: "A spokesman for DaimlerChrysler, parent company of Mercedes
 	 * Benz", "Ulrich Schulte-Strathaus, secretary general of the ..."
 	 */
-	if (!has_person(doc, v, first, last))
+	if (!has_person(v, first, last))
 		for (i = first + 1; i < last; i++)
 			if (qv_is(v, i, ",")) {
 				if (!bare_name(v, i + 1, last)) /* but "The firm, Paion": the name */
@@ -1325,7 +1329,7 @@ int32_t ent_attach(qasid_doc *doc, const quo_view *v, uint32_t first, uint32_t l
 	/* the same phrase given again (two quotes of one source): its entity */
 	if ((ent = span_entity(doc, first, last)) >= 0)
 		return ent;
-	person = has_person(doc, v, first, last);
+	person = has_person(v, first, last);
 	/*
 	 * an apposition to a person just before it, who opens the sentence or
 	 * follows the cue: "Patricia Sanders, [spokeswoman for the DEC] said",

@@ -666,8 +666,7 @@ static int raising_cue(const quo_view *v, tspan cue)
 static int lone_dateline(const quo_view *v, tspan src)
 {
 	return qv_after_dateline(v->doc, v, src.first, qv_send(v, v->t[src.first].sent)) > src.last &&
-	       !(v->t[src.first].ner >= 0 &&
-	         !strcmp(v->doc->mentions.v[v->t[src.first].ner].type, "PER"));
+	       !qv_tagged(v, src.first, "PER");
 }
 
 /*
@@ -896,11 +895,11 @@ static int page_label(const quo_view *v, uint32_t a, uint32_t e)
  * "JAKARTA : ..."), or words with a comma ("NAJAF, Iraq : ...", "NEW
  * DELHI, AUG 29: ..."), which a speaker's label never has.
  */
-static int dateline(const qasid_doc *doc, const quo_view *v, uint32_t a, uint32_t e)
+static int dateline(const quo_view *v, uint32_t a, uint32_t e)
 {
 	uint32_t k;
 
-	if (v->t[a].ner >= 0 && !strcmp(doc->mentions.v[v->t[a].ner].type, "LOC"))
+	if (qv_tagged(v, a, "LOC"))
 		return 1;
 	for (k = a; k < e; k++)
 		if (qv_is(v, k, ","))
@@ -950,7 +949,7 @@ uint32_t qv_after_dateline(const qasid_doc *doc, const quo_view *v, uint32_t a, 
 
 			if (qv_is(v, k, ":") || spaced_dash(doc, v, k)) {
 				if (k > at && k + 1 < hi &&
-				    (dateline(doc, v, at, k) || caps || wire_service(v, at, k))) {
+				    (dateline(v, at, k) || caps || wire_service(v, at, k))) {
 					at = k + 1;
 					again = 1;
 				}
@@ -994,7 +993,7 @@ static int speaker_labels(qctx *x)
 			continue;
 		}
 		if (e == i || e >= k || !qv_is(v, e, ":") || e + 1 >= k || !upper || page_label(v, i, e) ||
-		    dateline(x->doc, v, i, e) || lone_dateline(v, (tspan){i, e - 1}))
+		    dateline(v, i, e) || lone_dateline(v, (tspan){i, e - 1}))
 			continue;
 		/* all-caps label, or a tagged name */
 		{

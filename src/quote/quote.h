@@ -109,6 +109,8 @@ QASID_INTERNAL int qv_opens_sentence(const quo_view *v, uint32_t k);
 /* Do the corpora of the glue lexicon write word t in lower case at least half
  * the time? (unknown for a word they lack) */
 QASID_INTERNAL int qv_mostly_lower(const qv_tok *t, int unknown);
+/* Is word k inside a tagger mention of type type ("PER", "ORG", "LOC", "MISC")? */
+QASID_INTERNAL int qv_tagged(const quo_view *v, uint32_t k, const char *type);
 static inline int qv_is(const quo_view *v, uint32_t i, const char *low)
 {
 	return i < v->n && !strcmp(v->t[i].low, low);

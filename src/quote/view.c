@@ -159,6 +159,11 @@ static int role_noun(const qv_tok *t)
 	return QS_NOUN1(t->senses) == QS_NOUN_PERSON && qv_mostly_lower(t, 1);
 }
 
+int qv_tagged(const quo_view *v, uint32_t k, const char *type)
+{
+	return v->t[k].ner >= 0 && !strcmp(v->doc->mentions.v[v->t[k].ner].type, type);
+}
+
 int qv_mostly_lower(const qv_tok *t, int unknown)
 {
 	const lex_part *lp = lex_find(&lex_en, lex_hash(t->low, strlen(t->low)));
