@@ -1274,6 +1274,57 @@ static int clause_before(const quo_view *v, const qv_dq *q, tspan *part)
 	return 1;
 }
 
+/* Is [b, e) only a time ("Friday", "late Thursday", "last week", "earlier this year")? */
+static int time_only(const quo_view *v, uint32_t b, uint32_t e)
+{
+	uint32_t k;
+	int time = 0;
+
+	if (e - b > 4)
+		return 0;
+	for (k = b; k < e; k++) {
+		if (time_word(v, k) || qv_is(v, k, "recently") || qv_is(v, k, "earlier") ||
+		    qv_is(v, k, "later"))
+			time = 1;
+		else if (!time_lead(v, k) && !qv_punct(v, k))
+			return 0;
+	}
+	return time;
+}
+
+/*
+ * A quote that goes on from a subject set before its attribution: "The
+ * club's investment in its facilities, Ms. Tanzer said, "is a perfect
+ * example"". The subject, the whole stretch from the sentence start to the
+ * comma before the source, is the content's first part (*np) when it is a
+ * phrase of nouns, adjectives, determiners and prepositions, not a time
+ * ("The next day, he said, "...""), and a comma alone parts the cue from
+ * the quote (a colon is no continuation: "The hand-written, four-page
+ * lawsuit said: "..."").
+ */
+static int subject_before(const quo_view *v, const qv_dq *q, tspan cue, tspan src, tspan *np)
+{
+	static const char *const word[] = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "ADP", "CCONJ", "PART"};
+	uint32_t s = qv_sfirst(v, v->t[q->open].sent), k, w;
+
+	if (src.first == NO_TOK || src.first > cue.first || src.first < s + 3 ||
+	    !qv_is(v, src.first - 1, ",") || cue.last + 2 != q->open || !qv_is(v, cue.last + 1, ",") ||
+	    v->t[src.first].para != v->t[q->open].para ||
+	    !np_word(v, s) || time_only(v, s, src.first - 1) || time_word(v, src.first - 2) ||
+	    qv_is(v, src.first - 2, "day") || !has_head(v, s, src.first - 2))
+		return 0;
+	for (k = s; k + 1 < src.first; k++) {
+		if (!np_word(v, k) && !(v->t[k].len == 1 && v->t[k].s[0] == '-')) {
+			for (w = 0; w < sizeof word / sizeof word[0] && !qv_pos(v, k, word[w]); w++)
+				;
+			if (w == sizeof word / sizeof word[0] || v->t[k].qmark || v->t[k].inq >= 0)
+				return 0;
+		}
+	}
+	*np = (tspan){s, src.first - 2};
+	return 1;
+}
+
 /* Pass 2: direct quotes. */
 static int direct(qctx *x)
 {
@@ -1339,6 +1390,12 @@ static int direct(qctx *x)
 		if (q->n_words < 3 && n == 1 && cue.first < q->open)
 			continue; /* "X called it "a disgrace"": left to reported speech */
 		q->used = 1;
+		if (n == 1 && cue.last < q->open && subject_before(v, q, cue, src, &parts[0])) {
+			parts[n++] = (tspan){q->open, q->close};
+			if ((rc = add_quote(x, QASID_QUOTE_MIXED, parts, n, cue, src, none)))
+				return rc;
+			continue;
+		}
 		if (n == 1 && cue.first > q->close && !is_bar(v, cue.first) && clause_before(v, q, &parts[0])) {
 			if ((rc = add_quote(x, QASID_QUOTE_MIXED, parts, n, cue, src, none)))
 				return rc;
@@ -1357,24 +1414,6 @@ static int direct(qctx *x)
  * both sides for a parenthetical ("The plan, X said, is dead"). Returns the
  * number of parts.
  */
-/* Is [b, e) only a time ("Friday", "late Thursday", "last week", "earlier this year")? */
-static int time_only(const quo_view *v, uint32_t b, uint32_t e)
-{
-	uint32_t k;
-	int time = 0;
-
-	if (e - b > 4)
-		return 0;
-	for (k = b; k < e; k++) {
-		if (time_word(v, k) || qv_is(v, k, "recently") || qv_is(v, k, "earlier") ||
-		    qv_is(v, k, "later"))
-			time = 1;
-		else if (!time_lead(v, k) && !qv_punct(v, k))
-			return 0;
-	}
-	return time;
-}
-
 /* Is span r a date alone ("Aug. 20", "Sept. 30 today"), which speaks for no one? */
 static int date_only(const quo_view *v, tspan r)
 {
