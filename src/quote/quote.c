@@ -550,7 +550,32 @@ static int clause_at(const quo_view *v, uint32_t i, uint32_t hi)
 	return 0;
 }
 
-/* Where a content clause after token i ends: before a trailing attribution or the sentence end. */
+/*
+ * Does the comma at k open a relative clause inside a subject, a finite
+ * verb after the clause's closing comma ("said the talks, which started a
+ * decade ago, remained useful")? The content starts at i.
+ */
+static int subject_relative(const quo_view *v, uint32_t i, uint32_t k, uint32_t hi)
+{
+	uint32_t j;
+
+	for (j = i; j < k; j++)
+		if (qv_pos(v, j, "VERB") || qv_pos(v, j, "AUX"))
+			return 0;
+	for (j = k + 2; j + 2 < hi && j < k + 40; j++)
+		if (qv_is(v, j, ",") && v->t[j].inq < 0) {
+			j += 1 + qv_pos(v, j + 1, "ADV"); /* ", now remains" */
+			return !strcmp(v->t[j].xpos, "VBD") || !strcmp(v->t[j].xpos, "VBZ") ||
+			       !strcmp(v->t[j].xpos, "VBP") || !strcmp(v->t[j].xpos, "MD");
+		}
+	return 0;
+}
+
+/*
+ * Where a content clause after token i ends: before a trailing attribution
+ * or the sentence end. ", which" ends it, but not inside the clause's
+ * subject (subject_relative).
+ */
 static uint32_t content_end(const quo_view *v, uint32_t i, uint32_t hi)
 {
 	uint32_t k, e;
@@ -570,7 +595,7 @@ static uint32_t content_end(const quo_view *v, uint32_t i, uint32_t hi)
 		}
 		if (!(v->t[k].len == 1 && v->t[k].s[0] == ',') || v->t[k].inq >= 0)
 			continue;
-		if (qv_is(v, k + 1, "which") || qv_is(v, k + 1, "though") || qv_is(v, k + 1, "although") ||
+		if ((qv_is(v, k + 1, "which") && !subject_relative(v, i, k, hi)) || qv_is(v, k + 1, "though") || qv_is(v, k + 1, "although") ||
 		    (qv_is(v, k + 1, "but") && clause_at(v, k + 2, hi)) || /* ", but the polls show ..." */
 		    qv_is(v, k + 1, "meaning") || qv_is(v, k + 1, "while") ||
 		    ((qv_is(v, k + 1, "but") || qv_is(v, k + 1, "and")) && k + 3 < hi && is_pron(v, k + 2) &&
