@@ -1216,17 +1216,31 @@ static int cue_before(const qctx *x, uint32_t o, tspan *cue, tspan *src)
 
 /*
  * A quote ending its sentence ("... patience.") followed by "Asif said:"
- * or "Asif said the ...": the attribution opens the next sentence.
+ * or "Asif said the ...": the attribution opens the next sentence, when a
+ * clause or a colon follows it there ("... money?" Trump said to a crowd.":
+ * it closes the quote).
  */
 static int ends_next(const quo_view *v, const qv_dq *q, tspan cue, tspan src)
 {
-	uint32_t k = (cue.last > src.last ? cue.last : src.last) + 1;
+	uint32_t k = (cue.last > src.last ? cue.last : src.last) + 1, j, e;
 
 	if (q->last < q->first || !(qv_is(v, q->last, ".") || qv_is(v, q->last, "?") ||
 	                            qv_is(v, q->last, "!")))
 		return 0;
-	return k < v->n && v->t[k].para == v->t[q->close].para && !qv_is(v, k, ".") &&
-	       !qv_is(v, k, ",");
+	if (!(k < v->n && v->t[k].para == v->t[q->close].para && !qv_is(v, k, ".") &&
+	      !qv_is(v, k, ",")))
+		return 0;
+	/* "Trump said to a crowd of about 500.", "he told reporters on Friday.": only
+	   adjuncts (or the addressee) follow the cue, which comes right next to its
+	   source, so the quote is the content */
+	if (!(cue.first == src.last + 1 || src.first == cue.last + 1) || /* "will report back to" */
+	    qv_is(v, k, "that") || !(qv_pos(v, k, "ADP") || qv_pos(v, k, "ADV") || time_word(v, k) ||
+	                             time_lead(v, k) || v->t[cue.first].cue & QL_ADDR))
+		return 1;
+	for (j = k, e = qv_send(v, v->t[k].sent); j < e; j++)
+		if (qv_pos(v, j, "VERB") || qv_pos(v, j, "AUX") || v->t[j].qmark || qv_is(v, j, ":"))
+			return 1;
+	return 0;
 }
 
 /*
