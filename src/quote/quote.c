@@ -1428,6 +1428,9 @@ static int direct(qctx *x)
 		}
 		if (q->n_words < 3 && n == 1 && cue.first < q->open)
 			continue; /* "X called it "a disgrace"": left to reported speech */
+		if (q->n_words < 4 && n == 1 && cue.first > q->close && cue.last + 1 < v->n &&
+		    qv_is(v, cue.last + 1, "that") && cue.last > src.last)
+			continue; /* "On ABC's "This Week," Rubio said that ...": a title; the content follows */
 		q->used = 1;
 		if (n == 1 && cue.last < q->open && subject_before(v, q, cue, src, &parts[0])) {
 			parts[n++] = (tspan){q->open, q->close};
