@@ -1896,6 +1896,63 @@ static int poll_phrases(qctx *x)
 	return QASID_OK;
 }
 
+/*
+ * Pass 3c: a question opening the sentence. "Asked (on Monday) whether Mr.
+ * Clinton would hold a cabinet position, she said ...", "When asked about
+ * X, ...": "Asked" is the cue, the question up to the comma that ends the
+ * phrase its content (from the wh-word, "if", "whether" or "to"; after
+ * "about"), and "by X" right after the cue its source; else it has none.
+ * PolNeAR annotates these so (train: 69 such openings).
+ */
+static int asked_phrases(qctx *x)
+{
+	quo_view *v = x->v;
+	uint32_t s, a, b, k;
+
+	for (s = 0; s < v->n_sent; s++) {
+		uint32_t lo = qv_sfirst(v, s), hi = qv_send(v, s);
+		tspan src = none, part;
+		int quoted = 0, rc;
+
+		while (lo < hi && qv_punct(v, lo) && !v->t[lo].qmark)
+			lo++;
+		a = lo + (qv_is(v, lo, "when") && lo + 1 < hi);
+		if (a + 3 >= hi || !qv_is(v, a, "asked") || !v->t[lo].cap || x->used_cue[a] ||
+		    v->t[a].inq >= 0)
+			continue;
+		b = a + 1;
+		if (qv_is(v, b, "by")) {
+			src = np_right(v, b + 1, hi);
+			if (src.first != b + 1)
+				continue;
+			b = src.last + 1;
+		}
+		for (k = b; k < hi && k < b + 8 && !qv_is(v, k, ","); k++)
+			if (v->t[k].word & QW_WH || qv_is(v, k, "if") || qv_is(v, k, "whether") ||
+			    qv_is(v, k, "to") || qv_is(v, k, "about"))
+				break;
+		if (k >= hi || k == b + 8 || qv_is(v, k, ","))
+			continue;
+		part.first = k + qv_is(v, k, "about");
+		for (k = part.first; k < hi && k < part.first + 60; k++) {
+			if (v->t[k].qmark && v->t[k].inq >= 0 && v->dq.v[v->t[k].inq].close == k &&
+			    qv_is(v, k - 1, ","))
+				break; /* whether Clinton "has the integrity to serve," 72 percent said */
+			if (qv_is(v, k, ",") && v->t[k].inq < 0)
+				break;
+			quoted |= v->t[k].inq >= 0;
+		}
+		if (k >= hi || k == part.first + 60 || k == part.first)
+			continue;
+		part.last = qv_is(v, k, ",") ? k - 1 : k;
+		rc = add_quote(x, quoted ? QASID_QUOTE_MIXED : QASID_QUOTE_INDIRECT, &part, 1,
+		               (tspan){a, a}, src, none);
+		if (rc)
+			return rc;
+	}
+	return QASID_OK;
+}
+
 /* Does a quote found already have about the same content (Dice of bytes 0.5 or more)? */
 static int known_content(const qctx *x, const tspan *parts, int n)
 {
@@ -2149,8 +2206,9 @@ int quo_run(qasid_doc *doc, quo_view *v, const qasid_quote_model *qm)
 	}
 	if (qm && x.tree.n)
 		x.qm = qm;
-	if (!(rc = speaker_labels(&x)) && !(rc = direct(&x)) && !(rc = reported(&x)))
-		rc = poll_phrases(&x);
+	if (!(rc = speaker_labels(&x)) && !(rc = direct(&x)) && !(rc = reported(&x)) &&
+	    !(rc = poll_phrases(&x)))
+		rc = asked_phrases(&x);
 	if (!rc && x.qm)
 		rc = learned(&x);
 	qt_fini(&x.tree);
