@@ -686,12 +686,13 @@ static int raising_cue(const quo_view *v, tspan cue)
 
 /*
  * Is src only the dateline opening its paragraph ("GAZA CITY: ...",
- * "CARROT AND STICK: ..."), and no person's name ("TONY EASTLEY: ...")?
+ * "CARROT AND STICK: ..."), and no person's name ("TONY EASTLEY: ...") or
+ * transcript speaker ("JOEL BENENSON: ...", later "BENENSON: ...")?
  */
 static int lone_dateline(const quo_view *v, tspan src)
 {
 	return qv_after_dateline(v->doc, v, src.first, qv_send(v, v->t[src.first].sent)) > src.last &&
-	       !qv_tagged(v, src.first, "PER");
+	       !qv_tagged(v, src.first, "PER") && !v->t[src.last].relabel;
 }
 
 /*
@@ -872,15 +873,6 @@ static int is_bar(const quo_view *v, uint32_t i)
 	       !memcmp(doc->input.data + in, "\xe2\x80\x95", 3);
 }
 
-/* Has word t no lower-case ASCII letter ("BREAKING", "U.S.")? */
-static int no_lower(const qv_tok *t)
-{
-	for (uint32_t b = 0; b < t->len; b++)
-		if (t->s[b] >= 'a' && t->s[b] <= 'z')
-			return 0;
-	return 1;
-}
-
 /*
  * Labels of the page, not speakers, before a colon opening a paragraph:
  * "BREAKING: ...", "Watch: ...", "CORRECTION: ...", "The Latest: ...",
@@ -903,7 +895,7 @@ static int page_label(const quo_view *v, uint32_t a, uint32_t e)
 		for (k = 0; one[k]; k++)
 			if (qv_is(v, a, one[k]))
 				return 1;
-		if (t->ner < 0 && t->len > 1 && no_lower(t) && QS_NOUN1(t->senses) &&
+		if (t->ner < 0 && t->len > 1 && qv_no_lower(t) && QS_NOUN1(t->senses) &&
 		    QS_NOUN1(t->senses) != QS_NOUN_PERSON && qv_mostly_lower(t, 0) &&
 		    !qv_is(v, a, "question") && !qv_is(v, a, "answer"))
 			return 1;
@@ -1026,7 +1018,7 @@ static int speaker_labels(qctx *x)
 			                     strcmp(x->doc->mentions.v[v->t[i].ner].type, "LOC");
 
 			for (uint32_t j = i; j < e; j++)
-				caps &= no_lower(&v->t[j]);
+				caps &= qv_no_lower(&v->t[j]);
 			if (!caps && !name && para != 0)
 				continue;
 		}

@@ -66,6 +66,7 @@ typedef struct qv_tok {
 	int8_t sex;    /* 'm' or 'f' when the word tells a person's sex ("Mrs", "spokeswoman") */
 	uint32_t cluster; /* word cluster (qasid_pos), 0 if none */
 	uint32_t senses;  /* WordNet classes (qs_senses), 0 if none */
+	uint8_t relabel;  /* ends a label in capitals ("BENENSON:") that another paragraph repeats */
 } qv_tok;
 
 /* A quoted stretch of text: tokens (open, close) are its marks. */
@@ -131,6 +132,15 @@ static inline int qv_weekday(const quo_view *v, uint32_t i)
 
 	return qv_in(v, i, days);
 }
+/* Has word t no lower-case ASCII letter ("BREAKING", "U.S.")? */
+static inline int qv_no_lower(const qv_tok *t)
+{
+	for (uint32_t b = 0; b < t->len; b++)
+		if (t->s[b] >= 'a' && t->s[b] <= 'z')
+			return 0;
+	return 1;
+}
+
 static inline int qv_pos(const quo_view *v, uint32_t i, const char *upos)
 {
 	return i < v->n && !strcmp(v->t[i].upos, upos);

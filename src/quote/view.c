@@ -82,6 +82,34 @@ static int closing_triple(const qasid_doc *doc, uint32_t i)
 	       mark_dir(doc, doc->tokens.v[i].start, doc->tokens.v[i + 2].end, &hard) == -1;
 }
 
+/*
+ * Marks the labels in capitals opening paragraphs ("BENENSON: ...") whose
+ * last word ends another such label too: a transcript names each speaker
+ * again; a dateline ("GAZA CITY: ...") is not repeated so. At most
+ * QV_MAX_LABELS labels are compared.
+ */
+#define QV_MAX_LABELS 512
+static void mark_relabels(quo_view *v)
+{
+	uint32_t i, f, n = 0, a, b, last[QV_MAX_LABELS];
+
+	for (i = 0; i < v->n && n < QV_MAX_LABELS; i++) {
+		if (i > 0 && v->t[i].para == v->t[i - 1].para)
+			continue;
+		for (f = i; f < i + 3 && f + 1 < v->n && v->t[f + 1].para == v->t[i].para &&
+		            v->t[f].cap && qv_no_lower(&v->t[f]);
+		     f++)
+			if (qv_is(v, f + 1, ":")) {
+				last[n++] = f;
+				break;
+			}
+	}
+	for (a = 0; a < n; a++)
+		for (b = a + 1; b < n; b++)
+			if (!strcmp(v->t[last[a]].low, v->t[last[b]].low))
+				v->t[last[a]].relabel = v->t[last[b]].relabel = 1;
+}
+
 static void lower_copy(char *dst, const char *s, uint32_t n)
 {
 	uint32_t i;
@@ -283,6 +311,7 @@ int qv_build(quo_view *v, const qasid_doc *doc)
 				v->t[i].cue = 0;
 		}
 	}
+	mark_relabels(v);
 	if ((rc = pair_double(v)) || (rc = pair_single(v))) {
 		qv_fini(v);
 		return rc;
