@@ -410,7 +410,14 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 	*inverted = 0;
 	if (qv_is(v, c, "according")) {
 		*inverted = 1;
-		return according_np(v, np_right(v, c_last + 1, hi), hi);
+		r = np_right(v, c_last + 1, hi);
+		if (r.first == NO_TOK && c_last + 1 < hi && !qv_punct(v, c_last + 1) &&
+		    !v->t[c_last + 1].qmark && !is_pron(v, c_last + 1)) {
+			/* "according to state corporate records", "state" tagged a verb */
+			r = according_np(v, (tspan){c_last + 1, c_last + 1}, hi);
+			return r.last > r.first && has_head(v, r.first, r.last) ? r : none;
+		}
+		return according_np(v, r, hi);
 	}
 	e = c > lo ? skip_aux_left(v, c - 1, lo) : NO_TOK;
 	/*
