@@ -1098,6 +1098,13 @@ static int cue_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *
 
 	while (b < hi && (qv_is(v, b, ",") || qv_is(v, b, "--")))
 		b++;
+	if (b + 2 < hi && qv_is(v, b, "according") && !v->t[b].cap && qv_is(v, b + 1, "to") &&
+	    !x->used_cue[b]) {
+		/* "...," according to X. (not "... much." According to X, ...) */
+		*src = quo_find_source(v, b, b + 1, b, hi, &inv);
+		*cue = (tspan){b, b + 1};
+		return src->first != NO_TOK;
+	}
 	for (i = b, lim = b + 10; i < hi && i < lim; i++) {
 		if (qv_is(v, i, "(")) { /* "Sen. Claire McCaskill (D-Mo.) said": passed over */
 			uint32_t k = i + 1;
@@ -1425,8 +1432,9 @@ static int direct(qctx *x)
 			}
 			continue;
 		}
-		if (q->n_words < 3 && n == 1 && cue.first < q->open)
-			continue; /* "X called it "a disgrace"": left to reported speech */
+		if (q->n_words < 3 && n == 1 && (cue.first < q->open || qv_is(v, cue.first, "according")))
+			continue; /* "X called it "a disgrace"", "... "unfriendly", according to ...":
+			             left to reported speech */
 		if (q->n_words < 4 && n == 1 && cue.first > q->close && cue.last + 1 < v->n &&
 		    qv_is(v, cue.last + 1, "that") && cue.last > src.last)
 			continue; /* "On ABC's "This Week," Rubio said that ...": a title; the content follows */
