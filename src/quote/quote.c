@@ -560,14 +560,15 @@ static int clause_at(const quo_view *v, uint32_t i, uint32_t hi)
 /*
  * Does the comma at k open a relative clause inside a subject, a finite
  * verb after the clause's closing comma ("said the talks, which started a
- * decade ago, remained useful")? The content starts at i.
+ * decade ago, remained useful"; "says its reporting found that the
+ * entities, which include ..., are")? The content starts at i.
  */
 static int subject_relative(const quo_view *v, uint32_t i, uint32_t k, uint32_t hi)
 {
 	uint32_t j;
 
-	for (j = i; j < k; j++)
-		if (qv_pos(v, j, "VERB") || qv_pos(v, j, "AUX"))
+	for (j = k; j > i && !qv_is(v, j - 1, "that"); j--) /* the innermost clause's subject */
+		if (qv_pos(v, j - 1, "VERB") || qv_pos(v, j - 1, "AUX"))
 			return 0;
 	for (j = k + 2; j + 2 < hi && j < k + 40; j++)
 		if (qv_is(v, j, ",") && v->t[j].inq < 0) {
