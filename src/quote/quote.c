@@ -580,6 +580,24 @@ static int subject_relative(const quo_view *v, uint32_t i, uint32_t k, uint32_t 
 }
 
 /*
+ * Where the content [b, e) of a cue in a relative clause ends: at the comma
+ * before the main clause's finite verb ("Graham, who says [allies should
+ * send troops], tweeted that ...").
+ */
+static uint32_t relative_end(const quo_view *v, uint32_t b, uint32_t e)
+{
+	for (uint32_t j = b + 1; j + 1 < e; j++) {
+		uint32_t w = j + 1 + (j + 2 < e && qv_pos(v, j + 1, "ADV"));
+
+		if (qv_is(v, j, ",") && v->t[j].inq < 0 &&
+		    (!strcmp(v->t[w].xpos, "VBD") || !strcmp(v->t[w].xpos, "VBZ") ||
+		     !strcmp(v->t[w].xpos, "VBP") || !strcmp(v->t[w].xpos, "MD")))
+			return j;
+	}
+	return e;
+}
+
+/*
  * Where a content clause after token i ends: before a trailing attribution
  * or the sentence end. ", which" ends it, but not inside the clause's
  * subject (subject_relative).
@@ -1651,6 +1669,8 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 	(void)att_hi;
 	e = b < hi ? content_end(v, b, hi) : b;
 	e = tree_end(x, c, b, e);
+	if (src.first != NO_TOK && !inverted && (qv_is(v, src.last, "who") || qv_is(v, src.last, "which")))
+		e = relative_end(v, b, e);
 	/* ", according to figures her campaign released": what follows the
 	 * phrase is its own (a reduced relative clause); the content is before */
 	if (qv_is(v, c, "according") && inverted && att_lo > lo + 1 && qv_is(v, att_lo - 1, ",") &&
