@@ -1225,7 +1225,7 @@ static int cue_before(const qctx *x, uint32_t o, tspan *cue, tspan *src)
 		return 1;
 	}
 	/* said X: / X said in a statement: / X told reporters: */
-	for (i = e; i > lo && e - i < 6; i--) {
+	for (i = e; i > lo && e - i < (colon ? 12u : 6u); i--) { /* "X told his audience, to applause:" */
 		if (v->t[i - 1].inq >= 0 || !strcmp(v->t[i].upos, "VERB"))
 			return 0;
 		if (free_cue(x, i - 1) && (colon || v->t[i - 1].cue & QL_ADDR || np_right(v, i, e + 1).last == e)) {
