@@ -289,12 +289,6 @@ static int touching(const qasid_doc *doc, uint32_t i)
 	return doc->tokens.v[i].end == doc->tokens.v[i + 1].start;
 }
 
-/* Is word k a hyphen touching a word on each side ("Kilroy-Silk", "US-backed")? */
-static int glued_hyphen(const qasid_doc *doc, const quo_view *v, uint32_t k)
-{
-	return k > 0 && k + 1 < v->n && qv_is(v, k, "-") && touching(doc, k - 1) && touching(doc, k);
-}
-
 /* Is one of the first two WordNet noun senses of t a person ("correspondent", "publisher")? */
 static int wn_person(const qv_tok *t)
 {
@@ -349,9 +343,9 @@ static int syllable(const quo_view *v, uint32_t i)
 }
 
 /* Extends a name leftwards over a hyphenated part the tagger left out. */
-static uint32_t hyphen_start(const qasid_doc *doc, const quo_view *v, uint32_t a)
+static uint32_t hyphen_start(const quo_view *v, uint32_t a)
 {
-	while (a >= 2 && glued_hyphen(doc, v, a - 1) && v->t[a - 2].ner < 0 && !qv_punct(v, a - 2))
+	while (a >= 2 && qv_glued_hyphen(v, a - 1) && v->t[a - 2].ner < 0 && !qv_punct(v, a - 2))
 		a -= 2;
 	return a;
 }
@@ -680,7 +674,7 @@ static void title_before(qasid_doc *doc, const quo_view *v, uint32_t a, qasid_en
 	while (i > lo) {
 		const qv_tok *t = &v->t[i - 1];
 
-		if (has_title && i - 1 > lo && glued_hyphen(doc, v, i - 1) && v->t[i - 2].cap) {
+		if (has_title && i - 1 > lo && qv_glued_hyphen(v, i - 1) && v->t[i - 2].cap) {
 			i--; /* "Director-General" */
 			continue;
 		}
@@ -851,7 +845,7 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		uint32_t t0, name_a;
 
 		/* the second half of a person's hyphenated name, tagged apart ("Kilroy" "-" "Silk") */
-		if (mn->first_token >= 2 && glued_hyphen(doc, v, mn->first_token - 1) &&
+		if (mn->first_token >= 2 && qv_glued_hyphen(v, mn->first_token - 1) &&
 		    v->t[mn->first_token - 2].ner >= 0 && (size_t)v->t[mn->first_token - 2].ner < m &&
 		    !strcmp(doc->mentions.v[v->t[mn->first_token - 2].ner].type, "PER") &&
 		    v->ner_ent[v->t[mn->first_token - 2].ner] >= 0) {
@@ -876,7 +870,7 @@ int ent_run(qasid_doc *doc, quo_view *v)
 			a = name_a;
 		}
 		if (a == mn->first_token)
-			a = hyphen_start(doc, v, a);
+			a = hyphen_start(v, a);
 		/* a surname the tagger left out: "Khawaja Muhammad" "Asif" */
 		while (!strcmp(type, "PER") && b + 1 < v->n && b + 1 == mn->first_token + mn->n_tokens &&
 		       v->t[b + 1].ner < 0 && v->t[b + 1].cap && !strcmp(v->t[b + 1].upos, "PROPN") &&
@@ -884,7 +878,7 @@ int ent_run(qasid_doc *doc, quo_view *v)
 		       !qv_weekday(v, b + 1)) /* "Muqtada al-Sadr Monday" */
 			b++;
 		/* ... or joined by a hyphen: "Robert Kilroy-Silk", "Chen Shui-bian" */
-		while (!strcmp(type, "PER") && b + 2 < v->n && glued_hyphen(doc, v, b + 1) &&
+		while (!strcmp(type, "PER") && b + 2 < v->n && qv_glued_hyphen(v, b + 1) &&
 		       ((v->t[b + 2].cap && !strcmp(v->t[b + 2].upos, "PROPN")) || syllable(v, b + 2))) {
 			const qasid_mention *next = v->t[b + 2].ner >= 0 ? &doc->mentions.v[v->t[b + 2].ner] : NULL;
 
@@ -1190,7 +1184,7 @@ static int name_modifier(const qasid_doc *doc, const quo_view *v, uint32_t first
 	for (k = i + 1; k <= last; k++) {
 		if (v->t[k].ner >= 0)
 			continue;
-		if (glued_hyphen(doc, v, k))
+		if (qv_glued_hyphen(v, k))
 			continue; /* "Iraq's US-backed leader" */
 		if (qv_punct(v, k) && strcmp(v->t[k].xpos, "POS"))
 			return 0; /* "Fathi Bin Shatwan, Libya's oil minister": a name of its own */
@@ -1239,7 +1233,7 @@ static int glued_name(const qasid_doc *doc, const quo_view *v, const qasid_menti
 	for (;;) {
 		if (b + 1 <= last && name_word(v, b + 1))
 			b++;
-		else if (b + 2 <= last && glued_hyphen(doc, v, b + 1) && name_word(v, b + 2))
+		else if (b + 2 <= last && qv_glued_hyphen(v, b + 1) && name_word(v, b + 2))
 			b += 2;
 		else
 			break;

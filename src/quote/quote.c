@@ -498,6 +498,20 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 				}
 				break;
 			}
+		/* a phrase set between: "Margaret Sullivan, in an attempt to draw attention to
+		   ..., wrote" (not "the head of Iran's, ...") */
+		for (k = e - 1; k > lo + 1 && k + 30 > e; k--) {
+			if (v->t[k].qmark || qv_is(v, k, ";") || qv_is(v, k, "."))
+				break;
+			if (qv_is(v, k, ",")) {
+				if (qv_pos(v, k + 1, "ADP") && !qv_is(v, k + 1, "of")) {
+					n = np_left(v, k - 1, lo);
+					if (n.first != NO_TOK && n.last == k - 1 && !is_pron(v, n.first))
+						return n;
+				}
+				break;
+			}
+		}
 		/* a longer one: "China, Pyongyang's only ally and its lifeline to the world, said" */
 		for (k = e - 1; k > lo && k + 30 > e; k--) {
 			if (v->t[k].qmark || qv_is(v, k, ";") || qv_is(v, k, "."))
@@ -1117,6 +1131,8 @@ static int cue_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *
 
 	while (b < hi && (qv_is(v, b, ",") || qv_is(v, b, "--")))
 		b++;
+	if (qv_is(v, b, "and") || qv_is(v, b, "but"))
+		return 0; /* "... "a good person" and the mother said she feared ...": a clause of its own */
 	if (b + 2 < hi && qv_is(v, b, "according") && !v->t[b].cap && qv_is(v, b + 1, "to") &&
 	    !x->used_cue[b]) {
 		/* "...," according to X. (not "... much." According to X, ...) */
@@ -1136,8 +1152,9 @@ static int cue_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *
 				continue;
 			}
 		}
-		if (v->t[i].inq >= 0 || (qv_punct(v, i) && !qv_is(v, i, "(") && !qv_is(v, i, ")")))
-			break;
+		if (v->t[i].inq >= 0 ||
+		    (qv_punct(v, i) && !qv_is(v, i, "(") && !qv_is(v, i, ")") && !qv_glued_hyphen(v, i)))
+			break; /* not at "Holtz-Eakin" */
 		if (!free_cue(x, i))
 			continue;
 		*src = quo_find_source(v, i, i, b, hi, &inv);
@@ -1331,9 +1348,13 @@ static int clause_before(const quo_view *v, const qv_dq *q, tspan *part)
 		if (memchr(doc->text.data + a, '\n', b - a))
 			return 0;
 	}
-	for (k = s; k < q->open; k++)
-		if (v->t[k].qmark || v->t[k].inq >= 0 || (v->t[k].cue && !strcmp(v->t[k].upos, "VERB")))
+	for (k = s; k < q->open; k++) {
+		if ((v->t[k].qmark || v->t[k].inq >= 0) &&
+		    (v->t[k].inq < 0 || v->dq.v[v->t[k].inq].n_words >= 3))
+			return 0; /* another quote, not a scare quote: "Such a "secular" state" */
+		if (v->t[k].cue && !strcmp(v->t[k].upos, "VERB"))
 			return 0; /* "Clinton called him "a bully," X said": a cue of its own */
+	}
 	part->first = s;
 	return 1;
 }
@@ -1451,12 +1472,16 @@ static int direct(qctx *x)
 			}
 			continue;
 		}
-		if (q->n_words < 3 && n == 1 && (cue.first < q->open || qv_is(v, cue.first, "according")))
-			continue; /* "X called it "a disgrace"", "... "unfriendly", according to ...":
-			             left to reported speech */
+		if (q->n_words < 3 && n == 1 &&
+		    (cue.first < q->open || qv_is(v, cue.first, "according")))
+			continue; /* "X called it "a disgrace"", "... "unfriendly", according to ...",
+			             "would be "less tolerant", he said": left to reported speech */
 		if (q->n_words < 4 && n == 1 && cue.first > q->close && cue.last + 1 < v->n &&
-		    qv_is(v, cue.last + 1, "that") && cue.last > src.last)
-			continue; /* "On ABC's "This Week," Rubio said that ...": a title; the content follows */
+		    cue.last > src.last &&
+		    (qv_is(v, cue.last + 1, "that") ||
+		     (q->n_words < 3 && clause_at(v, cue.last + 1, qv_send(v, v->t[cue.last].sent)))))
+			continue; /* "On ABC's "This Week," Rubio said that ...", "as "a good person", the
+			             mother said she feared ...": a title or a scare quote; the content follows */
 		q->used = 1;
 		if (n == 1 && cue.last < q->open && subject_before(v, q, cue, src, &parts[0])) {
 			parts[n++] = (tspan){q->open, q->close};

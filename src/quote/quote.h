@@ -132,6 +132,15 @@ static inline int qv_weekday(const quo_view *v, uint32_t i)
 
 	return qv_in(v, i, days);
 }
+/* Is word k a hyphen touching a word on each side ("Kilroy-Silk", "US-backed")? */
+static inline int qv_glued_hyphen(const quo_view *v, uint32_t k)
+{
+	const qasid_span *t = v->doc->tokens.v;
+
+	return k > 0 && k + 1 < v->n && qv_is(v, k, "-") && t[k - 1].end == t[k].start &&
+	       t[k].end == t[k + 1].start;
+}
+
 /* Has word t no lower-case ASCII letter ("BREAKING", "U.S.")? */
 static inline int qv_no_lower(const qv_tok *t)
 {

@@ -311,6 +311,9 @@ int qv_build(quo_view *v, const qasid_doc *doc)
 				v->t[i].cue = 0;
 		}
 	}
+	for (i = 2; i < v->n; i++)
+		if (qv_glued_hyphen(v, i - 1))
+			v->t[i].cue = 0; /* "so-called", "self-proclaimed": a modifier, no cue */
 	mark_relabels(v);
 	if ((rc = pair_double(v)) || (rc = pair_single(v))) {
 		qv_fini(v);
