@@ -1624,6 +1624,35 @@ static uint32_t medium_before(const quo_view *v, uint32_t b, uint32_t hi)
 	return b;
 }
 
+/*
+ * The program or place before a clause after a comma, a time first or not:
+ * "said Sunday on Fox News channel's "Sunday Morning Futures," [Clinton's
+ * judgment is in question]". Returns where the content starts.
+ */
+static uint32_t program_before(const quo_view *v, uint32_t b, uint32_t hi)
+{
+	uint32_t k = b;
+
+	while (k < hi && k < b + 3 && (time_word(v, k) || time_lead(v, k)) && !qv_is(v, k, "on"))
+		k++;
+	if (k + 2 >= hi || !(qv_is(v, k, "on") || qv_is(v, k, "in") || qv_is(v, k, "at")))
+		return b;
+	for (k++; k < hi && k < b + 16; k++) {
+		if (qv_is(v, k, ",") && v->t[k].inq < 0)
+			return k + 1 < hi && clause_at(v, k + 1, hi) && !qv_is(v, k + 1, "that") ? k + 1 : b;
+		if (v->t[k].qmark && v->t[k].inq >= 0 && v->dq.v[v->t[k].inq].open == k &&
+		    v->dq.v[v->t[k].inq].n_words <= 4) {
+			k = v->dq.v[v->t[k].inq].close; /* the program's name */
+			if (k > 0 && qv_is(v, k - 1, ",") && k + 1 < hi && np_word(v, k + 1))
+				return k + 1; /* the comma inside the marks: "Futures," Democratic */
+			continue;
+		}
+		if ((!np_word(v, k) && !qv_is(v, k, "of") && !qv_is(v, k, "'s")) || qv_tagged(v, k, "PER"))
+			return b; /* not "on Wednesday night Enrico Bondi, the specialist ..." */
+	}
+	return b;
+}
+
 static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan src, int inverted,
                             uint32_t lo, uint32_t hi, tspan *parts, tspan *addr)
 {
@@ -1677,10 +1706,16 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 			}
 			break;
 		}
+		if (v->t[k].qmark && v->t[k].inq >= 0 && v->dq.v[v->t[k].inq].open == k &&
+		    v->dq.v[v->t[k].inq].n_words <= 4 && v->t[k + 1].cap) {
+			k = v->dq.v[v->t[k].inq].close; /* a title: "on ABC's "This Week" that" */
+			continue;
+		}
 		if (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX") || v->t[k].qmark)
 			break;
 	}
 	b = medium_before(v, b, hi);
+	b = program_before(v, b, hi);
 	for (k = b; k < hi && k < b + 4 && (time_word(v, k) || time_lead(v, k)); k++)
 		;
 	if (k > b && time_only(v, b, k) && clause_at(v, k, hi))
