@@ -571,6 +571,15 @@ static int clause_at(const quo_view *v, uint32_t i, uint32_t hi)
 	return 0;
 }
 
+/* Is there a verb or an auxiliary in [a, b)? */
+static int verb_in(const quo_view *v, uint32_t a, uint32_t b)
+{
+	for (; a < b; a++)
+		if (qv_pos(v, a, "VERB") || qv_pos(v, a, "AUX"))
+			return 1;
+	return 0;
+}
+
 /*
  * Does the comma at k open a relative clause inside a subject, a finite
  * verb after the clause's closing comma ("said the talks, which started a
@@ -1061,6 +1070,10 @@ static int speaker_labels(qctx *x)
 				caps &= qv_no_lower(&v->t[j]);
 			if (!caps && !name && para != 0)
 				continue;
+			if (e == i + 1 && (qv_is(v, i, "q") || qv_is(v, i, "a")))
+				continue; /* "Q: ..." and "A: ...": an interview's turns, no one named */
+			if (!v->t[e - 1].relabel && !verb_in(v, e + 1, k))
+				continue; /* "Christie: A closing surge", "Sanders: 46": a heading or a tally */
 		}
 		{
 			tspan part = {e + 1, k - 1}, cue = {e, e}, src = {i, e - 1};
