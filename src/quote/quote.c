@@ -72,6 +72,14 @@ static int is_pron(const quo_view *v, uint32_t i)
 	return i < v->n && (!strcmp(v->t[i].xpos, "PRP") || v->t[i].word & (QW_PRON_PER | QW_PRON_PL));
 }
 
+/* Is word i a finite verb (VBD, VBZ, VBP) or a modal? */
+static int finite(const quo_view *v, uint32_t i)
+{
+	const char *x = v->t[i].xpos;
+
+	return !strcmp(x, "VBD") || !strcmp(x, "VBZ") || !strcmp(x, "VBP") || !strcmp(x, "MD");
+}
+
 static int np_prep(const quo_view *v, uint32_t i)
 {
 	return qv_is(v, i, "of") || qv_is(v, i, "for") || qv_is(v, i, "at") || qv_is(v, i, "from") ||
@@ -298,8 +306,7 @@ static tspan subject_left(const quo_view *v, tspan r, uint32_t lo)
 			    (qv_is(v, j, "that") && !strcmp(x, "WDT")))
 				rel = 1;
 			else if (qv_is(v, j, "that") || qv_is(v, j, "as") || !strcmp(v->t[j].upos, "SCONJ") ||
-			         !strcmp(x, "WP") || (!rel && (!strcmp(x, "VBD") || !strcmp(x, "VBZ") ||
-			                                          !strcmp(x, "VBP") || !strcmp(x, "MD"))))
+			         !strcmp(x, "WP") || (!rel && finite(v, j)))
 				return r;
 		}
 	}
@@ -332,9 +339,7 @@ static tspan according_np(const quo_view *v, tspan r, uint32_t hi)
 			break;
 		if (qv_is(v, k, "who") || qv_is(v, k, "whose") || (qv_is(v, k, "that") && !strcmp(x, "WDT")))
 			rel = 1;
-		else if (qv_is(v, k, "that") || !strcmp(v->t[k].upos, "SCONJ") ||
-		         (!rel && (!strcmp(x, "VBD") || !strcmp(x, "VBZ") || !strcmp(x, "VBP") ||
-		                   !strcmp(x, "MD"))))
+		else if (qv_is(v, k, "that") || !strcmp(v->t[k].upos, "SCONJ") || (!rel && finite(v, k)))
 			return r;
 	}
 	if (k == r.last + 1 || (k < hi && !qv_punct(v, k)) || qv_is(v, k, "(") || qv_is(v, k, "-"))
@@ -596,8 +601,7 @@ static int subject_relative(const quo_view *v, uint32_t i, uint32_t k, uint32_t 
 	for (j = k + 2; j + 2 < hi && j < k + 40; j++)
 		if (qv_is(v, j, ",") && v->t[j].inq < 0) {
 			j += 1 + qv_pos(v, j + 1, "ADV"); /* ", now remains" */
-			return !strcmp(v->t[j].xpos, "VBD") || !strcmp(v->t[j].xpos, "VBZ") ||
-			       !strcmp(v->t[j].xpos, "VBP") || !strcmp(v->t[j].xpos, "MD");
+			return finite(v, j);
 		}
 	return 0;
 }
@@ -612,9 +616,7 @@ static uint32_t relative_end(const quo_view *v, uint32_t b, uint32_t e)
 	for (uint32_t j = b + 1; j + 1 < e; j++) {
 		uint32_t w = j + 1 + (j + 2 < e && qv_pos(v, j + 1, "ADV"));
 
-		if (qv_is(v, j, ",") && v->t[j].inq < 0 &&
-		    (!strcmp(v->t[w].xpos, "VBD") || !strcmp(v->t[w].xpos, "VBZ") ||
-		     !strcmp(v->t[w].xpos, "VBP") || !strcmp(v->t[w].xpos, "MD")))
+		if (qv_is(v, j, ",") && v->t[j].inq < 0 && finite(v, w))
 			return j;
 	}
 	return e;
@@ -644,7 +646,8 @@ static uint32_t content_end(const quo_view *v, uint32_t i, uint32_t hi)
 		}
 		if (!(v->t[k].len == 1 && v->t[k].s[0] == ',') || v->t[k].inq >= 0)
 			continue;
-		if ((qv_is(v, k + 1, "which") && !subject_relative(v, i, k, hi)) || qv_is(v, k + 1, "though") || qv_is(v, k + 1, "although") ||
+		if ((qv_is(v, k + 1, "which") && !subject_relative(v, i, k, hi)) ||
+		    qv_is(v, k + 1, "though") || qv_is(v, k + 1, "although") ||
 		    (qv_is(v, k + 1, "but") && clause_at(v, k + 2, hi)) || /* ", but the polls show ..." */
 		    qv_is(v, k + 1, "meaning") || qv_is(v, k + 1, "while") ||
 		    ((qv_is(v, k + 1, "but") || qv_is(v, k + 1, "and")) && k + 3 < hi && is_pron(v, k + 2) &&
@@ -1412,7 +1415,7 @@ static int subject_before(const quo_view *v, const qv_dq *q, tspan cue, tspan sr
 	    qv_is(v, src.first - 2, "day") || !has_head(v, s, src.first - 2))
 		return 0;
 	for (k = s; k + 1 < src.first; k++) {
-		if (!np_word(v, k) && !(v->t[k].len == 1 && v->t[k].s[0] == '-')) {
+		if (!np_word(v, k)) {
 			for (w = 0; w < sizeof word / sizeof word[0] && !qv_pos(v, k, word[w]); w++)
 				;
 			if (w == sizeof word / sizeof word[0] || v->t[k].qmark || v->t[k].inq >= 0)
@@ -1487,8 +1490,8 @@ static int direct(qctx *x)
 		}
 		if (q->n_words < 3 && n == 1 &&
 		    (cue.first < q->open || qv_is(v, cue.first, "according")))
-			continue; /* "X called it "a disgrace"", "... "unfriendly", according to ...",
-			             "would be "less tolerant", he said": left to reported speech */
+			continue; /* "X called it "a disgrace"", "... "unfriendly", according to ...":
+			             left to reported speech */
 		if (q->n_words < 4 && n == 1 && cue.first > q->close && cue.last + 1 < v->n &&
 		    cue.last > src.last &&
 		    (qv_is(v, cue.last + 1, "that") ||
@@ -1513,13 +1516,6 @@ static int direct(qctx *x)
 	return QASID_OK;
 }
 
-/*
- * The content of the cue [c, c_last] with source src in the sentence
- * [lo, hi): the clause after the cue ("said (that) ...", "told Y that ...",
- * with Y as *addr), else the clause before the attribution ("..., X said"),
- * both sides for a parenthetical ("The plan, X said, is dead"). Returns the
- * number of parts.
- */
 /* Is span r a date alone ("Aug. 20", "Sept. 30 today"), which speaks for no one? */
 static int date_only(const quo_view *v, tspan r)
 {
@@ -1666,6 +1662,13 @@ static uint32_t program_before(const quo_view *v, uint32_t b, uint32_t hi)
 	return b;
 }
 
+/*
+ * The content of the cue [c, c_last] with source src in the sentence
+ * [lo, hi): the clause after the cue ("said (that) ...", "told Y that ...",
+ * with Y as *addr), else the clause before the attribution ("..., X said"),
+ * both sides for a parenthetical ("The plan, X said, is dead"). Returns the
+ * number of parts.
+ */
 static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan src, int inverted,
                             uint32_t lo, uint32_t hi, tspan *parts, tspan *addr)
 {

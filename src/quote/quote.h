@@ -132,6 +132,7 @@ static inline int qv_weekday(const quo_view *v, uint32_t i)
 
 	return qv_in(v, i, days);
 }
+
 /* Is word k a hyphen touching a word on each side ("Kilroy-Silk", "US-backed")? */
 static inline int qv_glued_hyphen(const quo_view *v, uint32_t k)
 {
