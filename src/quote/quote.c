@@ -623,6 +623,16 @@ static uint32_t relative_end(const quo_view *v, uint32_t b, uint32_t e)
 }
 
 /*
+ * Does what follows a participle cue at k read as its content: "that", a
+ * colon, a quote or a clause ("..., saying Russia needs time"; not "adding
+ * new codes to the pills", "pointing at the detainees")?
+ */
+static int ing_clause(const quo_view *v, uint32_t k, uint32_t hi)
+{
+	return k < hi && (qv_is(v, k, "that") || qv_is(v, k, ":") || v->t[k].qmark || clause_at(v, k, hi));
+}
+
+/*
  * Where a content clause after token i ends: before a trailing attribution
  * or the sentence end. ", which" ends it, but not inside the clause's
  * subject (subject_relative).
@@ -636,7 +646,8 @@ static uint32_t content_end(const quo_view *v, uint32_t i, uint32_t hi)
 	e = hi;
 	for (k = i + 1; k + 1 < hi; k++) {
 		if ((qv_is(v, k, "and") || qv_is(v, k, "but")) && v->t[k + 1].cue & QL_SPEECH &&
-		    !(v->t[k + 1].cue & QL_ING) && !strcmp(v->t[k + 1].upos, "VERB") && v->t[k].inq < 0) {
+		    !strcmp(v->t[k + 1].upos, "VERB") && v->t[k].inq < 0 &&
+		    (!(v->t[k + 1].cue & QL_ING) || ing_clause(v, k + 2, hi))) {
 			e = k; /* "say it's too early but noted that ..." */
 			break;
 		}
