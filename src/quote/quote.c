@@ -1618,11 +1618,13 @@ static uint32_t tree_end(const qctx *x, uint32_t c, uint32_t b, uint32_t e)
  * "said in a statement [it is investigating ...]", "added in remarks
  * quoted by Variety"? Returns where the clause starts, else b.
  */
+static const char *const medium[] = {"statement", "statements", "interview", "speech", "letter",
+                                     "note", "remarks", "email", "e-mail", "post", "tweet",
+                                     "briefing", "broadcast", "webcast", "appearance",
+                                     "conference", NULL};
+
 static uint32_t medium_before(const quo_view *v, uint32_t b, uint32_t hi)
 {
-	static const char *const medium[] = {"statement", "statements", "interview", "speech", "letter",
-	                                     "note", "remarks", "email", "e-mail", "post", "tweet",
-	                                     "briefing", "broadcast", "webcast", NULL};
 	uint32_t k;
 
 	if (b + 2 >= hi || !qv_is(v, b, "in"))
@@ -1680,6 +1682,33 @@ static uint32_t program_before(const quo_view *v, uint32_t b, uint32_t hi)
  * both sides for a parenthetical ("The plan, X said, is dead"). Returns the
  * number of parts.
  */
+/*
+ * Where the content [b, e) ends before the medium or go-between that closes
+ * it: "[...] in an interview with Latina magazine", "[...] through his
+ * lawyer", "[...] during an appearance Friday on CBS", with no verb after.
+ */
+static uint32_t medium_after(const quo_view *v, uint32_t b, uint32_t e)
+{
+	static const char *const via[] = {"spokesman", "spokeswoman", "spokesperson", "lawyer",
+	                                  "lawyers", "attorney", "attorneys", "aide", "aides", NULL};
+	uint32_t k, j;
+
+	for (k = b + 1; k + 1 < e; k++) {
+		if (v->t[k].inq >= 0 ||
+		    !(qv_is(v, k, "in") || qv_is(v, k, "during") || qv_is(v, k, "through")))
+			continue;
+		j = k + 1 + (qv_pos(v, k + 1, "DET") || !strcmp(v->t[k + 1].xpos, "PRP$"));
+		if (!(qv_is(v, k, "through") ? qv_in(v, j, via) : qv_in(v, j, medium)))
+			continue;
+		if (verb_in(v, j + 1, e))
+			return e;
+		while (k > b && qv_punct(v, k - 1) && !v->t[k - 1].qmark)
+			k--;
+		return k;
+	}
+	return e;
+}
+
 static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan src, int inverted,
                             uint32_t lo, uint32_t hi, tspan *parts, tspan *addr)
 {
@@ -1758,6 +1787,7 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 	e = tree_end(x, c, b, e);
 	if (src.first != NO_TOK && !inverted && (qv_is(v, src.last, "who") || qv_is(v, src.last, "which")))
 		e = relative_end(v, b, e);
+	e = medium_after(v, b, e);
 	/* ", according to figures her campaign released": what follows the
 	 * phrase is its own (a reduced relative clause); the content is before */
 	if (qv_is(v, c, "according") && inverted && att_lo > lo + 1 && qv_is(v, att_lo - 1, ",") &&
