@@ -629,7 +629,8 @@ static uint32_t relative_end(const quo_view *v, uint32_t b, uint32_t e)
  */
 static int ing_clause(const quo_view *v, uint32_t k, uint32_t hi)
 {
-	return k < hi && (qv_is(v, k, "that") || qv_is(v, k, ":") || v->t[k].qmark || clause_at(v, k, hi));
+	return k < hi &&
+	       (qv_is(v, k, "that") || qv_is(v, k, ":") || v->t[k].qmark || clause_at(v, k, hi));
 }
 
 /*
@@ -1613,16 +1614,17 @@ static uint32_t tree_end(const qctx *x, uint32_t c, uint32_t b, uint32_t e)
 	return cut > b ? cut : e;
 }
 
-/*
- * After a cue, the medium of the words before a clause without "that":
- * "said in a statement [it is investigating ...]", "added in remarks
- * quoted by Variety"? Returns where the clause starts, else b.
- */
+/* The words of a medium: "in a statement", "during an appearance". */
 static const char *const medium[] = {"statement", "statements", "interview", "speech", "letter",
                                      "note", "remarks", "email", "e-mail", "post", "tweet",
                                      "briefing", "broadcast", "webcast", "appearance",
                                      "conference", NULL};
 
+/*
+ * After a cue, the medium of the words before a clause without "that":
+ * "said in a statement [it is investigating ...]", "added in remarks
+ * quoted by Variety"? Returns where the clause starts, else b.
+ */
 static uint32_t medium_before(const quo_view *v, uint32_t b, uint32_t hi)
 {
 	uint32_t k;
@@ -1676,13 +1678,6 @@ static uint32_t program_before(const quo_view *v, uint32_t b, uint32_t hi)
 }
 
 /*
- * The content of the cue [c, c_last] with source src in the sentence
- * [lo, hi): the clause after the cue ("said (that) ...", "told Y that ...",
- * with Y as *addr), else the clause before the attribution ("..., X said"),
- * both sides for a parenthetical ("The plan, X said, is dead"). Returns the
- * number of parts.
- */
-/*
  * Where the content [b, e) ends before the medium or go-between that closes
  * it: "[...] in an interview with Latina magazine", "[...] through his
  * lawyer", "[...] during an appearance Friday on CBS", with no verb after.
@@ -1709,6 +1704,13 @@ static uint32_t medium_after(const quo_view *v, uint32_t b, uint32_t e)
 	return e;
 }
 
+/*
+ * The content of the cue [c, c_last] with source src in the sentence
+ * [lo, hi): the clause after the cue ("said (that) ...", "told Y that ...",
+ * with Y as *addr), else the clause before the attribution ("..., X said"),
+ * both sides for a parenthetical ("The plan, X said, is dead"). Returns the
+ * number of parts.
+ */
 static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan src, int inverted,
                             uint32_t lo, uint32_t hi, tspan *parts, tspan *addr)
 {
