@@ -1614,6 +1614,14 @@ static uint32_t tree_end(const qctx *x, uint32_t c, uint32_t b, uint32_t e)
 	return cut > b ? cut : e;
 }
 
+/* The closing mark of a quote of four words or fewer opening at k (a title), else NO_TOK. */
+static uint32_t short_quote(const quo_view *v, uint32_t k)
+{
+	const qv_dq *q = v->t[k].qmark && v->t[k].inq >= 0 ? &v->dq.v[v->t[k].inq] : NULL;
+
+	return q && q->open == k && q->n_words <= 4 ? q->close : NO_TOK;
+}
+
 /* The words of a medium: "in a statement", "during an appearance". */
 static const char *const medium[] = {"statement", "statements", "interview", "speech", "letter",
                                      "note", "remarks", "email", "e-mail", "post", "tweet",
@@ -1664,9 +1672,8 @@ static uint32_t program_before(const quo_view *v, uint32_t b, uint32_t hi)
 	for (k++; k < hi && k < b + 16; k++) {
 		if (qv_is(v, k, ",") && v->t[k].inq < 0)
 			return k + 1 < hi && clause_at(v, k + 1, hi) && !qv_is(v, k + 1, "that") ? k + 1 : b;
-		if (v->t[k].qmark && v->t[k].inq >= 0 && v->dq.v[v->t[k].inq].open == k &&
-		    v->dq.v[v->t[k].inq].n_words <= 4) {
-			k = v->dq.v[v->t[k].inq].close; /* the program's name */
+		if (short_quote(v, k) != NO_TOK) {
+			k = short_quote(v, k); /* the program's name */
 			if (k > 0 && qv_is(v, k - 1, ",") && k + 1 < hi && np_word(v, k + 1))
 				return k + 1; /* the comma inside the marks: "Futures," Democratic */
 			continue;
@@ -1764,9 +1771,8 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 			}
 			break;
 		}
-		if (v->t[k].qmark && v->t[k].inq >= 0 && v->dq.v[v->t[k].inq].open == k &&
-		    v->dq.v[v->t[k].inq].n_words <= 4 && v->t[k + 1].cap) {
-			k = v->dq.v[v->t[k].inq].close; /* a title: "on ABC's "This Week" that" */
+		if (short_quote(v, k) != NO_TOK && v->t[k + 1].cap) {
+			k = short_quote(v, k); /* a title: "on ABC's "This Week" that" */
 			continue;
 		}
 		if (!strcmp(v->t[k].upos, "VERB") || !strcmp(v->t[k].upos, "AUX") || v->t[k].qmark)

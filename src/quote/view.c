@@ -272,9 +272,8 @@ int qv_build(quo_view *v, const qasid_doc *doc)
 			t->qmark = 1; /* '' and `` stand for double marks in some papers */
 		else if (t->len == 1 && (t->s[0] == '\'' || t->s[0] == '`'))
 			t->qmark = strcmp(t->xpos, "POS") ? 2 : 0;
-		if (t->qmark == 2 && i > 0 && v->t[i - 1].qmark == 2 && doc->tokens.v[i - 1].end == sp->start &&
-		    v->t[i - 1].len == 1 && t->len == 1 && t->s[0] == '\'' && v->t[i - 1].s[0] == '\'' &&
-		    !closing_triple(doc, i - 1)) {
+		if (t->qmark == 2 && lone_apos(doc, i, 1) && v->t[i - 1].qmark == 2 &&
+		    lone_apos(doc, i - 1, 0) && !closing_triple(doc, i - 1)) {
 			/* '' split in two tokens: the first stands for a double mark */
 			qv_tok *f = &v->t[i - 1];
 
