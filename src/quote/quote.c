@@ -80,6 +80,21 @@ static int finite(const quo_view *v, uint32_t i)
 	return !strcmp(x, "VBD") || !strcmp(x, "VBZ") || !strcmp(x, "VBP") || !strcmp(x, "MD");
 }
 
+/* Does word i end a sentence ("." "?" "!")? */
+static int sentence_end(const quo_view *v, uint32_t i)
+{
+	return qv_is(v, i, ".") || qv_is(v, i, "?") || qv_is(v, i, "!");
+}
+
+/* Does word i open a clause of time or manner ("when asked", "as he left")? */
+static int adverb_clause(const quo_view *v, uint32_t i)
+{
+	static const char *const w[] = {"when",  "as",    "while", "after", "before",
+	                                "because", "since", "until", "once", NULL};
+
+	return qv_in(v, i, w) && !v->t[i].cap;
+}
+
 static int np_prep(const quo_view *v, uint32_t i)
 {
 	return qv_is(v, i, "of") || qv_is(v, i, "for") || qv_is(v, i, "at") || qv_is(v, i, "from") ||
@@ -1231,6 +1246,62 @@ static tspan opening_subject(const quo_view *v, uint32_t lo, uint32_t i)
 }
 
 /*
+ * A quote of a sentence or more (four words, the first capitalised) after a
+ * comma or a colon, with no speech verb before it: the finite verb of the
+ * clause before is its cue, when that has a subject ("Sanders shot back,
+ * "..."", "Billy Joel sings, "..."", "Hoff's letter makes a case: "..."").
+ * e is the last word before the punctuation, lo the sentence's first.
+ */
+static int any_verb_before(const qctx *x, uint32_t o, uint32_t e, uint32_t lo, int colon,
+                           tspan *cue, tspan *src)
+{
+	static const char *const have[] = {"has", "have", "had", NULL};
+	const quo_view *v = x->v;
+	const qv_dq *q;
+	uint32_t i;
+	int inv;
+
+	if (v->t[o].inq < 0 || o + 1 >= v->n || !v->t[o + 1].cap)
+		return 0;
+	q = &v->dq.v[v->t[o].inq];
+	if (q->open != o || q->n_words < 4)
+		return 0;
+	/* a speech cue earlier in the clause, with no clause of its own after it: "Harman
+	   told researchers of the hostility prompted by ...: "..."" */
+	for (i = e + 1; i > lo && !free_cue(x, i - 1); i--)
+		if (v->t[i - 1].inq >= 0 || (qv_punct(v, i - 1) && !qv_glued_hyphen(v, i - 1)))
+			break;
+	if (i > lo && free_cue(x, i - 1)) {
+		uint32_t k;
+
+		for (k = i--; k < e && !finite(v, k); k++)
+			;
+		if (k < e)
+			return 0; /* "Arnesen said the club were sad to see him go: "..."": left to
+			             reported speech, the clause and the quote one content */
+	} else {
+		if (qv_is(v, e, "back") || !strcmp(v->t[e].xpos, "RP")) {
+			i = e - 1; /* "shot back," */
+		} else if (colon) {
+			for (i = e; i > lo && e - i < 8 && !qv_pos(v, i, "VERB"); i--)
+				if (v->t[i].inq >= 0 || v->t[i].qmark ||
+				    (qv_punct(v, i) && !qv_glued_hyphen(v, i)))
+					return 0; /* (not at "libertarian-style") */
+		} else {
+			i = e;
+		}
+		if (i <= lo || !qv_pos(v, i, "VERB") || !finite(v, i) || x->used_cue[i] ||
+		    v->t[i].inq >= 0 || qv_in(v, i, have) || qv_pos(v, i + 1, "ADJ"))
+			return 0; /* not "the operations has one upside:", "it remained intact:" */
+	}
+	*src = quo_find_source(v, i, i, lo, e + 1, &inv);
+	if (src->first == NO_TOK || inv)
+		return 0;
+	*cue = (tspan){i, i};
+	return 1;
+}
+
+/*
  * Cue before a quote opening at token o, right before it: X said: "...",
  * said X, "...", a paragraph ending "X continued:", X said in a statement: "...".
  */
@@ -1272,7 +1343,7 @@ static int cue_before(const qctx *x, uint32_t o, tspan *cue, tspan *src)
 	/* said X: / X said in a statement: / X told reporters: */
 	for (i = e; i > lo && e - i < (colon ? 12u : 6u); i--) { /* "X told his audience, to applause:" */
 		if (v->t[i - 1].inq >= 0 || !strcmp(v->t[i].upos, "VERB"))
-			return 0;
+			break;
 		if (free_cue(x, i - 1) && (colon || v->t[i - 1].cue & QL_ADDR || np_right(v, i, e + 1).last == e)) {
 			*src = quo_find_source(v, i - 1, i - 1, lo, e + 1, &inv);
 			if (src->first == NO_TOK)
@@ -1281,7 +1352,7 @@ static int cue_before(const qctx *x, uint32_t o, tspan *cue, tspan *src)
 			return 1;
 		}
 	}
-	return 0;
+	return any_verb_before(x, o, e, lo, colon, cue, src);
 }
 
 /*
@@ -1294,8 +1365,7 @@ static int ends_next(const quo_view *v, const qv_dq *q, tspan cue, tspan src)
 {
 	uint32_t k = (cue.last > src.last ? cue.last : src.last) + 1, j, e;
 
-	if (q->last < q->first || !(qv_is(v, q->last, ".") || qv_is(v, q->last, "?") ||
-	                            qv_is(v, q->last, "!")))
+	if (q->last < q->first || !sentence_end(v, q->last))
 		return 0;
 	if (!(k < v->n && v->t[k].para == v->t[q->close].para && !qv_is(v, k, ".") &&
 	      !qv_is(v, k, ",")))
@@ -1305,11 +1375,15 @@ static int ends_next(const quo_view *v, const qv_dq *q, tspan cue, tspan src)
 	   source, so the quote is the content */
 	if (!(cue.first == src.last + 1 || src.first == cue.last + 1) || /* "will report back to" */
 	    qv_is(v, k, "that") || !(qv_pos(v, k, "ADP") || qv_pos(v, k, "ADV") || time_word(v, k) ||
+	                             adverb_clause(v, k) ||
 	                             time_lead(v, k) || v->t[cue.first].cue & QL_ADDR))
 		return 1;
-	for (j = k, e = qv_send(v, v->t[k].sent); j < e; j++)
-		if (qv_pos(v, j, "VERB") || qv_pos(v, j, "AUX") || v->t[j].qmark || qv_is(v, j, ":"))
-			return 1;
+	for (j = k, e = qv_send(v, v->t[k].sent); j < e; j++) {
+		if (adverb_clause(v, j))
+			return 0; /* "Sessions said as he launched it", "he said when asked if ..." */
+		if (finite(v, j) || v->t[j].qmark || qv_is(v, j, ":"))
+			return 1; /* not "Lichtman said about McCain's effort to downplay ..." */
+	}
 	return 0;
 }
 
@@ -1448,7 +1522,7 @@ static int direct(qctx *x)
 	for (m = 0; m < v->dq.n; m++) {
 		qv_dq *q = &v->dq.v[m];
 		tspan parts[QASID_QUOTE_MAX_PARTS], cue = none, src = none;
-		int n = 1;
+		int n = 1, before = 0;
 		uint32_t hi, s_end;
 
 		if (q->used)
@@ -1463,8 +1537,9 @@ static int direct(qctx *x)
 		    (src = np_right(v, q->close + 2, qv_send(v, v->t[q->close + 2].sent))).first ==
 		            q->close + 2) {
 			cue = (tspan){q->close + 1, q->close + 1}; /* “...” ― Esther Tapia */
-		} else if (q->close != q->open && cue_after(x, q->close + 1, hi, &cue, &src) &&
-		           !ends_next(v, q, cue, src)) {
+		} else if (q->close != q->open &&
+		           !(before = sentence_end(v, q->last) && cue_before(x, q->open, &cue, &src)) &&
+		           cue_after(x, q->close + 1, hi, &cue, &src) && !ends_next(v, q, cue, src)) {
 			/* split quote: another quote right after the attribution */
 			uint32_t k = (cue.last > src.last ? cue.last : src.last) + 1;
 
@@ -1479,8 +1554,9 @@ static int direct(qctx *x)
 				parts[n++] = (tspan){q2->open, q2->close};
 				q2->used = 1;
 			}
-		} else if (!cue_before(x, q->open, &cue, &src)) {
-			cue = src = none;
+		} else if (!before && !cue_before(x, q->open, &cue, &src)) {
+			cue = src = none; /* (a quote ending its sentence takes the cue before it first:
+			                     "He added, "...". The government refused.") */
 		}
 		if (src.first == NO_TOK) {
 			/* no cue: a quote continuing the previous speaker's, or a scare quote */
@@ -1507,7 +1583,8 @@ static int direct(qctx *x)
 		if (q->n_words < 4 && n == 1 && cue.first > q->close && cue.last + 1 < v->n &&
 		    cue.last > src.last &&
 		    (qv_is(v, cue.last + 1, "that") ||
-		     (q->n_words < 3 && clause_at(v, cue.last + 1, qv_send(v, v->t[cue.last].sent)))))
+		     (q->n_words < 3 && !adverb_clause(v, cue.last + 1) &&
+		      clause_at(v, cue.last + 1, qv_send(v, v->t[cue.last].sent)))))
 			continue; /* "On ABC's "This Week," Rubio said that ...", "as "a good person", the
 			             mother said she feared ...": a title or a scare quote; the content follows */
 		q->used = 1;
