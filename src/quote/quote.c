@@ -1134,7 +1134,7 @@ static int free_cue(const qctx *x, uint32_t i)
  * comma or the sentence end: "said David Wasserman, House editor for the
  * Cook Political Report." The source then spans both.
  */
-static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
+static tspan appos_one(const quo_view *v, tspan src, uint32_t hi)
 {
 	uint32_t k, b = src.last + 1;
 	int rel;
@@ -1163,6 +1163,21 @@ static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
 	if (k == b + 1 || (k < hi && k >= b + 30))
 		return src;
 	return (tspan){src.first, k - 1};
+}
+
+/*
+ * The appositions and relative clauses after an inverted source, one after
+ * another: "said Ryan Leenders, 30, a member of the International
+ * Association of Machinists", "said Senator Lindsey Graham, Republican of
+ * South Carolina, who was ...".
+ */
+static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
+{
+	tspan r;
+
+	while ((r = appos_one(v, src, hi)).last != src.last)
+		src = r;
+	return src;
 }
 
 /* Cue and source after a quote: "," said X / X said / he said. [b, hi) */
@@ -2063,8 +2078,9 @@ static int reported(qctx *x)
 				if (src.first == NO_TOK)
 					continue;
 				src0 = src;
-				if (inv)
-					src = appos_right(v, src, hi);
+				if (inv) /* "According to data provided by X, the GDP rose ...": one at most */
+					src = qv_is(v, c, "according") ? appos_one(v, src, hi)
+					                               : appos_right(v, src, hi);
 				n = quo_find_content(x, c, c_last, src, inv, lo, hi, parts, &addr);
 				if (!n && src.last != src0.last) {
 					/* the "apposition" was the content: "According to AP, 571 delegates backed her." */
