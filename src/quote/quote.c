@@ -294,10 +294,15 @@ static tspan subject_left(const quo_view *v, tspan r, uint32_t lo)
 		s++;
 	if (r.first <= s || r.first - s > 25 || is_pron(v, r.first) || v->t[r.first].word & QW_REL)
 		return r;
-	for (k = s; k < r.first; k++)
-		if (v->t[k].qmark || v->t[k].inq >= 0 || qv_is(v, k, ",") || qv_is(v, k, ";") ||
-		    qv_is(v, k, ":") || qv_is(v, k, "--") || qv_is(v, k, "("))
+	for (k = s; k < r.first; k++) {
+		if (v->t[k].qmark || v->t[k].inq >= 0)
 			return r;
+		if (qv_is(v, k, ",") || qv_is(v, k, ";") || qv_is(v, k, ":") || qv_is(v, k, "--") ||
+		    qv_is(v, k, "("))
+			s = k + 1; /* "Although ..., a White House official who spoke anonymously said" */
+	}
+	if (r.first <= s)
+		return r;
 	n0 = np_right(v, s, r.first);
 	if (n0.first != s || (is_pron(v, s) && !qv_is(v, s, "those")))
 		return r;
