@@ -1185,6 +1185,45 @@ static tspan appos_right(const quo_view *v, tspan src, uint32_t hi)
 	return src;
 }
 
+/*
+ * A quote closing on a comma, "?" or "!" (its mark right before b) followed
+ * by a subject and a finite verb that is no speech cue, or by the verb and
+ * a name: "...," Toomey fumed. / "...," Bennett shot back with a laugh. /
+ * "...?" reacted Trump.
+ */
+static int any_verb_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *src)
+{
+	const quo_view *v = x->v;
+	uint32_t k;
+	tspan np;
+
+	if (b < 2 || b + 1 >= hi || !v->t[b - 1].qmark ||
+	    !(qv_is(v, b - 2, ",") || qv_is(v, b - 2, "?") || qv_is(v, b - 2, "!")))
+		return 0;
+	np = is_pron(v, b) ? (tspan){b, b} : np_right(v, b, hi);
+	if (np.first == b && np.last + 1 < hi && !obj_pron(v, b)) {
+		k = np.last + 1; /* "Toomey fumed" */
+	} else {
+		k = b; /* "reacted Trump." */
+		np = np_right(v, b + 1, hi);
+		if (np.first != b + 1 || !v->t[np.first].cap || is_pron(v, np.first) ||
+		    !(np.last + 1 >= hi || qv_punct(v, np.last + 1)))
+			return 0;
+	}
+	if (!qv_pos(v, k, "VERB") || !finite(v, k) || x->used_cue[k] || v->t[k].inq >= 0)
+		return 0;
+	/* the verb takes no object ("Digital prints costs less than ..."), and after "?" or
+	   "!" a name or a pronoun is its subject ("... Catholic?" The incident happened ...) */
+	if (k != b && k + 1 < hi && !qv_punct(v, k + 1) && !qv_pos(v, k + 1, "ADP") &&
+	    strcmp(v->t[k + 1].xpos, "RB") && strcmp(v->t[k + 1].xpos, "RP") && !time_word(v, k + 1))
+		return 0;
+	if (k != b && !qv_is(v, b - 2, ",") && !is_pron(v, b) && !qv_pos(v, np.last, "PROPN"))
+		return 0;
+	*src = np;
+	*cue = (tspan){k, k};
+	return 1;
+}
+
 /* Cue and source after a quote: "," said X / X said / he said. [b, hi) */
 static int cue_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *src)
 {
@@ -1244,7 +1283,7 @@ static int cue_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *
 			}
 		}
 	}
-	return 0;
+	return any_verb_after(x, b, hi, cue, src);
 }
 
 /*
