@@ -660,7 +660,7 @@ static int ing_clause(const quo_view *v, uint32_t k, uint32_t hi)
  */
 static uint32_t content_end(const quo_view *v, uint32_t i, uint32_t hi)
 {
-	uint32_t k, e;
+	uint32_t k, e, k_end;
 
 	if (hi > i + MAX_CONTENT) /* a run-on "sentence": keep the work bounded */
 		hi = i + MAX_CONTENT;
@@ -676,15 +676,22 @@ static uint32_t content_end(const quo_view *v, uint32_t i, uint32_t hi)
 			e = k; /* a parenthesis closes the content */
 			break;
 		}
-		if (!(v->t[k].len == 1 && v->t[k].s[0] == ',') || v->t[k].inq >= 0)
+		if (v->t[k].qmark && v->t[k - 1].inq >= 0 && qv_is(v, k - 1, ",") && k + 2 < hi) {
+			/* a quote closing on its comma: "described the move as a "breach of
+			   trust," adding: "..."" ends where the comma outside it would */
+			k_end = k + 1;
+		} else if (!(v->t[k].len == 1 && v->t[k].s[0] == ',') || v->t[k].inq >= 0) {
 			continue;
+		} else {
+			k_end = k;
+		}
 		if ((qv_is(v, k + 1, "which") && !subject_relative(v, i, k, hi)) ||
 		    qv_is(v, k + 1, "though") || qv_is(v, k + 1, "although") ||
 		    (qv_is(v, k + 1, "but") && clause_at(v, k + 2, hi)) || /* ", but the polls show ..." */
 		    qv_is(v, k + 1, "meaning") || qv_is(v, k + 1, "while") ||
 		    ((qv_is(v, k + 1, "but") || qv_is(v, k + 1, "and")) && k + 3 < hi && is_pron(v, k + 2) &&
 		     v->t[k + 3].cue & QL_SPEECH)) {
-			e = k; /* ", which ...", ", but he said ...": a clause of its own */
+			e = k_end; /* ", which ...", ", but he said ...": a clause of its own */
 			break;
 		}
 		{
@@ -692,14 +699,14 @@ static uint32_t content_end(const quo_view *v, uint32_t i, uint32_t hi)
 
 			if (np.first != NO_TOK && np.last + 1 < hi && np.last < k + 5 &&
 			    v->t[np.last + 1].cue & QL_SPEECH && !strcmp(v->t[np.last + 1].upos, "VERB")) {
-				e = k; /* "..., the official said" ends it */
+				e = k_end; /* "..., the official said" ends it */
 				break;
 			}
 		}
 		if (qv_is(v, k + 1, "according") || (v->t[k + 1].cue & QL_ING && v->t[k + 1].cue & QL_SPEECH) ||
 		    ((qv_is(v, k + 1, "and") || qv_is(v, k + 1, "but")) && k + 2 < hi &&
 		     v->t[k + 2].cue & QL_SPEECH && !strcmp(v->t[k + 2].upos, "VERB"))) {
-			e = k;
+			e = k_end;
 			break;
 		}
 	}
@@ -1385,6 +1392,7 @@ static int cue_before(const qctx *x, uint32_t o, tspan *cue, tspan *src)
 	if (free_cue(x, e)) {
 		int ing = e > lo && qv_pos(v, e, "VERB") && !strcmp(v->t[e].xpos, "VBG");
 		tspan open = ing ? opening_subject(v, lo, e) : none;
+		uint32_t comma;
 
 		/* "He insisted there was no plan ... saying: "..."": the clause's subject
 		   (but not in "..., with a spokesperson saying:") */
@@ -1392,8 +1400,21 @@ static int cue_before(const qctx *x, uint32_t o, tspan *cue, tspan *src)
 			if (qv_is(v, i, "with") && qv_is(v, i - 1, ","))
 				open = none;
 		*src = open.first != NO_TOK ? open : quo_find_source(v, e, e, lo, e + 1, &inv);
-		if (src->first == NO_TOK && ing && qv_is(v, e - 1, ","))
-			*src = opening_subject(v, lo, e - 1); /* "He defended it, saying, "..."" */
+		/* (the comma may stand inside a quote's marks: "... of trust," adding:) */
+		if (e > lo + 1 && v->t[e - 1].qmark && qv_is(v, e - 2, ","))
+			comma = e - 1;
+		else
+			comma = qv_is(v, e - 1, ",") ? e - 1 : NO_TOK;
+		if (src->first == NO_TOK && ing && comma != NO_TOK)
+			*src = opening_subject(v, lo, comma); /* "He defended it, saying, "..."" */
+		for (i = lo; src->first == NO_TOK && ing && comma != NO_TOK && i < comma; i++)
+			if (qv_pos(v, i, "VERB") && finite(v, i)) { /* "In the email, Ash described ..., adding:" */
+				*src = quo_find_source(v, i, i, lo, e, &inv);
+				if (inv || (src->first != NO_TOK && v->t[src->first].word & QW_REL))
+					*src = none; /* not "who" of "X, who plans to ..., saying:" */
+				else
+					break;
+			}
 		if (src->first == NO_TOK)
 			return 0;
 		*cue = (tspan){e, colon ? e + 1 : e};
