@@ -411,6 +411,21 @@ static tspan person_left(const quo_view *v, tspan r, uint32_t lo)
 static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo, uint32_t hi,
                          int *inverted);
 
+/*
+ * Is the name r after a cue followed by an adjunct of time or manner, so
+ * that it is the cue's subject: "said Mayor Don Guardian in an interview",
+ * "said Jol after the 0-0 draw", "said Smith on Monday"? Not a place ("in
+ * Dublin": the source's own) nor "as" ("described Charles as").
+ */
+static int inverted_adjunct(const quo_view *v, tspan r, uint32_t hi)
+{
+	uint32_t k = r.last + 1;
+
+	return v->t[r.first].cap && !time_word(v, r.first) && k + 1 < hi && qv_pos(v, k, "ADP") &&
+	       !qv_is(v, k, "as") && !qv_is(v, k, "of") &&
+	       (!v->t[k + 1].cap || time_word(v, k + 1) || month_word(v, k + 1));
+}
+
 static tspan quo_find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_t lo,
                              uint32_t hi, int *inverted)
 {
@@ -497,8 +512,15 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 	/* inverted: "...," said Caddell. / , said Smith, who ... */
 	if (c_last + 1 < hi && !(v->t[c].cue & QL_ADDR && e != NO_TOK && !v->t[e].qmark)) {
 		r = np_right(v, c_last + 1, hi);
+		if (r.first != NO_TOK && r.last + 2 < hi && v->t[r.last].cap && qv_is(v, r.last + 1, "in") &&
+		    v->t[r.last + 2].cap && !time_word(v, r.last + 2) && !month_word(v, r.last + 2)) {
+			tspan place = np_right(v, r.last + 2, hi); /* "said Ian Hunter at Goodbody in Dublin." */
+
+			if (place.first == r.last + 2 && (place.last + 1 >= hi || qv_punct(v, place.last + 1)))
+				r.last = place.last;
+		}
 		if (r.first != NO_TOK && !obj_pron(v, r.first) &&
-		    (r.last + 1 >= hi || qv_punct(v, r.last + 1))) {
+		    (r.last + 1 >= hi || qv_punct(v, r.last + 1) || inverted_adjunct(v, r, hi))) {
 			*inverted = 1;
 			return r;
 		}
