@@ -1371,10 +1371,10 @@ static int any_verb_before(const qctx *x, uint32_t o, uint32_t e, uint32_t lo, i
 		if (qv_is(v, e, "back") || !strcmp(v->t[e].xpos, "RP")) {
 			i = e - 1; /* "shot back," */
 		} else if (colon) {
-			for (i = e; i > lo && e - i < 8 && !qv_pos(v, i, "VERB"); i--)
+			for (i = e; i > lo && e - i < 8 && !(qv_pos(v, i, "VERB") && finite(v, i)); i--)
 				if (v->t[i].inq >= 0 || v->t[i].qmark ||
 				    (qv_punct(v, i) && !qv_glued_hyphen(v, i)))
-					return 0; /* (not at "libertarian-style") */
+					return 0; /* (not at "libertarian-style"; past "the following") */
 		} else {
 			i = e;
 		}
