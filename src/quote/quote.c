@@ -1136,8 +1136,11 @@ static int speaker_labels(qctx *x)
 				continue;
 			if (e == i + 1 && (qv_is(v, i, "q") || qv_is(v, i, "a")))
 				continue; /* "Q: ..." and "A: ...": an interview's turns, no one named */
-			if (!v->t[e - 1].relabel && !verb_in(v, e + 1, k))
-				continue; /* "Christie: A closing surge", "Sanders: 46": a heading or a tally */
+			if (!v->t[e - 1].relabel && !verb_in(v, e + 1, k) && !v->t[e + 1].qmark &&
+			    !(para == 0 && name))
+				continue; /* "Christie: A closing surge", "Sanders: 46": a heading or a tally
+				             (not a quote, "Carly Fiorina: 'Bill Clinton's fair game.'", nor
+				             a named speaker in a headline, "Clinton: Time for ...") */
 		}
 		{
 			tspan part = {e + 1, k - 1}, cue = {e, e}, src = {i, e - 1};
