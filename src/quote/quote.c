@@ -493,6 +493,10 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 		uint32_t j, k, s = qv_after_dateline(v->doc, v, lo, e); /* "LONDON, AUGUST 17: Britain" */
 		int passive = 0;
 
+		for (j = e; j > s && !qv_is(v, j - 1, ",") && v->t[j - 1].inq < 0; j--)
+			;
+		if (np_right(v, s, e).first != s && j > s && qv_is(v, j - 1, ","))
+			s = j; /* "Asked whether ..., Mrs. Clinton shook her head and said" */
 		r = np_right(v, s, e);
 		k = r.first == s ? r.last + 1 : NO_TOK;
 		if (k != NO_TOK && k + 2 < e && qv_is(v, k, ",") && !strcmp(v->t[k + 1].upos, "ADV") &&
@@ -732,7 +736,7 @@ static uint32_t content_end(const quo_view *v, uint32_t i, uint32_t hi)
 			break;
 		}
 	}
-	while (e > i && qv_punct(v, e - 1) && !v->t[e - 1].qmark)
+	while (e > i && qv_punct(v, e - 1) && !qv_mark(v, e - 1))
 		e--;
 	return e; /* exclusive */
 }
@@ -1145,7 +1149,7 @@ static int speaker_labels(qctx *x)
 		{
 			tspan part = {e + 1, k - 1}, cue = {e, e}, src = {i, e - 1};
 
-			while (part.last > part.first && qv_punct(v, part.last) && !v->t[part.last].qmark)
+			while (part.last > part.first && qv_punct(v, part.last) && !qv_mark(v, part.last))
 				part.last--;
 			if ((rc = add_quote(x, QASID_QUOTE_DIRECT, &part, 1, cue, src, none)))
 				return rc;
@@ -1886,7 +1890,7 @@ static uint32_t medium_after(const quo_view *v, uint32_t b, uint32_t e)
 			continue;
 		if (verb_in(v, j + 1, e))
 			return e;
-		while (k > b && qv_punct(v, k - 1) && !v->t[k - 1].qmark)
+		while (k > b && qv_punct(v, k - 1) && !qv_mark(v, k - 1))
 			k--;
 		return k;
 	}
@@ -2030,7 +2034,9 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 			clause = v->t[j].qmark || !strcmp(v->t[j].upos, "VERB") ||
 			         !strcmp(v->t[j].upos, "AUX") || !v->t[j].upos[0];
 		if (clause && pe > s &&
-		    (n == 0 || (b > c_last + 1 && qv_is(v, c_last + 1, ",")) ||
+		    (n == 0 ||
+		     (b > c_last + 1 && qv_is(v, c_last + 1, ",") && src.first != NO_TOK && src.last < c &&
+		      skip_aux_right(v, src.last + 1, c + 1) == c) || /* not "..., X shook her head and said," */
 		     (inverted && qv_is(v, src.last + 1, ",")))) {
 			if (n == 0) {
 				parts[n++] = (tspan){s, pe - 1};
@@ -2215,7 +2221,7 @@ static int poll_phrases(qctx *x)
 				found |= qv_is(v, comma, poll[w]);
 		if (!found || comma >= hi || comma == lo + 20 || comma + 2 >= hi)
 			continue;
-		while (end > comma + 1 && qv_punct(v, end - 1) && !v->t[end - 1].qmark)
+		while (end > comma + 1 && qv_punct(v, end - 1) && !qv_mark(v, end - 1))
 			end--;
 		for (k = comma + 1; k < end && v->t[k].inq < 0; k++)
 			;

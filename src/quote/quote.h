@@ -160,6 +160,16 @@ static inline int qv_punct(const quo_view *v, uint32_t i)
 	return i < v->n && (v->t[i].qmark || !strcmp(v->t[i].upos, "PUNCT") ||
 	                    (v->t[i].len == 1 && strchr(",.;:!?()[]-", v->t[i].s[0])));
 }
+/*
+ * Is token i a quote mark, or the second apostrophe of a '' written for a
+ * double mark (which a content keeps: ''No.'')?
+ */
+static inline int qv_mark(const quo_view *v, uint32_t i)
+{
+	return i < v->n && (v->t[i].qmark || (i > 0 && v->t[i].len == 1 && v->t[i].s[0] == '\'' &&
+	                                      v->t[i - 1].qmark && v->t[i - 1].s[0] == '\'' &&
+	                                      v->doc->tokens.v[i - 1].end == v->doc->tokens.v[i].start));
+}
 /* First token of sentence s, and one past its last. */
 static inline uint32_t qv_sfirst(const quo_view *v, uint32_t s)
 {
