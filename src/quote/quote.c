@@ -80,6 +80,14 @@ static int finite(const quo_view *v, uint32_t i)
 	return !strcmp(x, "VBD") || !strcmp(x, "VBZ") || !strcmp(x, "VBP") || !strcmp(x, "MD");
 }
 
+/* Is word i a participle after "was", "were", "is", "be" or "been" (a passive)? */
+static int passive(const quo_view *v, uint32_t i)
+{
+	return !strcmp(v->t[i].xpos, "VBN") && i > 0 &&
+	       (qv_is(v, i - 1, "was") || qv_is(v, i - 1, "were") || qv_is(v, i - 1, "is") ||
+	        qv_is(v, i - 1, "be") || qv_is(v, i - 1, "been"));
+}
+
 /* Does word i end a sentence ("." "?" "!")? */
 static int sentence_end(const quo_view *v, uint32_t i)
 {
@@ -1293,8 +1301,8 @@ static int cue_after(const qctx *x, uint32_t b, uint32_t hi, tspan *cue, tspan *
 		if (v->t[i].inq >= 0 ||
 		    (qv_punct(v, i) && !qv_is(v, i, "(") && !qv_is(v, i, ")") && !qv_glued_hyphen(v, i)))
 			break; /* not at "Holtz-Eakin" */
-		if (!free_cue(x, i))
-			continue;
+		if (!free_cue(x, i) || (passive(v, i) && v->t[i].cue & QL_ADDR))
+			continue; /* not "... "Face the Nation," Sanders was asked by host ..." */
 		*src = quo_find_source(v, i, i, b, hi, &inv);
 		*cue = (tspan){i, i};
 		if (src->first != NO_TOK && inv)
@@ -2136,9 +2144,7 @@ static int reported(qctx *x)
 				continue;
 			} else if (t->upos[0] && strcmp(t->upos, "VERB")) {
 				continue;
-			} else if (!strcmp(t->xpos, "VBN") && i > lo &&
-			           (qv_is(v, i - 1, "was") || qv_is(v, i - 1, "were") ||
-			            qv_is(v, i - 1, "is") || qv_is(v, i - 1, "be") || qv_is(v, i - 1, "been"))) {
+			} else if (i > lo && passive(v, i)) {
 				continue; /* passive: "was told", "is expected" */
 			} else if (!strcmp(t->xpos, "VBN") && qv_is(v, i + 1, "by")) {
 				continue; /* "a paper published by", "a view echoed by" */
@@ -2246,6 +2252,28 @@ static int poll_phrases(qctx *x)
  * "about"), and "by X" right after the cue its source; else it has none.
  * PolNeAR annotates these so (train: 69 such openings).
  */
+/*
+ * Is word a a free "asked" that opens its own phrase in the sentence
+ * opening at lo: "Asked whether ...,", "When asked about ...", "he said
+ * when asked if ...", "Sanders was asked by host John Dickerson whether
+ * ..." (the subject of the passive is no source)?
+ */
+static int asked_at(const qctx *x, uint32_t lo, uint32_t a)
+{
+	static const char *const be[] = {"was", "were", "is", "are", "been", "being", "be", NULL};
+	const quo_view *v = x->v;
+
+	if (!qv_is(v, a, "asked") || x->used_cue[a] || v->t[a].inq >= 0)
+		return 0;
+	if (a == lo)
+		return v->t[lo].cap;
+	if (qv_is(v, a - 1, "when") || qv_is(v, a - 1, "if"))
+		return 1;
+	return qv_in(v, a - 1, be) && /* a question, not "was asked to bring identification" */
+	       (qv_is(v, a + 1, "by") || qv_is(v, a + 1, "whether") || qv_is(v, a + 1, "if") ||
+	        qv_is(v, a + 1, "about") || v->t[a + 1].word & QW_WH);
+}
+
 static int asked_phrases(qctx *x)
 {
 	quo_view *v = x->v;
@@ -2258,9 +2286,9 @@ static int asked_phrases(qctx *x)
 
 		while (lo < hi && qv_punct(v, lo) && !v->t[lo].qmark)
 			lo++;
-		a = lo + (qv_is(v, lo, "when") && lo + 1 < hi);
-		if (a + 3 >= hi || !qv_is(v, a, "asked") || !v->t[lo].cap || x->used_cue[a] ||
-		    v->t[a].inq >= 0)
+		for (a = lo; a + 3 < hi && !asked_at(x, lo, a); a++)
+			;
+		if (a + 3 >= hi)
 			continue;
 		b = a + 1;
 		if (qv_is(v, b, "by")) {
@@ -2280,13 +2308,16 @@ static int asked_phrases(qctx *x)
 			if (v->t[k].qmark && v->t[k].inq >= 0 && v->dq.v[v->t[k].inq].close == k &&
 			    qv_is(v, k - 1, ","))
 				break; /* whether Clinton "has the integrity to serve," 72 percent said */
-			if (qv_is(v, k, ",") && v->t[k].inq < 0)
+			if ((qv_is(v, k, ",") || qv_is(v, k, ":")) && v->t[k].inq < 0)
 				break;
 			quoted |= v->t[k].inq >= 0;
 		}
-		if (k >= hi || k == part.first + 60 || k == part.first)
-			continue;
-		part.last = qv_is(v, k, ",") ? k - 1 : k;
+		if (k == part.first + 60 || k == part.first || (k >= hi && a == lo) || qv_is(v, k, ":"))
+			continue; /* (a phrase opening the sentence ends at a comma; "When asked if
+			             ... Owen said: "..."" lost its comma) */
+		part.last = k >= hi ? hi - 1 : qv_is(v, k, ",") ? k - 1 : k;
+		while (part.last > part.first && qv_punct(v, part.last) && !qv_mark(v, part.last))
+			part.last--; /* "he said when asked about Trump's temperament." */
 		rc = add_quote(x, quoted ? QASID_QUOTE_MIXED : QASID_QUOTE_INDIRECT, &part, 1,
 		               (tspan){a, a}, src, none);
 		if (rc)
