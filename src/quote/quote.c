@@ -1906,6 +1906,29 @@ static uint32_t medium_after(const quo_view *v, uint32_t b, uint32_t e)
 }
 
 /*
+ * The end of a content [b, e) whose cue c stands in a clause set before
+ * the sentence's subject: "Last month, when I asked Bernie Sanders [if he
+ * would ever endorse Hillary Clinton], he looked ...". The clause, opening
+ * the sentence or after its comma with "when", "as", "if", ..., ends at
+ * the first comma after b outside quote marks.
+ */
+static uint32_t fronted_end(const quo_view *v, uint32_t lo, uint32_t c, uint32_t b, uint32_t e)
+{
+	static const char *const w[] = {"when", "as", "after", "before", "because", "since", "until",
+	                                "once", "while", "although", "though", "if", NULL};
+	uint32_t k = c;
+
+	while (k > lo && !qv_is(v, k - 1, ",") && v->t[k - 1].inq < 0)
+		k--;
+	if (!qv_in(v, k, w) || (k > lo && !qv_is(v, k - 1, ",")))
+		return e;
+	for (k = b; k < e; k++)
+		if (qv_is(v, k, ",") && v->t[k].inq < 0)
+			return k;
+	return e;
+}
+
+/*
  * The content of the cue [c, c_last] with source src in the sentence
  * [lo, hi): the clause after the cue ("said (that) ...", "told Y that ...",
  * with Y as *addr), else the clause before the attribution ("..., X said"),
@@ -1987,6 +2010,7 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 	(void)att_hi;
 	e = b < hi ? content_end(v, b, hi) : b;
 	e = tree_end(x, c, b, e);
+	e = fronted_end(v, lo, c, b, e);
 	if (src.first != NO_TOK && !inverted && (qv_is(v, src.last, "who") || qv_is(v, src.last, "which")))
 		e = relative_end(v, b, e);
 	e = medium_after(v, b, e);
