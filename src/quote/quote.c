@@ -499,22 +499,26 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 	if (e != NO_TOK && e > lo && (qv_is(v, e, "and") || qv_is(v, e, "but")) && !is_pron(v, e + 1)) {
 		static const char *const be[] = {"is", "are", "was", "were", "been", "being", "be", NULL};
 		uint32_t j, k, s = qv_after_dateline(v->doc, v, lo, e); /* "LONDON, AUGUST 17: Britain" */
-		int passive = 0;
+		int be_passive = 0;
 
-		for (j = e; j > s && !qv_is(v, j - 1, ",") && v->t[j - 1].inq < 0; j--)
-			;
-		if (np_right(v, s, e).first != s && j > s && qv_is(v, j - 1, ","))
-			s = j; /* "Asked whether ..., Mrs. Clinton shook her head and said" */
 		r = np_right(v, s, e);
+		if (r.first != s) { /* "Asked whether ..., Mrs. Clinton shook her head and said" */
+			for (j = e; j > s && !qv_is(v, j - 1, ",") && v->t[j - 1].inq < 0; j--)
+				;
+			if (j > s && qv_is(v, j - 1, ",")) {
+				s = j;
+				r = np_right(v, s, e);
+			}
+		}
 		k = r.first == s ? r.last + 1 : NO_TOK;
 		if (k != NO_TOK && k + 2 < e && qv_is(v, k, ",") && !strcmp(v->t[k + 1].upos, "ADV") &&
 		    qv_is(v, k + 2, ","))
 			k += 3; /* "Analysts, however, pointed to ... and highlighted" */
 		k = k != NO_TOK ? skip_aux_right(v, k, e) : NO_TOK;
 		for (j = r.first != NO_TOK ? r.last + 1 : e; j < k && k != NO_TOK; j++)
-			passive |= qv_in(v, j, be); /* "Mr Wass was given a curfew and told to" */
+			be_passive |= qv_in(v, j, be); /* "Mr Wass was given a curfew and told to" */
 		if (k != NO_TOK && k < e && !strcmp(v->t[k].upos, "VERB") && !v->t[r.first].qmark &&
-		    v->t[r.first].inq < 0 && !(passive && !strcmp(v->t[k].xpos, "VBN")))
+		    v->t[r.first].inq < 0 && !(be_passive && !strcmp(v->t[k].xpos, "VBN")))
 			return r;
 	}
 	if (e != NO_TOK && (!qv_punct(v, e) || qv_is(v, e, ")"))) {
@@ -1377,7 +1381,8 @@ static int any_verb_before(const qctx *x, uint32_t o, uint32_t e, uint32_t lo, i
 	if (i > lo && free_cue(x, i - 1)) {
 		uint32_t k;
 
-		for (k = i--; k < e && !finite(v, k); k++)
+		i--; /* the cue */
+		for (k = i + 1; k < e && !finite(v, k); k++)
 			;
 		if (k < e)
 			return 0; /* "Arnesen said the club were sad to see him go: "..."": left to
@@ -2269,14 +2274,6 @@ static int poll_phrases(qctx *x)
 }
 
 /*
- * Pass 3c: a question opening the sentence. "Asked (on Monday) whether Mr.
- * Clinton would hold a cabinet position, she said ...", "When asked about
- * X, ...": "Asked" is the cue, the question up to the comma that ends the
- * phrase its content (from the wh-word, "if", "whether" or "to"; after
- * "about"), and "by X" right after the cue its source; else it has none.
- * PolNeAR annotates these so (train: 69 such openings).
- */
-/*
  * Is word a a free "asked" that opens its own phrase in the sentence
  * opening at lo: "Asked whether ...,", "When asked about ...", "he said
  * when asked if ...", "Sanders was asked by host John Dickerson whether
@@ -2298,6 +2295,16 @@ static int asked_at(const qctx *x, uint32_t lo, uint32_t a)
 	        qv_is(v, a + 1, "about") || v->t[a + 1].word & QW_WH);
 }
 
+/*
+ * Pass 3c: a question asked in a phrase of its own. "Asked (on Monday)
+ * whether Mr. Clinton would hold a cabinet position, she said ...", "When
+ * asked about X, ...", "he said when asked about X.", "Sanders was asked
+ * by host John Dickerson whether ...": "asked" is the cue, the question its
+ * content (from the wh-word, "if", "whether" or "to"; after "about"), up to
+ * the comma that ends a phrase opening the sentence, else to the sentence
+ * end; "by X" right after the cue is its source, else it has none.
+ * PolNeAR annotates these so (train: 69 openings).
+ */
 static int asked_phrases(qctx *x)
 {
 	quo_view *v = x->v;
@@ -2336,7 +2343,8 @@ static int asked_phrases(qctx *x)
 				break;
 			quoted |= v->t[k].inq >= 0;
 		}
-		if (k == part.first + 60 || k == part.first || (k >= hi && a == lo) || qv_is(v, k, ":"))
+		if (k == part.first + 60 || k == part.first || (k >= hi && a == lo) ||
+		    (k < hi && qv_is(v, k, ":")))
 			continue; /* (a phrase opening the sentence ends at a comma; "When asked if
 			             ... Owen said: "..."" lost its comma) */
 		part.last = k >= hi ? hi - 1 : qv_is(v, k, ",") ? k - 1 : k;
