@@ -714,6 +714,11 @@ static uint32_t content_end(const quo_view *v, uint32_t i, uint32_t hi)
 			e = k; /* a parenthesis closes the content */
 			break;
 		}
+		if (qv_is(v, k, ";") && v->t[k].inq < 0 && clause_at(v, k + 1, hi)) {
+			e = k; /* and so does a clause after a semicolon: "... it does not already
+			          own; GM says the contract ...", not a list ("in England; £139,544 in Wales") */
+			break;
+		}
 		if (v->t[k].qmark && v->t[k - 1].inq >= 0 && qv_is(v, k - 1, ",") && k + 2 < hi) {
 			/* a quote closing on its comma: "described the move as a "breach of
 			   trust," adding: "..."" ends where the comma outside it would */
