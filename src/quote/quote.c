@@ -94,13 +94,17 @@ static int sentence_end(const quo_view *v, uint32_t i)
 	return qv_is(v, i, ".") || qv_is(v, i, "?") || qv_is(v, i, "!");
 }
 
+/* The forms of "be" that make a passive or a copula with a participle. */
+static const char *const be_forms[] = {"is", "are", "was", "were", "been", "being", "be", NULL};
+
+/* Words that open a clause of time, cause or manner. */
+static const char *const subordinators[] = {"when",    "as",    "while", "after", "before",
+                                            "because", "since", "until", "once",  NULL};
+
 /* Does word i open a clause of time or manner ("when asked", "as he left")? */
 static int adverb_clause(const quo_view *v, uint32_t i)
 {
-	static const char *const w[] = {"when",  "as",    "while", "after", "before",
-	                                "because", "since", "until", "once", NULL};
-
-	return qv_in(v, i, w) && !v->t[i].cap;
+	return qv_in(v, i, subordinators) && !v->t[i].cap;
 }
 
 static int np_prep(const quo_view *v, uint32_t i)
@@ -497,7 +501,6 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 	}
 	/* a second verb of the subject: "Microsoft said ... and recommended users to" */
 	if (e != NO_TOK && e > lo && (qv_is(v, e, "and") || qv_is(v, e, "but")) && !is_pron(v, e + 1)) {
-		static const char *const be[] = {"is", "are", "was", "were", "been", "being", "be", NULL};
 		uint32_t j, k, s = qv_after_dateline(v->doc, v, lo, e); /* "LONDON, AUGUST 17: Britain" */
 		int be_passive = 0;
 
@@ -516,7 +519,7 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 			k += 3; /* "Analysts, however, pointed to ... and highlighted" */
 		k = k != NO_TOK ? skip_aux_right(v, k, e) : NO_TOK;
 		for (j = r.first != NO_TOK ? r.last + 1 : e; j < k && k != NO_TOK; j++)
-			be_passive |= qv_in(v, j, be); /* "Mr Wass was given a curfew and told to" */
+			be_passive |= qv_in(v, j, be_forms); /* "Mr Wass was given a curfew and told to" */
 		if (k != NO_TOK && k < e && !strcmp(v->t[k].upos, "VERB") && !v->t[r.first].qmark &&
 		    v->t[r.first].inq < 0 && !(be_passive && !strcmp(v->t[k].xpos, "VBN")))
 			return r;
@@ -1924,13 +1927,13 @@ static uint32_t medium_after(const quo_view *v, uint32_t b, uint32_t e)
  */
 static uint32_t fronted_end(const quo_view *v, uint32_t lo, uint32_t c, uint32_t b, uint32_t e)
 {
-	static const char *const w[] = {"when", "as", "after", "before", "because", "since", "until",
-	                                "once", "while", "although", "though", "if", NULL};
 	uint32_t k = c;
 
 	while (k > lo && !qv_is(v, k - 1, ",") && v->t[k - 1].inq < 0)
 		k--;
-	if (!qv_in(v, k, w) || (k > lo && !qv_is(v, k - 1, ",")))
+	if (!(qv_in(v, k, subordinators) || qv_is(v, k, "although") || qv_is(v, k, "though") ||
+	      qv_is(v, k, "if")) ||
+	    (k > lo && !qv_is(v, k - 1, ",")))
 		return e;
 	for (k = b; k < e; k++)
 		if (qv_is(v, k, ",") && v->t[k].inq < 0)
@@ -2286,7 +2289,6 @@ static int poll_phrases(qctx *x)
  */
 static int asked_at(const qctx *x, uint32_t lo, uint32_t a)
 {
-	static const char *const be[] = {"was", "were", "is", "are", "been", "being", "be", NULL};
 	const quo_view *v = x->v;
 
 	if (!qv_is(v, a, "asked") || x->used_cue[a] || v->t[a].inq >= 0)
@@ -2295,7 +2297,7 @@ static int asked_at(const qctx *x, uint32_t lo, uint32_t a)
 		return v->t[lo].cap;
 	if (qv_is(v, a - 1, "when") || qv_is(v, a - 1, "if"))
 		return 1;
-	return qv_in(v, a - 1, be) && /* a question, not "was asked to bring identification" */
+	return qv_in(v, a - 1, be_forms) && /* a question, not "was asked to bring identification" */
 	       (qv_is(v, a + 1, "by") || qv_is(v, a + 1, "whether") || qv_is(v, a + 1, "if") ||
 	        qv_is(v, a + 1, "about") || v->t[a + 1].word & QW_WH);
 }

@@ -160,15 +160,25 @@ static inline int qv_punct(const quo_view *v, uint32_t i)
 	return i < v->n && (v->t[i].qmark || !strcmp(v->t[i].upos, "PUNCT") ||
 	                    (v->t[i].len == 1 && strchr(",.;:!?()[]-", v->t[i].s[0])));
 }
+/* Is token i a lone straight apostrophe (touching token i - 1, when glued)? */
+static inline int qv_lone_apos(const qasid_doc *doc, uint32_t i, int glued)
+{
+	const qasid_span *sp;
+
+	if (i >= doc->tokens.n)
+		return 0;
+	sp = &doc->tokens.v[i];
+	return sp->end - sp->start == 1 && doc->text.data[sp->start] == '\'' &&
+	       (!glued || (i > 0 && doc->tokens.v[i - 1].end == sp->start));
+}
 /*
  * Is token i a quote mark, or the second apostrophe of a '' written for a
  * double mark (which a content keeps: ''No.'')?
  */
 static inline int qv_mark(const quo_view *v, uint32_t i)
 {
-	return i < v->n && (v->t[i].qmark || (i > 0 && v->t[i].len == 1 && v->t[i].s[0] == '\'' &&
-	                                      v->t[i - 1].qmark && v->t[i - 1].s[0] == '\'' &&
-	                                      v->doc->tokens.v[i - 1].end == v->doc->tokens.v[i].start));
+	return i < v->n && (v->t[i].qmark || (qv_lone_apos(v->doc, i, 1) && v->t[i - 1].qmark &&
+	                                      qv_lone_apos(v->doc, i - 1, 0)));
 }
 /* First token of sentence s, and one past its last. */
 static inline uint32_t qv_sfirst(const quo_view *v, uint32_t s)

@@ -56,18 +56,6 @@ static int mark_dir(const qasid_doc *doc, uint32_t b, uint32_t end, int *hard)
 	return 0;
 }
 
-/* Is token i a lone straight apostrophe (touching token i - 1, when glued)? */
-static int lone_apos(const qasid_doc *doc, uint32_t i, int glued)
-{
-	const qasid_span *sp;
-
-	if (i >= doc->tokens.n)
-		return 0;
-	sp = &doc->tokens.v[i];
-	return sp->end - sp->start == 1 && doc->text.data[sp->start] == '\'' &&
-	       (!glued || (i > 0 && doc->tokens.v[i - 1].end == sp->start));
-}
-
 /*
  * Is token i the first of three apostrophes that close a single and a double
  * quote at once ("'Kosovo is a special case,''' Mr. Putin said")? The first
@@ -77,8 +65,8 @@ static int closing_triple(const qasid_doc *doc, uint32_t i)
 {
 	int hard;
 
-	return lone_apos(doc, i, 0) && !(lone_apos(doc, i, 1) && lone_apos(doc, i - 1, 0)) &&
-	       lone_apos(doc, i + 1, 1) && lone_apos(doc, i + 2, 1) &&
+	return qv_lone_apos(doc, i, 0) && !(qv_lone_apos(doc, i, 1) && qv_lone_apos(doc, i - 1, 0)) &&
+	       qv_lone_apos(doc, i + 1, 1) && qv_lone_apos(doc, i + 2, 1) &&
 	       mark_dir(doc, doc->tokens.v[i].start, doc->tokens.v[i + 2].end, &hard) == -1;
 }
 
@@ -272,8 +260,8 @@ int qv_build(quo_view *v, const qasid_doc *doc)
 			t->qmark = 1; /* '' and `` stand for double marks in some papers */
 		else if (t->len == 1 && (t->s[0] == '\'' || t->s[0] == '`'))
 			t->qmark = strcmp(t->xpos, "POS") ? 2 : 0;
-		if (t->qmark == 2 && lone_apos(doc, i, 1) && v->t[i - 1].qmark == 2 &&
-		    lone_apos(doc, i - 1, 0) && !closing_triple(doc, i - 1)) {
+		if (t->qmark == 2 && qv_lone_apos(doc, i, 1) && v->t[i - 1].qmark == 2 &&
+		    qv_lone_apos(doc, i - 1, 0) && !closing_triple(doc, i - 1)) {
 			/* '' split in two tokens: the first stands for a double mark */
 			qv_tok *f = &v->t[i - 1];
 
