@@ -2415,6 +2415,35 @@ static int pp_content(const quo_view *v, uint32_t c, const tspan *parts, int n)
 	return 1;
 }
 
+/* A cue the learned model found, with its content and source (learned). */
+typedef struct lcand {
+	tspan parts[2], src, cue;
+	int n;
+	int outer; /* gives way to a cue in its content (inner_cue) */
+} lcand;
+
+/*
+ * The cue of the sentence in the first part of c's content whose own
+ * content lies in c's and is at least half as long, or -1: PolNeAR puts
+ * the inner cue ("Brainard chimed in, breaking with Yellen, to argue [that
+ * the Fed ...]", "was quick to point out [that ...]", "renews accusations
+ * [Trump had used ...]"), not the outer one with "to argue that ...".
+ */
+static int inner_cue(const lcand *c, const lcand *all, int n)
+{
+	uint32_t a = c->parts[0].first, b = c->parts[c->n - 1].last;
+
+	for (int k = 0; k < n; k++) {
+		const lcand *o = &all[k];
+		uint32_t oa = o->parts[0].first, ob = o->parts[o->n - 1].last;
+
+		if (o != c && o->cue.first >= a && o->cue.first <= c->parts[0].last && oa >= a &&
+		    ob <= b && 2 * (ob + 1 - oa) >= b + 1 - a)
+			return k;
+	}
+	return -1;
+}
+
 /*
  * Pass 4: the learned model (qmodel.c) over the words no rule took as a
  * cue: a cue where it says so, its content and source the spans of the
@@ -2425,48 +2454,65 @@ static int learned(qctx *x)
 	quo_view *v = x->v;
 	const quo_tree *t = &x->tree;
 	uint32_t s, i;
-	int rc;
+	lcand *c;
+	int rc = QASID_OK;
 
-	for (s = 0; s < v->n_sent; s++) {
+	if (!(c = malloc(sizeof *c * (QUO_MAX_SENT + 1))))
+		return QASID_ENOMEM;
+	for (s = 0; s < v->n_sent && !rc; s++) {
 		uint32_t lo = qv_sfirst(v, s), hi = qv_send(v, s);
+		int nc = 0;
 
 		if (hi - lo > QUO_MAX_SENT)
 			continue;
 		for (i = lo; i < hi; i++) {
 			qm_cand con, sc;
-			tspan parts[2], src = none, cue = {i, i};
-			int n = 1;
+			lcand *l = &c[nc];
 
 			if (x->used_cue[i] || !qm_is_candidate(v, t, i) || !qm_cue_yes(x->qm, v, t, i) ||
 			    !qm_roles(x->qm, v, t, i, &con, &sc))
 				continue;
-			parts[0] = (tspan){con.a0, con.b0};
+			l->n = 1;
+			l->outer = 0;
+			l->src = none;
+			l->cue = (tspan){i, i};
+			l->parts[0] = (tspan){con.a0, con.b0};
 			if (con.a1 != NO_TOK)
-				parts[n++] = (tspan){con.a1, con.b1};
-			if (known_content(x, parts, n))
-				continue;
+				l->parts[l->n++] = (tspan){con.a1, con.b1};
 			if (sc.a0 != NO_TOK && sc.a1 == NO_TOK)
-				src = (tspan){sc.a0, sc.b0};
-			if (src.first == none.first && short_content(v, parts, n))
+				l->src = (tspan){sc.a0, sc.b0};
+			if (l->src.first == none.first && short_content(v, l->parts, l->n))
 				continue;
-			if (pp_content(v, i, parts, n))
+			if (pp_content(v, i, l->parts, l->n))
 				continue; /* PolNeAR train halves: exact +0.09, the rest within 0.01 */
 			/* "Carson seems to recognize ...": the raising verb's subject
 			   opens the content (add_quote does so for a source) */
-			if (src.first == none.first && n == 1 && parts[0].first > i && raising_cue(v, cue)) {
+			if (l->src.first == none.first && l->n == 1 && l->parts[0].first > i &&
+			    raising_cue(v, l->cue)) {
 				uint32_t k;
 
 				for (k = t->kid[i]; k != NO_TOK; k = t->sib[k])
 					if (!strncmp(t->deps[k].rel, "nsubj", 5) && t->hi[k] < i)
-						src = (tspan){t->lo[k], t->hi[k]};
+						l->src = (tspan){t->lo[k], t->hi[k]};
 			}
 			if (qv_is(v, i, "according") && qv_is(v, i + 1, "to"))
-				cue.last = i + 1;
-			if ((rc = add_quote(x, QASID_QUOTE_INDIRECT, parts, n, cue, src, none)))
-				return rc;
+				l->cue.last = i + 1;
+			nc++;
 		}
+		/* an outer cue gives way to the inner one, and its source when that has none */
+		for (int k = 0; k < nc; k++) {
+			int in = inner_cue(&c[k], c, nc);
+
+			if (in >= 0 && c[in].src.first == NO_TOK)
+				c[in].src = c[k].src;
+			c[k].outer = in >= 0;
+		}
+		for (int k = 0; k < nc && !rc; k++)
+			if (!c[k].outer && !known_content(x, c[k].parts, c[k].n))
+				rc = add_quote(x, QASID_QUOTE_INDIRECT, c[k].parts, c[k].n, c[k].cue, c[k].src, none);
 	}
-	return QASID_OK;
+	free(c);
+	return rc;
 }
 
 static int cmp_quote(const void *a, const void *b)
