@@ -367,7 +367,7 @@ static tspan according_np(const quo_view *v, tspan r, uint32_t hi)
 	for (k = r.last + 1; k < hi && k < r.first + 30; k++) {
 		const char *x = v->t[k].xpos;
 
-		if (v->t[k].qmark || v->t[k].inq >= 0 || qv_punct(v, k))
+		if (v->t[k].qmark || v->t[k].inq >= 0 || (qv_punct(v, k) && !qv_glued_hyphen(v, k)))
 			break;
 		if (qv_is(v, k, "who") || qv_is(v, k, "whose") || (qv_is(v, k, "that") && !strcmp(x, "WDT")))
 			rel = 1;
