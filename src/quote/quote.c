@@ -1612,9 +1612,8 @@ static int time_only(const quo_view *v, uint32_t b, uint32_t e)
 /*
  * Is [b, e) a time and then a phrase with a preposition and no verb ("said
  * Tuesday in Paris", "said Wednesday morning on MSNBC's "Morning Joe"")?
- * Returns 0 when so.
  */
-static int after_time_adjunct(const quo_view *v, uint32_t b, uint32_t e)
+static int time_adjunct(const quo_view *v, uint32_t b, uint32_t e)
 {
 	uint32_t k = b, j;
 
@@ -1622,11 +1621,11 @@ static int after_time_adjunct(const quo_view *v, uint32_t b, uint32_t e)
 		if (time_word(v, j))
 			k = j + 1; /* "Wednesday morning [on MSNBC]" */
 	if (k == b || k >= e || !time_only(v, b, k) || !qv_pos(v, k, "ADP") || qv_is(v, k, "that"))
-		return 1;
+		return 0;
 	for (j = k; j < e; j++)
 		if (qv_pos(v, j, "VERB") || qv_pos(v, j, "AUX"))
-			return 1;
-	return 0;
+			return 0;
+	return 1;
 }
 
 /*
@@ -2073,7 +2072,7 @@ static int quo_find_content(const qctx *x, uint32_t c, uint32_t c_last, tspan sr
 		}
 		if (ok && time_only(v, b, e))
 			ok = 0; /* "..., the candidate said Friday.": the content is before */
-		if (ok && !after_time_adjunct(v, b, e))
+		if (ok && time_adjunct(v, b, e))
 			ok = 0; /* "..., Hollande said Tuesday in Paris." */
 		/* "talked about [X]", "commented on [X]": the preposition is the cue's */
 		if (ok && e > b + 1 &&
