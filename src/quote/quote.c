@@ -2172,6 +2172,16 @@ static int vetoed(const qctx *x, uint32_t i)
 	return x->qm && qm_is_candidate(x->v, &x->tree, i) && !qm_cue_yes(x->qm, x->v, &x->tree, i);
 }
 
+/*
+ * "say" after a comma before a clause, tagged an interjection ("Executives
+ * for Mondelez, which generated ..., say the company will save ..."): a verb.
+ */
+static int say_intj(const quo_view *v, uint32_t i, uint32_t lo, uint32_t hi)
+{
+	return qv_is(v, i, "say") && qv_pos(v, i, "INTJ") && i > lo && qv_is(v, i - 1, ",") &&
+	       clause_at(v, i + 1, hi);
+}
+
 /* Pass 3: reported speech, and "according to". */
 static int reported(qctx *x)
 {
@@ -2203,7 +2213,7 @@ static int reported(qctx *x)
 				if (i > lo && qv_is(v, i - 1, ",") && (rc = ing_cue(x, i, lo, hi)))
 					return rc;
 				continue;
-			} else if (t->upos[0] && strcmp(t->upos, "VERB")) {
+			} else if (t->upos[0] && strcmp(t->upos, "VERB") && !say_intj(v, i, lo, hi)) {
 				continue;
 			} else if (i > lo && passive(v, i)) {
 				continue; /* passive: "was told", "is expected" */
