@@ -122,7 +122,9 @@ static int has_head(const quo_view *v, uint32_t a, uint32_t b)
 
 	for (i = a; i <= b; i++)
 		if (is_noun(&v->t[i]) || is_pron(v, i) || v->t[i].word & (QW_SOURCE | QW_REL) ||
-		    (!v->t[i].upos[0] && v->t[i].cap))
+		    (!v->t[i].upos[0] && v->t[i].cap) ||
+		    (i > a && i < b && qv_is(v, i, "in") && qv_pos(v, i - 1, "NUM") &&
+		     qv_pos(v, i + 1, "NUM"))) /* "six in 10" */
 			return 1;
 	return 0;
 }
@@ -177,6 +179,10 @@ static tspan np_left_one(const quo_view *v, uint32_t e, uint32_t lo)
 			break;
 		if (np_prep(v, i - 1) && i - 1 > lo && is_noun(&v->t[i - 2])) {
 			i -= 2; /* "a spokesman for the campaign" */
+			continue;
+		}
+		if (i - 1 > lo && qv_is(v, i - 1, "in") && qv_pos(v, i, "NUM") && qv_pos(v, i - 2, "NUM")) {
+			i -= 2; /* "six in 10 Republicans" */
 			continue;
 		}
 		i--;
@@ -2173,12 +2179,14 @@ static int vetoed(const qctx *x, uint32_t i)
 }
 
 /*
- * "say" after a comma before a clause, tagged an interjection ("Executives
- * for Mondelez, which generated ..., say the company will save ..."): a verb.
+ * "say" before a clause, after a comma or a subject's last word, tagged an
+ * interjection ("Executives for Mondelez, which generated ..., say the
+ * company will save ...", "Six in 10 say he's ..."): a verb.
  */
 static int say_intj(const quo_view *v, uint32_t i, uint32_t lo, uint32_t hi)
 {
-	return qv_is(v, i, "say") && qv_pos(v, i, "INTJ") && i > lo && qv_is(v, i - 1, ",") &&
+	return qv_is(v, i, "say") && qv_pos(v, i, "INTJ") && i > lo &&
+	       (qv_is(v, i - 1, ",") || is_noun(&v->t[i - 1]) || qv_pos(v, i - 1, "NUM")) &&
 	       clause_at(v, i + 1, hi);
 }
 
