@@ -145,6 +145,8 @@ int qm_is_candidate(const quo_view *v, const quo_tree *t, uint32_t i)
 
 	if (i >= t->n || !t->deps[i].rel[0] || v->t[i].qmark)
 		return 0;
+	if (i > 0 && qv_glued_hyphen(v, i - 1))
+		return 0; /* "so-called", "self-professed", "U.S.-backed": a modifier */
 	return !strcmp(u, "VERB") || !strcmp(u, "NOUN") || !strcmp(u, "ADJ") ||
 	       qv_is(v, i, "according");
 }
