@@ -149,6 +149,13 @@ static int month_word(const quo_view *v, uint32_t i)
 	return v->t[i].cap && qv_in(v, i, months);
 }
 
+/* Do "close to" and a noun come before word i ("a source close to [him]")? */
+static int close_to(const quo_view *v, uint32_t i, uint32_t lo)
+{
+	return i >= lo + 3 && qv_is(v, i - 1, "to") && qv_is(v, i - 2, "close") &&
+	       is_noun(&v->t[i - 3]);
+}
+
 /* The noun phrase ending at token e (inclusive), not before token lo, alone. */
 static tspan np_left_one(const quo_view *v, uint32_t e, uint32_t lo)
 {
@@ -159,8 +166,15 @@ static tspan np_left_one(const quo_view *v, uint32_t e, uint32_t lo)
 		return r;
 	if (v->t[e].word & QW_REL || (qv_is(v, e, "that") && !strcmp(v->t[e].xpos, "WDT")))
 		return (tspan){e, e};
-	if (is_pron(v, e) && strcmp(v->t[e].xpos, "PRP$"))
+	if (is_pron(v, e) && strcmp(v->t[e].xpos, "PRP$")) {
+		if (close_to(v, e, lo)) { /* "a source close to him" */
+			r = np_left_one(v, e - 3, lo);
+			if (r.first != NO_TOK)
+				r.last = e;
+			return r.first != NO_TOK ? r : (tspan){e, e};
+		}
 		return (tspan){e, e};
+	}
 	for (;;) {
 		if (v->t[i].len == 1 && v->t[i].s[0] == ')') { /* "Mike Pence (R-IN)" */
 			uint32_t k = i;
@@ -179,6 +193,10 @@ static tspan np_left_one(const quo_view *v, uint32_t e, uint32_t lo)
 			break;
 		if (np_prep(v, i - 1) && i - 1 > lo && is_noun(&v->t[i - 2])) {
 			i -= 2; /* "a spokesman for the campaign" */
+			continue;
+		}
+		if (close_to(v, i, lo)) {
+			i -= 3; /* "a person close to the talks" */
 			continue;
 		}
 		if (i - 1 > lo && qv_is(v, i - 1, "in") && qv_pos(v, i, "NUM") && qv_pos(v, i - 2, "NUM")) {
