@@ -53,7 +53,7 @@ static int np_word(const quo_view *v, uint32_t i)
 {
 	const qv_tok *t = &v->t[i];
 
-	if (t->qmark || t->cue & QL_ING)
+	if (t->qmark || (t->cue & QL_ING && strcmp(t->upos, "NOUN"))) /* not "policy planning director" */
 		return 0;
 	if (!t->upos[0]) /* no tagger: capitalised words and a few function words */
 		return t->cap || t->word & (QW_PRON_PER | QW_PRON_PL | QW_SOURCE | QW_GROUP) ||
@@ -1214,7 +1214,8 @@ static int free_cue(const qctx *x, uint32_t i)
 	const qv_tok *t = &x->v->t[i];
 
 	return i < x->v->n && t->cue & QL_SPEECH && !x->used_cue[i] && t->inq < 0 &&
-	       strcmp(t->upos, "NOUN") && strcmp(t->upos, "ADJ");
+	       strcmp(t->upos, "NOUN") && strcmp(t->upos, "ADJ") &&
+	       !(t->cap && !strcmp(t->upos, "PROPN")); /* "former State policy planning director" */
 }
 
 /*
