@@ -563,6 +563,13 @@ static tspan find_source(const quo_view *v, uint32_t c, uint32_t c_last, uint32_
 			if (place.first == r.last + 2 && (place.last + 1 >= hi || qv_punct(v, place.last + 1)))
 				r.last = place.last;
 		}
+		if (r.first != NO_TOK && r.last + 3 < hi && qv_is(v, r.last + 1, "known") &&
+		    qv_is(v, r.last + 2, "as")) { /* "said the base chief known as Bob" */
+			tspan name = np_right(v, r.last + 3, hi);
+
+			if (name.first == r.last + 3 && (name.last + 1 >= hi || qv_punct(v, name.last + 1)))
+				r.last = name.last;
+		}
 		if (r.first != NO_TOK && !obj_pron(v, r.first) &&
 		    (r.last + 1 >= hi || qv_punct(v, r.last + 1) || inverted_adjunct(v, r, hi))) {
 			*inverted = 1;
@@ -1002,6 +1009,10 @@ static int add_quote(qctx *x, qasid_quote_kind kind, const tspan *parts, int n_p
 		tspan core = src_core(v, src);
 
 		q.source = tok_span(v, src.first, src.last);
+		/* "the base chief known as Bob": no cue of its own (up to a comma: not
+		   "X, who added that ...") */
+		for (k = src.first; k <= src.last && !qv_is(v, k, ","); k++)
+			x->used_cue[k] = 1;
 		q.speaker = ent_attach(x->doc, v, core.first, core.last, &rc);
 		if (!rc && core.last < src.last)
 			rc = ent_led_by(x->doc, v, q.speaker, core.last + 1, src.last);
