@@ -2375,91 +2375,6 @@ static int asked_at(const qctx *x, uint32_t lo, uint32_t a)
 }
 
 /*
- * Pass 3d: a headline in title case. "Bernie Sanders Says He's Already
- * Started Writing ...", "Guns Are 'The Ultimate ...,' Howard Dean Tells
- * Democratic Convention", "Clinton Says Russians Hacked DNC, Calls ...": the
- * tagger reads a capitalised verb there as a name, so pass 3 does not see
- * it. A speech or belief verb in the third person (or "said"), not tagged a
- * verb, is the cue; the capitalised words before it the source; the rest of
- * the sentence the content, up to a comma before the next such verb, which
- * has the same source; or, when it ends the sentence, the words before the
- * comma before its source. PolNeAR annotates its headlines so (train and
- * dev: 57 headlines with such a verb).
- */
-static int headline_verb(const quo_view *v, uint32_t k)
-{
-	static const char *const more[] = {"slams", "blasts", "praises", "defends", "rips",
-	                                   "backs", "endorses", "touts", "wants", NULL};
-	const char *w = v->t[k].low;
-	size_t n = strlen(w);
-
-	if (!v->t[k].cap || v->t[k].inq >= 0 || qv_pos(v, k, "VERB") || qv_pos(v, k, "AUX"))
-		return 0;
-	return (quo_cue_bits(w) & (QL_SPEECH | QL_BELIEF) && n > 3 && w[n - 1] == 's' &&
-	        w[n - 2] != 's') ||
-	       !strcmp(w, "said") || qv_in(v, k, more);
-}
-
-/* Is sentence [lo, hi) in title case: four words or more, three in four capitalised? */
-static int title_case(const quo_view *v, uint32_t lo, uint32_t hi)
-{
-	uint32_t words = 0, caps = 0;
-
-	for (uint32_t k = lo; k < hi; k++)
-		if (!qv_punct(v, k) && v->t[k].len && isalpha((unsigned char)v->t[k].s[0])) {
-			words++;
-			caps += v->t[k].cap;
-		}
-	return words >= 4 && 4 * caps >= 3 * words;
-}
-
-static int headlines(qctx *x)
-{
-	quo_view *v = x->v;
-	uint32_t s, k, a, e;
-
-	for (s = 0; s < v->n_sent; s++) {
-		uint32_t lo = qv_sfirst(v, s), hi = qv_send(v, s), end = hi;
-		tspan src = none, part;
-		int rc;
-
-		if (hi - lo > 60 || !title_case(v, lo, hi))
-			continue;
-		if (qv_is(v, end - 1, "."))
-			end--;
-		for (k = lo + 1; k < end; k++) {
-			if (x->used_cue[k] || !headline_verb(v, k))
-				continue;
-			if (src.first == NO_TOK || !qv_is(v, k - 1, ",")) {
-				for (a = k; a > lo && a + 6 > k && v->t[a - 1].cap && v->t[a - 1].inq < 0 &&
-				            !qv_punct(v, a - 1);
-				     a--)
-					;
-				if (a == k)
-					continue;
-				src = (tspan){a, k - 1};
-			}
-			if (k + 1 == end) { /* ", Trevor Noah Says." */
-				if (src.first < lo + 2 || !qv_is(v, src.first - 1, ","))
-					continue;
-				part = (tspan){qv_after_dateline(x->doc, v, lo, src.first - 1), src.first - 2};
-			} else {
-				for (e = k + 1; e < end && !(qv_is(v, e, ",") && e + 1 < end && v->t[e + 1].cap &&
-				                             quo_cue_bits(v->t[e + 1].low) & (QL_SPEECH | QL_BELIEF));
-				     e++)
-					;
-				part = (tspan){k + 1, e - 1};
-			}
-			if (part.last < part.first || part.first < lo)
-				continue;
-			if ((rc = add_quote(x, QASID_QUOTE_INDIRECT, &part, 1, (tspan){k, k}, src, none)))
-				return rc;
-		}
-	}
-	return QASID_OK;
-}
-
-/*
  * Pass 3c: a question asked in a phrase of its own. "Asked (on Monday)
  * whether Mr. Clinton would hold a cabinet position, she said ...", "When
  * asked about X, ...", "he said when asked about X.", "Sanders was asked
@@ -2518,6 +2433,92 @@ static int asked_phrases(qctx *x)
 		               (tspan){a, a}, src, none);
 		if (rc)
 			return rc;
+	}
+	return QASID_OK;
+}
+
+/* A capitalised speech or belief verb in the third person, or "said", not tagged a verb. */
+static int headline_verb(const quo_view *v, uint32_t k)
+{
+	static const char *const more[] = {"slams", "blasts", "praises", "defends", "rips",
+	                                   "backs", "endorses", "touts", "wants", NULL};
+	const char *w = v->t[k].low;
+	size_t n = strlen(w);
+
+	if (!v->t[k].cap || v->t[k].inq >= 0 || qv_pos(v, k, "VERB") || qv_pos(v, k, "AUX"))
+		return 0;
+	return (quo_cue_bits(w) & (QL_SPEECH | QL_BELIEF) && n > 3 && w[n - 1] == 's' &&
+	        w[n - 2] != 's') ||
+	       !strcmp(w, "said") || qv_in(v, k, more);
+}
+
+/* Is sentence [lo, hi) in title case: four words or more, three in four capitalised? */
+static int title_case(const quo_view *v, uint32_t lo, uint32_t hi)
+{
+	uint32_t words = 0, caps = 0;
+
+	for (uint32_t k = lo; k < hi; k++)
+		if (!qv_punct(v, k) && v->t[k].len && isalpha((unsigned char)v->t[k].s[0])) {
+			words++;
+			caps += v->t[k].cap;
+		}
+	return words >= 4 && 4 * caps >= 3 * words;
+}
+
+/*
+ * Pass 3d: a headline in title case. "Bernie Sanders Says He's Already
+ * Started Writing ...", "Guns Are 'The Ultimate ...,' Howard Dean Tells
+ * Democratic Convention", "Clinton Says Russians Hacked DNC, Calls ...": the
+ * tagger reads a capitalised verb there as a name, so pass 3 does not see
+ * it. A headline_verb is the cue; the capitalised words before it the
+ * source; the rest of the sentence the content, up to a comma before a
+ * capitalised speech or belief word (a next such verb has the same
+ * source); or, when it ends the sentence, the words before the comma before
+ * its source. PolNeAR annotates its headlines so (train and dev: 57
+ * headlines with such a verb).
+ */
+static int headlines(qctx *x)
+{
+	quo_view *v = x->v;
+	uint32_t s, k, a, e;
+
+	for (s = 0; s < v->n_sent; s++) {
+		uint32_t lo = qv_sfirst(v, s), hi = qv_send(v, s), end = hi;
+		tspan src = none, part;
+		int rc;
+
+		if (hi - lo > 60 || !title_case(v, lo, hi))
+			continue;
+		if (qv_is(v, end - 1, "."))
+			end--;
+		for (k = lo + 1; k < end; k++) {
+			if (x->used_cue[k] || !headline_verb(v, k))
+				continue;
+			if (src.first == NO_TOK || !qv_is(v, k - 1, ",")) {
+				for (a = k; a > lo && a + 6 > k && v->t[a - 1].cap && v->t[a - 1].inq < 0 &&
+				            !qv_punct(v, a - 1);
+				     a--)
+					;
+				if (a == k)
+					continue;
+				src = (tspan){a, k - 1};
+			}
+			if (k + 1 == end) { /* ", Trevor Noah Says." */
+				if (src.first < lo + 2 || !qv_is(v, src.first - 1, ","))
+					continue;
+				part = (tspan){qv_after_dateline(x->doc, v, lo, src.first - 1), src.first - 2};
+			} else {
+				for (e = k + 1; e < end && !(qv_is(v, e, ",") && e + 1 < end && v->t[e + 1].cap &&
+				                             quo_cue_bits(v->t[e + 1].low) & (QL_SPEECH | QL_BELIEF));
+				     e++)
+					;
+				part = (tspan){k + 1, e - 1};
+			}
+			if (part.last < part.first || part.first < lo)
+				continue;
+			if ((rc = add_quote(x, QASID_QUOTE_INDIRECT, &part, 1, (tspan){k, k}, src, none)))
+				return rc;
+		}
 	}
 	return QASID_OK;
 }
@@ -2614,7 +2615,7 @@ static int learned(qctx *x)
 	lcand *c;
 	int rc = QASID_OK;
 
-	if (!(c = malloc(sizeof *c * (QUO_MAX_SENT + 1))))
+	if (!(c = qs_malloc(sizeof *c * (QUO_MAX_SENT + 1))))
 		return QASID_ENOMEM;
 	for (s = 0; s < v->n_sent && !rc; s++) {
 		uint32_t lo = qv_sfirst(v, s), hi = qv_send(v, s);
@@ -2668,7 +2669,7 @@ static int learned(qctx *x)
 			if (!c[k].outer && !known_content(x, c[k].parts, c[k].n))
 				rc = add_quote(x, QASID_QUOTE_INDIRECT, c[k].parts, c[k].n, c[k].cue, c[k].src, none);
 	}
-	free(c);
+	qs_free(c);
 	return rc;
 }
 
