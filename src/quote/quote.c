@@ -115,6 +115,12 @@ static int np_prep(const quo_view *v, uint32_t i)
 	       (qv_is(v, i, "to") && i > 0 && v->t[i - 1].word & (QW_SOURCE | QW_KIN));
 }
 
+/* Is word k the "in" of a share, "six in 10"? */
+static int share_in(const quo_view *v, uint32_t k)
+{
+	return k > 0 && qv_is(v, k, "in") && qv_pos(v, k - 1, "NUM") && qv_pos(v, k + 1, "NUM");
+}
+
 /* Has the phrase [a, b] a head noun or pronoun? */
 static int has_head(const quo_view *v, uint32_t a, uint32_t b)
 {
@@ -122,9 +128,7 @@ static int has_head(const quo_view *v, uint32_t a, uint32_t b)
 
 	for (i = a; i <= b; i++)
 		if (is_noun(&v->t[i]) || is_pron(v, i) || v->t[i].word & (QW_SOURCE | QW_REL) ||
-		    (!v->t[i].upos[0] && v->t[i].cap) ||
-		    (i > a && i < b && qv_is(v, i, "in") && qv_pos(v, i - 1, "NUM") &&
-		     qv_pos(v, i + 1, "NUM"))) /* "six in 10" */
+		    (!v->t[i].upos[0] && v->t[i].cap) || (i > a && i < b && share_in(v, i)))
 			return 1;
 	return 0;
 }
@@ -199,7 +203,7 @@ static tspan np_left_one(const quo_view *v, uint32_t e, uint32_t lo)
 			i -= 3; /* "a person close to the talks" */
 			continue;
 		}
-		if (i - 1 > lo && qv_is(v, i - 1, "in") && qv_pos(v, i, "NUM") && qv_pos(v, i - 2, "NUM")) {
+		if (i - 1 > lo && share_in(v, i - 1)) {
 			i -= 2; /* "six in 10 Republicans" */
 			continue;
 		}
@@ -1659,12 +1663,7 @@ static int time_adjunct(const quo_view *v, uint32_t b, uint32_t e)
 	for (j = b; j < e && j < b + 4 && (time_word(v, j) || time_lead(v, j)); j++)
 		if (time_word(v, j))
 			k = j + 1; /* "Wednesday morning [on MSNBC]" */
-	if (k == b || k >= e || !time_only(v, b, k) || !qv_pos(v, k, "ADP") || qv_is(v, k, "that"))
-		return 0;
-	for (j = k; j < e; j++)
-		if (qv_pos(v, j, "VERB") || qv_pos(v, j, "AUX"))
-			return 0;
-	return 1;
+	return k > b && k < e && qv_pos(v, k, "ADP") && !qv_is(v, k, "that") && !verb_in(v, k, e);
 }
 
 /*
